@@ -1,0 +1,260 @@
+import type { z } from 'zod';
+
+/**
+ * The stable error codes of {@link RetentionMetricsError}. Codes are part of the public API: a
+ * code is never renamed or reused for another meaning.
+ *
+ * - `INVALID_INPUT`: a value has the wrong type, is outside its allowed set (a negative count, a
+ *   non-integer count, NaN, ±Infinity), or contradicts another field.
+ * - `EMPTY_INPUT`: a list that must hold at least one element is empty.
+ * - `DIVISION_BY_ZERO`: the formula's denominator is zero for this input and the function defines no
+ *   value for that case.
+ * - `OUT_OF_DOMAIN`: the input is well-formed but the formula is undefined there (for example a
+ *   churn rate of 1 converted to a shorter period, or a discount rate that makes a series diverge).
+ * - `NOT_CONVERGED`: an iterative estimate did not converge.
+ */
+export type RetentionMetricsErrorCode =
+  | 'INVALID_INPUT'
+  | 'EMPTY_INPUT'
+  | 'DIVISION_BY_ZERO'
+  | 'OUT_OF_DOMAIN'
+  | 'NOT_CONVERGED';
+
+/** One problem found in an input, in a form that does not depend on zod's classes. */
+export interface RetentionMetricsIssue {
+  /** The error code this issue maps to. */
+  readonly code: RetentionMetricsErrorCode;
+  /** Path from the input's root to the offending value, e.g. `['amounts', 3]`. */
+  readonly path: readonly (string | number)[];
+  /** Human-readable description, naming the field. */
+  readonly message: string;
+}
+
+/** Options of the {@link RetentionMetricsError} constructor. */
+export interface RetentionMetricsErrorOptions {
+  /** Path from the input's root to the offending value. */
+  readonly path?: readonly (string | number)[];
+  /** All issues found (the first one is the error's own message). */
+  readonly issues?: readonly RetentionMetricsIssue[];
+  /** The underlying error, e.g. zod's `ZodError`, kept for debugging. */
+  readonly cause?: unknown;
+}
+
+/**
+ * The one error type of the library. Every public function throws it, and only it, for bad
+ * input; its `code` is stable and its message names the offending field (and the row index for
+ * arrays, as in `amounts[3]`).
+ *
+ * @example
+ * ```ts
+ * import { retentionRate, isRetentionMetricsError } from 'retention-metrics';
+ * try {
+ *   retentionRate({ startCustomers: 0, endCustomers: 0 });
+ * } catch (error) {
+ *   isRetentionMetricsError(error); // => true
+ *   error.code; // => 'DIVISION_BY_ZERO'
+ *   error.field; // => 'startCustomers'
+ * }
+ * ```
+ * @category Errors
+ */
+export class RetentionMetricsError extends Error {
+  /** The stable error code. */
+  readonly code: RetentionMetricsErrorCode;
+  /** Path from the input's root to the offending value (empty when the whole input is at fault). */
+  readonly path: readonly (string | number)[];
+  /** All issues found in the input; the first one is described by `message`. */
+  readonly issues: readonly RetentionMetricsIssue[];
+
+  constructor(
+    code: RetentionMetricsErrorCode,
+    message: string,
+    options: RetentionMetricsErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RetentionMetricsError';
+    this.code = code;
+    this.path = options.path ?? [];
+    this.issues = options.issues ?? [{ code, path: this.path, message }];
+  }
+
+  /** The offending field as written in the message, e.g. `'amounts[3]'`; `''` for the whole input. */
+  get field(): string {
+    return formatPath(this.path);
+  }
+}
+
+/**
+ * Whether `value` is a {@link RetentionMetricsError}, also when it comes from another copy of
+ * the library (checked by name and code, not `instanceof`).
+ *
+ * @example
+ * ```ts
+ * import { isRetentionMetricsError } from 'retention-metrics';
+ * isRetentionMetricsError(new Error('boom')); // => false
+ * ```
+ * @category Errors
+ */
+export function isRetentionMetricsError(value: unknown): value is RetentionMetricsError {
+  if (value instanceof RetentionMetricsError) return true;
+  return (
+    value instanceof Error &&
+    value.name === 'RetentionMetricsError' &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
+}
+
+/**
+ * Formats a path as a field name: `['rows', 3, 'amount']` → `rows[3].amount`.
+ *
+ * @internal
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/**
+ * Describes a received value for an error message, briefly.
+ *
+ * @internal
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? 'an invalid Date' : `Date ${value.toISOString()}`;
+  }
+  if (typeof value === 'object') {
+    const tag = (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
+    if (tag === 'Decimal') return `Decimal ${String(value)}`;
+    return 'an object';
+  }
+  return typeof value;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || current === undefined) return undefined;
+    if (typeof current !== 'object' && typeof current !== 'function') return undefined;
+    if (!Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Parameters that schemas attach to custom issues so they map to a specific error code. */
+export interface IssueParams {
+  readonly code?: RetentionMetricsErrorCode;
+}
+
+function issueCode(issue: z.core.$ZodIssue): RetentionMetricsErrorCode {
+  if (issue.code === 'custom') {
+    const params = issue.params as IssueParams | undefined;
+    if (params?.code !== undefined) return params.code;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'array' && Number(issue.minimum) === 1) {
+    return 'EMPTY_INPUT';
+  }
+  return 'INVALID_INPUT';
+}
+
+function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
+  const received = valueAt(input, issue.path);
+  if (issue.path.length > 0 && received === undefined && !hasKey(input, issue.path)) {
+    return 'is required';
+  }
+  if (issue.code === 'unrecognized_keys') {
+    const plural = issue.keys.length > 1 ? 's' : '';
+    return `has unknown field${plural} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'array' && Number(issue.minimum) === 1) {
+    return 'must not be empty';
+  }
+  if (issue.code === 'custom' && (issue.params as IssueParams | undefined)?.code !== undefined) {
+    // Cross-field rules write complete sentences with the values compared.
+    return issue.message;
+  }
+  const text =
+    issue.code === 'invalid_type' ? `must be ${withArticle(issue.expected)}` : issue.message;
+  return `${text} (received ${describeValue(received)})`;
+}
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function hasKey(root: unknown, path: readonly PropertyKey[]): boolean {
+  const parent = valueAt(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  return (
+    last !== undefined &&
+    typeof parent === 'object' &&
+    parent !== null &&
+    Object.hasOwn(parent, last)
+  );
+}
+
+/**
+ * Converts zod's issues into a {@link RetentionMetricsError} for the function `fn`. The message
+ * is `fn: field message (received …)`; the first issue decides the code.
+ *
+ * @internal
+ */
+export function fromZodError(fn: string, error: z.ZodError, input: unknown): RetentionMetricsError {
+  const issues: RetentionMetricsIssue[] = error.issues.map((issue) => {
+    const path = issue.path.filter(
+      (key): key is string | number => typeof key === 'string' || typeof key === 'number',
+    );
+    const field = formatPath(path);
+    const text = issueMessage(issue, input);
+    return {
+      code: issueCode(issue),
+      path,
+      message: `${fn}: ${field === '' ? 'input' : field} ${text}`,
+    };
+  });
+  const first = issues[0] ?? {
+    code: 'INVALID_INPUT' as const,
+    path: [],
+    message: `${fn}: invalid input`,
+  };
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})`
+      : '';
+  return new RetentionMetricsError(first.code, `${first.message}${more}`, {
+    path: first.path,
+    issues,
+    cause: error,
+  });
+}
+
+/**
+ * Parses `input` with `schema` and returns the output, or throws a {@link RetentionMetricsError}
+ * for the function `fn`. zod's own errors never leave the library.
+ *
+ * @internal
+ */
+export function parseInput<S extends z.ZodType>(
+  fn: string,
+  schema: S,
+  input: unknown,
+): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw fromZodError(fn, result.error, input);
+}

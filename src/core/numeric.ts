@@ -1,0 +1,84 @@
+import DecimalJs from 'decimal.js';
+
+/**
+ * The library's private Decimal constructor: 34 significant digits (IEEE 754 decimal128),
+ * rounding half to even. It is a `clone`, so the host's global `Decimal` configuration is never
+ * read or changed, and changing it does not change any result of this library.
+ *
+ * @internal
+ */
+export const D = DecimalJs.clone({
+  precision: 34,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -40,
+  toExpPos: 40,
+  minE: -9e15,
+  maxE: 9e15,
+});
+
+/** An arbitrary-precision decimal value (decimal.js). Every exact result of the library is one. */
+export type Decimal = DecimalJs;
+
+/**
+ * A numeric input: a JavaScript `number`, a decimal string (`'12.34'`, `'-1e3'`), or a `Decimal`
+ * from any copy of decimal.js. Numbers are read by their shortest round-trip decimal form, so
+ * `0.1` means exactly one tenth. Strings must be plain decimal notation: no hexadecimal, no
+ * `'Infinity'`, no `'NaN'`, no surrounding spaces.
+ */
+export type Numeric = number | string | Decimal;
+
+/** The decimal notation accepted in numeric strings. */
+export const DECIMAL_STRING_PATTERN = '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$';
+const decimalString = new RegExp(DECIMAL_STRING_PATTERN);
+
+/**
+ * Whether `value` is a decimal.js instance, from this copy of decimal.js or from another one
+ * (duck-typed on decimal.js' own tag, not `instanceof`).
+ *
+ * @internal
+ */
+export function isDecimalLike(value: unknown): value is Decimal {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { toStringTag?: unknown; d?: unknown; e?: unknown; s?: unknown };
+  const tagged =
+    v.toStringTag === '[object Decimal]' ||
+    (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Decimal';
+  return tagged && typeof v.e === 'number' && typeof v.s === 'number' && 'd' in v;
+}
+
+/**
+ * Converts a numeric input to the private Decimal, or returns `undefined` when it is not a finite
+ * number in an accepted notation.
+ *
+ * @internal
+ */
+export function parseNumeric(value: unknown): Decimal | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? new D(value) : undefined;
+  }
+  if (typeof value === 'string') {
+    return decimalString.test(value) ? new D(value) : undefined;
+  }
+  if (isDecimalLike(value)) {
+    const text = String(value);
+    if (!decimalString.test(text)) return undefined;
+    return new D(text);
+  }
+  return undefined;
+}
+
+/** @internal */
+export const ZERO: Decimal = new D(0);
+/** @internal */
+export const ONE: Decimal = new D(1);
+
+/**
+ * Exact sum of Decimal values.
+ *
+ * @internal
+ */
+export function sumDecimals(values: readonly Decimal[]): Decimal {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import type { IssueParams, RetentionMetricsErrorCode } from './errors.js';
+import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';
+import { parseTimestamp } from './time.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * JSON Schema fragments of the schemas whose input side zod cannot describe (values that are
+ * parsed by a transform). Read by {@link toJsonSchema}.
+ */
+const jsonFragments = new WeakMap<z.ZodType, JsonSchema>();
+
+function withJson<S extends z.ZodType>(schema: S, fragment: JsonSchema): S {
+  jsonFragments.set(schema, fragment);
+  return schema;
+}
+
+/** Pushes a custom issue carrying an error code; used by refinements across the library. */
+export function addIssue(
+  ctx: z.core.$RefinementCtx,
+  message: string,
+  path: (string | number)[],
+  code: RetentionMetricsErrorCode = 'INVALID_INPUT',
+  input?: unknown,
+): void {
+  const params: IssueParams = { code };
+  ctx.addIssue({ code: 'custom', message, path, params, input });
+}
+
+function decimalSchema(
+  requirement: string,
+  accept: (value: Decimal) => boolean,
+  json: JsonSchema,
+): z.ZodType<Decimal, unknown> {
+  const schema = z.unknown().transform((value, ctx) => {
+    const parsed = parseNumeric(value);
+    if (parsed === undefined || !accept(parsed)) {
+      ctx.issues.push({ code: 'custom', message: `must be ${requirement}`, input: value });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+  return withJson(schema, json);
+}
+
+const numericString = { type: 'string', pattern: DECIMAL_STRING_PATTERN };
+
+/**
+ * Any finite numeric value (`number`, decimal string or `Decimal`), parsed to a `Decimal`.
+ *
+ * @category Schemas
+ */
+export const numericSchema = decimalSchema('a finite number', () => true, {
+  anyOf: [{ type: 'number' }, numericString],
+  description: 'A finite number, or a decimal string.',
+});
+
+/**
+ * A non-negative integer count (customers, orders), parsed to a `Decimal`.
+ *
+ * @category Schemas
+ */
+export const countSchema = decimalSchema(
+  'a non-negative integer',
+  (d) => d.isInteger() && !d.isNegative(),
+  {
+    anyOf: [
+      { type: 'integer', minimum: 0 },
+      { type: 'string', pattern: '^\\+?\\d+(\\.0*)?$' },
+    ],
+    description: 'A non-negative integer count.',
+  },
+);
+
+/**
+ * A money amount that may be negative (a margin, a net change), parsed to a `Decimal`.
+ *
+ * @category Schemas
+ */
+export const moneySchema = decimalSchema('a finite amount of money', () => true, {
+  anyOf: [{ type: 'number' }, numericString],
+  description: 'An amount of money: a finite number, or a decimal string.',
+});
+
+/**
+ * A non-negative money amount (revenue, an order's value, a cost), parsed to a `Decimal`.
+ *
+ * @category Schemas
+ */
+export const nonNegativeMoneySchema = decimalSchema(
+  'a non-negative finite amount of money',
+  (d) => !d.isNegative(),
+  {
+    anyOf: [
+      { type: 'number', minimum: 0 },
+      { ...numericString, pattern: '^\\+?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$' },
+    ],
+    description: 'A non-negative amount of money: a finite number, or a decimal string.',
+  },
+);
+
+/**
+ * A rate as a fraction in [0, 1] (0.7 means 70 %), parsed to a `Decimal`.
+ *
+ * @category Schemas
+ */
+export const rateSchema = decimalSchema(
+  'a rate between 0 and 1 (a fraction, not a percentage)',
+  (d) => !d.isNegative() && d.lte(1),
+  {
+    anyOf: [{ type: 'number', minimum: 0, maximum: 1 }, numericString],
+    description: 'A rate as a fraction between 0 and 1.',
+  },
+);
+
+/**
+ * A non-negative finite number (a discount rate, a number of periods), parsed to a `Decimal`.
+ *
+ * @category Schemas
+ */
+export const nonNegativeSchema = decimalSchema(
+  'a non-negative finite number',
+  (d) => !d.isNegative(),
+  {
+    anyOf: [{ type: 'number', minimum: 0 }, numericString],
+    description: 'A non-negative finite number.',
+  },
+);
+
+/**
+ * A strictly positive finite number, parsed to a `Decimal`.
+ *
+ * @category Schemas
+ */
+export const positiveSchema = decimalSchema(
+  'a positive finite number',
+  (d) => d.isPositive() && !d.isZero(),
+  {
+    anyOf: [{ type: 'number', exclusiveMinimum: 0 }, numericString],
+    description: 'A positive finite number.',
+  },
+);
+
+/**
+ * A point in time: a `Date`, an ISO-8601 string or epoch milliseconds, parsed to epoch
+ * milliseconds (UTC). An ISO string without an offset is read as UTC, never as local time.
+ *
+ * @category Schemas
+ */
+export const timestampSchema: z.ZodType<number, unknown> = withJson(
+  z.unknown().transform((value, ctx) => {
+    const ms = parseTimestamp(value);
+    if (ms === undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'must be a valid Date, an ISO-8601 string or epoch milliseconds',
+        input: value,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  }),
+  {
+    anyOf: [
+      { type: 'string', format: 'date-time' },
+      { type: 'string', format: 'date' },
+      { type: 'integer' },
+    ],
+    description:
+      'An ISO-8601 date or date-time (UTC unless an offset is given), or epoch milliseconds.',
+  },
+);
+
+/**
+ * The JSON Schema (draft 2020-12) of the JSON form of a schema's input: numbers as JSON numbers
+ * or decimal strings, timestamps as ISO-8601 strings or epoch milliseconds.
+ *
+ * @param schema - One of the library's exported schemas.
+ * @returns A plain JSON Schema object.
+ *
+ * @example
+ * ```ts
+ * import { toJsonSchema, retentionRateInputSchema } from 'retention-metrics';
+ * const schema = toJsonSchema(retentionRateInputSchema);
+ * schema.required; // => ['startCustomers', 'endCustomers']
+ * ```
+ * @category Schemas
+ */
+export function toJsonSchema(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override(ctx) {
+      const fragment = jsonFragments.get(ctx.zodSchema as unknown as z.ZodType);
+      if (fragment === undefined) return;
+      const target = ctx.jsonSchema as JsonSchema;
+      for (const key of Object.keys(target)) delete target[key];
+      Object.assign(target, JSON.parse(JSON.stringify(fragment)));
+    },
+  }) as JsonSchema;
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { parseInput } from '../core/errors.js';
+import { type Decimal, type Numeric, ONE, ZERO } from '../core/numeric.js';
+import { addIssue, countSchema } from '../core/schemas.js';
+
+/** Input of {@link retentionRate} (and of the first form of {@link churnRate}). */
+export interface RetentionRateInput {
+  /** S: customers at the start of the period. */
+  readonly startCustomers: Numeric;
+  /** E: customers at the end of the period, new ones included. */
+  readonly endCustomers: Numeric;
+  /** N: customers acquired during the period. Omitted means 0. */
+  readonly newCustomers?: Numeric;
+}
+
+/**
+ * The schema of {@link RetentionRateInput}: counts are non-negative integers, S > 0 (else
+ * `DIVISION_BY_ZERO`), N ≤ E and E − N ≤ S.
+ *
+ * @category Schemas
+ */
+export const retentionRateInputSchema = z
+  .strictObject({
+    startCustomers: countSchema,
+    endCustomers: countSchema,
+    newCustomers: countSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const n = v.newCustomers ?? ZERO;
+    if (v.startCustomers.isZero()) {
+      addIssue(
+        ctx,
+        'is 0, so the rate is undefined (division by zero)',
+        ['startCustomers'],
+        'DIVISION_BY_ZERO',
+        0,
+      );
+      return;
+    }
+    if (n.gt(v.endCustomers)) {
+      addIssue(
+        ctx,
+        `(${n}) must not exceed endCustomers (${v.endCustomers}): new customers are part of the end count`,
+        ['newCustomers'],
+      );
+      return;
+    }
+    const kept = v.endCustomers.minus(n);
+    if (kept.gt(v.startCustomers)) {
+      addIssue(
+        ctx,
+        `minus newCustomers (${kept}) must not exceed startCustomers (${v.startCustomers}): more customers retained than there were`,
+        ['endCustomers'],
+      );
+    }
+  });
+
+/**
+ * Customer retention rate over one period: the share of the customers present at the start who
+ * are still customers at the end.
+ *
+ * Formula: `(E − N) / S`, where S = customers at the start of the period, E = customers at the
+ * end, N = customers acquired during the period (new customers are taken out of E so that growth
+ * does not hide losses). Source: the standard customer retention rate (CRR) definition, as in the
+ * specification's source articles, worked example S = 1000, E = 900, N = 200 → 70 %.
+ *
+ * The result is an exact `Decimal` fraction in [0, 1] (0.7, not 70), never rounded; the quotient
+ * has at most 34 significant digits. The period is whatever period S, E and N were counted over.
+ *
+ * @param input - The three counts; `newCustomers` defaults to 0.
+ * @returns The retention rate as a fraction in [0, 1].
+ * @throws {RetentionMetricsError} `DIVISION_BY_ZERO` when `startCustomers` is 0.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when a count is missing, not a non-negative
+ *   integer (NaN, ±Infinity, a fraction, a negative), when `newCustomers` > `endCustomers`, or when
+ *   `endCustomers − newCustomers` > `startCustomers`; the message names the field.
+ *
+ * @example
+ * ```ts
+ * import { retentionRate } from 'retention-metrics';
+ * retentionRate({ startCustomers: 1000, endCustomers: 900, newCustomers: 200 }).toString(); // => '0.7'
+ * retentionRate({ startCustomers: '3', endCustomers: '2' }).toString(); // => '0.6666666666666666666666666666666667'
+ * ```
+ * @category Customer metrics
+ */
+export function retentionRate(input: RetentionRateInput): Decimal {
+  const v = parseInput('retentionRate', retentionRateInputSchema, input);
+  return v.endCustomers.minus(v.newCustomers ?? ZERO).div(v.startCustomers);
+}
+
+/** Second input form of {@link churnRate}: customers at the start and how many of them were lost. */
+export interface LostCustomersInput {
+  /** S: customers at the start of the period. */
+  readonly startCustomers: Numeric;
+  /** Customers present at the start who were no longer customers at the end. */
+  readonly lostCustomers: Numeric;
+}
+
+/** Input of {@link churnRate}: either the counts of {@link retentionRate} or the lost customers. */
+export type ChurnRateInput = RetentionRateInput | LostCustomersInput;
+
+/**
+ * The schema of {@link LostCustomersInput}: S > 0 (else `DIVISION_BY_ZERO`) and lost ≤ S.
+ *
+ * @category Schemas
+ */
+export const lostCustomersInputSchema = z
+  .strictObject({ startCustomers: countSchema, lostCustomers: countSchema })
+  .superRefine((v, ctx) => {
+    if (v.startCustomers.isZero()) {
+      addIssue(
+        ctx,
+        'is 0, so the rate is undefined (division by zero)',
+        ['startCustomers'],
+        'DIVISION_BY_ZERO',
+        0,
+      );
+    } else if (v.lostCustomers.gt(v.startCustomers)) {
+      addIssue(ctx, `(${v.lostCustomers}) must not exceed startCustomers (${v.startCustomers})`, [
+        'lostCustomers',
+      ]);
+    }
+  });
+
+/**
+ * The schema of {@link ChurnRateInput}: one of the two input forms.
+ *
+ * @category Schemas
+ */
+export const churnRateInputSchema = z.union([retentionRateInputSchema, lostCustomersInputSchema]);
+
+/**
+ * Customer churn rate over one period: the share of the customers present at the start who
+ * were lost by the end.
+ *
+ * Formula: with the counts of {@link retentionRate}, `1 − (E − N) / S`; with lost customers L,
+ * `L / S`. Both are over the customers at the *start* of the period (the most common definition;
+ * some SaaS dashboards divide by the average of start and end counts instead, which gives a lower
+ * figure in a growing base). Source: the specification's source articles: S = 1000, E = 900,
+ * N = 200 → 30 %; 1000 at the start and 900 at the end with no new customers → 10 %.
+ *
+ * The result is an exact `Decimal` fraction in [0, 1] and `churnRate + retentionRate = 1` exactly.
+ *
+ * @param input - `{ startCustomers, endCustomers, newCustomers? }` or `{ startCustomers, lostCustomers }`.
+ * @returns The churn rate as a fraction in [0, 1], for the period the counts cover.
+ * @throws {RetentionMetricsError} `DIVISION_BY_ZERO` when `startCustomers` is 0.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` for a count that is missing or not a
+ *   non-negative integer, or counts that contradict each other (`lostCustomers` > `startCustomers`,
+ *   and the cases listed under {@link retentionRate}).
+ *
+ * @example
+ * ```ts
+ * import { churnRate } from 'retention-metrics';
+ * churnRate({ startCustomers: 1000, endCustomers: 900, newCustomers: 200 }).toString(); // => '0.3'
+ * churnRate({ startCustomers: 1000, endCustomers: 900 }).toString(); // => '0.1'
+ * churnRate({ startCustomers: 1000, lostCustomers: 100 }).toString(); // => '0.1'
+ * ```
+ * @category Customer metrics
+ */
+export function churnRate(input: ChurnRateInput): Decimal {
+  if (typeof input === 'object' && input !== null && 'lostCustomers' in input) {
+    const v = parseInput('churnRate', lostCustomersInputSchema, input);
+    return v.lostCustomers.div(v.startCustomers);
+  }
+  const v = parseInput('churnRate', retentionRateInputSchema, input);
+  return ONE.minus(v.endCustomers.minus(v.newCustomers ?? ZERO).div(v.startCustomers));
+}
