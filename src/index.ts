@@ -17,6 +17,55 @@ export {
   timestampSchema,
   toJsonSchema,
 } from './core/schemas.js';
+export type { AmountList } from './core/sum.js';
+export {
+  type AverageCustomerLifespanInput,
+  averageCustomerLifespan,
+  averageCustomerLifespanInputSchema,
+  type ChurnPeriodsInput,
+  type ChurnUnitsInput,
+  type ConvertChurnRateInput,
+  convertChurnRate,
+  convertChurnRateInputSchema,
+  PERIOD_LENGTH_IN_DAYS,
+  type PeriodUnit,
+} from './metrics/churn.js';
+export {
+  type CustomerLifetimeValueInput,
+  customerLifetimeValue,
+  customerLifetimeValueInputSchema,
+  type DiscountedClvInput,
+  type HistoricalClvInput,
+  type MarginMultipleClvInput,
+  type MarginTiming,
+  type SimpleClvInput,
+} from './metrics/clv.js';
+export {
+  type FormatMoneyOptions,
+  type FormatPercentOptions,
+  formatMoney,
+  formatMoneyInputSchema,
+  formatPercent,
+  formatPercentInputSchema,
+  type RoundingMode,
+  type RoundingOptions,
+} from './metrics/format.js';
+export {
+  type AmountsInput,
+  type AverageOrderValueInput,
+  type AverageRevenuePerUserInput,
+  averageOrderValue,
+  averageOrderValueInputSchema,
+  averageRevenuePerUser,
+  averageRevenuePerUserInputSchema,
+  type PurchaseFrequencyInput,
+  purchaseFrequency,
+  purchaseFrequencyInputSchema,
+  type RepeatPurchaseRateInput,
+  type RevenueOrdersInput,
+  repeatPurchaseRate,
+  repeatPurchaseRateInputSchema,
+} from './metrics/orders.js';
 export {
   type ChurnRateInput,
   churnRate,
@@ -27,3 +76,20 @@ export {
   retentionRate,
   retentionRateInputSchema,
 } from './metrics/retention.js';
+export {
+  type CacPaybackInput,
+  cacPaybackInputSchema,
+  cacPaybackPeriod,
+  grossRevenueChurnRate,
+  grossRevenueRetention,
+  type LtvToCacInput,
+  ltvToCacInputSchema,
+  ltvToCacRatio,
+  netRevenueChurnRate,
+  netRevenueRetention,
+  type QuickRatioInput,
+  quickRatioInputSchema,
+  type RevenueMovementsInput,
+  revenueMovementsInputSchema,
+  saasQuickRatio,
+} from './metrics/revenue.js';

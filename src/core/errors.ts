@@ -51,9 +51,10 @@ export interface RetentionMetricsErrorOptions {
  * try {
  *   retentionRate({ startCustomers: 0, endCustomers: 0 });
  * } catch (error) {
- *   isRetentionMetricsError(error); // => true
+ *   if (!isRetentionMetricsError(error)) throw error;
  *   error.code; // => 'DIVISION_BY_ZERO'
  *   error.field; // => 'startCustomers'
+ *   error.message; // => 'retentionRate: startCustomers is 0, so the rate is undefined (division by zero)'
  * }
  * ```
  * @category Errors
@@ -174,6 +175,10 @@ function issueCode(issue: z.core.$ZodIssue): RetentionMetricsErrorCode {
 
 function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   const received = valueAt(input, issue.path);
+  if (issue.code === 'custom' && (issue.params as IssueParams | undefined)?.code !== undefined) {
+    // Cross-field rules write complete sentences with the values compared.
+    return issue.message;
+  }
   if (issue.path.length > 0 && received === undefined && !hasKey(input, issue.path)) {
     return 'is required';
   }
@@ -184,13 +189,19 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'too_small' && issue.origin === 'array' && Number(issue.minimum) === 1) {
     return 'must not be empty';
   }
-  if (issue.code === 'custom' && (issue.params as IssueParams | undefined)?.code !== undefined) {
-    // Cross-field rules write complete sentences with the values compared.
-    return issue.message;
+  let text = issue.message;
+  if (issue.code === 'invalid_type') text = `must be ${withArticle(issue.expected)}`;
+  else if (issue.code === 'invalid_value') text = `must be one of ${listValues(issue.values)}`;
+  else if (issue.code === 'invalid_union') {
+    // A discriminated union reports the allowed discriminator values as `options`.
+    const options = (issue as { options?: unknown }).options;
+    if (Array.isArray(options)) text = `must be one of ${listValues(options)}`;
   }
-  const text =
-    issue.code === 'invalid_type' ? `must be ${withArticle(issue.expected)}` : issue.message;
   return `${text} (received ${describeValue(received)})`;
+}
+
+function listValues(values: readonly unknown[]): string {
+  return values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
 }
 
 function withArticle(noun: string): string {

@@ -1,0 +1,129 @@
+import { describeValue, RetentionMetricsError } from './errors.js';
+import { D, type Decimal, parseNumeric, ZERO } from './numeric.js';
+
+/** Largest cent count of one amount taken on the integer fast path (≈ 1.1e13 in currency units). */
+const MAX_CENTS = 2 ** 50;
+/** Flush threshold of the integer accumulator, so that adding one more amount stays exact. */
+const FLUSH_AT = 2 ** 52;
+
+/**
+ * An exact running sum of money amounts.
+ *
+ * JavaScript numbers are read by their shortest round-trip decimal form (as decimal.js reads
+ * them), so `0.1 + 0.2` is exactly `0.3` here. Amounts with at most two decimals, the common case
+ * for money, take an integer fast path: the amount in cents is accumulated in a float64 that is
+ * kept below 2^53, where integer arithmetic is exact, and folded into a `Decimal` when it grows.
+ * For |amount| < 2^50 / 100 a float `v` with `Math.round(v * 100) / 100 === v` has a shortest
+ * decimal form with at most two decimals, equal to that many cents, because distinct two-decimal
+ * values are then further apart than the float spacing. Everything else goes through `Decimal`.
+ * The result therefore equals `Decimal` summation of the same amounts to the last digit.
+ *
+ * @internal
+ */
+export class ExactSum {
+  private cents = 0;
+  private centsTotal: Decimal = ZERO;
+  private decimalTotal: Decimal = ZERO;
+
+  /** Adds a finite number. */
+  addNumber(value: number): void {
+    const c = Math.round(value * 100);
+    if (c / 100 === value && Math.abs(c) < MAX_CENTS) {
+      this.cents += c;
+      if (this.cents >= FLUSH_AT || this.cents <= -FLUSH_AT) this.flush();
+    } else {
+      this.decimalTotal = this.decimalTotal.plus(new D(value));
+    }
+  }
+
+  /** Adds a Decimal. */
+  addDecimal(value: Decimal): void {
+    this.decimalTotal = this.decimalTotal.plus(value);
+  }
+
+  /** Adds another sum into this one. */
+  merge(other: ExactSum): void {
+    this.cents += other.cents;
+    this.flush();
+    this.centsTotal = this.centsTotal.plus(other.centsTotal);
+    this.decimalTotal = this.decimalTotal.plus(other.decimalTotal);
+  }
+
+  /** The exact total. */
+  value(): Decimal {
+    this.flush();
+    return this.decimalTotal.plus(this.centsTotal.div(100));
+  }
+
+  private flush(): void {
+    if (this.cents !== 0) {
+      this.centsTotal = this.centsTotal.plus(this.cents);
+      this.cents = 0;
+    }
+  }
+}
+
+/** A list of amounts: an array of numeric values or a typed array of numbers. */
+export type AmountList =
+  | readonly unknown[]
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array;
+
+/**
+ * Whether a value is an array or a numeric typed array.
+ *
+ * @internal
+ */
+export function isAmountList(value: unknown): value is AmountList {
+  return (
+    Array.isArray(value) ||
+    value instanceof Float64Array ||
+    value instanceof Float32Array ||
+    value instanceof Int32Array ||
+    value instanceof Uint32Array
+  );
+}
+
+/**
+ * Validates and sums a list of amounts exactly in one pass. Each element must be a finite numeric
+ * value (non-negative unless `allowNegative`); the first bad element raises `INVALID_INPUT` naming
+ * `field[index]`, an empty list raises `EMPTY_INPUT`.
+ *
+ * @internal
+ */
+export function sumAmounts(
+  fn: string,
+  field: string,
+  values: AmountList,
+  allowNegative = false,
+): { total: Decimal; count: number } {
+  const n = values.length;
+  if (n === 0) {
+    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: ${field} must not be empty`, {
+      path: [field],
+    });
+  }
+  const sum = new ExactSum();
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && Number.isFinite(v) && (allowNegative || v >= 0)) {
+      sum.addNumber(v === 0 ? 0 : v);
+      continue;
+    }
+    const parsed = typeof v === 'number' ? undefined : parseNumeric(v);
+    if (parsed === undefined || (!allowNegative && parsed.isNegative() && !parsed.isZero())) {
+      const requirement = allowNegative
+        ? 'a finite amount of money'
+        : 'a non-negative finite amount of money';
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: ${field}[${i}] must be ${requirement} (received ${describeValue(v)})`,
+        { path: [field, i] },
+      );
+    }
+    sum.addDecimal(parsed);
+  }
+  return { total: sum.value(), count: n };
+}
