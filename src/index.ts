@@ -8,6 +8,7 @@ export {
 export type { Decimal, Numeric } from './core/numeric.js';
 export {
   countSchema,
+  type JsonSchema,
   moneySchema,
   nonNegativeMoneySchema,
   nonNegativeSchema,
@@ -42,9 +43,11 @@ export {
 } from './metrics/clv.js';
 export {
   type FormatMoneyOptions,
+  type FormatNumberOptions,
   type FormatPercentOptions,
   formatMoney,
   formatMoneyInputSchema,
+  formatNumber,
   formatPercent,
   formatPercentInputSchema,
   type RoundingMode,

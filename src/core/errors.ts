@@ -47,11 +47,12 @@ export interface RetentionMetricsErrorOptions {
  *
  * @example
  * ```ts
- * import { retentionRate, isRetentionMetricsError } from 'retention-metrics';
+ * import { retentionRate, isRetentionMetricsError, RetentionMetricsError } from 'retention-metrics';
  * try {
  *   retentionRate({ startCustomers: 0, endCustomers: 0 });
  * } catch (error) {
  *   if (!isRetentionMetricsError(error)) throw error;
+ *   error instanceof RetentionMetricsError; // => true
  *   error.code; // => 'DIVISION_BY_ZERO'
  *   error.field; // => 'startCustomers'
  *   error.message; // => 'retentionRate: startCustomers is 0, so the rate is undefined (division by zero)'

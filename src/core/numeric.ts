@@ -1,4 +1,4 @@
-import DecimalJs from 'decimal.js';
+import DecimalJs, { type Decimal as DecimalInstance } from 'decimal.js';
 
 /**
  * The library's private Decimal constructor: 34 significant digits (IEEE 754 decimal128),
@@ -8,16 +8,15 @@ import DecimalJs from 'decimal.js';
  * @internal
  */
 export const D = DecimalJs.clone({
+  defaults: true,
   precision: 34,
   rounding: DecimalJs.ROUND_HALF_EVEN,
   toExpNeg: -40,
   toExpPos: 40,
-  minE: -9e15,
-  maxE: 9e15,
 });
 
 /** An arbitrary-precision decimal value (decimal.js). Every exact result of the library is one. */
-export type Decimal = DecimalJs;
+export type Decimal = DecimalInstance;
 
 /**
  * A numeric input: a JavaScript `number`, a decimal string (`'12.34'`, `'-1e3'`), or a `Decimal`
@@ -54,17 +53,28 @@ export function isDecimalLike(value: unknown): value is Decimal {
  */
 export function parseNumeric(value: unknown): Decimal | undefined {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? new D(value) : undefined;
+    return Number.isFinite(value) ? finiteDecimal(value) : undefined;
   }
   if (typeof value === 'string') {
-    return decimalString.test(value) ? new D(value) : undefined;
+    return decimalString.test(value) ? finiteDecimal(value) : undefined;
   }
   if (isDecimalLike(value)) {
     const text = String(value);
-    if (!decimalString.test(text)) return undefined;
-    return new D(text);
+    return decimalString.test(text) ? finiteDecimal(text) : undefined;
   }
   return undefined;
+}
+
+/**
+ * A finite Decimal of `value`, with -0 read as 0; `undefined` when an exponent overflows to
+ * Infinity or underflows a non-zero value to 0 (e.g. `'1e-9999999999999999'`).
+ */
+function finiteDecimal(value: number | string): Decimal | undefined {
+  const d = new D(value);
+  if (!d.isFinite()) return undefined;
+  if (!d.isZero()) return d;
+  if (typeof value === 'string' && /[1-9]/.test(value.split(/[eE]/)[0] ?? '')) return undefined;
+  return d.abs();
 }
 
 /** @internal */

@@ -3,7 +3,8 @@ import type { IssueParams, RetentionMetricsErrorCode } from './errors.js';
 import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';
 import { parseTimestamp } from './time.js';
 
-type JsonSchema = Record<string, unknown>;
+/** A JSON Schema document or fragment, as a plain object. */
+export type JsonSchema = Record<string, unknown>;
 
 /**
  * JSON Schema fragments of the schemas whose input side zod cannot describe (values that are

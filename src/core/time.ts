@@ -7,8 +7,11 @@ const MAX_TIME = 8.64e15;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
+/** Days in `month` (1-12) of `year`; `setUTCFullYear` keeps years 0-99 as they are. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
+  return date.getUTCDate();
 }
 
 function parseOffset(text: string): number | undefined {
@@ -43,10 +46,10 @@ export function parseIsoTimestamp(text: string): number | undefined {
   const fraction = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
   const offset = m[8] === undefined ? 0 : parseOffset(m[8]);
   if (offset === undefined) return undefined;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, fraction);
-  // Date.UTC maps years 0-99 to 1900-1999; set the year explicitly.
-  const date = new Date(local);
-  date.setUTCFullYear(year);
+  // Not Date.UTC, which maps years 0-99 to 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, fraction);
   return date.getTime() - offset;
 }
 

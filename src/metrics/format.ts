@@ -36,6 +36,12 @@ export type FormatPercentOptions = RoundingOptions & {
   readonly locale?: string;
 };
 
+/** Options of {@link formatNumber}. */
+export type FormatNumberOptions = RoundingOptions & {
+  /** A BCP 47 locale for separators (default `'en-US'`). */
+  readonly locale?: string;
+};
+
 /** Options of {@link formatMoney}. */
 export type FormatMoneyOptions = RoundingOptions & {
   /** A BCP 47 locale for separators and the currency symbol's place (default `'en-US'`). */
@@ -201,8 +207,9 @@ function render(
  * import { formatPercent } from 'retention-metrics';
  * formatPercent('0.7'); // => '70%'
  * formatPercent('0.123456'); // => '12.3456%'
- * formatPercent('0.123455', { decimals: 2, rounding: 'half-even' }); // => '12.35%'
- * formatPercent('0.123465', { decimals: 2, rounding: 'half-even' }); // => '12.35%'
+ * formatPercent('0.12345', { decimals: 2, rounding: 'half-even' }); // => '12.34%'
+ * formatPercent('0.12355', { decimals: 2, rounding: 'half-even' }); // => '12.36%'
+ * formatPercent('0.12345', { decimals: 2, rounding: 'half-up' }); // => '12.35%'
  * formatPercent('0.075', { locale: 'ru-RU' }); // => '7,5\u00a0%'
  * ```
  * @category Formatting
@@ -249,4 +256,29 @@ export function formatMoney(value: Numeric, options: FormatMoneyOptions = {}): s
   const layout = layoutOf(v.locale ?? 'en-US', intlOptions);
   const minDigits = v.currency === undefined ? 0 : layout.minorDigits;
   return render(v.value, layout, v.decimals, v.rounding, minDigits);
+}
+
+/**
+ * Formats a number exactly with the locale's separators: `'1234567.891'` → `'1,234,567.891'`.
+ *
+ * Not rounded unless `decimals` and `rounding` are both given; then rounded once, with that mode.
+ * The same as {@link formatMoney} without a currency.
+ *
+ * @param value - Any finite number.
+ * @param options - `locale`, and optionally `decimals` with `rounding`.
+ * @returns The formatted number.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when `value` is not a finite number, `decimals` is
+ *   given without `rounding` (or the reverse), or the locale is not supported.
+ *
+ * @example
+ * ```ts
+ * import { formatNumber } from 'retention-metrics';
+ * formatNumber('2.935511243105642766228256257955028', { decimals: 2, rounding: 'half-even' }); // => '2.94'
+ * formatNumber('1234567.5', { locale: 'de-DE' }); // => '1.234.567,5'
+ * ```
+ * @category Formatting
+ */
+export function formatNumber(value: Numeric, options: FormatNumberOptions = {}): string {
+  const v = parseInput('formatNumber', formatPercentInputSchema, { value, ...options });
+  return render(v.value, layoutOf(v.locale ?? 'en-US', {}), v.decimals, v.rounding, 0);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
-import { type Decimal, type Numeric, ONE, ZERO } from '../core/numeric.js';
+import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
 import { addIssue, countSchema } from '../core/schemas.js';
 
 /** Input of {@link retentionRate} (and of the first form of {@link churnRate}). */
@@ -162,5 +162,7 @@ export function churnRate(input: ChurnRateInput): Decimal {
     return v.lostCustomers.div(v.startCustomers);
   }
   const v = parseInput('churnRate', retentionRateInputSchema, input);
-  return ONE.minus(v.endCustomers.minus(v.newCustomers ?? ZERO).div(v.startCustomers));
+  // (S − (E − N)) / S divides once, so both input forms give the same correctly rounded value.
+  const retained = v.endCustomers.minus(v.newCustomers ?? ZERO);
+  return v.startCustomers.minus(retained).div(v.startCustomers);
 }
