@@ -12,15 +12,33 @@ const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages;
 
-const OS = ['android', 'darwin', 'freebsd', 'linux', 'openbsd', 'openharmony', 'sunos', 'win32', 'aix', 'netbsd'];
+const OS = [
+  'android',
+  'darwin',
+  'freebsd',
+  'linux',
+  'openbsd',
+  'openharmony',
+  'sunos',
+  'win32',
+  'aix',
+  'netbsd',
+];
 const CPU = ['arm64', 'x64', 'ia32', 'arm', 'loong64', 'ppc64', 'riscv64', 's390x', 'mips64el'];
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
   const os = parts.find((p) => OS.includes(p));
-  const cpu = parts.find((p) => CPU.includes(p)) ?? (parts.includes('eabihf') || parts.includes('gnueabihf') ? 'arm' : undefined);
+  const cpu =
+    parts.find((p) => CPU.includes(p)) ??
+    (parts.includes('eabihf') || parts.includes('gnueabihf') ? 'arm' : undefined);
   if (os === undefined || cpu === undefined) return undefined;
-  const libc = parts.includes('musl') || parts.includes('musleabihf') ? 'musl' : os === 'linux' ? 'glibc' : undefined;
+  const libc =
+    parts.includes('musl') || parts.includes('musleabihf')
+      ? 'musl'
+      : os === 'linux'
+        ? 'glibc'
+        : undefined;
   return { os, cpu, libc };
 }
 
@@ -28,7 +46,11 @@ let added = 0;
 for (const [key, entry] of Object.entries(packages)) {
   for (const [name, spec] of Object.entries(entry.optionalDependencies ?? {})) {
     const target = `node_modules/${name}`;
-    if (packages[target] !== undefined || (key !== '' && packages[`${key}/${target}`] !== undefined)) continue;
+    if (
+      packages[target] !== undefined ||
+      (key !== '' && packages[`${key}/${target}`] !== undefined)
+    )
+      continue;
     if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec)) continue;
     const platform = platformOf(name);
     if (platform === undefined) continue;
@@ -44,7 +66,9 @@ for (const [key, entry] of Object.entries(packages)) {
   }
 }
 lock.packages = Object.fromEntries(
-  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+  Object.entries(packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  ),
 );
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: added ${added} platform-specific optional entries`);

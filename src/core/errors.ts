@@ -68,6 +68,13 @@ export class RetentionMetricsError extends Error {
   /** All issues found in the input; the first one is described by `message`. */
   readonly issues: readonly RetentionMetricsIssue[];
 
+  /**
+   * Creates an error. The library throws these; a caller rarely constructs one.
+   *
+   * @param code - The stable error code.
+   * @param message - The message, naming the function and the field.
+   * @param options - The offending path, all issues found, and the underlying cause.
+   */
   constructor(
     code: RetentionMetricsErrorCode,
     message: string,

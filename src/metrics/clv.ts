@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import { parseInput } from '../core/errors.js';
 import { type Decimal, type Numeric, ONE } from '../core/numeric.js';
 import {
   addIssue,
@@ -131,9 +131,15 @@ export const customerLifetimeValueInputSchema = z.discriminatedUnion('method', [
   discountedSchema,
 ]);
 
-const historicalShapeSchema = historicalSchema.extend({
-  amounts: z.custom<AmountList>(isAmountList, { message: 'must be an array of amounts' }),
-});
+/** As the exported schema, but the amounts' elements are checked in one pass while summing. */
+const dispatchSchema = z.discriminatedUnion('method', [
+  historicalSchema.extend({
+    amounts: z.custom<AmountList>(isAmountList, { message: 'must be an array of amounts' }),
+  }),
+  simpleSchema,
+  marginMultipleSchema,
+  discountedSchema,
+]);
 
 /**
  * Customer lifetime value (CLV, LTV) by one of four closed-form methods, chosen by `method`.
@@ -176,37 +182,27 @@ const historicalShapeSchema = historicalSchema.extend({
  */
 export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decimal {
   const fn = 'customerLifetimeValue';
-  const method = typeof input === 'object' && input !== null ? input.method : undefined;
-  switch (method) {
+  const v = parseInput(fn, dispatchSchema, input);
+  switch (v.method) {
     case 'historical': {
-      const v = parseInput(fn, historicalShapeSchema, input);
       const { total } = sumAmounts(fn, 'amounts', v.amounts, true);
       return v.grossMargin === undefined ? total : total.times(v.grossMargin);
     }
     case 'simple': {
-      const v = parseInput(fn, simpleSchema, input);
       const revenue = v.averageOrderValue.times(v.purchaseFrequency).times(v.lifespan);
       return v.grossMargin === undefined ? revenue : revenue.times(v.grossMargin);
     }
     case 'margin-multiple': {
-      const v = parseInput(fn, marginMultipleSchema, input);
       const onePlusD = ONE.plus(v.discountRate);
       const numerator = v.timing === 'start' ? onePlusD : v.retentionRate;
       return v.margin.times(numerator).div(onePlusD.minus(v.retentionRate));
     }
     case 'discounted': {
-      const v = parseInput(fn, discountedSchema, input);
       const q = v.retentionRate.div(ONE.plus(v.discountRate));
-      const first = v.timing === 'start' ? ONE : q;
       if (q.eq(1)) return v.margin.times(v.periods);
+      const first = v.timing === 'start' ? ONE : q;
       const series = first.times(ONE.minus(q.pow(v.periods))).div(ONE.minus(q));
       return v.margin.times(series);
     }
-    default:
-      // Not one of the four methods: the schema names what is wrong (missing, unknown, not an object).
-      parseInput(fn, customerLifetimeValueInputSchema, input);
-      throw new RetentionMetricsError('INVALID_INPUT', `${fn}: method is invalid`, {
-        path: ['method'],
-      });
   }
 }
