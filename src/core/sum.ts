@@ -5,6 +5,12 @@ import { D, type Decimal, parseNumeric, ZERO } from './numeric.js';
 const MAX_CENTS = 2 ** 50;
 /** Flush threshold of the integer accumulator, so that adding one more amount stays exact. */
 const FLUSH_AT = 2 ** 52;
+/**
+ * The accumulators' Decimal: wide enough to hold any sum of doubles exactly (their digits span at
+ * most ~650 places), so partial sums are never rounded and the total is rounded once, at the end.
+ */
+const WIDE = D.clone({ precision: 1000 });
+const WIDE_ZERO: Decimal = new WIDE(0);
 
 /**
  * An exact running sum of money amounts.
@@ -22,8 +28,8 @@ const FLUSH_AT = 2 ** 52;
  */
 export class ExactSum {
   private cents = 0;
-  private centsTotal: Decimal = ZERO;
-  private decimalTotal: Decimal = ZERO;
+  private centsTotal: Decimal = WIDE_ZERO;
+  private decimalTotal: Decimal = WIDE_ZERO;
 
   /** Adds a finite number. */
   addNumber(value: number): void {
@@ -32,7 +38,7 @@ export class ExactSum {
       this.cents += c;
       if (this.cents >= FLUSH_AT || this.cents <= -FLUSH_AT) this.flush();
     } else {
-      this.decimalTotal = this.decimalTotal.plus(new D(value));
+      this.decimalTotal = this.decimalTotal.plus(new WIDE(value));
     }
   }
 
@@ -49,10 +55,10 @@ export class ExactSum {
     this.decimalTotal = this.decimalTotal.plus(other.decimalTotal);
   }
 
-  /** The exact total. */
+  /** The total, rounded once to the library's 34 significant digits. */
   value(): Decimal {
     this.flush();
-    return this.decimalTotal.plus(this.centsTotal.div(100));
+    return ZERO.plus(this.decimalTotal.plus(this.centsTotal.div(100)));
   }
 
   private flush(): void {

@@ -192,17 +192,29 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decima
       const revenue = v.averageOrderValue.times(v.purchaseFrequency).times(v.lifespan);
       return v.grossMargin === undefined ? revenue : revenue.times(v.grossMargin);
     }
-    case 'margin-multiple': {
-      const onePlusD = ONE.plus(v.discountRate);
-      const numerator = v.timing === 'start' ? onePlusD : v.retentionRate;
-      return v.margin.times(numerator).div(onePlusD.minus(v.retentionRate));
-    }
+    case 'margin-multiple':
+      return marginMultiple(v.margin, v.retentionRate, v.discountRate, v.timing);
     case 'discounted': {
       const q = v.retentionRate.div(ONE.plus(v.discountRate));
       if (q.eq(1)) return v.margin.times(v.periods);
-      const first = v.timing === 'start' ? ONE : q;
-      const series = first.times(ONE.minus(q.pow(v.periods))).div(ONE.minus(q));
-      return v.margin.times(series);
+      // Σ q^t = (the infinite sum) × (1 − qⁿ), so the finite value never passes the infinite one,
+      // however the last digit rounds.
+      const limit = marginMultiple(v.margin, v.retentionRate, v.discountRate, v.timing);
+      return limit.times(ONE.minus(q.pow(v.periods)));
     }
   }
+}
+
+/**
+ * `m × r / (1 + d − r)` (end) or `m × (1 + d) / (1 + d − r)` (start). The denominator is computed
+ * as `(1 − r) + d`: `1 − r` is exact for r = 1, so a tiny positive d is never rounded away.
+ */
+function marginMultiple(
+  margin: Decimal,
+  retentionRate: Decimal,
+  discountRate: Decimal,
+  timing: MarginTiming | undefined,
+): Decimal {
+  const numerator = timing === 'start' ? ONE.plus(discountRate) : retentionRate;
+  return margin.times(numerator).div(ONE.minus(retentionRate).plus(discountRate));
 }

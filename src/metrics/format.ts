@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput } from '../core/errors.js';
+import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, type Numeric } from '../core/numeric.js';
 import { addIssue, numericSchema } from '../core/schemas.js';
 
@@ -9,6 +9,9 @@ import { addIssue, numericSchema } from '../core/schemas.js';
  * `'up'` / `'down'` (away from / towards zero), `'ceil'` / `'floor'` (towards +∞ / −∞).
  */
 export type RoundingMode = 'half-even' | 'half-up' | 'half-down' | 'up' | 'down' | 'ceil' | 'floor';
+
+/** Multiplies without rounding (for × 100): the precision only bounds the digits kept. */
+const EXACT = D.clone({ precision: 1e9 });
 
 const roundingModes = {
   up: D.ROUND_UP,
@@ -80,6 +83,24 @@ function roundingTogether(
   }
 }
 
+/** Most digits written on either side of the decimal point (larger values would exhaust memory). */
+const MAX_DIGITS = 1000;
+
+function digitsBounded(
+  v: { value: Decimal; decimals?: number | undefined },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (v.value.e >= MAX_DIGITS - 2) {
+    addIssue(ctx, `is too large to write out (more than ${MAX_DIGITS - 2} integer digits)`, [
+      'value',
+    ]);
+  } else if (v.decimals === undefined && v.value.decimalPlaces() > MAX_DIGITS) {
+    addIssue(ctx, `has more than ${MAX_DIGITS} decimals; pass decimals and rounding to format it`, [
+      'value',
+    ]);
+  }
+}
+
 /**
  * The schema of the arguments of {@link formatPercent}, as `{ value, ...options }`.
  *
@@ -87,7 +108,8 @@ function roundingTogether(
  */
 export const formatPercentInputSchema = z
   .strictObject({ value: numericSchema, ...roundingOptionFields })
-  .superRefine(roundingTogether);
+  .superRefine(roundingTogether)
+  .superRefine(digitsBounded);
 
 /**
  * The schema of the arguments of {@link formatMoney}, as `{ value, ...options }`.
@@ -103,23 +125,57 @@ export const formatMoneyInputSchema = z
       .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code in capitals')
       .optional(),
   })
-  .superRefine(roundingTogether);
+  .superRefine(roundingTogether)
+  .superRefine(digitsBounded);
+
+/** What Intl puts around the digits for one sign, e.g. `'-$'` and `''`, or `'€ -'` in nl-NL. */
+interface Affixes {
+  prefix: string;
+  suffix: string;
+}
 
 interface Layout {
-  /** Parts before the number (sign excluded), e.g. the currency symbol. */
-  prefix: string;
-  /** Parts after the number, e.g. ' %' or ' ₽'. */
-  suffix: string;
-  minus: string;
+  positive: Affixes;
+  negative: Affixes;
   group: string;
   decimal: string;
-  /** Whether a four-digit integer part is grouped (false in e.g. Russian: "1234", "12 345"). */
-  groupFour: boolean;
+  /** The locale's digits 0-9 (Latin, Arabic-Indic, …). */
+  digits: readonly string[];
+  /** Size of the rightmost integer group (3), 0 when the locale does not group. */
+  primaryGroup: number;
+  /** Size of the other groups (3; 2 in en-IN: 12,34,56,789). */
+  secondaryGroup: number;
+  /** Whether an integer part one digit longer than a group is grouped (false in es-ES: "1234"). */
+  groupShort: boolean;
   /** The currency's minor-unit digits (2 for USD, 0 for JPY), 0 without a currency. */
   minorDigits: number;
 }
 
+const numberPartTypes = new Set(['integer', 'group', 'decimal', 'fraction']);
+
+function affixesOf(parts: readonly Intl.NumberFormatPart[]): Affixes {
+  const first = parts.findIndex((p) => numberPartTypes.has(p.type));
+  let last = first;
+  parts.forEach((p, i) => {
+    if (numberPartTypes.has(p.type)) last = i;
+  });
+  const join = (list: readonly Intl.NumberFormatPart[]) => list.map((p) => p.value).join('');
+  return { prefix: join(parts.slice(0, first)), suffix: join(parts.slice(last + 1)) };
+}
+
+/** Layouts already read from Intl, by locale and options (building Intl formats is slow). */
+const layouts = new Map<string, Layout>();
+
 function layoutOf(locale: string, options: Intl.NumberFormatOptions): Layout {
+  const key = `${locale}|${options.style ?? ''}|${options.currency ?? ''}`;
+  const cached = layouts.get(key);
+  if (cached !== undefined) return cached;
+  const layout = readLayout(locale, options);
+  layouts.set(key, layout);
+  return layout;
+}
+
+function readLayout(locale: string, options: Intl.NumberFormatOptions): Layout {
   const minorDigits = new Intl.NumberFormat(locale, options).resolvedOptions()
     .minimumFractionDigits;
   // A template with a group and a decimal separator shows every part's symbol and place.
@@ -128,45 +184,33 @@ function layoutOf(locale: string, options: Intl.NumberFormatOptions): Layout {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   });
-  const sample = options.style === 'percent' ? -12345.5 : -1234567.5;
-  const parts = format.formatToParts(sample);
-  const numberTypes = new Set(['integer', 'group', 'decimal', 'fraction', 'minusSign']);
-  let prefix = '';
-  let suffix = '';
-  let seenNumber = false;
-  const layout: Layout = {
-    prefix: '',
-    suffix: '',
-    minus: '-',
-    group: ',',
-    decimal: '.',
-    groupFour: true,
+  const percent = options.style === 'percent';
+  const sample = percent ? 1234567.895 : 123456789.5; // 123,456,789.5 either way
+  const positive = format.formatToParts(sample);
+  const integers = positive.filter((p) => p.type === 'integer').map((p) => p.value.length);
+  const digitFormat = new Intl.NumberFormat(locale, { useGrouping: false });
+  const short = format.formatToParts(percent ? 12.34 : 1234);
+  return {
+    positive: affixesOf(positive),
+    negative: affixesOf(format.formatToParts(-sample)),
+    group: positive.find((p) => p.type === 'group')?.value ?? '',
+    decimal: positive.find((p) => p.type === 'decimal')?.value ?? '.',
+    digits: Array.from({ length: 10 }, (_, d) => digitFormat.format(d)),
+    primaryGroup: integers.length > 1 ? (integers[integers.length - 1] ?? 0) : 0,
+    secondaryGroup: integers.length > 2 ? (integers[integers.length - 2] ?? 0) : 0,
+    groupShort: short.some((p) => p.type === 'group'),
     minorDigits: minorDigits ?? 0,
   };
-  for (const part of parts) {
-    if (part.type === 'minusSign') layout.minus = part.value;
-    if (part.type === 'group') layout.group = part.value;
-    if (part.type === 'decimal') layout.decimal = part.value;
-    if (numberTypes.has(part.type)) {
-      if (part.type !== 'minusSign') seenNumber = true;
-      continue;
-    }
-    if (seenNumber) suffix += part.value;
-    else prefix += part.value;
-  }
-  layout.prefix = prefix;
-  layout.suffix = suffix;
-  const four = options.style === 'percent' ? 12.34 : 1234;
-  layout.groupFour = format.formatToParts(four).some((p) => p.type === 'group');
-  return layout;
 }
 
 function group(integer: string, layout: Layout): string {
-  if (integer.length <= 3 || (integer.length === 4 && !layout.groupFour)) return integer;
-  let out = '';
-  for (let end = integer.length; end > 0; end -= 3) {
-    const start = Math.max(0, end - 3);
-    out = integer.slice(start, end) + (out === '' ? '' : layout.group + out);
+  const primary = layout.primaryGroup;
+  if (primary === 0 || integer.length <= primary) return integer;
+  if (integer.length === primary + 1 && !layout.groupShort) return integer;
+  const secondary = layout.secondaryGroup === 0 ? primary : layout.secondaryGroup;
+  let out = integer.slice(-primary);
+  for (let end = integer.length - primary; end > 0; end -= secondary) {
+    out = `${integer.slice(Math.max(0, end - secondary), end)}${layout.group}${out}`;
   }
   return out;
 }
@@ -178,15 +222,26 @@ function render(
   rounding: RoundingMode | undefined,
   minDigits: number,
 ): string {
-  const text =
+  // Round the signed value (ceil and floor depend on the sign), then print its magnitude.
+  const rounded =
     decimals === undefined || rounding === undefined
-      ? value.abs().toFixed()
-      : value.abs().toFixed(decimals, roundingModes[rounding]);
+      ? value
+      : value.toDecimalPlaces(decimals, roundingModes[rounding]);
+  const text = decimals === undefined ? rounded.abs().toFixed() : rounded.abs().toFixed(decimals);
   const [integer = '0', fraction0 = ''] = text.split('.');
   const fraction = decimals === undefined ? fraction0.padEnd(minDigits, '0') : fraction0;
-  const negative = value.isNegative() && !new D(text).isZero();
+  const affixes = rounded.isNegative() && !rounded.isZero() ? layout.negative : layout.positive;
   const number = group(integer, layout) + (fraction === '' ? '' : layout.decimal + fraction);
-  return `${negative ? layout.minus : ''}${layout.prefix}${number}${layout.suffix}`;
+  const localDigits = number.replace(/[0-9]/g, (d) => layout.digits[Number(d)] ?? d);
+  return `${affixes.prefix}${localDigits}${affixes.suffix}`;
+}
+
+/** `{ value, ...options }`, refusing options with their own `value`, which would replace `value`. */
+function withValue(fn: string, value: unknown, options: object): object {
+  if (Object.hasOwn(options ?? {}, 'value')) {
+    throw new RetentionMetricsError('INVALID_INPUT', `${fn}: options has unknown field 'value'`);
+  }
+  return { ...options, value };
 }
 
 /**
@@ -215,9 +270,13 @@ function render(
  * @category Formatting
  */
 export function formatPercent(value: Numeric, options: FormatPercentOptions = {}): string {
-  const v = parseInput('formatPercent', formatPercentInputSchema, { value, ...options });
+  const v = parseInput(
+    'formatPercent',
+    formatPercentInputSchema,
+    withValue('formatPercent', value, options),
+  );
   const layout = layoutOf(v.locale ?? 'en-US', { style: 'percent' });
-  return render(v.value.times(100), layout, v.decimals, v.rounding, 0);
+  return render(new EXACT(v.value).times(100), layout, v.decimals, v.rounding, 0);
 }
 
 /**
@@ -248,7 +307,11 @@ export function formatPercent(value: Numeric, options: FormatPercentOptions = {}
  * @category Formatting
  */
 export function formatMoney(value: Numeric, options: FormatMoneyOptions = {}): string {
-  const v = parseInput('formatMoney', formatMoneyInputSchema, { value, ...options });
+  const v = parseInput(
+    'formatMoney',
+    formatMoneyInputSchema,
+    withValue('formatMoney', value, options),
+  );
   const intlOptions: Intl.NumberFormatOptions =
     v.currency === undefined
       ? {}
@@ -279,6 +342,10 @@ export function formatMoney(value: Numeric, options: FormatMoneyOptions = {}): s
  * @category Formatting
  */
 export function formatNumber(value: Numeric, options: FormatNumberOptions = {}): string {
-  const v = parseInput('formatNumber', formatPercentInputSchema, { value, ...options });
+  const v = parseInput(
+    'formatNumber',
+    formatPercentInputSchema,
+    withValue('formatNumber', value, options),
+  );
   return render(v.value, layoutOf(v.locale ?? 'en-US', {}), v.decimals, v.rounding, 0);
 }

@@ -214,6 +214,8 @@ describe('convertChurnRate errors', () => {
     ['{}', {}],
     ['[]', []],
     ["'150%'", '150%'],
+    ['undefined', undefined],
+    ["'1e99999999999999999' (overflows)", '1e99999999999999999'],
   ])('rejects churnRate %s (periods form) as INVALID_INPUT on churnRate', (_label, churnRate) => {
     expectError(
       () => convertChurnRate(loose({ churnRate, periods: 12 })),
@@ -247,6 +249,9 @@ describe('convertChurnRate errors', () => {
     ['{}', {}],
     ['[]', []],
     ["'0'", '0'],
+    ['undefined', undefined],
+    ["'1e99999999999999999' (overflows)", '1e99999999999999999'],
+    ["'1e-99999999999999999' (underflows to 0)", '1e-99999999999999999'],
   ])('rejects periods %s as INVALID_INPUT on periods', (_label, periods) => {
     expectError(
       () => convertChurnRate(loose({ churnRate: '0.05', periods })),
