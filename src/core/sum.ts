@@ -9,6 +9,8 @@ const FLUSH_AT = 2 ** 52;
  * The accumulators' Decimal: wide enough to hold any sum of doubles exactly (their digits span at
  * most ~650 places), so partial sums are never rounded and the total is rounded once, at the end.
  */
+/** Plain money notation with at most 13 integer digits and 2 decimals: exact as a cent count. */
+const CENTS_STRING = /^([+-]?)(\d{1,13})(?:\.(\d{1,2}))?$/;
 const WIDE = D.clone({ precision: 1000 });
 const WIDE_ZERO: Decimal = new WIDE(0);
 
@@ -40,6 +42,22 @@ export class ExactSum {
     } else {
       this.decimalTotal = this.decimalTotal.plus(new WIDE(value));
     }
+  }
+
+  /**
+   * Adds a decimal string if it is plain money notation with at most two decimals and at most 13
+   * integer digits (`'12.34'`, `'-5'`, `'0.5'`), reading it straight into cents; returns false,
+   * adding nothing, for any other string.
+   */
+  addCentsString(text: string): boolean {
+    const m = CENTS_STRING.exec(text);
+    if (m === null) return false;
+    const whole = Number(m[2]);
+    const fraction = m[3] === undefined ? 0 : Number(m[3].padEnd(2, '0'));
+    const cents = whole * 100 + fraction;
+    this.cents += m[1] === '-' ? -cents : cents;
+    if (this.cents >= FLUSH_AT || this.cents <= -FLUSH_AT) this.flush();
+    return true;
   }
 
   /** Adds a Decimal. */
@@ -116,6 +134,9 @@ export function sumAmounts(
     const v = values[i];
     if (typeof v === 'number' && Number.isFinite(v) && (allowNegative || v >= 0)) {
       sum.addNumber(v === 0 ? 0 : v);
+      continue;
+    }
+    if (typeof v === 'string' && (allowNegative || v[0] !== '-') && sum.addCentsString(v)) {
       continue;
     }
     const parsed = typeof v === 'number' ? undefined : parseNumeric(v);

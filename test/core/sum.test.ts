@@ -228,3 +228,19 @@ describe('isAmountList', () => {
     expect(isAmountList(value)).toBe(false);
   });
 });
+
+describe('sumAmounts: money strings read straight into cents', () => {
+  it('sums plain two-decimal strings, and falls back to Decimal for other notations', () => {
+    // Hand: 12.3 + (−0.05) + 7 + 12.34 = 31.59 (cent path: '12.3', '-0.05', '+7', '0012.34');
+    // + 1.234 (three decimals) + 12345678901234.5 (14 integer digits) + 1e2 (exponent) take
+    // the Decimal path: 31.59 + 1.234 + 12345678901234.5 + 100 = 12345678901367.324.
+    const amounts = ['12.3', '-0.05', '+7', '0012.34', '1.234', '12345678901234.5', '1e2'];
+    expect(sumAmounts('test', 'amounts', amounts, true).total.toString()).toBe(
+      '12345678901367.324',
+    );
+  });
+
+  it('still rejects a negative string when negatives are not allowed', () => {
+    expect(() => sumAmounts('test', 'amounts', ['1.00', '-0.01'])).toThrow(/amounts\[1\]/);
+  });
+});
