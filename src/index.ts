@@ -19,6 +19,7 @@ export {
   toJsonSchema,
 } from './core/schemas.js';
 export type { AmountList } from './core/sum.js';
+export type { CalendarUnit, TimeZone } from './core/time.js';
 export {
   type AverageCustomerLifespanInput,
   averageCustomerLifespan,
@@ -96,3 +97,33 @@ export {
   revenueMovementsInputSchema,
   saasQuickRatio,
 } from './metrics/revenue.js';
+export type {
+  CustomerSummary,
+  SummaryAccumulator,
+  SummaryAccumulatorJSON,
+} from './transactions/accumulator.js';
+export {
+  type Column,
+  type CustomerId,
+  type DurationUnit,
+  type Granularity,
+  type SummaryOptions,
+  summaryOptionsSchema,
+  type Timestamp,
+  type Transaction,
+  type TransactionColumns,
+  type TransactionLog,
+} from './transactions/log.js';
+export {
+  type CalibrationHoldoutOptions,
+  type CalibrationHoldoutResult,
+  type CalibrationHoldoutSummary,
+  calibrationHoldoutOptionsSchema,
+  calibrationHoldoutSummary,
+  compressSummaries,
+  createSummaryAccumulator,
+  summarizeTransactions,
+  summaryAccumulatorFromJSON,
+  summaryAccumulatorJSONSchema,
+  type WeightedSummary,
+} from './transactions/summarize.js';

@@ -5,14 +5,42 @@ import { D, type Decimal, parseNumeric, ZERO } from './numeric.js';
 const MAX_CENTS = 2 ** 50;
 /** Flush threshold of the integer accumulator, so that adding one more amount stays exact. */
 const FLUSH_AT = 2 ** 52;
+/** Plain money notation with at most 13 integer digits and 2 decimals: exact as a cent count. */
+const CENTS_STRING = /^([+-]?)(\d{1,13})(?:\.(\d{1,2}))?$/;
 /**
  * The accumulators' Decimal: wide enough to hold any sum of doubles exactly (their digits span at
  * most ~650 places), so partial sums are never rounded and the total is rounded once, at the end.
+ *
+ * @internal
  */
-/** Plain money notation with at most 13 integer digits and 2 decimals: exact as a cent count. */
-const CENTS_STRING = /^([+-]?)(\d{1,13})(?:\.(\d{1,2}))?$/;
-const WIDE = D.clone({ precision: 1000 });
+export const WIDE = D.clone({ precision: 1000 });
 const WIDE_ZERO: Decimal = new WIDE(0);
+
+/**
+ * The amount `value` in cents when it has at most two decimals and |value| < 2^50 / 100, else NaN.
+ * For such a float, `Math.round(v * 100) / 100 === v` holds exactly when its shortest decimal form
+ * has at most two decimals, because distinct two-decimal values are further apart than the float
+ * spacing there; that form is the value decimal.js reads.
+ *
+ * @internal
+ */
+export function centsOfNumber(value: number): number {
+  const c = Math.round(value * 100);
+  return c / 100 === value && Math.abs(c) < MAX_CENTS ? c : Number.NaN;
+}
+
+/**
+ * The amount in cents of a plain money string with at most 13 integer digits and two decimals
+ * (`'12.34'`, `'-5'`, `'+0.5'`), else NaN.
+ *
+ * @internal
+ */
+export function centsOfString(text: string): number {
+  const m = CENTS_STRING.exec(text);
+  if (m === null) return Number.NaN;
+  const cents = Number(m[2]) * 100 + (m[3] === undefined ? 0 : Number(m[3].padEnd(2, '0')));
+  return m[1] === '-' ? -cents : cents;
+}
 
 /**
  * An exact running sum of money amounts.
@@ -35,28 +63,22 @@ export class ExactSum {
 
   /** Adds a finite number. */
   addNumber(value: number): void {
-    const c = Math.round(value * 100);
-    if (c / 100 === value && Math.abs(c) < MAX_CENTS) {
-      this.cents += c;
-      if (this.cents >= FLUSH_AT || this.cents <= -FLUSH_AT) this.flush();
-    } else {
-      this.decimalTotal = this.decimalTotal.plus(new WIDE(value));
-    }
+    const c = centsOfNumber(value);
+    if (Number.isNaN(c)) this.decimalTotal = this.decimalTotal.plus(new WIDE(value));
+    else this.addCents(c);
   }
 
-  /**
-   * Adds a decimal string if it is plain money notation with at most two decimals and at most 13
-   * integer digits (`'12.34'`, `'-5'`, `'0.5'`), reading it straight into cents; returns false,
-   * adding nothing, for any other string.
-   */
-  addCentsString(text: string): boolean {
-    const m = CENTS_STRING.exec(text);
-    if (m === null) return false;
-    const whole = Number(m[2]);
-    const fraction = m[3] === undefined ? 0 : Number(m[3].padEnd(2, '0'));
-    const cents = whole * 100 + fraction;
-    this.cents += m[1] === '-' ? -cents : cents;
+  /** Adds a whole number of cents (|cents| < 2^50). */
+  addCents(cents: number): void {
+    this.cents += cents;
     if (this.cents >= FLUSH_AT || this.cents <= -FLUSH_AT) this.flush();
+  }
+
+  /** Adds a money string on the cent path; returns false, adding nothing, if it is not one. */
+  addCentsString(text: string): boolean {
+    const c = centsOfString(text);
+    if (Number.isNaN(c)) return false;
+    this.addCents(c);
     return true;
   }
 

@@ -70,3 +70,138 @@ export function parseTimestamp(value: unknown): number | undefined {
   }
   return undefined;
 }
+
+/** Milliseconds in one hour. @internal */
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * A time zone for bucketing: `'UTC'`, a fixed offset (`'+03:00'`, `'-0530'`), or an IANA zone name
+ * (`'Europe/Moscow'`, `'America/New_York'`), whose offset follows daylight saving time.
+ */
+export type TimeZone = string;
+
+/**
+ * A resolved time zone: the offset from UTC in milliseconds at any instant.
+ *
+ * @internal
+ */
+export interface Zone {
+  readonly name: string;
+  /** True when the offset is the same at every instant. */
+  readonly fixed: boolean;
+  /** Offset (local − UTC) in ms at the UTC instant `ms`. */
+  offsetAt(ms: number): number;
+}
+
+const FIXED_OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+
+/**
+ * Resolves a {@link TimeZone}, or returns `undefined` when it is not a valid one.
+ *
+ * IANA offsets come from `Intl.DateTimeFormat` and are cached per hour of UTC time, so bucketing
+ * a million timestamps asks Intl only once per distinct hour.
+ *
+ * @internal
+ */
+export function resolveZone(timeZone: TimeZone = 'UTC'): Zone | undefined {
+  if (timeZone === 'UTC' || timeZone === 'Z' || timeZone === 'Etc/UTC') {
+    return { name: 'UTC', fixed: true, offsetAt: () => 0 };
+  }
+  const fixed = FIXED_OFFSET.exec(timeZone);
+  if (fixed !== null) {
+    const hours = Number(fixed[2]);
+    const minutes = Number(fixed[3]);
+    if (hours > 23 || minutes > 59) return undefined;
+    const offset = (fixed[1] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+    return { name: timeZone, fixed: true, offsetAt: () => offset };
+  }
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+  } catch {
+    return undefined;
+  }
+  const cache = new Map<number, number>();
+  const offsetOfHour = (hour: number): number => {
+    const cached = cache.get(hour);
+    if (cached !== undefined) return cached;
+    const offset = exactOffset(format, hour * MS_PER_HOUR);
+    cache.set(hour, offset);
+    return offset;
+  };
+  return {
+    name: timeZone,
+    fixed: false,
+    // Zone transitions fall on whole minutes; an hour's offset is its offset at the hour's start,
+    // except in the hour of a transition, where the instant's own minute decides.
+    offsetAt(ms: number): number {
+      const hour = Math.floor(ms / MS_PER_HOUR);
+      const before = offsetOfHour(hour);
+      const after = offsetOfHour(hour + 1);
+      if (before === after) return before;
+      return exactOffset(format, ms);
+    },
+  };
+}
+
+function exactOffset(format: Intl.DateTimeFormat, ms: number): number {
+  const at = Math.floor(ms / 60_000) * 60_000;
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(at))) parts[p.type] = p.value;
+  const local = new Date(0);
+  const year = parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year);
+  local.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
+  local.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second), 0);
+  return local.getTime() - at;
+}
+
+/** A calendar period for bucketing purchases. */
+export type CalendarUnit = 'day' | 'week' | 'month';
+
+/**
+ * The index of the calendar period holding the instant `ms` in `zone`: days since 1970-01-01,
+ * ISO weeks (Monday to Sunday) since the week of 1970-01-01, or months since January 1970.
+ *
+ * @internal
+ */
+export function periodIndex(ms: number, unit: CalendarUnit, zone: Zone): number {
+  const local = ms + zone.offsetAt(ms);
+  const day = Math.floor(local / MS_PER_DAY);
+  if (unit === 'day') return day;
+  // 1970-01-01 was a Thursday: day + 3 counts from the Monday before it.
+  if (unit === 'week') return Math.floor((day + 3) / 7);
+  const date = new Date(local);
+  return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+}
+
+/**
+ * The first local day (days since 1970-01-01) of a period returned by {@link periodIndex}.
+ *
+ * @internal
+ */
+export function periodStartDay(index: number, unit: CalendarUnit): number {
+  if (unit === 'day') return index;
+  if (unit === 'week') return index * 7 - 3;
+  const date = new Date(0);
+  date.setUTCFullYear(1970 + Math.floor(index / 12), ((index % 12) + 12) % 12, 1);
+  return Math.round(date.getTime() / MS_PER_DAY);
+}
+
+/**
+ * The ISO date (`YYYY-MM-DD`) of a local day number.
+ *
+ * @internal
+ */
+export function isoDateOfDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
