@@ -103,6 +103,12 @@ export type {
   SummaryAccumulatorJSON,
 } from './transactions/accumulator.js';
 export {
+  type CustomerCounts,
+  type CustomerCountsOptions,
+  customerCounts,
+  customerCountsOptionsSchema,
+} from './transactions/counts.js';
+export {
   type Column,
   type CustomerId,
   type DurationUnit,

@@ -169,19 +169,54 @@ function exactOffset(format: Intl.DateTimeFormat, ms: number): number {
 export type CalendarUnit = 'day' | 'week' | 'month';
 
 /**
+ * Months since January 1970 of a day number (days since 1970-01-01), by integer arithmetic
+ * (Howard Hinnant's `civil_from_days`), valid for the whole proleptic Gregorian calendar.
+ *
+ * @internal
+ */
+export function monthOfDay(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return (year - 1970) * 12 + month - 1;
+}
+
+/**
  * The index of the calendar period holding the instant `ms` in `zone`: days since 1970-01-01,
  * ISO weeks (Monday to Sunday) since the week of 1970-01-01, or months since January 1970.
  *
  * @internal
  */
 export function periodIndex(ms: number, unit: CalendarUnit, zone: Zone): number {
-  const local = ms + zone.offsetAt(ms);
-  const day = Math.floor(local / MS_PER_DAY);
-  if (unit === 'day') return day;
-  // 1970-01-01 was a Thursday: day + 3 counts from the Monday before it.
-  if (unit === 'week') return Math.floor((day + 3) / 7);
-  const date = new Date(local);
-  return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+  return periodKeyFunction(unit, zone)(ms);
+}
+
+/**
+ * A function from an instant (epoch ms) to its period index (see {@link periodIndex}),
+ * specialised for the unit and for fixed-offset zones, for use in hot loops.
+ *
+ * @internal
+ */
+export function periodKeyFunction(unit: CalendarUnit, zone: Zone): (ms: number) => number {
+  if (zone.fixed) {
+    const offset = zone.offsetAt(0);
+    // 1970-01-01 was a Thursday: day + 3 counts from the Monday before it.
+    if (unit === 'day') return (ms) => Math.floor((ms + offset) / MS_PER_DAY);
+    if (unit === 'week')
+      return (ms) => Math.floor((Math.floor((ms + offset) / MS_PER_DAY) + 3) / 7);
+    return (ms) => monthOfDay(Math.floor((ms + offset) / MS_PER_DAY));
+  }
+  const dayOf = (ms: number) => Math.floor((ms + zone.offsetAt(ms)) / MS_PER_DAY);
+  if (unit === 'day') return dayOf;
+  if (unit === 'week') return (ms) => Math.floor((dayOf(ms) + 3) / 7);
+  return (ms) => monthOfDay(dayOf(ms));
 }
 
 /**

@@ -1,24 +1,18 @@
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
 import { WIDE } from '../core/sum.js';
-import { periodIndex, periodStartDay } from '../core/time.js';
+import { periodKeyFunction, periodStartDay } from '../core/time.js';
+import { aggregateBatch, FOLD_AT } from './internal/batch.js';
 import {
   type CustomerId,
-  checkAmount,
-  checkId,
-  checkTime,
-  logLength,
   type ResolvedOptions,
   resolveSummaryOptions,
   type SummaryOptions,
   type Transaction,
-  type TransactionColumns,
   type TransactionLog,
   unitDays,
 } from './log.js';
 
-/** Cent totals are folded into a Decimal before they could lose integer exactness. */
-const FOLD_AT = 2 ** 52;
 const MS_PER_DAY = 86_400_000;
 
 /**
@@ -114,9 +108,16 @@ function wide(value: Decimal | null): Decimal {
   return value ?? new WIDE(0);
 }
 
+const CENT = new D('0.01');
+
+/** A whole number of cents (|cents| < 2^53) as an exact Decimal amount. */
+function centsToDecimal(cents: number): Decimal {
+  return new D(cents).times(CENT);
+}
+
 /** Exact value of cents plus a Decimal part, rounded once to 34 digits. */
 function money(cents: number, exact: Decimal | null): Decimal {
-  if (exact === null) return new D(cents).div(100);
+  if (exact === null) return centsToDecimal(cents);
   return ZERO.plus(exact.plus(new WIDE(cents).div(100)));
 }
 
@@ -189,6 +190,8 @@ class Accumulator implements SummaryAccumulator {
     readonly options: ResolvedOptions,
   ) {
     this.days = unitDays(options.unit);
+    const { granularity, zone } = options;
+    this.periodKeyOf = granularity === 'none' ? (ms) => ms : periodKeyFunction(granularity, zone);
     this.asOfKey = this.periodKeyOf(options.asOf);
   }
 
@@ -204,62 +207,38 @@ class Accumulator implements SummaryAccumulator {
         { path: ['transaction'] },
       );
     }
-    this.addRow(0, transaction.customerId, transaction.at, transaction.amount);
-    return this;
+    return this.addMany([transaction]);
   }
 
   addMany(log: TransactionLog): SummaryAccumulator {
-    const n = logLength(this.fn, log);
-    if (Array.isArray(log)) {
-      const rows = log as readonly Transaction[];
-      for (let i = 0; i < n; i++) {
-        const row = rows[i];
-        if (typeof row !== 'object' || row === null) {
-          throw new RetentionMetricsError(
-            'INVALID_INPUT',
-            `${this.fn}: log[${i}] must be an object with customerId, at and amount (received ${describeValue(row)})`,
-            { path: ['log', i] },
-          );
-        }
-        this.addRow(i, row.customerId, row.at, row.amount);
-      }
-    } else {
-      const { customerId, at, amount } = log as TransactionColumns;
-      for (let i = 0; i < n; i++) this.addRow(i, customerId[i], at[i], amount[i]);
+    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey);
+    this.rowsAfterAsOf += batch.rowsAfterAsOf;
+    const { ids, keyStart, keys } = batch;
+    for (let c = 0; c < ids.length; c++) {
+      const id = ids[c] as CustomerId;
+      const from = keyStart[c] as number;
+      const to = keyStart[c + 1] as number;
+      const periods = new Array<number>(to - from);
+      for (let j = from; j < to; j++) periods[j - from] = keys[j] as number;
+      const state = new CustomerState(
+        id,
+        batch.firstAt[c] as number,
+        batch.lastAt[c] as number,
+        periods[0] as number,
+        periods[periods.length - 1] as number,
+        periods,
+        null,
+        batch.firstCents[c] as number,
+        batch.firstExact.get(c) ?? null,
+        batch.cents[c] as number,
+        batch.exact.get(c) ?? null,
+        batch.rows[c] as number,
+      );
+      const mine = this.customers.get(id);
+      if (mine === undefined) this.customers.set(id, state);
+      else mergeState(mine, state);
     }
     return this;
-  }
-
-  private addRow(index: number, rawId: unknown, rawAt: unknown, rawAmount: unknown): void {
-    const fn = this.fn;
-    const id = checkId(fn, index, rawId);
-    const ms = checkTime(fn, index, rawAt);
-    const amount = checkAmount(fn, index, rawAmount);
-    const key = this.periodKeyOf(ms);
-    if (key > this.asOfKey) {
-      this.rowsAfterAsOf++;
-      return;
-    }
-    const state = this.customers.get(id);
-    if (state === undefined) {
-      const cents = typeof amount === 'number' ? amount : 0;
-      const exact = typeof amount === 'number' ? null : new WIDE(amount);
-      this.customers.set(
-        id,
-        new CustomerState(id, ms, ms, key, key, [key], null, cents, exact, cents, exact, 1),
-      );
-      return;
-    }
-    state.rows++;
-    if (ms < state.firstAt) state.firstAt = ms;
-    if (ms > state.lastAt) state.lastAt = ms;
-    if (key < state.first) {
-      state.first = key;
-      state.firstCents = 0;
-      state.firstExact = null;
-    }
-    state.addAmount(amount, key === state.first);
-    state.addPeriod(key);
   }
 
   merge(other: SummaryAccumulator): SummaryAccumulator {
@@ -341,10 +320,7 @@ class Accumulator implements SummaryAccumulator {
   }
 
   /** The period key of an instant under these options. */
-  periodKeyOf(ms: number): number {
-    const { granularity, zone } = this.options;
-    return granularity === 'none' ? ms : periodIndex(ms, granularity, zone);
-  }
+  readonly periodKeyOf: (ms: number) => number;
 
   /** Duration between two period keys, in the unit. */
   elapsedBetween(from: number, to: number): number {
@@ -381,23 +357,35 @@ class Accumulator implements SummaryAccumulator {
   }
 
   private summaryOf(s: CustomerState): CustomerSummary {
-    const orders = s.periods.length;
-    const frequency = orders - 1;
-    const total = money(s.cents, s.exact);
-    const firstAmount = money(s.firstCents, s.firstExact);
-    return {
-      customerId: s.id,
-      firstPurchaseAt: new Date(s.firstAt),
-      lastPurchaseAt: new Date(s.lastAt),
-      orders,
-      frequency,
-      recency: this.elapsed(s.first, s.last),
-      T: this.elapsed(s.first, this.asOfKey),
-      totalRevenue: total,
-      averageOrderValue: orders === 1 ? total : total.div(orders),
-      monetaryValue: frequency === 0 ? ZERO : total.minus(firstAmount).div(frequency),
-    };
+    return summaryRecord(s, this.elapsed(s.first, s.last), this.elapsed(s.first, this.asOfKey));
   }
+}
+
+/** One summary record, with the money fields computed from exact cents where possible. */
+function summaryRecord(s: CustomerState, recency: number, T: number): CustomerSummary {
+  const orders = s.periods.length;
+  const frequency = orders - 1;
+  const totalRevenue = money(s.cents, s.exact);
+  let monetaryValue = ZERO;
+  if (frequency > 0) {
+    const repeat =
+      s.exact === null && s.firstExact === null
+        ? centsToDecimal(s.cents - s.firstCents)
+        : totalRevenue.minus(money(s.firstCents, s.firstExact));
+    monetaryValue = repeat.div(frequency);
+  }
+  return {
+    customerId: s.id,
+    firstPurchaseAt: new Date(s.firstAt),
+    lastPurchaseAt: new Date(s.lastAt),
+    orders,
+    frequency,
+    recency,
+    T,
+    totalRevenue,
+    averageOrderValue: orders === 1 ? totalRevenue : totalRevenue.div(orders),
+    monetaryValue,
+  };
 }
 
 function copyState(s: CustomerState): CustomerState {

@@ -1,0 +1,173 @@
+/**
+ * Transaction logs → per-customer summaries. 1,000,000 generated purchases of 100,000 customers
+ * over two years (epoch-ms times, two-decimal amounts, fixed seed), in column and row form, the
+ * accumulator path, and the CDNOW master log (69,659 rows). The bare baseline is one pass over the
+ * same columns that only counts rows per customer in a Map.
+ */
+import { readFileSync } from 'node:fs';
+import Decimal from 'decimal.js';
+import { generateLog } from '../examples/lib/generate-log.js';
+import {
+  type CustomerSummary,
+  createSummaryAccumulator,
+  summarizeTransactions,
+  type Transaction,
+} from '../src/index.js';
+import { type Measurement, measure, printTable } from './lib.js';
+
+const DAY = 86_400_000;
+
+/** Heap retained by what `fn` returns, in MB, after full garbage collections (needs --expose-gc). */
+function retainedMb(fn: () => unknown): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return Number.NaN;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = fn();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (kept === undefined) throw new Error('nothing retained');
+  return (after - before) / 2 ** 20;
+}
+
+function withMemory(m: Measurement, mb: number): Measurement {
+  return { ...m, heapDeltaMb: mb };
+}
+
+export function run(): void {
+  const rows = 1_000_000;
+  const customers = 100_000;
+  const log = generateLog(rows, customers);
+  const asOf = Date.UTC(2024, 11, 31) + DAY - 1;
+  const options = { asOf, granularity: 'day', unit: 'week' } as const;
+  const objects: Transaction[] = Array.from({ length: rows }, (_, i) => ({
+    customerId: log.customerId[i] ?? 0,
+    at: log.at[i] ?? 0,
+    amount: log.amount[i] ?? 0,
+  }));
+
+  const bare = measure('bare: count rows per customer in a Map', () => {
+    const counts = new Map<number, number>();
+    const ids = log.customerId;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  });
+  const columns = measure('summarizeTransactions, columns', () =>
+    summarizeTransactions(log, options),
+  );
+  const rowForm = measure(
+    'summarizeTransactions, rows',
+    () => summarizeTransactions(objects, options),
+    5,
+  );
+  const parts = 4;
+  const accumulate = measure(
+    `accumulator: ${parts} parts, merged`,
+    () => {
+      const size = Math.ceil(rows / parts);
+      const accs = [];
+      for (let p = 0; p < parts; p++) {
+        const slice = (a: Int32Array | Float64Array) => a.subarray(p * size, (p + 1) * size);
+        accs.push(
+          createSummaryAccumulator(options).addMany({
+            customerId: slice(log.customerId),
+            at: slice(log.at),
+            amount: slice(log.amount),
+          }),
+        );
+      }
+      const [first, ...rest] = accs;
+      for (const acc of rest) first?.merge(acc);
+      return first?.result();
+    },
+    5,
+  );
+  const state = retainedMb(() => createSummaryAccumulator(options).addMany(log));
+  const result = retainedMb(() => summarizeTransactions(log, options));
+  const doubled = generateLog(rows * 2, customers, 730, 7);
+  const stateDoubled = retainedMb(() => createSummaryAccumulator(options).addMany(doubled));
+  printTable(
+    `Summaries of ${rows.toLocaleString('en-US')} rows, ${customers.toLocaleString('en-US')} customers (heap column: MB retained)`,
+    [
+      withMemory(
+        bare,
+        retainedMb(() => new Map(Array.from(log.customerId, (id) => [id, 1]))),
+      ),
+      withMemory(columns, result),
+      rowForm,
+      withMemory(accumulate, state),
+    ],
+    bare,
+  );
+  console.log(
+    `  ratio summarizeTransactions (columns) / bare pass: ${(columns.medianMs / bare.medianMs).toFixed(2)}`,
+  );
+  console.log(
+    `  accumulator state: ${state.toFixed(1)} MB for 1,000,000 rows, ${stateDoubled.toFixed(1)} MB for 2,000,000 rows of the same 100,000 customers`,
+  );
+
+  const summaries = summarizeTransactions(log, options);
+  const Big = Decimal.clone({ precision: 60 });
+  let expected = new Big(0);
+  for (let i = 0; i < rows; i++) expected = expected.plus(log.amount[i] ?? 0);
+  let total = new Big(0);
+  for (const s of summaries) total = total.plus(s.totalRevenue.toString());
+  console.log(
+    `  revenue total ${total.toFixed(2)} equals Decimal summation of the amounts: ${total.eq(expected)}`,
+  );
+
+  runCdnow();
+}
+
+function runCdnow(): void {
+  const text = readFileSync(new URL('./data/CDNOW_master.txt', import.meta.url), 'utf8');
+  const lines = text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== '');
+  const customerId = new Int32Array(lines.length);
+  const at = new Float64Array(lines.length);
+  const amount: string[] = new Array(lines.length);
+  lines.forEach((line, i) => {
+    const [id = '', date = '', , dollars = ''] = line.trim().split(/\s+/);
+    customerId[i] = Number(id);
+    at[i] = Date.UTC(
+      Number(date.slice(0, 4)),
+      Number(date.slice(4, 6)) - 1,
+      Number(date.slice(6, 8)),
+    );
+    amount[i] = dollars;
+  });
+  const log = { customerId, at, amount };
+  const bare = measure(
+    'bare: count rows per customer in a Map',
+    () => {
+      const counts = new Map<number, number>();
+      for (let i = 0; i < customerId.length; i++) {
+        const id = customerId[i] as number;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      return counts;
+    },
+    21,
+    3,
+  );
+  let result: CustomerSummary[] = [];
+  const summary = measure(
+    'summarizeTransactions, columns',
+    () => {
+      result = summarizeTransactions(log, { asOf: '1998-06-30', unit: 'week' });
+      return result;
+    },
+    21,
+    3,
+  );
+  printTable(
+    `CDNOW master log: ${lines.length.toLocaleString('en-US')} rows, ${result.length.toLocaleString('en-US')} customers`,
+    [bare, summary],
+    bare,
+  );
+}
