@@ -55,7 +55,11 @@ async function main(): Promise<void> {
         const worker = new Worker(source, {
           eval: true,
           workerData: part,
-          transferList: [part.customerId.buffer, part.at.buffer, part.amount.buffer],
+          transferList: [
+            part.customerId.buffer,
+            part.at.buffer,
+            part.amount.buffer,
+          ] as ArrayBuffer[],
         });
         worker.once('message', resolve);
         worker.once('error', reject);

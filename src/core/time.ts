@@ -155,14 +155,45 @@ export function resolveZone(timeZone: TimeZone = 'UTC'): Zone | undefined {
 }
 
 function exactOffset(format: Intl.DateTimeFormat, ms: number): number {
-  const at = Math.floor(ms / 60_000) * 60_000;
+  // Clamped into the Date range: the hour cache also asks for the hour after the last valid one.
+  const at = Math.min(MAX_TIME, Math.max(-MAX_TIME, Math.floor(ms / 60_000) * 60_000));
   const parts: Record<string, string> = {};
   for (const p of format.formatToParts(new Date(at))) parts[p.type] = p.value;
-  const local = new Date(0);
   const year = parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year);
-  local.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
-  local.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second), 0);
-  return local.getTime() - at;
+  // By arithmetic, not Date: the local time can lie outside the Date range at its ends.
+  const day = daysFromCivil(year, Number(parts.month), Number(parts.day));
+  const local =
+    day * MS_PER_DAY +
+    (Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second)) * 1000;
+  return local - at;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (month 1-12), by integer arithmetic
+ * (Howard Hinnant's `days_from_civil`), valid beyond the Date range.
+ *
+ * @internal
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * The first instant of a local calendar day in `zone`, given that day's UTC midnight (a
+ * `YYYY-MM-DD` string read as UTC). Where DST starts at local midnight, the day starts at the
+ * transition.
+ *
+ * @internal
+ */
+export function startOfLocalDay(utcMidnight: number, zone: Zone): number {
+  let start = utcMidnight - zone.offsetAt(utcMidnight - zone.offsetAt(utcMidnight));
+  if (start + zone.offsetAt(start) < utcMidnight) start = utcMidnight - zone.offsetAt(start);
+  return start;
 }
 
 /** A calendar period for bucketing purchases. */
@@ -227,9 +258,8 @@ export function periodKeyFunction(unit: CalendarUnit, zone: Zone): (ms: number) 
 export function periodStartDay(index: number, unit: CalendarUnit): number {
   if (unit === 'day') return index;
   if (unit === 'week') return index * 7 - 3;
-  const date = new Date(0);
-  date.setUTCFullYear(1970 + Math.floor(index / 12), ((index % 12) + 12) % 12, 1);
-  return Math.round(date.getTime() / MS_PER_DAY);
+  const years = Math.floor(index / 12);
+  return daysFromCivil(1970 + years, index - years * 12 + 1, 1);
 }
 
 /**

@@ -207,11 +207,30 @@ class Accumulator implements SummaryAccumulator {
         { path: ['transaction'] },
       );
     }
-    return this.addMany([transaction]);
+    try {
+      return this.addMany([transaction]);
+    } catch (error) {
+      // name the caller's transaction, not a one-row log the caller never passed
+      if (
+        error instanceof RetentionMetricsError &&
+        error.path[0] === 'log' &&
+        error.path[1] === 0
+      ) {
+        throw new RetentionMetricsError(
+          error.code,
+          error.message.replace('log[0]', 'transaction'),
+          {
+            path: ['transaction', ...error.path.slice(2)],
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
   }
 
   addMany(log: TransactionLog): SummaryAccumulator {
-    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey);
+    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey, this.options.zone);
     this.rowsAfterAsOf += batch.rowsAfterAsOf;
     const { ids, keyStart, keys } = batch;
     for (let c = 0; c < ids.length; c++) {
@@ -256,7 +275,13 @@ class Accumulator implements SummaryAccumulator {
         { path: ['other', 'options'] },
       );
     }
-    if (other === this) return this;
+    if (other === this) {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${this.fn}: cannot merge an accumulator into itself (merge a copy from toJSON to count its rows twice)`,
+        { path: ['other'] },
+      );
+    }
     this.rowsAfterAsOf += other.rowsAfterAsOf;
     for (const [id, theirs] of other.customers) {
       const mine = this.customers.get(id);
@@ -296,7 +321,7 @@ class Accumulator implements SummaryAccumulator {
   load(json: SummaryAccumulatorJSON): void {
     this.rowsAfterAsOf = json.rowsAfterAsOf;
     for (const [id, firstAt, lastAt, periods, firstAmount, total, rows] of json.customers) {
-      const sorted = [...periods];
+      const sorted = [...periods].sort((a, b) => a - b);
       const first = sorted[0] as number;
       const last = sorted[sorted.length - 1] as number;
       const state = new CustomerState(

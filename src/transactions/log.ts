@@ -7,6 +7,7 @@ import {
   type CalendarUnit,
   parseTimestamp,
   resolveZone,
+  startOfLocalDay,
   type TimeZone,
   type Zone,
 } from '../core/time.js';
@@ -15,7 +16,11 @@ import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 /** A customer's identifier: a string or a finite number. `1` and `'1'` are different customers. */
 export type CustomerId = string | number;
 
-/** A point in time: a `Date`, an ISO-8601 string (UTC unless it has an offset) or epoch milliseconds. */
+/**
+ * A point in time: a `Date`, an ISO-8601 string or epoch milliseconds. A date-time string without
+ * an offset is UTC; a date-only string (`'2024-01-31'`) names that calendar day in the time zone
+ * of the computation (its first instant), so it means the same day in every zone.
+ */
 export type Timestamp = Date | string | number;
 
 /** One purchase. */
@@ -114,13 +119,26 @@ export function resolveSummaryOptions(fn: string, options: unknown): ResolvedOpt
   const unit = v.unit ?? 'day';
   const timeZone = v.timeZone ?? 'UTC';
   const zone = resolveZone(timeZone) as Zone;
+  const asOf = localDateInstant((options as { asOf?: unknown }).asOf, v.asOf, zone);
   return {
-    asOf: v.asOf,
+    asOf,
     granularity,
     unit,
     zone,
-    key: JSON.stringify([v.asOf, granularity, unit, zone.name]),
+    key: JSON.stringify([asOf, granularity, unit, zone.name]),
   };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A date-only `'YYYY-MM-DD'` names a calendar day in the time zone of the summary, so it stands
+ * for the first instant of that local day; any other timestamp is the instant it names.
+ *
+ * @internal
+ */
+export function localDateInstant(raw: unknown, ms: number, zone: Zone): number {
+  return typeof raw === 'string' && DATE_ONLY.test(raw) ? startOfLocalDay(ms, zone) : ms;
 }
 
 const DAYS_PER_MONTH = Number(PERIOD_LENGTH_IN_DAYS.month);

@@ -273,12 +273,21 @@ export function calibrationHoldoutSummary(
     ...(v.unit === undefined ? {} : { unit: v.unit }),
     ...(v.timeZone === undefined ? {} : { timeZone: v.timeZone }),
   };
-  const all = newAccumulator(fn, { ...shared, asOf: v.observationEnd });
-  const calibration = newAccumulator(fn, { ...shared, asOf: v.calibrationEnd });
+  // the options as given, so that date-only ends name days in the time zone
+  const all = newAccumulator(fn, { ...shared, asOf: options.observationEnd });
+  const calibration = newAccumulator(fn, { ...shared, asOf: options.calibrationEnd });
+  const holdoutStart = calibration.periodKeyOf(calibration.options.asOf);
+  const holdoutEnd = all.periodKeyOf(all.options.asOf);
+  if (holdoutEnd <= holdoutStart) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: observationEnd must be in a later ${v.granularity ?? 'day'} than calibrationEnd (the holdout period would be empty)`,
+      { path: ['observationEnd'] },
+    );
+  }
   all.addMany(log);
   calibration.addMany(log);
-  const holdoutStart = calibration.periodKeyOf(v.calibrationEnd);
-  const durationHoldout = all.elapsedBetween(holdoutStart, all.periodKeyOf(v.observationEnd));
+  const durationHoldout = all.elapsedBetween(holdoutStart, holdoutEnd);
   const holdoutOrders = all.ordersAfter(holdoutStart);
   const customers = calibration.result().map((summary) => ({
     ...summary,

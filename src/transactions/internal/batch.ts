@@ -1,11 +1,13 @@
 import { describeValue, RetentionMetricsError } from '../../core/errors.js';
 import type { Decimal } from '../../core/numeric.js';
 import { WIDE } from '../../core/sum.js';
+import type { Zone } from '../../core/time.js';
 import {
   type CustomerId,
   checkAmount,
   checkId,
   checkTime,
+  localDateInstant,
   logLength,
   type Transaction,
   type TransactionColumns,
@@ -81,7 +83,10 @@ export function aggregateBatch(
   log: TransactionLog,
   keyOf: (ms: number) => number,
   asOfKey: number,
+  zone: Zone,
 ): BatchAggregate {
+  // A date-only `at` ('2024-01-31') names a calendar day in the zone, as `asOf` does.
+  const utc = zone.fixed && zone.offsetAt(0) === 0;
   const n = logLength(fn, log);
   const index = new Map<CustomerId, number>();
   const ids: CustomerId[] = [];
@@ -111,7 +116,8 @@ export function aggregateBatch(
       rawAmount = row.amount;
     }
     const id = checkId(fn, i, rawId);
-    const ms = checkTime(fn, i, rawAt);
+    let ms = checkTime(fn, i, rawAt);
+    if (!utc && typeof rawAt === 'string') ms = localDateInstant(rawAt, ms, zone);
     const amount = checkAmount(fn, i, rawAmount);
     const key = keyOf(ms);
     if (key > asOfKey) {
