@@ -9,6 +9,7 @@ import Decimal from 'decimal.js';
 import { generateLog } from '../examples/lib/generate-log.js';
 import {
   type CustomerSummary,
+  cohortRetention,
   createSummaryAccumulator,
   summarizeTransactions,
   type Transaction,
@@ -85,6 +86,9 @@ export function run(): void {
     },
     5,
   );
+  const cohorts = measure('cohortRetention, columns (monthly, classic)', () =>
+    cohortRetention(log, { asOf, cohortUnit: 'month' }),
+  );
   const state = retainedMb(() => createSummaryAccumulator(options).addMany(log));
   const result = retainedMb(() => summarizeTransactions(log, options));
   const doubled = generateLog(rows * 2, customers, 730, 7);
@@ -99,6 +103,7 @@ export function run(): void {
       withMemory(columns, result),
       rowForm,
       withMemory(accumulate, state),
+      cohorts,
     ],
     bare,
   );

@@ -103,6 +103,21 @@ export type {
   SummaryAccumulatorJSON,
 } from './transactions/accumulator.js';
 export {
+  type CohortHeatmapDatum,
+  type CohortHeatmapOptions,
+  type CohortHeatmapSpec,
+  type CohortMeasure,
+  type CohortMode,
+  type CohortRetentionOptions,
+  type CohortRow,
+  type CohortTable,
+  cohortHeatmapOptionsSchema,
+  cohortHeatmapSpec,
+  cohortRetention,
+  cohortRetentionOptionsSchema,
+  type PeriodBracket,
+} from './transactions/cohorts.js';
+export {
   type CustomerCounts,
   type CustomerCountsOptions,
   customerCounts,

@@ -376,41 +376,88 @@ class Accumulator implements SummaryAccumulator {
     const out = new Array<CustomerSummary>(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const s = this.customers.get(ids[i] as CustomerId) as CustomerState;
-      out[i] = this.summaryOf(s);
+      out[i] = this.record(
+        s.id,
+        s.firstAt,
+        s.lastAt,
+        s.periods.length,
+        s.first,
+        s.last,
+        s.cents,
+        s.exact,
+        s.firstCents,
+        s.firstExact,
+      );
     }
     return out;
   }
 
-  private summaryOf(s: CustomerState): CustomerSummary {
-    return summaryRecord(s, this.elapsed(s.first, s.last), this.elapsed(s.first, this.asOfKey));
+  /**
+   * Summaries straight from a log, without per-customer state objects: the one-pass path of
+   * `summarizeTransactions`. Equal to `addMany(log).result()` on an empty accumulator.
+   */
+  summarize(log: TransactionLog): CustomerSummary[] {
+    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey, this.options.zone);
+    const { ids, keyStart, keys } = batch;
+    const order = Array.from({ length: ids.length }, (_, c) => c);
+    order.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
+    const out = new Array<CustomerSummary>(ids.length);
+    for (let i = 0; i < order.length; i++) {
+      const c = order[i] as number;
+      const from = keyStart[c] as number;
+      const to = keyStart[c + 1] as number;
+      out[i] = this.record(
+        ids[c] as CustomerId,
+        batch.firstAt[c] as number,
+        batch.lastAt[c] as number,
+        to - from,
+        keys[from] as number,
+        keys[to - 1] as number,
+        batch.cents[c] as number,
+        batch.exact.get(c) ?? null,
+        batch.firstCents[c] as number,
+        batch.firstExact.get(c) ?? null,
+      );
+    }
+    return out;
   }
-}
 
-/** One summary record, with the money fields computed from exact cents where possible. */
-function summaryRecord(s: CustomerState, recency: number, T: number): CustomerSummary {
-  const orders = s.periods.length;
-  const frequency = orders - 1;
-  const totalRevenue = money(s.cents, s.exact);
-  let monetaryValue = ZERO;
-  if (frequency > 0) {
-    const repeat =
-      s.exact === null && s.firstExact === null
-        ? centsToDecimal(s.cents - s.firstCents)
-        : totalRevenue.minus(money(s.firstCents, s.firstExact));
-    monetaryValue = repeat.div(frequency);
+  /** One summary record, with the money fields computed from exact cents where possible. */
+  private record(
+    customerId: CustomerId,
+    firstAt: number,
+    lastAt: number,
+    orders: number,
+    first: number,
+    last: number,
+    cents: number,
+    exact: Decimal | null,
+    firstCents: number,
+    firstExact: Decimal | null,
+  ): CustomerSummary {
+    const frequency = orders - 1;
+    const totalRevenue = money(cents, exact);
+    let monetaryValue = ZERO;
+    if (frequency > 0) {
+      const repeat =
+        exact === null && firstExact === null
+          ? centsToDecimal(cents - firstCents)
+          : totalRevenue.minus(money(firstCents, firstExact));
+      monetaryValue = repeat.div(frequency);
+    }
+    return {
+      customerId,
+      firstPurchaseAt: new Date(firstAt),
+      lastPurchaseAt: new Date(lastAt),
+      orders,
+      frequency,
+      recency: this.elapsed(first, last),
+      T: this.elapsed(first, this.asOfKey),
+      totalRevenue,
+      averageOrderValue: orders === 1 ? totalRevenue : totalRevenue.div(orders),
+      monetaryValue,
+    };
   }
-  return {
-    customerId: s.id,
-    firstPurchaseAt: new Date(s.firstAt),
-    lastPurchaseAt: new Date(s.lastAt),
-    orders,
-    frequency,
-    recency,
-    T,
-    totalRevenue,
-    averageOrderValue: orders === 1 ? totalRevenue : totalRevenue.div(orders),
-    monetaryValue,
-  };
 }
 
 function copyState(s: CustomerState): CustomerState {

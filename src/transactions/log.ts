@@ -129,7 +129,8 @@ export function resolveSummaryOptions(fn: string, options: unknown): ResolvedOpt
   };
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A date-only ISO string, which names a calendar day. @internal */
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * A date-only `'YYYY-MM-DD'` names a calendar day in the time zone of the summary, so it stands

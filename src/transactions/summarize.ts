@@ -13,7 +13,6 @@ import {
   type CustomerId,
   type DurationUnit,
   type Granularity,
-  logLength,
   type SummaryOptions,
   summaryOptionsSchema,
   type Timestamp,
@@ -69,9 +68,7 @@ export function summarizeTransactions(
   log: TransactionLog,
   options: SummaryOptions,
 ): CustomerSummary[] {
-  const accumulator = newAccumulator('summarizeTransactions', options);
-  logLength('summarizeTransactions', log);
-  return accumulator.addMany(log).result();
+  return newAccumulator('summarizeTransactions', options).summarize(log);
 }
 
 /**

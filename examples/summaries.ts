@@ -1,0 +1,81 @@
+/**
+ * From a purchase log to per-customer summaries and a cohort retention table, on the CDNOW 1/10
+ * sample that ships in examples/data. Run with `npx tsx examples/summaries.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  calibrationHoldoutSummary,
+  cohortRetention,
+  compressSummaries,
+  customerCounts,
+  formatMoney,
+  formatPercent,
+  retentionRate,
+  summarizeTransactions,
+} from '../src/index.js';
+
+// The file: sample id, master id, YYYYMMDD, CDs, dollars; whitespace-separated, CRLF.
+const text = readFileSync(new URL('./data/CDNOW_sample.txt', import.meta.url), 'utf8');
+const rows = text
+  .split(/\r?\n/)
+  .filter((line) => line.trim() !== '')
+  .map((line) => line.trim().split(/\s+/));
+const log = {
+  customerId: rows.map((r) => Number(r[1])),
+  at: rows.map(([, , d = '']) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`),
+  amount: rows.map((r) => r[4] ?? ''),
+};
+
+// 1. Per-customer summaries as of the end of the paper's calibration period, in weeks.
+const summaries = summarizeTransactions(log, { asOf: '1997-09-30', unit: 'week' });
+console.log(
+  `CDNOW sample: ${rows.length} purchases, ${summaries.length} customers as of 1997-09-30`,
+);
+console.log('  id  orders  frequency  recency (wk)  T (wk)  revenue    mean repeat spend');
+for (const s of summaries.slice(0, 5)) {
+  console.log(
+    `  ${String(s.customerId).padStart(2)}  ${String(s.orders).padStart(6)}  ${String(s.frequency).padStart(9)}  ${s.recency.toFixed(2).padStart(12)}  ${s.T.toFixed(2).padStart(6)}  ${formatMoney(s.totalRevenue, { currency: 'USD' }).padStart(9)}  ${formatMoney(s.monetaryValue, { currency: 'USD', decimals: 2, rounding: 'half-up' })}`,
+  );
+}
+const repeaters = summaries.filter((s) => s.frequency > 0).length;
+const repeat = summaries.reduce((sum, s) => sum + s.frequency, 0);
+console.log(`  ${repeat} repeat purchases by ${repeaters} repeat customers`);
+console.log(
+  `  ${compressSummaries(summaries).length} distinct (frequency, recency, T) rows for model fitting`,
+);
+
+// 2. Calibration and holdout, as in Fader, Hardie & Lee (2005).
+const split = calibrationHoldoutSummary(log, {
+  calibrationEnd: '1997-09-30',
+  observationEnd: '1998-06-30',
+  unit: 'week',
+});
+const holdout = split.customers.reduce((sum, s) => sum + s.frequencyHoldout, 0);
+console.log(
+  `\nHoldout 1997-10-01..1998-06-30 (${split.customers[0]?.durationHoldout} weeks): ${holdout} repeat purchase-days`,
+);
+
+// 3. Retention straight from the log: active = bought in the last 90 days.
+const counts = customerCounts(log, {
+  periodStart: '1997-06-30',
+  periodEnd: '1997-09-30',
+  activeWithin: 90,
+});
+const { startCustomers, endCustomers, newCustomers } = counts;
+console.log(
+  `\nQ3 1997, active = a purchase in the last 90 days: S = ${startCustomers}, E = ${endCustomers}, N = ${newCustomers} (${counts.reactivatedCustomers} reactivated)`,
+);
+console.log(
+  `  retention rate ${formatPercent(retentionRate({ startCustomers, endCustomers, newCustomers }), { decimals: 1, rounding: 'half-even' })}`,
+);
+
+// 4. Monthly acquisition cohorts: the share of each cohort buying again in each later month.
+const table = cohortRetention(log, { asOf: '1998-06-30', cohortUnit: 'month', periods: 7 });
+console.log('\nMonthly cohorts, classic retention (share of the cohort buying in month k)');
+console.log(`  cohort      size  ${table.columns.map((c) => c.padStart(6)).join(' ')}`);
+for (const row of table.cohorts) {
+  const cells = row.rates.map((rate) =>
+    (rate === null ? '—' : formatPercent(rate, { decimals: 1, rounding: 'half-even' })).padStart(6),
+  );
+  console.log(`  ${row.cohort}  ${String(row.size).padStart(4)}  ${cells.join(' ')}`);
+}

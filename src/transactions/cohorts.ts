@@ -1,0 +1,854 @@
+import { z } from 'zod';
+import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
+import { D, type Decimal, parseNumeric } from '../core/numeric.js';
+import { addIssue, timestampSchema } from '../core/schemas.js';
+import { ExactSum } from '../core/sum.js';
+import {
+  type CalendarUnit,
+  isoDateOfDay,
+  MS_PER_DAY,
+  monthOfDay,
+  periodIndex,
+  periodStartDay,
+  resolveZone,
+  startOfLocalDay,
+  type TimeZone,
+  type Zone,
+} from '../core/time.js';
+import {
+  type CustomerId,
+  checkAmount,
+  checkId,
+  checkTime,
+  DATE_ONLY,
+  localDateInstant,
+  logLength,
+  summaryOptionsSchema,
+  type Timestamp,
+  type Transaction,
+  type TransactionColumns,
+  type TransactionLog,
+} from './log.js';
+
+/**
+ * How a cohort table counts a customer (or their revenue) in column k:
+ * - `'classic'`: active in exactly period k after acquisition ("N-day/week/month retention");
+ * - `'rolling'`: active in period k or any later period up to `asOf` ("unbounded" retention);
+ * - `'bracket'`: active in any period of a bracket of periods, e.g. months 1–3.
+ */
+export type CohortMode = 'classic' | 'rolling' | 'bracket';
+
+/** What a cohort table counts: customers (integers) or revenue (exact money). */
+export type CohortMeasure = 'customers' | 'revenue';
+
+/** An inclusive range of periods since acquisition, e.g. `{ from: 1, to: 3 }` = periods 1, 2 and 3. */
+export interface PeriodBracket {
+  /** First period of the bracket (0 = the acquisition period), an integer ≥ 0. */
+  readonly from: number;
+  /** Last period of the bracket, inclusive, an integer ≥ `from`. */
+  readonly to: number;
+}
+
+/** Options of {@link cohortRetention}. */
+export interface CohortRetentionOptions {
+  /**
+   * "Now", an instant, inclusive: purchases after it are ignored. Required. A date-only string
+   * (`'2024-04-01'`) names that calendar day in `timeZone`, and stands for its first instant.
+   */
+  readonly asOf: Timestamp;
+  /** The calendar period of cohorts and of columns. Weeks are ISO weeks, Monday to Sunday. Default `'month'`. */
+  readonly cohortUnit?: CalendarUnit;
+  /**
+   * Columns k = 0 … periods − 1, an integer from 1 to 100,000. Default: the number of periods
+   * that have fully elapsed for the oldest cohort (at least 1). Not allowed with `mode: 'bracket'`.
+   */
+  readonly periods?: number;
+  /** How column k counts a customer; see {@link CohortMode}. Default `'classic'`. */
+  readonly mode?: CohortMode;
+  /**
+   * The columns of `mode: 'bracket'` (required there, not allowed otherwise): ascending,
+   * non-overlapping, with `from` and `to` from 0 to 99,999; gaps between brackets are allowed.
+   */
+  readonly brackets?: readonly PeriodBracket[];
+  /** Count customers or sum revenue. Default `'customers'`. */
+  readonly measure?: CohortMeasure;
+  /** Time zone of the calendar periods: `'UTC'`, an offset such as `'+03:00'`, or an IANA zone. Default `'UTC'`. */
+  readonly timeZone?: TimeZone;
+}
+
+/** One acquisition cohort: a row of a {@link CohortTable}. */
+export interface CohortRow {
+  /** The cohort: the ISO date (`YYYY-MM-DD`) of the first day of its acquisition period. */
+  readonly cohort: string;
+  /** Customers acquired in the period (first purchase in it, up to `asOf`). */
+  readonly size: number;
+  /** The exact revenue of the cohort in its acquisition period (up to `asOf` while that period runs). */
+  readonly initialRevenue: Decimal;
+  /**
+   * One value per column: a customer count (`number`) for `measure: 'customers'`, exact revenue
+   * (`Decimal`) for `'revenue'`; `null` where the column has not fully elapsed for this cohort.
+   */
+  readonly values: readonly (number | Decimal | null)[];
+  /**
+   * One rate per column, a fraction: value / `size` (customers) or value / `initialRevenue`
+   * (revenue); `null` where the value is `null`, or for revenue when `initialRevenue` is 0.
+   */
+  readonly rates: readonly (Decimal | null)[];
+}
+
+/** The result of {@link cohortRetention}: plain data (JSON-serialisable but for the Decimals). */
+export interface CohortTable {
+  readonly cohortUnit: CalendarUnit;
+  readonly mode: CohortMode;
+  readonly measure: CohortMeasure;
+  /** The time zone of the periods (`'UTC'` for the default). */
+  readonly timeZone: string;
+  readonly asOf: Date;
+  /** Periods since acquisition covered by the columns: `periods`, or the last bracket's `to` + 1. */
+  readonly periods: number;
+  /** Column labels: `'k=0'`, `'k=1'`, …, or for brackets `'k=0'`, `'k=1-3'`, `'k=4-12'`. */
+  readonly columns: readonly string[];
+  /** The cohorts that acquired at least one customer, oldest first. */
+  readonly cohorts: readonly CohortRow[];
+}
+
+const MODES = ['classic', 'rolling', 'bracket'] as const;
+const MEASURES = ['customers', 'revenue'] as const;
+const UNITS = ['day', 'week', 'month'] as const;
+
+/**
+ * The largest number of periods a table may cover (273 years of days), so that a mistyped
+ * `periods` or bracket end is an input error rather than an out-of-memory crash.
+ */
+const MAX_PERIODS = 100_000;
+
+/** An integer in [min, max], with a complete error message. */
+function integerBetween(min: number, max: number) {
+  return z.unknown().superRefine((value, ctx) => {
+    if (value === undefined) addIssue(ctx, 'is required', []);
+    else if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      addIssue(
+        ctx,
+        `must be an integer from ${min} to ${max} (received ${describeValue(value)})`,
+        [],
+      );
+    }
+  }) as unknown as z.ZodType<number, number>;
+}
+
+const bracketSchema = z.strictObject({
+  from: integerBetween(0, MAX_PERIODS - 1),
+  to: integerBetween(0, MAX_PERIODS - 1),
+});
+
+/**
+ * The schema of {@link CohortRetentionOptions}.
+ *
+ * @category Schemas
+ */
+export const cohortRetentionOptionsSchema = z
+  .strictObject({
+    asOf: timestampSchema,
+    cohortUnit: z.enum(UNITS).optional(),
+    periods: integerBetween(1, MAX_PERIODS).optional(),
+    mode: z.enum(MODES).optional(),
+    brackets: z.array(bracketSchema).min(1).optional(),
+    measure: z.enum(MEASURES).optional(),
+    timeZone: summaryOptionsSchema.shape.timeZone,
+  })
+  .superRefine((v, ctx) => {
+    const mode = v.mode ?? 'classic';
+    if (mode !== 'bracket') {
+      if (v.brackets !== undefined) {
+        addIssue(ctx, `is only used with mode 'bracket' (mode is '${mode}')`, ['brackets']);
+      }
+      return;
+    }
+    if (v.brackets === undefined) {
+      addIssue(ctx, "is required when mode is 'bracket'", ['brackets']);
+      return;
+    }
+    if (v.periods !== undefined) {
+      addIssue(ctx, "must not be given with mode 'bracket': the brackets set the columns", [
+        'periods',
+      ]);
+    }
+    v.brackets.forEach((bracket, i) => {
+      if (bracket.to < bracket.from) {
+        addIssue(ctx, `(${bracket.to}) must not be less than from (${bracket.from})`, [
+          'brackets',
+          i,
+          'to',
+        ]);
+      }
+      const previous = v.brackets?.[i - 1];
+      if (previous !== undefined && bracket.from <= previous.to) {
+        addIssue(
+          ctx,
+          `(${bracket.from}) must be greater than brackets[${i - 1}].to (${previous.to}): brackets must be ascending and must not overlap`,
+          ['brackets', i, 'from'],
+        );
+      }
+    });
+  });
+
+/** Size of the direct-mapped cache of day → period (a power of two: 4096 days ≈ 11 years). */
+const DAY_CACHE = 4096;
+/** Size of the direct-mapped cache of a time zone's offset per UTC hour (≈ 7.5 years). */
+const HOUR_CACHE = 65_536;
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * The period index of a local day number; equal to `periodIndex` of any instant of that day.
+ *
+ * @internal
+ */
+export function periodOfDay(day: number, unit: CalendarUnit): number {
+  if (unit === 'day') return day;
+  // 1970-01-01 was a Thursday: day + 3 counts from the Monday before it.
+  if (unit === 'week') return Math.floor((day + 3) / 7);
+  return monthOfDay(day);
+}
+
+/** A cell's cents are moved into its exact sum before they could reach 2^53 (exact floats). */
+const CELL_CENTS_LIMIT = 2 ** 52;
+
+/**
+ * The money of a row of cells: whole cents in a float while that is exact, the rest (amounts with
+ * more decimals, and cents beyond 2^52) in exact sums created only when needed. Equal to Decimal
+ * summation of what was added, at a fraction of the cost of one `ExactSum` per cell.
+ */
+class MoneyCells {
+  readonly cents: Float64Array;
+  private readonly extra: (ExactSum | undefined)[] = [];
+
+  constructor(length: number) {
+    this.cents = new Float64Array(length);
+  }
+
+  /** Adds whole cents (< 2^52) to a cell. */
+  addCents(cell: number, cents: number): void {
+    const total = (this.cents[cell] as number) + cents;
+    if (total < CELL_CENTS_LIMIT) {
+      this.cents[cell] = total;
+      return;
+    }
+    this.extraOf(cell).addDecimal(new D(total).div(100));
+    this.cents[cell] = 0;
+  }
+
+  /** Adds an exact amount, in currency units, to a cell. */
+  addDecimal(cell: number, amount: Decimal): void {
+    this.extraOf(cell).addDecimal(amount);
+  }
+
+  /** Adds cell `from` of `other` into cell `cell`. */
+  addCell(cell: number, other: MoneyCells, from: number): void {
+    this.addCents(cell, other.cents[from] as number);
+    const extra = other.extra[from];
+    if (extra !== undefined) this.extraOf(cell).merge(extra);
+  }
+
+  /** The exact value of a cell, in currency units. */
+  value(cell: number): Decimal {
+    const cents = new D(this.cents[cell] as number).div(100);
+    const extra = this.extra[cell];
+    if (extra === undefined) return cents;
+    const sum = new ExactSum();
+    sum.merge(extra);
+    sum.addDecimal(cents);
+    return sum.value();
+  }
+
+  private extraOf(cell: number): ExactSum {
+    let extra = this.extra[cell];
+    if (extra === undefined) {
+      extra = new ExactSum();
+      this.extra[cell] = extra;
+    }
+    return extra;
+  }
+}
+
+/** Adds a stored row's amount (cents, or NaN for an exact amount kept aside) to a sum. */
+function addAmount(
+  sum: ExactSum,
+  cents: number,
+  row: number,
+  exactAmounts: ReadonlyMap<number, Decimal>,
+): void {
+  if (Number.isNaN(cents)) sum.addDecimal(exactAmounts.get(row) as Decimal);
+  else sum.addCents(cents);
+}
+
+function columnLabel(from: number, to: number): string {
+  return from === to ? `k=${from}` : `k=${from}-${to}`;
+}
+
+/**
+ * An acquisition-cohort retention table: customers grouped by the calendar period of their first
+ * purchase (their cohort), and for each cohort how many of them — or how much of their revenue —
+ * came back k periods later.
+ *
+ * Definitions, with periods in `cohortUnit` (`'month'` by default; `'week'` = ISO week, Monday to
+ * Sunday; `'day'`) and in `timeZone` (UTC by default), and only purchases at or before `asOf`:
+ * - the cohort c of a customer is the period of their first purchase; a customer is *active in
+ *   period k* (k ≥ 0 periods after acquisition) when they purchased in period c + k;
+ * - `'classic'`: value(k) = customers of the cohort active in period k; value(0) is the cohort
+ *   size by definition;
+ * - `'rolling'` (Amplitude's "unbounded" retention): value(k) = customers active in period k or
+ *   any later period, up to `asOf` — so it is non-increasing in k, and a complete column can still
+ *   grow as later purchases arrive;
+ * - `'bracket'`: value(b) = customers active in any period of the bracket `{ from, to }`;
+ * - `measure: 'revenue'` replaces "customers active in" by "the exact sum of the cohort's
+ *   purchases in" the same periods;
+ * - rate = value / size (customers) or value / initialRevenue (revenue; `null` when the cohort's
+ *   period-0 revenue is 0). Rates are fractions, computed with the library's Decimal (34
+ *   significant digits); revenue rates can exceed 1.
+ *
+ * The null rule: period p is *complete* when its last millisecond is at or before `asOf`, i.e.
+ * p < E where E = the period of `asOf` + 1 ms. A column k of cohort c is reported only when
+ * period c + k is complete (for a bracket: period c + to); otherwise value and rate are `null`,
+ * never 0, because the period has not been observed in full. With `asOf: '2024-03-15'` and
+ * months, February and earlier are complete and March is not; with `asOf` at
+ * `'2024-03-31'` (a date-only `asOf` observes that whole day in `timeZone`, as in
+ * {@link summarizeTransactions}) or `'2024-03-31T23:59:59.999Z'` March is complete too. A
+ * date-time `asOf` is an instant, so `new Date()` works as "now".
+ *
+ * Cohorts with no customer are left out; a cohort in the period of `asOf` is listed with its
+ * (partial) size and all values `null`. `periods` defaults to E − (oldest cohort), the number of
+ * complete periods of the oldest cohort (at least 1; 1 when there is no cohort).
+ *
+ * Money is exact: revenue values equal Decimal summation of the amounts. The result does not
+ * depend on the order of the log and the inputs are not changed. Cost: one pass over the log
+ * (each customer id is looked up in a `Map` once per row and stored once), then passes over
+ * typed arrays: about 20 bytes per row up to `asOf` and 8 per customer, released on return, plus
+ * the table itself (cohorts × columns).
+ *
+ * @param log - Rows `{ customerId, at, amount }` or columns of the same; `at` is a `Date`, an
+ *   ISO-8601 string (UTC unless it has an offset) or epoch ms; `amount` ≥ 0, in currency units.
+ * @param options - {@link CohortRetentionOptions}: `asOf` (required), `cohortUnit`, `periods`,
+ *   `mode`, `brackets`, `measure`, `timeZone`.
+ * @returns A {@link CohortTable}: customer counts (integers) or revenue (currency units), and
+ *   rates as fractions, one row per cohort, oldest first.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when the log has no rows (a log whose purchases
+ *   are all after `asOf` gives a table with no cohorts).
+ * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row (named `log[i].field`: a bad id,
+ *   an unparseable date, a negative or non-finite amount), columns of unequal length, or bad
+ *   options: `periods` not an integer from 1 to 100,000, `brackets` missing with mode `'bracket'` or given with
+ *   another mode, a bracket with `to < from`, overlapping or unordered brackets, an unknown
+ *   option, unit, mode, measure or time zone.
+ *
+ * @example
+ * ```ts
+ * import { cohortRetention } from 'retention-metrics';
+ * const log = [
+ *   { customerId: 'a', at: '2024-01-05', amount: 10 },
+ *   { customerId: 'a', at: '2024-02-10', amount: 20 },
+ *   { customerId: 'b', at: '2024-01-20', amount: 5 },
+ *   { customerId: 'b', at: '2024-03-02', amount: 5 },
+ *   { customerId: 'c', at: '2024-02-14', amount: 8 },
+ * ];
+ * // January: a and b (a back in February, b in March); February: c. March is still running.
+ * const table = cohortRetention(log, { asOf: '2024-03-15' });
+ * table.columns; // => ['k=0', 'k=1']
+ * table.cohorts.map((c) => [c.cohort, c.size, c.values, c.rates]); // => [['2024-01-01', 2, [2, 1], ['1', '0.5']], ['2024-02-01', 1, [1, null], ['1', null]]]
+ * cohortRetention(log, { asOf: '2024-03-15', mode: 'rolling' }).cohorts[0]?.values; // => [2, 2]
+ * const revenue = cohortRetention(log, { asOf: '2024-03-15', measure: 'revenue' }).cohorts[0];
+ * [revenue?.initialRevenue, revenue?.values, revenue?.rates]; // => ['15', ['15', '20'], ['1', '1.333333333333333333333333333333333']]
+ * cohortRetention(log, { asOf: '2024-03-15', mode: 'bracket' }); // => throws INVALID_INPUT
+ * ```
+ * @category Transactions
+ */
+export function cohortRetention(log: TransactionLog, options: CohortRetentionOptions): CohortTable {
+  const fn = 'cohortRetention';
+  const v = parseInput(fn, cohortRetentionOptionsSchema, options);
+  const unit: CalendarUnit = v.cohortUnit ?? 'month';
+  const mode: CohortMode = v.mode ?? 'classic';
+  const measure: CohortMeasure = v.measure ?? 'customers';
+  const zone = resolveZone(v.timeZone ?? 'UTC') as Zone;
+  // A date-only `at` ('2024-03-31') names that calendar day in the zone: its first instant. A
+  // date-only asOf observes that whole local day, as in summarizeTransactions: it ends at the
+  // last millisecond before the next local day.
+  const utc = zone.fixed && zone.offsetAt(0) === 0;
+  const rawAsOf = (options as { asOf?: unknown }).asOf;
+  const asOf =
+    typeof rawAsOf === 'string' && DATE_ONLY.test(rawAsOf)
+      ? startOfLocalDay(v.asOf + MS_PER_DAY, zone) - 1
+      : v.asOf;
+  const n = logLength(fn, log);
+  if (n === 0) {
+    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: log must not be empty`, {
+      path: ['log'],
+    });
+  }
+
+  // One pass over the log. Each row up to asOf is kept as (customer number, period, cents) in
+  // typed arrays, and each customer as its number, first and last period: no object per row or
+  // per customer, so the pass is not slowed by allocation and pointer chasing.
+  const numbers = new Map<CustomerId, number>();
+  const first = new Int32Array(n);
+  const last = new Int32Array(n);
+  const rowCustomer = new Int32Array(n);
+  const rowPeriod = new Int32Array(n);
+  /** Amounts in cents; NaN where the amount has more than two decimals (kept in `exactAmounts`). */
+  const rowCents = new Float64Array(n);
+  const exactAmounts = new Map<number, Decimal>();
+  const cachedDay = new Float64Array(DAY_CACHE).fill(Number.NaN);
+  const cachedPeriod = new Int32Array(DAY_CACHE);
+  const fixedOffset = zone.fixed ? zone.offsetAt(0) : 0;
+  // An IANA zone's offset, cached per UTC hour (direct-mapped) when it is constant in that hour.
+  const hourCache = zone.fixed ? 1 : HOUR_CACHE;
+  const cachedHour = new Float64Array(hourCache).fill(Number.NaN);
+  const cachedOffset = new Float64Array(hourCache);
+  const offsetAt = (ms: number): number => {
+    const hour = Math.floor(ms / MS_PER_HOUR);
+    const slot = hour & (hourCache - 1);
+    if (cachedHour[slot] === hour) return cachedOffset[slot] as number;
+    const offset = zone.offsetAt(hour * MS_PER_HOUR);
+    if (zone.offsetAt((hour + 1) * MS_PER_HOUR) !== offset) return zone.offsetAt(ms);
+    cachedHour[slot] = hour;
+    cachedOffset[slot] = offset;
+    return offset;
+  };
+  let rows = 0;
+  const isRows = Array.isArray(log);
+  const logRows = log as readonly Transaction[];
+  const { customerId: idColumn, at: atColumn, amount: amountColumn } = log as TransactionColumns;
+  for (let i = 0; i < n; i++) {
+    let rawId: unknown;
+    let rawAt: unknown;
+    let rawAmount: unknown;
+    if (isRows) {
+      const row = logRows[i];
+      if (typeof row !== 'object' || row === null) {
+        throw new RetentionMetricsError(
+          'INVALID_INPUT',
+          `${fn}: log[${i}] must be an object with customerId, at and amount (received ${describeValue(row)})`,
+          { path: ['log', i] },
+        );
+      }
+      rawId = row.customerId;
+      rawAt = row.at;
+      rawAmount = row.amount;
+    } else {
+      rawId = idColumn[i];
+      rawAt = atColumn[i];
+      rawAmount = amountColumn[i];
+    }
+    const id = checkId(fn, i, rawId);
+    let ms = checkTime(fn, i, rawAt);
+    if (!utc && typeof rawAt === 'string') ms = localDateInstant(rawAt, ms, zone);
+    const amount = checkAmount(fn, i, rawAmount);
+    if (ms > asOf) continue;
+    const day = Math.floor((ms + (zone.fixed ? fixedOffset : offsetAt(ms))) / MS_PER_DAY);
+    const slot = day & (DAY_CACHE - 1);
+    let period: number;
+    if (cachedDay[slot] === day) period = cachedPeriod[slot] as number;
+    else {
+      period = periodOfDay(day, unit);
+      cachedDay[slot] = day;
+      cachedPeriod[slot] = period;
+    }
+    let customer = numbers.get(id);
+    if (customer === undefined) {
+      customer = numbers.size;
+      numbers.set(id, customer);
+      first[customer] = period;
+      last[customer] = period;
+    } else if (period < (first[customer] as number)) first[customer] = period;
+    else if (period > (last[customer] as number)) last[customer] = period;
+    rowCustomer[rows] = customer;
+    rowPeriod[rows] = period;
+    if (typeof amount === 'number') rowCents[rows] = amount;
+    else {
+      rowCents[rows] = Number.NaN;
+      exactAmounts.set(rows, amount);
+    }
+    rows++;
+  }
+
+  const customerCount = numbers.size;
+  // Periods before `end` are complete: their last millisecond is ≤ asOf.
+  const end = periodIndex(asOf + 1, unit, zone);
+  const cohortPeriods = [...new Set(first.subarray(0, customerCount))].sort((x, y) => x - y);
+  const brackets = mode === 'bracket' ? (v.brackets ?? []) : [];
+  const lastBracket = brackets[brackets.length - 1];
+  const periods =
+    lastBracket !== undefined
+      ? lastBracket.to + 1
+      : (v.periods ?? Math.max(1, end - (cohortPeriods[0] ?? end)));
+  const columnCount = mode === 'bracket' ? brackets.length : periods;
+  // Bracket of each offset k that can hold a purchase (−1 in a gap between brackets).
+  const maxOffset = cohortPeriods.length === 0 ? 0 : end - (cohortPeriods[0] as number) + 1;
+  const bracketOf = new Int32Array(mode === 'bracket' ? Math.min(periods, maxOffset) : 0).fill(-1);
+  brackets.forEach((b, j) => {
+    bracketOf.fill(j, b.from, b.to + 1);
+  });
+  // Offsets beyond the period of asOf hold no purchase, so a cohort needs at most end − c + 1 cells.
+  const cohortCount = cohortPeriods.length;
+  const lengths = cohortPeriods.map((c) =>
+    mode === 'bracket' ? columnCount : Math.min(columnCount, end - c + 1),
+  );
+  /** The cell of offset k in a cohort with `length` cells, or −1 when no cell counts it. */
+  const columnOf = (k: number, length: number): number => {
+    if (mode === 'classic') return k < length ? k : -1;
+    if (mode === 'rolling') return k < length ? k : length - 1;
+    return k < bracketOf.length ? (bracketOf[k] as number) : -1;
+  };
+
+  const cohortNumber = new Map(cohortPeriods.map((c, slot) => [c, slot]));
+  const cohortOf = new Int32Array(customerCount);
+  const sizes = new Array<number>(cohortCount).fill(0);
+  for (let customer = 0; customer < customerCount; customer++) {
+    const slot = cohortNumber.get(first[customer] as number) as number;
+    cohortOf[customer] = slot;
+    sizes[slot] = (sizes[slot] as number) + 1;
+  }
+
+  // Revenue (and every cohort's initial revenue): one pass over the kept rows.
+  const initial = cohortPeriods.map(() => new ExactSum());
+  const revenue = measure === 'revenue' ? lengths.map((length) => new MoneyCells(length)) : [];
+  for (let row = 0; row < rows; row++) {
+    const customer = rowCustomer[row] as number;
+    const slot = cohortOf[customer] as number;
+    const k = (rowPeriod[row] as number) - (first[customer] as number);
+    const cents = rowCents[row] as number;
+    if (k === 0) addAmount(initial[slot] as ExactSum, cents, row, exactAmounts);
+    if (measure === 'revenue') {
+      const column = columnOf(k, lengths[slot] as number);
+      if (column >= 0) {
+        const cells = revenue[slot] as MoneyCells;
+        if (Number.isNaN(cents)) cells.addDecimal(column, exactAmounts.get(row) as Decimal);
+        else cells.addCents(column, cents);
+      }
+    }
+  }
+
+  // Customers: rolling needs only each customer's last period; classic and bracket count each
+  // customer once per cell, so rows are grouped by customer (a counting sort) and deduplicated.
+  const counts = lengths.map((length) => new Array<number>(length).fill(0));
+  if (measure === 'customers' && mode === 'rolling') {
+    for (let customer = 0; customer < customerCount; customer++) {
+      const slot = cohortOf[customer] as number;
+      const cells = counts[slot] as number[];
+      const column = columnOf(
+        (last[customer] as number) - (first[customer] as number),
+        cells.length,
+      );
+      cells[column] = (cells[column] as number) + 1;
+    }
+  } else if (measure === 'customers') {
+    const start = new Int32Array(customerCount + 1);
+    for (let row = 0; row < rows; row++) {
+      const after = (rowCustomer[row] as number) + 1;
+      start[after] = (start[after] as number) + 1;
+    }
+    for (let customer = 0; customer < customerCount; customer++) {
+      start[customer + 1] = (start[customer + 1] as number) + (start[customer] as number);
+    }
+    const next = start.slice(0, customerCount);
+    const byCustomer = new Int32Array(rows);
+    for (let row = 0; row < rows; row++) {
+      const customer = rowCustomer[row] as number;
+      byCustomer[next[customer] as number] = row;
+      next[customer] = (next[customer] as number) + 1;
+    }
+    const seen = new Int32Array(columnCount).fill(-1);
+    for (let customer = 0; customer < customerCount; customer++) {
+      const cells = counts[cohortOf[customer] as number] as number[];
+      const from = first[customer] as number;
+      const stop = start[customer + 1] as number;
+      for (let j = start[customer] as number; j < stop; j++) {
+        const column = columnOf(
+          (rowPeriod[byCustomer[j] as number] as number) - from,
+          cells.length,
+        );
+        if (column >= 0 && seen[column] !== customer) {
+          seen[column] = customer;
+          cells[column] = (cells[column] as number) + 1;
+        }
+      }
+    }
+  }
+
+  const table: CohortRow[] = [];
+  cohortPeriods.forEach((c, slot) => {
+    const initialRevenue = (initial[slot] as ExactSum).value();
+    const size = sizes[slot] as number;
+    const length = lengths[slot] as number;
+    // Rolling: the last cell also holds every later offset, and value(k) sums the cells ≥ k.
+    let runningCount = 0;
+    const runningRevenue = new MoneyCells(1);
+    const values = new Array<number | Decimal | null>(columnCount).fill(null);
+    const rates = new Array<Decimal | null>(columnCount).fill(null);
+    /** Rates by count: day tables repeat small counts in hundreds of cells (Decimals are immutable). */
+    const rateOf = new Map<number, Decimal>();
+    for (let j = length - 1; j >= 0; j--) {
+      const lastPeriod = mode === 'bracket' ? (brackets[j] as PeriodBracket).to : j;
+      const complete = c + lastPeriod < end;
+      if (measure === 'revenue') {
+        const cells = revenue[slot] as MoneyCells;
+        if (mode === 'rolling') runningRevenue.addCell(0, cells, j);
+        if (!complete) continue;
+        const value = mode === 'rolling' ? runningRevenue.value(0) : cells.value(j);
+        values[j] = value;
+        rates[j] = initialRevenue.isZero() ? null : value.div(initialRevenue);
+      } else {
+        const count = (counts[slot] as number[])[j] as number;
+        runningCount += count;
+        if (!complete) continue;
+        const value = mode === 'rolling' ? runningCount : count;
+        values[j] = value;
+        let rate = rateOf.get(value);
+        if (rate === undefined) {
+          rate = new D(value).div(size);
+          rateOf.set(value, rate);
+        }
+        rates[j] = rate;
+      }
+    }
+    table.push({
+      cohort: isoDateOfDay(periodStartDay(c, unit)),
+      size,
+      initialRevenue,
+      values,
+      rates,
+    });
+  });
+
+  return {
+    cohortUnit: unit,
+    mode,
+    measure,
+    timeZone: zone.name,
+    asOf: new Date(asOf),
+    periods,
+    columns:
+      mode === 'bracket'
+        ? brackets.map((b) => columnLabel(b.from, b.to))
+        : Array.from({ length: periods }, (_, k) => columnLabel(k, k)),
+    cohorts: table,
+  };
+}
+
+/** Options of {@link cohortHeatmapSpec}. */
+export interface CohortHeatmapOptions {
+  /** The chart title. Default: the measure, mode and unit, e.g. "Cohort retention (customers, classic, monthly cohorts)". */
+  readonly title?: string;
+  /** Width of the plot in pixels. Default: `cellSize` per column. */
+  readonly width?: number;
+  /** Height of a row (and width of a column unless `width` is given), in pixels. Default 40. */
+  readonly cellSize?: number;
+}
+
+/** One cell of a {@link CohortHeatmapSpec}'s data: plain numbers and strings. */
+export interface CohortHeatmapDatum {
+  /** The cohort label (`YYYY-MM-DD`). */
+  readonly cohort: string;
+  /** The column label (`'k=1'`, `'k=1-3'`). */
+  readonly period: string;
+  /** The column index. */
+  readonly column: number;
+  /** The value: a customer count, or revenue as a JavaScript number. */
+  readonly value: number;
+  /** The rate as a JavaScript number (a fraction); `null` for revenue of a cohort without initial revenue. */
+  readonly rate: number | null;
+  /** The cohort's size in customers. */
+  readonly size: number;
+}
+
+/** A Vega-Lite v6 specification (plain JSON) of a cohort heatmap. */
+export interface CohortHeatmapSpec {
+  readonly $schema: 'https://vega.github.io/schema/vega-lite/v6.json';
+  readonly data: { readonly values: readonly CohortHeatmapDatum[] };
+  readonly [key: string]: unknown;
+}
+
+const numericCell = z.custom<number | string | Decimal | null>(
+  (value) => value === null || parseNumeric(value) !== undefined,
+  { message: 'must be a finite number, a decimal string, a Decimal or null' },
+);
+
+const heatmapTableSchema = z
+  .looseObject({
+    cohortUnit: z.enum(UNITS),
+    mode: z.enum(MODES),
+    measure: z.enum(MEASURES),
+    columns: z.array(z.string()),
+    cohorts: z.array(
+      z.looseObject({
+        cohort: z.string(),
+        size: integerBetween(0, Number.MAX_SAFE_INTEGER),
+        values: z.array(numericCell),
+        rates: z.array(numericCell),
+      }),
+    ),
+  })
+  .superRefine((table, ctx) => {
+    table.cohorts.forEach((row, i) => {
+      for (const key of ['values', 'rates'] as const) {
+        if (row[key].length !== table.columns.length) {
+          addIssue(
+            ctx,
+            `has ${row[key].length} entries but there are ${table.columns.length} columns`,
+            ['cohorts', i, key],
+          );
+        }
+      }
+    });
+  });
+
+const positiveNumber = z.unknown().superRefine((value, ctx) => {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    addIssue(ctx, `must be a positive finite number (received ${describeValue(value)})`, []);
+  }
+}) as unknown as z.ZodType<number, number>;
+
+/**
+ * The schema of {@link CohortHeatmapOptions}.
+ *
+ * @category Schemas
+ */
+export const cohortHeatmapOptionsSchema = z.strictObject({
+  title: z.string().optional(),
+  width: positiveNumber.optional(),
+  cellSize: positiveNumber.optional(),
+});
+
+const heatmapInputSchema = z.strictObject({
+  table: heatmapTableSchema,
+  options: cohortHeatmapOptionsSchema,
+});
+
+const ADJECTIVE: Record<CalendarUnit, string> = { day: 'daily', week: 'weekly', month: 'monthly' };
+
+/**
+ * A cohort heatmap of a {@link CohortTable} as a Vega-Lite v6 specification (plain JSON, no
+ * rendering dependency): one row per cohort (oldest at the top), one column per period or
+ * bracket, the cell's colour and label the rate (as a percentage), and a tooltip with the
+ * cohort, the period, the value, the rate and the cohort size. Cells whose value is `null` (not
+ * yet elapsed) or whose rate is `null` (revenue of a cohort without initial revenue) are left
+ * blank; every cohort and column keeps its place.
+ *
+ * The data are inlined as `data.values`, with the table's Decimals converted to JavaScript
+ * numbers for the chart only (a chart needs no more than float precision; use the table for
+ * exact figures). The table may also be its JSON form, with Decimals as strings. The colour
+ * scale runs from 0 to the largest rate, or to 1 (100 %) when that is larger.
+ *
+ * Render it with `vega-embed`, or in Node with `vega` and `vega-lite`:
+ * `new View(parse(compile(spec).spec), { renderer: 'none' }).toSVG()`.
+ *
+ * @param table - A result of {@link cohortRetention} (or its JSON form).
+ * @param options - {@link CohortHeatmapOptions}: `title`, `width`, `cellSize` (pixels).
+ * @returns The Vega-Lite spec.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when the table is malformed (a field missing,
+ *   a value that is not numeric, a row whose values or rates do not match the columns) or an
+ *   option is not valid.
+ *
+ * @example
+ * ```ts
+ * import { cohortHeatmapSpec, cohortRetention } from 'retention-metrics';
+ * const log = [
+ *   { customerId: 'a', at: '2024-01-05', amount: 10 },
+ *   { customerId: 'b', at: '2024-01-20', amount: 5 },
+ *   { customerId: 'b', at: '2024-02-02', amount: 5 },
+ * ];
+ * const spec = cohortHeatmapSpec(cohortRetention(log, { asOf: '2024-03-01' }), { title: 'Retention' });
+ * spec.$schema; // => 'https://vega.github.io/schema/vega-lite/v6.json'
+ * spec.data.values.map((d) => [d.cohort, d.period, d.value, d.rate]); // => [['2024-01-01', 'k=0', 2, 1], ['2024-01-01', 'k=1', 1, 0.5]]
+ * cohortHeatmapSpec(log as never); // => throws INVALID_INPUT
+ * ```
+ * @category Charts
+ */
+export function cohortHeatmapSpec(
+  table: CohortTable,
+  options: CohortHeatmapOptions = {},
+): CohortHeatmapSpec {
+  const { table: t, options: o } = parseInput('cohortHeatmapSpec', heatmapInputSchema, {
+    table,
+    options,
+  });
+  const values: CohortHeatmapDatum[] = [];
+  let maxRate = 1;
+  for (const row of t.cohorts) {
+    row.values.forEach((value, column) => {
+      if (value === null) return;
+      const rate = row.rates[column];
+      const rateNumber = rate === null || rate === undefined ? null : Number(String(rate));
+      if (rateNumber !== null && rateNumber > maxRate) maxRate = rateNumber;
+      values.push({
+        cohort: row.cohort,
+        period: t.columns[column] as string,
+        column,
+        value: Number(String(value)),
+        rate: rateNumber,
+        size: row.size,
+      });
+    });
+  }
+  const cellSize = o.cellSize ?? 40;
+  const revenue = t.measure === 'revenue';
+  const unitName = { day: 'Days', week: 'Weeks', month: 'Months' }[t.cohortUnit];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title:
+      o.title ?? `Cohort retention (${t.measure}, ${t.mode}, ${ADJECTIVE[t.cohortUnit]} cohorts)`,
+    data: { values },
+    width: o.width ?? { step: cellSize },
+    height: { step: cellSize },
+    encoding: {
+      x: {
+        field: 'period',
+        type: 'ordinal',
+        scale: { domain: [...t.columns] },
+        title: `${unitName} since first purchase`,
+        axis: { labelAngle: 0, orient: 'top' },
+      },
+      y: {
+        field: 'cohort',
+        type: 'ordinal',
+        scale: { domain: t.cohorts.map((row) => row.cohort) },
+        title: `Cohort (${t.cohortUnit} of first purchase)`,
+      },
+    },
+    layer: [
+      {
+        mark: { type: 'rect' },
+        encoding: {
+          color: {
+            field: 'rate',
+            type: 'quantitative',
+            title: revenue ? 'Revenue rate' : 'Retention',
+            scale: { scheme: 'blues', domain: [0, maxRate] },
+            legend: { format: '.0%' },
+          },
+          tooltip: [
+            { field: 'cohort', type: 'ordinal', title: 'Cohort' },
+            { field: 'period', type: 'ordinal', title: 'Period' },
+            {
+              field: 'value',
+              type: 'quantitative',
+              title: revenue ? 'Revenue' : 'Customers',
+              format: revenue ? ',.2f' : ',d',
+            },
+            { field: 'rate', type: 'quantitative', title: 'Rate', format: '.1%' },
+            { field: 'size', type: 'quantitative', title: 'Cohort size', format: ',d' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', baseline: 'middle', fontSize: 11 },
+        transform: [{ filter: 'isValid(datum.rate)' }],
+        encoding: {
+          text: { field: 'rate', type: 'quantitative', format: '.0%' },
+          color: {
+            condition: { test: `datum.rate > ${maxRate / 2}`, value: 'white' },
+            value: 'black',
+          },
+        },
+      },
+    ],
+    config: { view: { stroke: null }, axis: { grid: false, domain: false, ticks: false } },
+  };
+}
