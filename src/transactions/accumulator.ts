@@ -45,16 +45,16 @@ export interface CustomerSummary {
   readonly monetaryValue: Decimal;
 }
 
-/** One customer's running state. Period keys are period indices, or epoch ms without granularity. */
+/**
+ * One customer's running state. `periods` holds the distinct period keys (period indices, or
+ * epoch ms without granularity) in ascending order.
+ */
 class CustomerState {
   constructor(
     readonly id: CustomerId,
     public firstAt: number,
     public lastAt: number,
-    public first: number,
-    public last: number,
     public periods: number[],
-    public lookup: Set<number> | null,
     public firstCents: number,
     public firstExact: Decimal | null,
     public cents: number,
@@ -62,37 +62,12 @@ class CustomerState {
     public rows: number,
   ) {}
 
-  /** Records a purchase period; `periods` holds each distinct period once. */
-  addPeriod(key: number): void {
-    if (key > this.last) {
-      this.last = key;
-      this.periods.push(key);
-      this.lookup?.add(key);
-      return;
-    }
-    if (key === this.last) return;
-    if (this.lookup === null) {
-      if (this.periods.length <= 16) {
-        if (this.periods.indexOf(key) === -1) this.periods.push(key);
-        return;
-      }
-      this.lookup = new Set(this.periods);
-    }
-    if (!this.lookup.has(key)) {
-      this.lookup.add(key);
-      this.periods.push(key);
-    }
+  get first(): number {
+    return this.periods[0] as number;
   }
 
-  addAmount(amount: number | Decimal, toFirst: boolean): void {
-    if (typeof amount === 'number') {
-      this.cents += amount;
-      if (toFirst) this.firstCents += amount;
-      if (this.cents >= FOLD_AT) this.fold();
-    } else {
-      this.exact = wide(this.exact).plus(amount);
-      if (toFirst) this.firstExact = wide(this.firstExact).plus(amount);
-    }
+  get last(): number {
+    return this.periods[this.periods.length - 1] as number;
   }
 
   /** Moves the cent totals into the Decimal parts, so that further cents stay exact. */
@@ -102,6 +77,31 @@ class CustomerState {
     this.firstExact = wide(this.firstExact).plus(new WIDE(this.firstCents).div(100));
     this.firstCents = 0;
   }
+}
+
+/** The union of two ascending lists of distinct numbers, ascending and distinct. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x < y) {
+      out.push(x);
+      i++;
+    } else if (y < x) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x);
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++] as number);
+  while (j < b.length) out.push(b[j++] as number);
+  return out;
 }
 
 function wide(value: Decimal | null): Decimal {
@@ -243,10 +243,7 @@ class Accumulator implements SummaryAccumulator {
         id,
         batch.firstAt[c] as number,
         batch.lastAt[c] as number,
-        periods[0] as number,
-        periods[periods.length - 1] as number,
         periods,
-        null,
         batch.firstCents[c] as number,
         batch.firstExact.get(c) ?? null,
         batch.cents[c] as number,
@@ -308,7 +305,7 @@ class Accumulator implements SummaryAccumulator {
           id,
           s.firstAt,
           s.lastAt,
-          [...s.periods].sort((a, b) => a - b),
+          [...s.periods],
           moneyString(s.firstCents, s.firstExact),
           moneyString(s.cents, s.exact),
           s.rows,
@@ -322,22 +319,7 @@ class Accumulator implements SummaryAccumulator {
     this.rowsAfterAsOf = json.rowsAfterAsOf;
     for (const [id, firstAt, lastAt, periods, firstAmount, total, rows] of json.customers) {
       const sorted = [...periods].sort((a, b) => a - b);
-      const first = sorted[0] as number;
-      const last = sorted[sorted.length - 1] as number;
-      const state = new CustomerState(
-        id,
-        firstAt,
-        lastAt,
-        first,
-        last,
-        sorted,
-        null,
-        0,
-        null,
-        0,
-        null,
-        rows,
-      );
+      const state = new CustomerState(id, firstAt, lastAt, sorted, 0, null, 0, null, rows);
       state.firstExact = new WIDE(firstAmount);
       state.exact = new WIDE(total);
       this.customers.set(id, state);
@@ -465,10 +447,7 @@ function copyState(s: CustomerState): CustomerState {
     s.id,
     s.firstAt,
     s.lastAt,
-    s.first,
-    s.last,
     [...s.periods],
-    null,
     s.firstCents,
     s.firstExact,
     s.cents,
@@ -482,7 +461,6 @@ function mergeState(mine: CustomerState, theirs: CustomerState): void {
   mine.firstAt = Math.min(mine.firstAt, theirs.firstAt);
   mine.lastAt = Math.max(mine.lastAt, theirs.lastAt);
   if (theirs.first < mine.first) {
-    mine.first = theirs.first;
     mine.firstCents = theirs.firstCents;
     mine.firstExact = theirs.firstExact;
   } else if (theirs.first === mine.first) {
@@ -492,7 +470,7 @@ function mergeState(mine: CustomerState, theirs: CustomerState): void {
   mine.cents += theirs.cents;
   if (theirs.exact !== null) mine.exact = wide(mine.exact).plus(theirs.exact);
   if (mine.cents >= FOLD_AT || mine.firstCents >= FOLD_AT) mine.fold();
-  for (const key of theirs.periods) mine.addPeriod(key);
+  mine.periods = mergeSorted(mine.periods, theirs.periods);
 }
 
 /** @internal */

@@ -14,6 +14,11 @@ import {
   type TransactionLog,
 } from '../log.js';
 
+/** Largest magnitude of a valid time value, in ms. */
+const MAX_TIME = 8.64e15;
+/** Amounts below this (2^50 cents) take the inline cent path. */
+const MAX_AMOUNT = 2 ** 50 / 100;
+
 /** Cent totals at or above this are folded into a Decimal so that integer sums stay exact. */
 export const FOLD_AT = 2 ** 52;
 
@@ -97,38 +102,63 @@ export function aggregateBatch(
   const rowCents = new Float64Array(n);
   const exactRows = new Map<number, Decimal>();
   const counts = new Int32Array(n + 1);
+  const denseSize = 2 * n + 1024;
+  const denseIndex = new Int32Array(denseSize);
   let after = 0;
   const rows = Array.isArray(log) ? (log as readonly Transaction[]) : null;
   const columns = rows === null ? (log as TransactionColumns) : null;
+  const idColumn = columns?.customerId;
+  const atColumn = columns?.at;
+  const amountColumn = columns?.amount;
   for (let i = 0; i < n; i++) {
     let rawId: unknown;
     let rawAt: unknown;
     let rawAmount: unknown;
-    if (columns !== null) {
-      rawId = columns.customerId[i];
-      rawAt = columns.at[i];
-      rawAmount = columns.amount[i];
+    if (rows === null) {
+      rawId = (idColumn as ArrayLike<unknown>)[i];
+      rawAt = (atColumn as ArrayLike<unknown>)[i];
+      rawAmount = (amountColumn as ArrayLike<unknown>)[i];
     } else {
-      const row = (rows as readonly Transaction[])[i];
+      const row = rows[i];
       if (typeof row !== 'object' || row === null) throw badRowObject(fn, i, row);
       rawId = row.customerId;
       rawAt = row.at;
       rawAmount = row.amount;
     }
-    const id = checkId(fn, i, rawId);
-    let ms = checkTime(fn, i, rawAt);
-    if (!utc && typeof rawAt === 'string') ms = localDateInstant(rawAt, ms, zone);
-    const amount = checkAmount(fn, i, rawAmount);
+    // Fast paths for the common cases (finite numbers, two-decimal amounts); the check functions
+    // handle everything else and name the row of a bad value.
+    const id =
+      typeof rawId === 'string' || (typeof rawId === 'number' && rawId - rawId === 0)
+        ? rawId
+        : checkId(fn, i, rawId);
+    let ms: number;
+    if (typeof rawAt === 'number' && rawAt <= MAX_TIME && rawAt >= -MAX_TIME) ms = rawAt;
+    else {
+      ms = checkTime(fn, i, rawAt);
+      if (!utc && typeof rawAt === 'string') ms = localDateInstant(rawAt, ms, zone);
+    }
+    let amount: number | Decimal = 0;
+    let onCentPath = false;
+    if (typeof rawAmount === 'number' && rawAmount >= 0 && rawAmount < MAX_AMOUNT) {
+      const cents = Math.round(rawAmount * 100);
+      onCentPath = cents / 100 === rawAmount;
+      amount = cents;
+    }
+    if (!onCentPath) amount = checkAmount(fn, i, rawAmount);
     const key = keyOf(ms);
     if (key > asOfKey) {
       rowCustomer[i] = -1;
       after++;
       continue;
     }
-    let c = index.get(id);
-    if (c === undefined) {
+    // Small non-negative integer ids (typed-array columns, database keys) are looked up in a
+    // direct-address table; other ids in a Map. Both give number 5 the same index.
+    const dense = typeof id === 'number' && id >= 0 && id < denseSize && Number.isInteger(id);
+    let c = dense ? (denseIndex[id] as number) - 1 : (index.get(id) ?? -1);
+    if (c < 0) {
       c = ids.length;
-      index.set(id, c);
+      if (dense) denseIndex[id] = c + 1;
+      else index.set(id, c);
       ids.push(id);
       firstAt.push(ms);
       lastAt.push(ms);
