@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+
+function run(script: string): string {
+  return execFileSync(process.execPath, [tsx, script], { cwd: root, encoding: 'utf8' });
+}
+
+describe('examples/summaries.ts', () => {
+  it('prints the published CDNOW figures', () => {
+    const output = run('examples/summaries.ts');
+    // The data README of the CDNOW sample (lifetimes' calibration summary): 2,457 repeat
+    // transactions by 946 repeat customers; 1,882 repeat transaction-days in the 39-week holdout.
+    expect(output).toContain('2457 repeat purchases by 946 repeat customers');
+    expect(output).toContain('(39 weeks): 1882 repeat purchase-days');
+    // 2,357 customers compress to 1,016 distinct (frequency, recency, T) rows.
+    expect(output).toContain('1016 distinct (frequency, recency, T) rows');
+    // Customer 1 of the published summary: x = 2, t_x = 30.43, T = 38.86, zbar = 22.35.
+    expect(output).toMatch(/^ {3}1 {7}3 {10}2 {9}30\.43 {3}38\.86 {5}\$74\.02 {2}\$22\.35$/m);
+  }, 30_000);
+});
