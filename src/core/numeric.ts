@@ -58,6 +58,10 @@ export function parseNumeric(value: unknown): Decimal | undefined {
   if (typeof value === 'string') {
     return decimalString.test(value) ? finiteDecimal(value) : undefined;
   }
+  if (value instanceof D) {
+    // A Decimal of this copy of decimal.js (any clone): copy its digits, no string round trip.
+    return value.isFinite() ? new D(value.isZero() ? 0 : value) : undefined;
+  }
   if (isDecimalLike(value)) {
     const text = String(value);
     return decimalString.test(text) ? finiteDecimal(text) : undefined;
