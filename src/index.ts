@@ -97,6 +97,44 @@ export {
   revenueMovementsInputSchema,
   saasQuickRatio,
 } from './metrics/revenue.js';
+export {
+  type AliveProbabilityHook,
+  type AtRiskOptions,
+  BUILT_IN_PRIORITIES,
+  BUILT_IN_SEGMENTS,
+  type BuiltInRule,
+  type BuiltInSegment,
+  CLASSIFICATION_MESSAGES,
+  type ClassificationLocale,
+  type ClassificationReason,
+  type ClassifiedCustomer,
+  type ClassifyOptions,
+  type CustomerFacts,
+  type CustomRule,
+  type CustomRuleResult,
+  classifyCustomers,
+  classifyOptionsSchema,
+  type IntervalSource,
+  type MessageTemplates,
+  type ReasonValue,
+  type SegmentName,
+  type VipOptions,
+} from './segments/classify.js';
+export type {
+  SegmentationColumns,
+  SegmentationInput,
+  SegmentationSummary,
+} from './segments/input.js';
+export {
+  type SegmentChartDatum,
+  type SegmentChartOptions,
+  type SegmentChartSpec,
+  type SegmentReport,
+  type SegmentReportRow,
+  segmentChartOptionsSchema,
+  segmentChartSpec,
+  segmentReport,
+} from './segments/report.js';
 export type {
   CustomerSummary,
   SummaryAccumulator,

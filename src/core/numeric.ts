@@ -59,8 +59,12 @@ export function parseNumeric(value: unknown): Decimal | undefined {
     return decimalString.test(value) ? finiteDecimal(value) : undefined;
   }
   if (value instanceof D) {
-    // A Decimal of this copy of decimal.js (any clone): copy its digits, no string round trip.
-    return value.isFinite() ? new D(value.isZero() ? 0 : value) : undefined;
+    if (!value.isFinite()) return undefined;
+    // Decimals are immutable: one made by this library's constructor is used as it is; one of
+    // another clone of the same decimal.js is copied, so later arithmetic uses this library's
+    // precision and rounding.
+    if (value.constructor === D && !value.isZero()) return value;
+    return new D(value.isZero() ? 0 : value);
   }
   if (isDecimalLike(value)) {
     const text = String(value);

@@ -1,5 +1,5 @@
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
-import { type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
+import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { parseTimestamp } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
@@ -44,10 +44,10 @@ export interface SummaryTable {
   readonly firstAt: Float64Array;
   readonly lastAt: Float64Array;
   readonly orders: Float64Array;
-  /** Exact revenue. */
-  readonly revenue: Decimal[];
   /** Revenue as a float64, for ordering: equal exact values give equal floats, and a < b gives ≤. */
   readonly revenueApprox: Float64Array;
+  /** The exact revenue of row `i` (built on first use: numbers are read by their shortest form). */
+  revenueAt(i: number): Decimal;
 }
 
 const FIELDS = [
@@ -57,6 +57,7 @@ const FIELDS = [
   'orders',
   'totalRevenue',
 ] as const;
+type Field = (typeof FIELDS)[number];
 
 function bad(fn: string, index: number, field: string, requirement: string, value: unknown) {
   return new RetentionMetricsError(
@@ -66,20 +67,91 @@ function bad(fn: string, index: number, field: string, requirement: string, valu
   );
 }
 
+function timeOf(value: unknown): number | undefined {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return parseTimestamp(value);
+}
+
+/** The five columns of the input, checked for shape and equal length. */
+function columnsOf(
+  fn: string,
+  input: unknown,
+): { size: number; get: Record<Field, ArrayLike<unknown>> | null } {
+  if (Array.isArray(input)) return { size: input.length, get: null };
+  if (typeof input !== 'object' || input === null) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: summaries must be an array of customer summaries or an object of columns (received ${describeValue(input)})`,
+      { path: ['summaries'] },
+    );
+  }
+  const columns = input as Partial<Record<Field, { length?: unknown }>>;
+  let size = -1;
+  for (const field of FIELDS) {
+    const column = columns[field];
+    if (typeof column !== 'object' || column === null || typeof column.length !== 'number') {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: summaries.${field} must be an array (received ${describeValue(column)})`,
+        { path: ['summaries', field] },
+      );
+    }
+    if (size === -1) size = column.length;
+    else if (column.length !== size) {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: summaries.${field} has ${column.length} values but summaries.customerId has ${size}`,
+        { path: ['summaries', field] },
+      );
+    }
+  }
+  return { size, get: columns as Record<Field, ArrayLike<unknown>> };
+}
+
 /**
  * Validates summaries (rows or columns) into a {@link SummaryTable}: ids unique strings or finite
  * numbers, valid timestamps with first ≤ last, integer orders ≥ 1, finite revenue ≥ 0. The first
  * bad value raises `INVALID_INPUT` naming `summaries[i].field`; an empty list raises `EMPTY_INPUT`.
+ * One pass; exact revenue Decimals are only built for amounts given as strings or Decimals, or
+ * when asked for.
  *
  * @internal
  */
 export function readSummaries(fn: string, input: unknown): SummaryTable {
-  let size: number;
-  let get: (i: number, field: (typeof FIELDS)[number]) => unknown;
-  if (Array.isArray(input)) {
-    size = input.length;
-    get = (i, field) => {
-      const row: unknown = input[i];
+  const { size, get: columns } = columnsOf(fn, input);
+  if (size === 0) {
+    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: summaries must not be empty`, {
+      path: ['summaries'],
+    });
+  }
+  const rows = columns === null ? (input as readonly unknown[]) : null;
+  const ids = new Array<CustomerId>(size);
+  const firstAt = new Float64Array(size);
+  const lastAt = new Float64Array(size);
+  const orders = new Float64Array(size);
+  const revenueApprox = new Float64Array(size);
+  const exact = new Array<Decimal | undefined>(size);
+  const seen = new Map<CustomerId, number>();
+  const denseSize = 2 * size + 1024;
+  const dense = new Int32Array(denseSize);
+  for (let i = 0; i < size; i++) {
+    let id: unknown;
+    let first: unknown;
+    let last: unknown;
+    let n: unknown;
+    let raw: unknown;
+    if (rows === null) {
+      const c = columns as Record<Field, ArrayLike<unknown>>;
+      id = c.customerId[i];
+      first = c.firstPurchaseAt[i];
+      last = c.lastPurchaseAt[i];
+      n = c.orders[i];
+      raw = c.totalRevenue[i];
+    } else {
+      const row = rows[i];
       if (typeof row !== 'object' || row === null) {
         throw new RetentionMetricsError(
           'INVALID_INPUT',
@@ -87,98 +159,74 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
           { path: ['summaries', i] },
         );
       }
-      return (row as Record<string, unknown>)[field];
-    };
-  } else if (typeof input === 'object' && input !== null) {
-    const columns = input as Partial<Record<(typeof FIELDS)[number], { length?: unknown }>>;
-    size = -1;
-    for (const field of FIELDS) {
-      const column = columns[field];
-      if (typeof column !== 'object' || column === null || typeof column.length !== 'number') {
-        throw new RetentionMetricsError(
-          'INVALID_INPUT',
-          `${fn}: summaries.${field} must be an array (received ${describeValue(column)})`,
-          { path: ['summaries', field] },
-        );
-      }
-      if (size === -1) size = column.length;
-      else if (column.length !== size) {
-        throw new RetentionMetricsError(
-          'INVALID_INPUT',
-          `${fn}: summaries.${field} has ${column.length} values but summaries.customerId has ${size}`,
-          { path: ['summaries', field] },
-        );
-      }
+      const r = row as Record<Field, unknown>;
+      id = r.customerId;
+      first = r.firstPurchaseAt;
+      last = r.lastPurchaseAt;
+      n = r.orders;
+      raw = r.totalRevenue;
     }
-    get = (i, field) => (columns[field] as unknown as ArrayLike<unknown>)[i];
-  } else {
-    throw new RetentionMetricsError(
-      'INVALID_INPUT',
-      `${fn}: summaries must be an array of customer summaries or an object of columns (received ${describeValue(input)})`,
-      { path: ['summaries'] },
-    );
-  }
-  if (size === 0) {
-    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: summaries must not be empty`, {
-      path: ['summaries'],
-    });
-  }
-  const ids = new Array<CustomerId>(size);
-  const firstAt = new Float64Array(size);
-  const lastAt = new Float64Array(size);
-  const orders = new Float64Array(size);
-  const revenue = new Array<Decimal>(size);
-  const revenueApprox = new Float64Array(size);
-  const seen = new Map<CustomerId, number>();
-  for (let i = 0; i < size; i++) {
-    const id = get(i, 'customerId');
     if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
       throw bad(fn, i, 'customerId', 'a string or a finite number', id);
     }
-    const earlier = seen.get(id);
-    if (earlier !== undefined) {
+    // Duplicates: small non-negative integer ids in a direct-address table, others in a Map.
+    const small = typeof id === 'number' && id >= 0 && id < denseSize && Number.isInteger(id);
+    const earlier = small ? (dense[id as number] as number) - 1 : (seen.get(id) ?? -1);
+    if (earlier >= 0) {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
         `${fn}: summaries[${i}].customerId ${JSON.stringify(id)} repeats summaries[${earlier}]: each customer must appear once`,
         { path: ['summaries', i, 'customerId'] },
       );
     }
-    seen.set(id, i);
-    const first = parseTimestamp(get(i, 'firstPurchaseAt'));
-    if (first === undefined) {
-      throw bad(
-        fn,
-        i,
-        'firstPurchaseAt',
-        'a valid Date, ISO-8601 string or epoch ms',
-        get(i, 'firstPurchaseAt'),
-      );
+    if (small) dense[id as number] = i + 1;
+    else seen.set(id, i);
+    const firstMs = timeOf(first);
+    if (firstMs === undefined) {
+      throw bad(fn, i, 'firstPurchaseAt', 'a valid Date, ISO-8601 string or epoch ms', first);
     }
-    const last = parseTimestamp(get(i, 'lastPurchaseAt'));
-    if (last === undefined || last < first) {
+    const lastMs = timeOf(last);
+    if (lastMs === undefined || lastMs < firstMs) {
       throw bad(
         fn,
         i,
         'lastPurchaseAt',
         'a valid Date, ISO-8601 string or epoch ms, not before firstPurchaseAt',
-        get(i, 'lastPurchaseAt'),
+        last,
       );
     }
-    const n = get(i, 'orders');
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
       throw bad(fn, i, 'orders', 'an integer ≥ 1', n);
     }
-    const raw = get(i, 'totalRevenue');
-    const money = parseNumeric(raw);
-    if (money === undefined || money.isNegative()) {
-      throw bad(fn, i, 'totalRevenue', 'a non-negative finite amount of money', raw);
+    if (typeof raw === 'number' && raw >= 0 && raw < Number.POSITIVE_INFINITY) {
+      revenueApprox[i] = raw;
+    } else {
+      const money = parseNumeric(raw);
+      if (money === undefined || money.isNegative()) {
+        throw bad(fn, i, 'totalRevenue', 'a non-negative finite amount of money', raw);
+      }
+      exact[i] = money;
+      revenueApprox[i] = money.toNumber();
     }
     ids[i] = id;
-    firstAt[i] = first;
-    lastAt[i] = last;
+    firstAt[i] = firstMs;
+    lastAt[i] = lastMs;
     orders[i] = n;
-    revenue[i] = money;
-    revenueApprox[i] = money.toNumber();
   }
-  return { size, ids, firstAt, lastAt, orders, revenue, revenueApprox };
+  return {
+    size,
+    ids,
+    firstAt,
+    lastAt,
+    orders,
+    revenueApprox,
+    revenueAt(i: number): Decimal {
+      let value = exact[i];
+      if (value === undefined) {
+        value = new D(revenueApprox[i] as number);
+        exact[i] = value;
+      }
+      return value;
+    },
+  };
 }

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { RetentionMetricsError } from '../../src/core/errors.js';
+import { classifyCustomers } from '../../src/segments/classify.js';
+import type { SegmentationSummary } from '../../src/segments/input.js';
+import { segmentReport } from '../../src/segments/report.js';
+
+function rejection(fn: () => unknown): RetentionMetricsError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(RetentionMetricsError);
+  return caught as RetentionMetricsError;
+}
+
+const row = (
+  customerId: string,
+  firstPurchaseAt: string,
+  lastPurchaseAt: string,
+  orders: number,
+  totalRevenue: string,
+): SegmentationSummary => ({ customerId, firstPurchaseAt, lastPurchaseAt, orders, totalRevenue });
+
+// asOf 2024-06-01. Repeat intervals: v 2.5 d, a1 30 d, a2 30 d → median 30.
+// VIP: k = ceil(0.2 × 5) = 1 → only the largest revenue (v) is VIP.
+//   v   5 orders, 2024-05-01..2024-05-11: interval 2.5 d, 21 d ago > 5 → at-risk, with the VIP flag
+//   a1  3 orders, 2024-03-01..2024-04-30: interval 30 d, 32 d ≤ 60 → active
+//   a2  2 orders, 2024-03-01..2024-03-31: interval 30 d, 62 d > 60 → at-risk
+//   n   1 order 2024-05-30 → new
+//   l   1 order 2023-01-01: 517 d > 365 → lost
+const LIST: SegmentationSummary[] = [
+  row('v', '2024-05-01', '2024-05-11', 5, '1000.01'),
+  row('a1', '2024-03-01', '2024-04-30', 3, '0.10'),
+  row('a2', '2024-03-01', '2024-03-31', 2, '0.05'),
+  row('n', '2024-05-30', '2024-05-30', 1, '0.02'),
+  row('l', '2023-01-01', '2023-01-01', 1, '0.01'),
+];
+
+describe('segmentReport', () => {
+  const classified = classifyCustomers(LIST, { asOf: '2024-06-01' });
+
+  it('classifies the hand-built list as worked out', () => {
+    expect(classified.map((c) => c.segment)).toEqual([
+      'at-risk',
+      'active',
+      'at-risk',
+      'new',
+      'lost',
+    ]);
+  });
+
+  it('gives exact figures per segment, in priority order', () => {
+    const report = segmentReport(classified, LIST);
+    expect(report.totalCustomers).toBe(5);
+    expect(report.totalRevenue.toString()).toBe('1000.19');
+    const view = report.segments.map((s) => ({
+      segment: s.segment,
+      customers: s.customers,
+      customerShare: s.customerShare.toString(),
+      revenue: s.revenue.toString(),
+      orders: s.orders,
+      aov: s.averageOrderValue?.toString() ?? null,
+      meanOrders: s.meanOrders?.toString() ?? null,
+      days: s.meanDaysSinceLastPurchase,
+    }));
+    expect(view).toEqual([
+      {
+        segment: 'new',
+        customers: 1,
+        customerShare: '0.2',
+        revenue: '0.02',
+        orders: 1,
+        aov: '0.02',
+        meanOrders: '1',
+        days: 2,
+      },
+      {
+        segment: 'lost',
+        customers: 1,
+        customerShare: '0.2',
+        revenue: '0.01',
+        orders: 1,
+        aov: '0.01',
+        meanOrders: '1',
+        days: 517,
+      },
+      // v: 1000.01 over 5 orders, 21 days; a2: 0.05 over 2 orders, 62 days
+      {
+        segment: 'at-risk',
+        customers: 2,
+        customerShare: '0.4',
+        revenue: '1000.06',
+        orders: 7,
+        aov: '142.8657142857142857142857142857143',
+        meanOrders: '3.5',
+        days: 41.5,
+      },
+      {
+        segment: 'vip',
+        customers: 0,
+        customerShare: '0',
+        revenue: '0',
+        orders: 0,
+        aov: null,
+        meanOrders: null,
+        days: null,
+      },
+      {
+        segment: 'active',
+        customers: 1,
+        customerShare: '0.2',
+        revenue: '0.1',
+        orders: 3,
+        aov: '0.03333333333333333333333333333333333',
+        meanOrders: '3',
+        days: 32,
+      },
+    ]);
+  });
+
+  it('revenue shares: largest remainder at 30 decimals, summing to exactly 1', () => {
+    const shares = segmentReport(classified, LIST).segments.map((s) => s.revenueShare.toString());
+    // 0.02/1000.19 = 0.0000199962…, 0.01/1000.19 = 0.00000999810…, 1000.06/1000.19 = 0.99987002…,
+    // 0.1/1000.19 = 0.0000999810…: each truncated to 30 decimals, the missing units to the largest remainders
+    const exact = ['0.02', '0.01', '1000.06', '0', '0.1'].map((x) => Number(x) / 1000.19);
+    shares.forEach((s, i) => {
+      expect(s.replace(/^0\./, '').length).toBeLessThanOrEqual(30);
+      expect(Number(s)).toBeCloseTo(exact[i] as number, 15);
+    });
+    expect(shares[3]).toBe('0');
+  });
+
+  it('all-zero revenue: revenue shares are 0, AOV 0', () => {
+    const zero = LIST.map((r) => ({ ...r, totalRevenue: 0 }));
+    const report = segmentReport(classifyCustomers(zero, { asOf: '2024-06-01' }), zero);
+    expect(report.segments.map((s) => s.revenueShare.toString())).toEqual([
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(report.segments[0]?.averageOrderValue?.toString()).toBe('0');
+  });
+
+  it('thirds: 1/3 shares sum to exactly 1', () => {
+    const three = [
+      row('x', '2024-05-30', '2024-05-30', 1, '1'),
+      row('y', '2023-01-01', '2023-01-01', 1, '1'),
+      row('z', '2024-01-01', '2024-05-25', 9, '1'),
+    ];
+    const report = segmentReport(
+      classifyCustomers(three, { asOf: '2024-06-01', newWithinDays: 5, vip: { minRevenue: 5 } }),
+      three,
+    );
+    const shares = report.segments
+      .filter((s) => s.customers > 0)
+      .map((s) => s.customerShare.toString());
+    expect(shares).toEqual([
+      '0.333333333333333333333333333334',
+      '0.333333333333333333333333333333',
+      '0.333333333333333333333333333333',
+    ]);
+  });
+
+  it('includes custom segments after the built-in ones', () => {
+    const custom = classifyCustomers(LIST, {
+      asOf: '2024-06-01',
+      rules: [
+        { name: 'big', segment: 'whale', priority: 500, test: (c) => c.totalRevenue.gt(100) },
+      ],
+    });
+    const report = segmentReport(custom, LIST);
+    expect(report.segments.map((s) => [s.segment, s.customers])).toEqual([
+      ['new', 1],
+      ['lost', 1],
+      ['at-risk', 1],
+      ['vip', 0],
+      ['active', 1],
+      ['whale', 1],
+    ]);
+  });
+
+  it('accepts the JSON form of a classification', () => {
+    const json = JSON.parse(JSON.stringify(classified)) as typeof classified;
+    expect(segmentReport(json, LIST)).toEqual(segmentReport(classified, LIST));
+  });
+
+  it('rejects mismatched customer sets', () => {
+    expect(rejection(() => segmentReport(classified.slice(1), LIST)).message).toBe(
+      'segmentReport: classified has 4 customers but summaries has 5: they must be the same customers',
+    );
+    const other = [
+      ...classified.slice(1),
+      { ...classified[1], customerId: 'zz' },
+    ] as typeof classified;
+    expect(rejection(() => segmentReport(other, LIST)).message).toBe(
+      'segmentReport: classified[4].customerId "zz" is not in summaries',
+    );
+    const twice = [...classified.slice(1), classified[1]] as typeof classified;
+    expect(rejection(() => segmentReport(twice, LIST)).message).toBe(
+      'segmentReport: classified[4].customerId "a1" appears twice',
+    );
+    const bad = rejection(() => segmentReport([{ customerId: 'v' }] as never, LIST));
+    expect(bad.code).toBe('INVALID_INPUT');
+    expect(bad.field).toBe('classified[0].segment');
+  });
+});
