@@ -135,6 +135,15 @@ export {
   segmentChartSpec,
   segmentReport,
 } from './segments/report.js';
+export {
+  DEFAULT_RFM_SEGMENTS,
+  type RfmOptions,
+  type RfmScore,
+  type RfmSegmentRule,
+  type RfmThresholds,
+  rfmOptionsSchema,
+  rfmScores,
+} from './segments/rfm.js';
 export type {
   CustomerSummary,
   SummaryAccumulator,

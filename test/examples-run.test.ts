@@ -22,3 +22,17 @@ describe('examples/summaries.ts', () => {
     expect(output).toMatch(/^ {3}1 {7}3 {10}2 {9}30\.43 {3}38\.86 {5}\$74\.02 {2}\$22\.35$/m);
   }, 30_000);
 });
+
+describe('examples/segments.ts', () => {
+  it('segments all 2,357 CDNOW customers and explains a classification in both languages', () => {
+    const output = run('examples/segments.ts');
+    // 2,357 customers in the CDNOW sample (data README).
+    expect(output).toContain('RFM segments of 2357 CDNOW customers');
+    // The lifecycle table lists every built-in segment, in priority order.
+    const order = ['new', 'lost', 'at-risk', 'vip', 'active'].map((s) =>
+      output.indexOf(`\n  ${s} `),
+    );
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] as number)))).toBe(true);
+    expect(output).toMatch(/Нет покупок \d+ (день|дня|дней)/);
+  }, 30_000);
+});

@@ -632,14 +632,15 @@ export function classifyCustomers(
         });
       }
     }
-    const revenue = t.revenueAt(i);
+    // The exact revenue is built only where a rule needs it (most customers are decided by
+    // the float image, which orders exactly like the exact values).
     if (top !== undefined) {
       const approx = t.revenueApprox[i] as number;
       if (
         approx > top.approx ||
-        (approx === top.approx && !revenue.isZero() && revenue.gte(top.exact))
+        (approx === top.approx && !t.revenueAt(i).isZero() && t.revenueAt(i).gte(top.exact))
       ) {
-        const revenueText = revenue.toString();
+        const revenueText = t.revenueAt(i).toString();
         flags.push('vip');
         reasons.push({
           rule: 'vip',
@@ -654,11 +655,11 @@ export function classifyCustomers(
     } else if (
       byThreshold &&
       on('vip') &&
-      !revenue.isZero() &&
-      (minRevenue === undefined || revenue.gte(minRevenue)) &&
+      !t.revenueAt(i).isZero() &&
+      (minRevenue === undefined || t.revenueAt(i).gte(minRevenue)) &&
       (minOrders === undefined || orders >= minOrders)
     ) {
-      const revenueText = revenue.toString();
+      const revenueText = t.revenueAt(i).toString();
       const values: Record<string, ReasonValue> = { revenue: revenueText, orders };
       if (minRevenueText !== undefined) values.minRevenue = minRevenueText;
       if (minOrders !== undefined) values.minOrders = minOrders;
@@ -682,7 +683,7 @@ export function classifyCustomers(
         firstPurchaseAt: new Date(first),
         lastPurchaseAt: new Date(last),
         orders,
-        totalRevenue: revenue,
+        totalRevenue: t.revenueAt(i),
         daysSinceFirstPurchase: sinceFirst,
         daysSinceLastPurchase: sinceLast,
         intervalDays: interval,

@@ -1,0 +1,69 @@
+/**
+ * Segmentation of the CDNOW sample: RFM scores and named segments, the VIP / new / at-risk /
+ * active / lost classification with its reasons, and the segment report. Run with
+ * `npx tsx examples/segments.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  classifyCustomers,
+  formatMoney,
+  formatPercent,
+  rfmScores,
+  segmentReport,
+  summarizeTransactions,
+} from '../src/index.js';
+
+const text = readFileSync(new URL('./data/CDNOW_sample.txt', import.meta.url), 'utf8');
+const rows = text
+  .split(/\r?\n/)
+  .filter((line) => line.trim() !== '')
+  .map((line) => line.trim().split(/\s+/));
+const log = {
+  customerId: rows.map((r) => Number(r[1])),
+  at: rows.map(([, , d = '']) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`),
+  amount: rows.map((r) => r[4] ?? ''),
+};
+// As of the end of the data: 1998-06-30.
+const asOf = '1998-06-30';
+const summaries = summarizeTransactions(log, { asOf });
+
+// 1. RFM: quintile scores and the named segment map.
+const rfm = rfmScores(summaries, { asOf });
+const bySegment = new Map<string, number>();
+for (const s of rfm) bySegment.set(s.segment, (bySegment.get(s.segment) ?? 0) + 1);
+console.log(`RFM segments of ${rfm.length} CDNOW customers as of ${asOf}`);
+for (const [segment, count] of [...bySegment].sort((a, b) => b[1] - a[1])) {
+  console.log(`  ${segment.padEnd(20)} ${String(count).padStart(5)}`);
+}
+const first = rfm[0];
+if (first !== undefined) {
+  console.log(
+    `  customer ${first.customerId}: ${first.recency.toFixed(0)} days since the last purchase, ${first.frequency} orders, ${formatMoney(first.monetary, { currency: 'USD' })} → R${first.r} F${first.f} M${first.m}, ${first.segment}`,
+  );
+}
+
+// 2. Lifecycle groups with reasons, in English and Russian.
+const classified = classifyCustomers(summaries, { asOf });
+const report = segmentReport(classified, summaries);
+console.log('\nLifecycle segments');
+console.log('  segment    customers  share    revenue      share    AOV');
+for (const row of report.segments) {
+  const aov =
+    row.averageOrderValue === null
+      ? '—'
+      : formatMoney(row.averageOrderValue, { currency: 'USD', decimals: 2, rounding: 'half-even' });
+  console.log(
+    `  ${row.segment.padEnd(9)}  ${String(row.customers).padStart(9)}  ${formatPercent(row.customerShare, { decimals: 1, rounding: 'half-even' }).padStart(6)}  ${formatMoney(row.revenue, { currency: 'USD', decimals: 0, rounding: 'half-even' }).padStart(9)}  ${formatPercent(row.revenueShare, { decimals: 1, rounding: 'half-even' }).padStart(6)}  ${aov}`,
+  );
+}
+const vipAtRisk = classified.find((c) => c.segment === 'at-risk' && c.flags.includes('vip'));
+if (vipAtRisk !== undefined) {
+  console.log(
+    `\nCustomer ${vipAtRisk.customerId}: ${vipAtRisk.segment}, flags ${vipAtRisk.flags.join(', ')}`,
+  );
+  for (const reason of vipAtRisk.reasons) console.log(`  - ${reason.message}`);
+  const ru = classifyCustomers(summaries, { asOf, locale: 'ru' }).find(
+    (c) => c.customerId === vipAtRisk.customerId,
+  );
+  for (const reason of ru?.reasons ?? []) console.log(`  - ${reason.message}`);
+}

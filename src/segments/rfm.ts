@@ -1,0 +1,480 @@
+import { z } from 'zod';
+import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
+import type { Decimal, Numeric } from '../core/numeric.js';
+import { addIssue, nonNegativeMoneySchema, timestampSchema } from '../core/schemas.js';
+import { MS_PER_DAY } from '../core/time.js';
+import type { CustomerId, Timestamp } from '../transactions/log.js';
+import { readSummaries, type SegmentationInput } from './input.js';
+
+/**
+ * One rule of an RFM segment map: customers whose recency score `r` lies in `r[0]..r[1]` and whose
+ * combined frequency–monetary score `fm` lies in `fm[0]..fm[1]` (both inclusive) belong to the
+ * segment `name`. In a map, the first matching rule wins.
+ */
+export interface RfmSegmentRule {
+  /** The segment's name, e.g. `'Champions'`. */
+  readonly name: string;
+  /** Inclusive range `[min, max]` of the recency score, integers in 1..bins, min ≤ max. */
+  readonly r: readonly [number, number];
+  /** Inclusive range `[min, max]` of the FM score, integers in 1..bins, min ≤ max. */
+  readonly fm: readonly [number, number];
+}
+
+/**
+ * Explicit cut points per dimension, instead of quantiles: each list is strictly ascending and
+ * has `bins − 1` values. A dimension without cut points is scored by quantile.
+ */
+export interface RfmThresholds {
+  /**
+   * Recency cut points in days (≥ 0). Reversed: a recency ≤ the first cut gets the top score
+   * `bins`, one > the last cut gets 1.
+   */
+  readonly recency?: readonly number[];
+  /** Frequency (orders) cut points (≥ 0): a value ≤ the first cut scores 1, > the last scores `bins`. */
+  readonly frequency?: readonly number[];
+  /** Monetary cut points (money, ≥ 0), compared exactly: ≤ the first cut scores 1, > the last `bins`. */
+  readonly monetary?: readonly Numeric[];
+}
+
+/** Options of {@link rfmScores}. */
+export interface RfmOptions {
+  /** "Now": recency is measured from each customer's last purchase to this instant. */
+  readonly asOf: Timestamp;
+  /** Number of score levels per dimension, an integer in 2..10. Default 5. */
+  readonly bins?: number;
+  /** Explicit cut points per dimension (otherwise quantiles of the input). */
+  readonly thresholds?: RfmThresholds;
+  /**
+   * The monetary value: `'total'` (default) is `totalRevenue`; `'average'` is
+   * `totalRevenue / orders`, the average order value.
+   */
+  readonly monetary?: 'total' | 'average';
+  /**
+   * A custom segment map (first matching rule wins; a customer no rule matches gets
+   * `'Unclassified'`). Required when `bins` is not 5. Default {@link DEFAULT_RFM_SEGMENTS}.
+   */
+  readonly segments?: readonly RfmSegmentRule[];
+}
+
+/** The RFM scores of one customer, from {@link rfmScores}. */
+export interface RfmScore {
+  /** The customer. */
+  readonly customerId: CustomerId;
+  /** Days from the last purchase to `asOf` (fractional), ≥ 0. */
+  readonly recency: number;
+  /** Orders. */
+  readonly frequency: number;
+  /** Total revenue, or the average order value with `monetary: 'average'`; exact. */
+  readonly monetary: Decimal;
+  /** Recency score, 1..bins; the most recent customers score `bins`. */
+  readonly r: number;
+  /** Frequency score, 1..bins. */
+  readonly f: number;
+  /** Monetary score, 1..bins. */
+  readonly m: number;
+  /** The combined frequency–monetary score `⌈(f + m) / 2⌉` (the average, halves rounded up). */
+  readonly fm: number;
+  /** The three scores as one string, `${r}${f}${m}`, e.g. `'545'` (with 10 bins: `'10-3-7'`). */
+  readonly score: string;
+  /** The segment name from the segment map, or `'Unclassified'`. */
+  readonly segment: string;
+}
+
+/** The segment of customers that no rule of a custom segment map matches. */
+const UNCLASSIFIED = 'Unclassified';
+const DEFAULT_BINS = 5;
+
+function rule(name: string, r: [number, number], fm: [number, number]): RfmSegmentRule {
+  return Object.freeze({ name, r: Object.freeze(r), fm: Object.freeze(fm) });
+}
+
+/**
+ * The default RFM segment map: 11 named segments on the recency score R and the combined
+ * frequency–monetary score FM (both 1–5), tried in this order, the first match winning.
+ *
+ * Source: the 11-segment table popularised by Putler ("RFM Analysis for Successful Customer
+ * Segmentation", putler.com/rfm-analysis) and widely copied in its R / "F & M" form (e.g. the
+ * churned.io RFM-model documentation): Champions R 4–5 FM 4–5; Loyal R 2–5 FM 3–5; Potential
+ * Loyalist R 3–5 FM 1–3; New R 4–5 FM ≤ 1; Promising R 3–4 FM ≤ 1; Need Attention R 2–3 FM 2–3;
+ * About to Sleep R 2–3 FM ≤ 2; At Risk R ≤ 2 FM 2–5; Can't Lose Them R ≤ 1 FM 4–5; Hibernating
+ * R 1–2 FM 1–2; Lost R ≤ 2 FM ≤ 2. Those ranges overlap (Hibernating and Lost are identical), so
+ * a concrete map needs an order. This one lists the narrow segments first and narrows two ranges
+ * so that every segment is reachable: Loyal is R 3–5 (R 2 with high FM is At Risk) and Lost is
+ * R 1 FM 1 (the rest of R 1–2 FM 1–2 is Hibernating). The result covers all 25 (R, FM) cells,
+ * each with exactly one name:
+ *
+ * | R \ FM | 1              | 2                  | 3              | 4               | 5               |
+ * |--------|----------------|--------------------|----------------|-----------------|-----------------|
+ * | 5      | New            | Potential Loyalist | Loyal          | Champions       | Champions       |
+ * | 4      | New            | Potential Loyalist | Loyal          | Champions       | Champions       |
+ * | 3      | Promising      | Need Attention     | Need Attention | Loyal           | Loyal           |
+ * | 2      | About to Sleep | Need Attention     | Need Attention | At Risk         | At Risk         |
+ * | 1      | Lost           | Hibernating        | At Risk        | Can't Lose Them | Can't Lose Them |
+ *
+ * The map is defined for 5 score levels; with other `bins`, {@link rfmScores} requires a custom
+ * map. The array and its rules are frozen.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RFM_SEGMENTS } from 'retention-metrics';
+ * DEFAULT_RFM_SEGMENTS.length; // => 11
+ * DEFAULT_RFM_SEGMENTS[0]; // => { name: 'Champions', r: [4, 5], fm: [4, 5] }
+ * ```
+ * @category Segmentation
+ */
+export const DEFAULT_RFM_SEGMENTS: readonly RfmSegmentRule[] = Object.freeze([
+  rule('Champions', [4, 5], [4, 5]),
+  rule("Can't Lose Them", [1, 1], [4, 5]),
+  rule('Need Attention', [2, 3], [2, 3]),
+  rule('Loyal', [3, 5], [3, 5]),
+  rule('New', [4, 5], [1, 1]),
+  rule('Promising', [3, 4], [1, 1]),
+  rule('Potential Loyalist', [3, 5], [1, 3]),
+  rule('About to Sleep', [2, 3], [1, 2]),
+  rule('Lost', [1, 1], [1, 1]),
+  rule('Hibernating', [1, 2], [1, 2]),
+  rule('At Risk', [1, 2], [2, 5]),
+]);
+
+const cutSchema = z.number({ error: 'must be a finite number ≥ 0' }).min(0, {
+  error: 'must be a finite number ≥ 0',
+});
+const scoreBound = z
+  .number({ error: 'must be an integer score' })
+  .refine(Number.isInteger, { error: 'must be an integer score' });
+const scoreRange = z.tuple([scoreBound, scoreBound]);
+
+/**
+ * The schema of {@link RfmOptions}. Cross-field rules: every cut-point list has `bins − 1`
+ * strictly ascending values; segment rule ranges are integers within 1..bins with min ≤ max; a
+ * segment map is required when `bins` is not 5.
+ *
+ * @category Schemas
+ */
+export const rfmOptionsSchema = z
+  .strictObject({
+    asOf: timestampSchema,
+    bins: z
+      .number({ error: 'must be an integer from 2 to 10' })
+      .min(2, { error: 'must be an integer from 2 to 10' })
+      .max(10, { error: 'must be an integer from 2 to 10' })
+      .refine(Number.isInteger, { error: 'must be an integer from 2 to 10' })
+      .optional(),
+    thresholds: z
+      .strictObject({
+        recency: z.array(cutSchema).optional(),
+        frequency: z.array(cutSchema).optional(),
+        monetary: z.array(nonNegativeMoneySchema).optional(),
+      })
+      .optional(),
+    monetary: z.enum(['total', 'average']).optional(),
+    segments: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1, { error: 'must be a non-empty string' }),
+          r: scoreRange,
+          fm: scoreRange,
+        }),
+      )
+      .min(1)
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    const bins = v.bins ?? DEFAULT_BINS;
+    const t = v.thresholds;
+    if (t !== undefined) {
+      for (const dim of ['recency', 'frequency', 'monetary'] as const) {
+        const cuts = t[dim];
+        if (cuts === undefined) continue;
+        if (cuts.length !== bins - 1) {
+          addIssue(ctx, `must have bins − 1 = ${bins - 1} cut points (received ${cuts.length})`, [
+            'thresholds',
+            dim,
+          ]);
+          continue;
+        }
+        for (let k = 1; k < cuts.length; k++) {
+          const prev = cuts[k - 1] as number | Decimal;
+          const cut = cuts[k] as number | Decimal;
+          const ascending =
+            typeof cut === 'number' ? cut > (prev as number) : cut.gt(prev as Decimal);
+          if (!ascending) {
+            addIssue(
+              ctx,
+              `must be greater than thresholds.${dim}[${k - 1}] (cut points must be strictly ascending; received ${String(prev)} then ${String(cut)})`,
+              ['thresholds', dim, k],
+            );
+            break;
+          }
+        }
+      }
+    }
+    if (v.segments === undefined) {
+      if (bins !== DEFAULT_BINS) {
+        addIssue(
+          ctx,
+          `is required when bins is ${bins}: the default segment map is defined on scores 1–5`,
+          ['segments'],
+        );
+      }
+      return;
+    }
+    v.segments.forEach((s, i) => {
+      for (const key of ['r', 'fm'] as const) {
+        const [lo, hi] = s[key];
+        if (lo < 1 || hi > bins || lo > hi) {
+          addIssue(
+            ctx,
+            `must be [min, max] with 1 ≤ min ≤ max ≤ bins = ${bins} (received [${lo}, ${hi}])`,
+            ['segments', i, key],
+          );
+        }
+      }
+    });
+  });
+
+/**
+ * Scores of all customers on one dimension, `1 + (number of cuts strictly below the value)`,
+ * written into `out` (ascending: low value → low score).
+ */
+function scoreAscending(values: Float64Array, cuts: Float64Array, out: Uint8Array): void {
+  const n = values.length;
+  const k = cuts.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    let s = 1;
+    for (let j = 0; j < k; j++) if ((cuts[j] as number) < v) s++;
+    out[i] = s;
+  }
+}
+
+/**
+ * Quantile cut points: the order statistics x₍⌈k·n/b⌉₎ for k = 1..b−1 (1-based, ascending). A
+ * value then scores `1 + #{cuts < value}` = `1 + ⌊b · #{customers with a smaller value} / n⌋`.
+ * Found by successive quickselects on a copy (expected O(n) per cut), not a full sort.
+ */
+function quantileCuts(values: Float64Array, bins: number): Float64Array {
+  const a = Float64Array.from(values);
+  const n = a.length;
+  const cuts = new Float64Array(bins - 1);
+  let lo = 0;
+  for (let k = 1; k < bins; k++) {
+    const p = Math.ceil((k * n) / bins) - 1;
+    select(a, lo, n - 1, p);
+    cuts[k - 1] = a[p] as number;
+    lo = p;
+  }
+  return cuts;
+}
+
+/**
+ * Rearranges `a[lo..hi]` so that `a[p]` holds the value it would hold if that range were sorted,
+ * with smaller-or-equal values before it and greater-or-equal after (Hoare partitioning with a
+ * median-of-three pivot).
+ */
+function select(a: Float64Array, lo: number, hi: number, p: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (p <= j) hi = j;
+    else if (p >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * Computes recency, frequency and monetary scores (1..bins) for every customer, their combined
+ * `score` string, and each customer's named segment from an RFM segment map.
+ *
+ * Values: recency = (asOf − lastPurchaseAt) / 86,400,000 days (fractional); frequency = orders;
+ * monetary = totalRevenue (`'total'`, default) or totalRevenue / orders (`'average'`), exact.
+ *
+ * Quantile scores (the default), with n customers and b = `bins`: a value v scores
+ * `1 + ⌊b · L(v) / n⌋`, where L(v) is the number of customers with a value strictly smaller than
+ * v — the rank of v's first occurrence. Equivalently the cut points are the order statistics
+ * c_k = x₍⌈k·n/b⌉₎ (k = 1..b−1) and v scores `1 + #{k : c_k < v}`. Recency is reversed, so the most
+ * recent customers score b: `r = b − #{k : c_k < recency}` with the cut points of recency
+ * ascending. Explicit `thresholds` replace the c_k of their dimension; so a value equal to a cut
+ * falls in the lower bin (for recency: the higher score).
+ *
+ * Tie rule: the score depends only on the value and the multiset of all values, so equal values
+ * always get equal scores and the result does not depend on the order of the input. With heavily
+ * tied data some scores go unused: if 60 % of customers have 1 order, they all score f = 1 and
+ * the next frequency scores 1 + ⌊5 · 0.6⌋ = 4. This is the rank method `'min'` of pandas'
+ * `rank(pct=True)` binned into b equal slices; unlike `pd.qcut(x, b, duplicates='drop')`, which
+ * drops repeated edges and renumbers the remaining bins 1, 2, … (so its top label can be below b),
+ * a score here keeps its meaning: score s means at least (s − 1)/b of customers have a smaller
+ * value. Unlike `qcut` on `rank(method='first')`, ties are never split by input order. Ordering
+ * uses float64 images of the exact amounts (equal amounts have equal images; amounts that differ
+ * only beyond ~15 significant digits are ordered as equal); explicit monetary cut points are
+ * compared exactly.
+ *
+ * Segments: `fm = ⌈(f + m) / 2⌉` (the average of f and m, halves rounded up), and the first rule
+ * of the segment map (default {@link DEFAULT_RFM_SEGMENTS}) whose `r` and `fm` ranges hold the
+ * customer's scores names its segment; with a custom map, a customer no rule matches gets
+ * `'Unclassified'`.
+ *
+ * Complexity: expected O(n · bins) on typed arrays (the quantile cut points are found by
+ * selection, not by sorting); no per-customer Decimal arithmetic except with `'average'`.
+ *
+ * @param summaries - Customer summaries (from `summarizeTransactions`, or plain rows or columns
+ *   with `customerId`, `firstPurchaseAt`, `lastPurchaseAt`, `orders`, `totalRevenue`); customer
+ *   ids unique.
+ * @param options - `asOf` (required), `bins`, `thresholds`, `monetary`, `segments`.
+ * @returns One {@link RfmScore} per customer, in input order.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when there are no summaries; `INVALID_INPUT` for a
+ *   bad summary (named `summaries[i].field`: a duplicate customer id, negative revenue, orders
+ *   below 1, a `lastPurchaseAt` after `asOf`), a missing `asOf`, `bins` not an integer in 2..10,
+ *   cut points of the wrong count, not ascending or negative, a segment rule outside 1..bins, or
+ *   `bins` ≠ 5 without `segments`.
+ *
+ * @example
+ * ```ts
+ * import { rfmScores } from 'retention-metrics';
+ * const summaries = [
+ *   { customerId: 'a', firstPurchaseAt: '2023-01-05', lastPurchaseAt: '2024-03-31', orders: 5, totalRevenue: 500 },
+ *   { customerId: 'b', firstPurchaseAt: '2023-02-11', lastPurchaseAt: '2024-03-22', orders: 3, totalRevenue: 300 },
+ *   { customerId: 'c', firstPurchaseAt: '2023-06-30', lastPurchaseAt: '2024-03-02', orders: 2, totalRevenue: '120.5' },
+ *   { customerId: 'd', firstPurchaseAt: '2024-01-02', lastPurchaseAt: '2024-01-02', orders: 1, totalRevenue: 40 },
+ *   { customerId: 'e', firstPurchaseAt: '2023-10-04', lastPurchaseAt: '2023-10-04', orders: 1, totalRevenue: 20 },
+ * ];
+ * const scores = rfmScores(summaries, { asOf: '2024-04-01' });
+ * scores.map((s) => s.recency); // => [1, 10, 30, 90, 180]
+ * scores.map((s) => s.score); // => ['555', '444', '333', '212', '111']
+ * scores.map((s) => s.segment); // => ['Champions', 'Champions', 'Need Attention', 'Need Attention', 'Lost']
+ * scores[2]?.monetary.toString(); // => '120.5'
+ * rfmScores(summaries, { asOf: '2024-04-01', bins: 3 }); // => throws INVALID_INPUT
+ * ```
+ * @category Segmentation
+ */
+export function rfmScores(summaries: SegmentationInput, options: RfmOptions): RfmScore[] {
+  const fn = 'rfmScores';
+  if (typeof options !== 'object' || options === null) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: options must be an object with at least asOf (received ${describeValue(options)})`,
+      { path: ['options'] },
+    );
+  }
+  const opts = parseInput(fn, rfmOptionsSchema, options);
+  const table = readSummaries(fn, summaries);
+  const bins = opts.bins ?? DEFAULT_BINS;
+  const average = opts.monetary === 'average';
+  const n = table.size;
+  const { lastAt, orders, ids } = table;
+  const asOf = opts.asOf;
+
+  // Recency in days.
+  const recency = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const last = lastAt[i] as number;
+    if (last > asOf) {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: summaries[${i}].lastPurchaseAt (${new Date(last).toISOString()}) is after asOf (${new Date(asOf).toISOString()})`,
+        { path: ['summaries', i, 'lastPurchaseAt'] },
+      );
+    }
+    recency[i] = (asOf - last) / MS_PER_DAY;
+  }
+
+  // Monetary: exact values and their float64 images for ordering.
+  let money: Decimal[] = Array.from({ length: n }, (_, i) => table.revenueAt(i));
+  let moneyApprox: Float64Array = table.revenueApprox;
+  if (average) {
+    money = new Array<Decimal>(n);
+    moneyApprox = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const avg = table.revenueAt(i).div(orders[i] as number);
+      money[i] = avg;
+      moneyApprox[i] = avg.toNumber();
+    }
+  }
+
+  const t = opts.thresholds;
+  const rScore = new Uint8Array(n);
+  const fScore = new Uint8Array(n);
+  const mScore = new Uint8Array(n);
+
+  const rCuts =
+    t?.recency !== undefined ? Float64Array.from(t.recency) : quantileCuts(recency, bins);
+  scoreAscending(recency, rCuts, rScore);
+  for (let i = 0; i < n; i++) rScore[i] = bins + 1 - (rScore[i] as number);
+
+  const fCuts =
+    t?.frequency !== undefined ? Float64Array.from(t.frequency) : quantileCuts(orders, bins);
+  scoreAscending(orders, fCuts, fScore);
+
+  const mCutsExact = t?.monetary;
+  if (mCutsExact === undefined) {
+    scoreAscending(moneyApprox, quantileCuts(moneyApprox, bins), mScore);
+  } else {
+    // Float images decide unless they are equal; then the exact values do.
+    const approx = Float64Array.from(mCutsExact, (c) => c.toNumber());
+    for (let i = 0; i < n; i++) {
+      const v = moneyApprox[i] as number;
+      let s = 1;
+      for (let j = 0; j < approx.length; j++) {
+        const c = approx[j] as number;
+        if (c < v || (c === v && (money[i] as Decimal).gt(mCutsExact[j] as Decimal))) s++;
+      }
+      mScore[i] = s;
+    }
+  }
+
+  // Lookup tables: score strings by (r, f, m), segment names by (r, fm).
+  const sep = bins > 9 ? '-' : '';
+  const scoreText = new Array<string>(bins * bins * bins);
+  for (let r = 1; r <= bins; r++) {
+    for (let f = 1; f <= bins; f++) {
+      for (let m = 1; m <= bins; m++) {
+        scoreText[((r - 1) * bins + (f - 1)) * bins + (m - 1)] = `${r}${sep}${f}${sep}${m}`;
+      }
+    }
+  }
+  const rules = opts.segments ?? DEFAULT_RFM_SEGMENTS;
+  const segmentName = new Array<string>(bins * bins);
+  for (let r = 1; r <= bins; r++) {
+    for (let fm = 1; fm <= bins; fm++) {
+      const hit = rules.find((x) => x.r[0] <= r && r <= x.r[1] && x.fm[0] <= fm && fm <= x.fm[1]);
+      segmentName[(r - 1) * bins + (fm - 1)] = hit === undefined ? UNCLASSIFIED : hit.name;
+    }
+  }
+
+  const out = new Array<RfmScore>(n);
+  for (let i = 0; i < n; i++) {
+    const r = rScore[i] as number;
+    const f = fScore[i] as number;
+    const m = mScore[i] as number;
+    const fm = (f + m + 1) >> 1;
+    out[i] = {
+      customerId: ids[i] as CustomerId,
+      recency: recency[i] as number,
+      frequency: orders[i] as number,
+      monetary: money[i] as Decimal,
+      r,
+      f,
+      m,
+      fm,
+      score: scoreText[((r - 1) * bins + (f - 1)) * bins + (m - 1)] as string,
+      segment: segmentName[(r - 1) * bins + (fm - 1)] as string,
+    };
+  }
+  return out;
+}
