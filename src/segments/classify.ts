@@ -206,23 +206,31 @@ function percent(share: number): string {
 
 /** The values the message templates read. */
 export interface MessageTemplates {
+  /** The `lost` reason: days since the last purchase against the limit. */
   lost(v: { days: number; lostAfterDays: number }): string;
+  /** The `at-risk` reason: days since the last purchase against `multiple` × the interval. */
   atRisk(v: {
     days: number;
     multiple: number;
     intervalDays: number;
     source: IntervalSource;
   }): string;
+  /** The `at-risk` reason from a model: P(alive) against the threshold. */
   atRiskProbability(v: { probability: number; threshold: number }): string;
+  /** The `new` reason: days since the first purchase against the window. */
   newCustomer(v: { days: number; newWithinDays: number }): string;
+  /** The `vip` reason by share: revenue against the threshold of the top share. */
   vipTop(v: { revenue: string; topShare: number; thresholdRevenue: string }): string;
+  /** The `vip` reason by thresholds on revenue and orders. */
   vipThreshold(v: {
     revenue: string;
     minRevenue: string | undefined;
     orders: number;
     minOrders: number | undefined;
   }): string;
+  /** The `active` reason: no rule fired. */
   active(v: { days: number }): string;
+  /** The reason of a custom rule that gave no message of its own. */
   custom(v: { name: string }): string;
 }
 
@@ -322,12 +330,7 @@ const probability = numberSchema('a number from 0 to 1', (n) => n >= 0 && n <= 1
 const RESERVED = new Set<string>(BUILT_IN_SEGMENTS);
 const BUILT_IN_PRIORITY_VALUES = new Set(Object.values(BUILT_IN_PRIORITIES));
 
-/**
- * The schema of {@link ClassifyOptions}.
- *
- * @category Schemas
- */
-export const classifyOptionsSchema = z
+const optionsSchema = z
   .strictObject({
     asOf: timestampSchema,
     vip: z
@@ -411,6 +414,13 @@ export const classifyOptionsSchema = z
       }
     });
   });
+
+/**
+ * The schema of {@link ClassifyOptions}.
+ *
+ * @category Schemas
+ */
+export const classifyOptionsSchema: z.ZodType<unknown, unknown> = optionsSchema;
 
 // ---------------------------------------------------------------------------------------------
 // Classification
@@ -523,7 +533,7 @@ export function classifyCustomers(
   options: ClassifyOptions,
 ): ClassifiedCustomer[] {
   const fn = 'classifyCustomers';
-  const o = parseInput(fn, classifyOptionsSchema, options);
+  const o = parseInput(fn, optionsSchema, options);
   const t = readSummaries(fn, summaries);
   const n = t.size;
   const asOf = o.asOf;
