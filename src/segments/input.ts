@@ -1,5 +1,6 @@
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
+import type { ExactSum } from '../core/sum.js';
 import { parseTimestamp } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
@@ -48,6 +49,8 @@ export interface SummaryTable {
   readonly revenueApprox: Float64Array;
   /** The exact revenue of row `i` (built on first use: numbers are read by their shortest form). */
   revenueAt(i: number): Decimal;
+  /** Adds the revenue of row `i` to an exact running sum (numbers take its cent fast path). */
+  addRevenueTo(sum: ExactSum, i: number): void;
 }
 
 const FIELDS = [
@@ -220,6 +223,11 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     lastAt,
     orders,
     revenueApprox,
+    addRevenueTo(sum: ExactSum, i: number): void {
+      const value = exact[i];
+      if (value === undefined) sum.addNumber(revenueApprox[i] as number);
+      else sum.addDecimal(value);
+    },
     revenueAt(i: number): Decimal {
       let value = exact[i];
       if (value === undefined) {

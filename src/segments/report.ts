@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, parseNumeric, ZERO } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
+import { ExactSum } from '../core/sum.js';
 import type { CustomerId } from '../transactions/log.js';
 import { BUILT_IN_SEGMENTS, type ClassifiedCustomer, type SegmentName } from './classify.js';
 import { readSummaries, type SegmentationInput } from './input.js';
@@ -130,7 +131,7 @@ export function segmentReport(
   const customers: number[] = order.map(() => 0);
   const orders: number[] = order.map(() => 0);
   const days: number[] = order.map(() => 0);
-  const revenue: Decimal[] = order.map(() => ZERO);
+  const revenue: ExactSum[] = order.map(() => new ExactSum());
   const used = new Uint8Array(t.size);
   list.forEach((c, k) => {
     const i = position.get(c.customerId);
@@ -157,26 +158,27 @@ export function segmentReport(
       customers.push(0);
       orders.push(0);
       days.push(0);
-      revenue.push(ZERO);
+      revenue.push(new ExactSum());
     }
     customers[s] = (customers[s] as number) + 1;
     orders[s] = (orders[s] as number) + (t.orders[i] as number);
     days[s] = (days[s] as number) + c.daysSinceLastPurchase;
-    revenue[s] = (revenue[s] as Decimal).plus(t.revenueAt(i));
+    t.addRevenueTo(revenue[s] as ExactSum, i);
   });
-  const totalRevenue = revenue.reduce((a, b) => a.plus(b), ZERO);
+  const revenueTotals = revenue.map((sum) => sum.value());
+  const totalRevenue = revenueTotals.reduce((a, b) => a.plus(b), ZERO);
   const customerShares = largestRemainderShares(
     customers.map((c) => new D(c)),
     new D(t.size),
   );
-  const revenueShares = largestRemainderShares(revenue, totalRevenue);
+  const revenueShares = largestRemainderShares(revenueTotals, totalRevenue);
   return {
     totalCustomers: t.size,
     totalRevenue,
     segments: order.map((segment, s) => {
       const count = customers[s] as number;
       const orderCount = orders[s] as number;
-      const money = revenue[s] as Decimal;
+      const money = revenueTotals[s] as Decimal;
       return {
         segment,
         customers: count,
