@@ -170,9 +170,15 @@ function runCdnow(): void {
     21,
     3,
   );
+  const cohorts = measure(
+    'cohortRetention, columns (monthly, classic)',
+    () => cohortRetention(log, { asOf: '1998-06-30', cohortUnit: 'month' }),
+    21,
+    3,
+  );
   printTable(
     `CDNOW master log: ${lines.length.toLocaleString('en-US')} rows, ${result.length.toLocaleString('en-US')} customers`,
-    [bare, summary],
+    [bare, summary, cohorts],
     bare,
   );
 }
