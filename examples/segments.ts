@@ -3,7 +3,6 @@
  * active / lost classification with its reasons, and the segment report. Run with
  * `npx tsx examples/segments.ts`.
  */
-import { readFileSync } from 'node:fs';
 import {
   classifyCustomers,
   formatMoney,
@@ -12,17 +11,9 @@ import {
   segmentReport,
   summarizeTransactions,
 } from '../src/index.js';
+import { readCdnowSample } from './lib/cdnow.js';
 
-const text = readFileSync(new URL('./data/CDNOW_sample.txt', import.meta.url), 'utf8');
-const rows = text
-  .split(/\r?\n/)
-  .filter((line) => line.trim() !== '')
-  .map((line) => line.trim().split(/\s+/));
-const log = {
-  customerId: rows.map((r) => Number(r[1])),
-  at: rows.map(([, , d = '']) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`),
-  amount: rows.map((r) => r[4] ?? ''),
-};
+const log = readCdnowSample();
 // As of the end of the data: 1998-06-30.
 const asOf = '1998-06-30';
 const summaries = summarizeTransactions(log, { asOf });

@@ -2,7 +2,6 @@
  * From a purchase log to per-customer summaries and a cohort retention table, on the CDNOW 1/10
  * sample that ships in examples/data. Run with `npx tsx examples/summaries.ts`.
  */
-import { readFileSync } from 'node:fs';
 import {
   calibrationHoldoutSummary,
   cohortRetention,
@@ -13,23 +12,14 @@ import {
   retentionRate,
   summarizeTransactions,
 } from '../src/index.js';
+import { readCdnowSample } from './lib/cdnow.js';
 
-// The file: sample id, master id, YYYYMMDD, CDs, dollars; whitespace-separated, CRLF.
-const text = readFileSync(new URL('./data/CDNOW_sample.txt', import.meta.url), 'utf8');
-const rows = text
-  .split(/\r?\n/)
-  .filter((line) => line.trim() !== '')
-  .map((line) => line.trim().split(/\s+/));
-const log = {
-  customerId: rows.map((r) => Number(r[1])),
-  at: rows.map(([, , d = '']) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`),
-  amount: rows.map((r) => r[4] ?? ''),
-};
+const log = readCdnowSample();
 
 // 1. Per-customer summaries as of the end of the paper's calibration period, in weeks.
 const summaries = summarizeTransactions(log, { asOf: '1997-09-30', unit: 'week' });
 console.log(
-  `CDNOW sample: ${rows.length} purchases, ${summaries.length} customers as of 1997-09-30`,
+  `CDNOW sample: ${log.at.length} purchases, ${summaries.length} customers as of 1997-09-30`,
 );
 console.log('  id  orders  frequency  recency (wk)  T (wk)  revenue    mean repeat spend');
 for (const s of summaries.slice(0, 5)) {
