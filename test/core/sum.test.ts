@@ -1,22 +1,7 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
 import { ExactSum, isAmountList, sumAmounts } from '../../src/core/sum.js';
-
-/** Runs `fn`, expects a RetentionMetricsError, and returns it. */
-function thrown(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  let threw = false;
-  try {
-    fn();
-  } catch (error) {
-    threw = true;
-    caught = error;
-  }
-  expect(threw, 'expected a throw, but the function returned').toBe(true);
-  expect(isRetentionMetricsError(caught)).toBe(true);
-  return caught as RetentionMetricsError;
-}
+import { thrown } from '../support/errors.js';
 
 function sumOf(values: readonly number[]): string {
   const sum = new ExactSum();

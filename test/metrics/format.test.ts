@@ -1,35 +1,12 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
 import {
   formatMoney,
   formatNumber,
   formatPercent,
   type RoundingMode,
 } from '../../src/metrics/format.js';
-
-/** Runs `fn`, expects a RetentionMetricsError, and returns it. */
-function thrown(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  let threw = false;
-  try {
-    fn();
-  } catch (error) {
-    threw = true;
-    caught = error;
-  }
-  expect(threw, 'expected a throw, but the function returned').toBe(true);
-  expect(isRetentionMetricsError(caught)).toBe(true);
-  return caught as RetentionMetricsError;
-}
-
-function expectError(fn: () => unknown, code: string, field: string): RetentionMetricsError {
-  const error = thrown(fn);
-  expect(error.code).toBe(code);
-  expect(error.field).toBe(field);
-  expect(error.message).toContain(field === '' ? 'input' : field);
-  return error;
-}
+import { expectError, thrown } from '../support/errors.js';
 
 /** The platform's own formatting, the outside reference for separators and symbol placement. */
 function intl(locale: string, options: Record<string, unknown>, value: number): string {

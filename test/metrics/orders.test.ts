@@ -1,6 +1,5 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
 import { sumAmounts } from '../../src/core/sum.js';
 import {
   type AverageOrderValueInput,
@@ -9,29 +8,7 @@ import {
   purchaseFrequency,
   repeatPurchaseRate,
 } from '../../src/metrics/orders.js';
-
-/** Runs `fn`, expects a RetentionMetricsError, and returns it. */
-function thrown(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  let threw = false;
-  try {
-    fn();
-  } catch (error) {
-    threw = true;
-    caught = error;
-  }
-  expect(threw, 'expected a throw, but the function returned').toBe(true);
-  expect(isRetentionMetricsError(caught)).toBe(true);
-  return caught as RetentionMetricsError;
-}
-
-function expectError(fn: () => unknown, code: string, field: string): RetentionMetricsError {
-  const error = thrown(fn);
-  expect(error.code).toBe(code);
-  expect(error.field).toBe(field);
-  expect(error.message).toContain(field === '' ? 'input' : field);
-  return error;
-}
+import { expectError } from '../support/errors.js';
 
 /** A seeded PRNG (mulberry32), so the large test is reproducible. Returns floats in [0, 1). */
 function mulberry32(seed: number): () => number {
