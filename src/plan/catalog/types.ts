@@ -1,0 +1,165 @@
+/**
+ * The shape of the retention plan's text catalogue. Every locale provides one object of this
+ * shape (`en.ts`, `ru.ts`), so a missing text is a compile error and a test walks both catalogues
+ * to check that no text is empty.
+ *
+ * Texts are written natively in each language from the domain facts of the source documents
+ * (`../shared/seeds/`), not translated sentence by sentence. Placeholders in braces (`{churn}`)
+ * are filled by the plan builder; the same placeholders appear in every locale.
+ *
+ * @module
+ */
+
+/** The ten steps of a retention plan, in their order. Ids are stable and part of the public API. */
+export const PLAN_STEP_IDS = [
+  'data-collection',
+  'segmentation',
+  'churn-analysis',
+  'strategy',
+  'implementation',
+  'monitoring',
+  'adjustment',
+  'team-training',
+  'automation',
+  're-analysis',
+] as const;
+
+/** A step id of the built-in plan. */
+export type PlanStepId = (typeof PLAN_STEP_IDS)[number];
+
+/** The roles that own plan steps. */
+export const PLAN_ROLE_IDS = [
+  'top-management',
+  'analysts',
+  'account-managers',
+  'product',
+  'marketing',
+  'customer-support',
+  'hr',
+] as const;
+
+/** A role id. */
+export type PlanRoleId = (typeof PLAN_ROLE_IDS)[number];
+
+/** The methods of churn-cause analysis, listed in the churn-analysis step. */
+export const ANALYSIS_METHOD_IDS = [
+  'surveys',
+  'behaviour-analytics',
+  'exit-interviews',
+  'reviews-and-social',
+  'predictive-models',
+  'competitor-analysis',
+  'point-of-sale-feedback',
+] as const;
+
+/** An analysis-method id. */
+export type AnalysisMethodId = (typeof ANALYSIS_METHOD_IDS)[number];
+
+/** The customer segments that get their own tactics in a plan. */
+export const TACTIC_SEGMENTS = ['vip', 'new', 'at-risk', 'lost'] as const;
+
+/** A segment with tactics. */
+export type TacticSegment = (typeof TACTIC_SEGMENTS)[number];
+
+/**
+ * The metrics a plan tracks as KPIs. All but `positiveReviews` can be computed by the library's
+ * metric functions; `positiveReviews` (the share of positive reviews) is measured outside it.
+ */
+export const PLAN_METRIC_IDS = [
+  'churnRate',
+  'retentionRate',
+  'repeatPurchaseRate',
+  'averageOrderValue',
+  'purchaseFrequency',
+  'customerLifetimeValue',
+  'positiveReviews',
+] as const;
+
+/** A KPI metric id. */
+export type PlanMetricId = (typeof PLAN_METRIC_IDS)[number];
+
+/** Why the plan chose its review cadence. */
+export const CADENCE_REASON_CODES = [
+  'above-crisis-and-rising',
+  'above-crisis',
+  'rising',
+  'stable',
+  'below-crisis-no-trend',
+  'no-churn-data',
+] as const;
+
+/** A cadence reason code. */
+export type CadenceReasonCode = (typeof CADENCE_REASON_CODES)[number];
+
+/** The texts of one plan step. */
+export interface StepText {
+  readonly title: string;
+  readonly description: string;
+  /** Three to five concrete tasks, each an imperative sentence. */
+  readonly tasks: readonly string[];
+  /** What the step looks like in practice. */
+  readonly example: string;
+}
+
+/** The texts of one role. */
+export interface RoleText {
+  readonly name: string;
+  /** What the role is responsible for in retention work. */
+  readonly responsibility: string;
+}
+
+/** The texts of one analysis method. */
+export interface MethodText {
+  readonly name: string;
+  readonly pros: readonly string[];
+  readonly cons: readonly string[];
+  /** Where the method works well. */
+  readonly example: string;
+}
+
+/** The texts of one segment's tactics. */
+export interface SegmentTacticText {
+  readonly name: string;
+  /** What the tactics aim at for this segment. */
+  readonly goal: string;
+  readonly tactics: readonly string[];
+}
+
+/** The texts of one KPI. */
+export interface KpiText {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** The texts of the review cadence. */
+export interface CadenceText {
+  readonly month: string;
+  readonly quarter: string;
+  /**
+   * One sentence per reason code. Placeholders: `{churn}` (current churn rate), `{previous}`
+   * (previous-period churn rate), `{threshold}` (crisis threshold), all formatted as percentages.
+   */
+  readonly reasons: Readonly<Record<CadenceReasonCode, string>>;
+}
+
+/** Miscellaneous texts of the plan. */
+export interface PlanTexts {
+  /** The plan's title. */
+  readonly title: string;
+  /** Explains `measureFirst`: which metric to measure before targets can be set. */
+  readonly measureFirst: string;
+  /** Labels of KPI directions. */
+  readonly decrease: string;
+  readonly increase: string;
+}
+
+/** A complete catalogue for one locale. */
+export interface PlanCatalog {
+  readonly plan: PlanTexts;
+  readonly steps: Readonly<Record<PlanStepId, StepText>>;
+  readonly roles: Readonly<Record<PlanRoleId, RoleText>>;
+  readonly methods: Readonly<Record<AnalysisMethodId, MethodText>>;
+  readonly segments: Readonly<Record<TacticSegment, SegmentTacticText>>;
+  readonly kpis: Readonly<Record<PlanMetricId, KpiText>>;
+  readonly cadence: CadenceText;
+}
