@@ -98,6 +98,52 @@ export {
   saasQuickRatio,
 } from './metrics/revenue.js';
 export {
+  buildRetentionPlan,
+  DEFAULT_CHURN_REDUCTION,
+  DEFAULT_CRISIS_CHURN_RATE,
+  DEFAULT_GROWTH,
+  KPI_DIRECTIONS,
+  type KpiDirection,
+  PLAN_LOCALES,
+  PLAN_RATE_METRICS,
+  type PlanAnalysisMethod,
+  type PlanCadence,
+  type PlanKpi,
+  type PlanKpiSummary,
+  type PlanLocale,
+  type PlanMetricsSnapshot,
+  type PlanRole,
+  type PlanSegmentTactics,
+  type PlanStep,
+  REVIEW_PERIODS,
+  type RetentionPlan,
+  type RetentionPlanInput,
+  type RetentionPlanOptions,
+  type ReviewPeriod,
+} from './plan/build.js';
+export {
+  ANALYSIS_METHOD_IDS,
+  type AnalysisMethodId,
+  CADENCE_REASON_CODES,
+  type CadenceReasonCode,
+  PLAN_METRIC_IDS,
+  PLAN_ROLE_IDS,
+  PLAN_STEP_IDS,
+  type PlanMetricId,
+  type PlanRoleId,
+  type PlanStepId,
+  TACTIC_SEGMENTS,
+  type TacticSegment,
+} from './plan/catalog/types.js';
+export {
+  PLAN_RENDER_FORMATS,
+  type PlanRenderFormat,
+  type RenderRetentionPlanOptions,
+  renderRetentionPlan,
+  renderRetentionPlanOptionsSchema,
+} from './plan/render.js';
+export { retentionPlanSchema, validateRetentionPlan } from './plan/schema.js';
+export {
   type AliveProbabilityHook,
   type AtRiskOptions,
   BUILT_IN_PRIORITIES,

@@ -36,3 +36,13 @@ describe('examples/segments.ts', () => {
     expect(output).toMatch(/Нет покупок \d+ (день|дня|дней)/);
   }, 30_000);
 });
+
+describe('examples/retention-plan.ts', () => {
+  it('prints the plan in English and Russian with the ten steps', () => {
+    const output = run('examples/retention-plan.ts');
+    expect(output).toContain('# Customer retention plan');
+    expect(output).toContain('# План удержания клиентов');
+    // Ten numbered steps in each language.
+    expect(output.match(/^## \d+\. /gm)?.length).toBe(20);
+  }, 30_000);
+});

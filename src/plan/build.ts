@@ -19,8 +19,45 @@ import {
   type TacticSegment,
 } from './catalog/types.js';
 
-/** The languages a plan can be written in. */
-export type PlanLocale = 'en' | 'ru';
+/**
+ * The languages a plan can be written in.
+ *
+ * @category Plan
+ */
+export const PLAN_LOCALES = ['en', 'ru'] as const;
+
+/** A language a plan can be written in. */
+export type PlanLocale = (typeof PLAN_LOCALES)[number];
+
+/**
+ * The directions a KPI can aim at: down (churn) or up (everything else).
+ *
+ * @category Plan
+ */
+export const KPI_DIRECTIONS = ['decrease', 'increase'] as const;
+
+/**
+ * How often a plan can be reviewed: every month or every quarter (never less often).
+ *
+ * @category Plan
+ */
+export const REVIEW_PERIODS = ['month', 'quarter'] as const;
+
+/** How often a plan is reviewed. */
+export type ReviewPeriod = (typeof REVIEW_PERIODS)[number];
+
+/**
+ * The KPI metrics that are rates (fractions in [0, 1], shown as percentages); the others are
+ * amounts of money (AOV, CLV) or counts per customer (purchase frequency).
+ *
+ * @category Plan
+ */
+export const PLAN_RATE_METRICS = [
+  'churnRate',
+  'retentionRate',
+  'repeatPurchaseRate',
+  'positiveReviews',
+] as const satisfies readonly PlanMetricId[];
 
 const CATALOGS: Readonly<Record<PlanLocale, PlanCatalog>> = { en, ru };
 const NUMBER_LOCALE: Readonly<Record<PlanLocale, string>> = { en: 'en-US', ru: 'ru-RU' };
@@ -76,7 +113,7 @@ export interface RetentionPlanInput {
 }
 
 /** Whether a KPI should go down or up. */
-export type KpiDirection = 'decrease' | 'increase';
+export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
 
 /** A KPI of a plan step: the metric, its measured baseline and its target (exact decimal strings). */
 export interface PlanKpi {
@@ -139,7 +176,7 @@ export interface PlanSegmentTactics {
 
 /** How often the plan is reviewed, and why. */
 export interface PlanCadence {
-  readonly every: 'month' | 'quarter';
+  readonly every: ReviewPeriod;
   readonly reasonCode: CadenceReasonCode;
   /** One sentence in the plan's language explaining the choice. */
   readonly reason: string;
@@ -177,7 +214,7 @@ export const DEFAULT_GROWTH = '0.05';
 export const DEFAULT_CRISIS_CHURN_RATE = '0.1';
 
 const inputSchema = z.strictObject({
-  locale: z.enum(['en', 'ru']),
+  locale: z.enum(PLAN_LOCALES),
   metrics: z
     .strictObject({
       churnRate: rateSchema.optional(),
@@ -339,7 +376,7 @@ function chooseCadence(
   churn: Decimal | undefined,
   previous: Decimal | undefined,
   crisis: Decimal,
-): { every: 'month' | 'quarter'; reasonCode: CadenceReasonCode } {
+): { every: ReviewPeriod; reasonCode: CadenceReasonCode } {
   if (churn === undefined) return { every: 'quarter', reasonCode: 'no-churn-data' };
   const above = churn.gt(crisis);
   const rising = previous !== undefined && churn.gt(previous);
@@ -373,11 +410,18 @@ function chooseCadence(
  * @throws {RetentionMetricsError} `INVALID_INPUT` when the locale is not `'en'` or `'ru'`, a
  *   field is unknown, a rate is outside [0, 1], or an amount is negative or not a number.
  *
- * Example (not yet an executed `@example`: the function is not exported from `src/index.ts`
- * yet, and test/examples.test.ts runs every example against that entry point):
- * `buildRetentionPlan({ locale: 'en', metrics: { churnRate: '0.12' } })` has
- * `cadence.every === 'month'` and a churn KPI with baseline `'0.12'` and target `'0.114'`.
- *
+ * @example
+ * ```ts
+ * import { buildRetentionPlan } from 'retention-metrics';
+ * const plan = buildRetentionPlan({ locale: 'en', metrics: { churnRate: '0.12' } });
+ * plan.steps.map((step) => step.id)[2]; // => 'churn-analysis'
+ * const churn = plan.kpis.find((kpi) => kpi.metric === 'churnRate');
+ * [churn?.baseline, churn?.target, churn?.direction]; // => ['0.12', '0.114', 'decrease']
+ * plan.cadence.every; // => 'month'
+ * plan.cadence.reasonCode; // => 'above-crisis'
+ * plan.measureFirst[0]; // => 'retentionRate'
+ * buildRetentionPlan({ locale: 'de' }); // => throws INVALID_INPUT
+ * ```
  * @category Plan
  */
 export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
@@ -445,8 +489,14 @@ export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
   const measureFirst = SNAPSHOT_METRICS.filter((m) => metrics[m] === undefined);
 
   const numberLocale = NUMBER_LOCALE[v.locale];
-  const percent = (value: Decimal | undefined): string =>
-    value === undefined ? '' : formatPercent(value, { locale: numberLocale });
+  // Shown as written when it has at most one decimal as a percentage (12.5 %), else rounded to one.
+  const percent = (value: Decimal | undefined): string => {
+    if (value === undefined) return '';
+    const long = value.times(100).decimalPlaces() > 1;
+    return long
+      ? formatPercent(value, { locale: numberLocale, decimals: 1, rounding: 'half-even' })
+      : formatPercent(value, { locale: numberLocale });
+  };
   const chosen = chooseCadence(metrics.churnRate, metrics.previousChurnRate, crisis);
   const cadence: PlanCadence = {
     ...chosen,

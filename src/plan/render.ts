@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import { parseInput } from '../core/errors.js';
+import { formatNumber, formatPercent } from '../metrics/format.js';
+import { PLAN_RATE_METRICS, type PlanLocale, type RetentionPlan } from './build.js';
+import { en } from './catalog/en.js';
+import { labels, type RenderLabels } from './catalog/labels.js';
+import { ru } from './catalog/ru.js';
+import type { PlanCatalog, PlanMetricId } from './catalog/types.js';
+import { parseRetentionPlan } from './schema.js';
+
+/**
+ * The document formats {@link renderRetentionPlan} writes.
+ *
+ * @category Plan
+ */
+export const PLAN_RENDER_FORMATS = ['markdown', 'text'] as const;
+
+/** A document format of {@link renderRetentionPlan}. */
+export type PlanRenderFormat = (typeof PLAN_RENDER_FORMATS)[number];
+
+/** Options of {@link renderRetentionPlan}. */
+export interface RenderRetentionPlanOptions {
+  /**
+   * `'markdown'` (default): headings, a KPI table and `- [ ]` task checklists (GitHub-flavoured
+   * Markdown). `'text'`: plain text with underlined headings, space-aligned columns and `[ ]`
+   * checklists, without Markdown syntax.
+   */
+  readonly format?: PlanRenderFormat;
+}
+
+/**
+ * The schema of the options of {@link renderRetentionPlan}.
+ *
+ * @category Schemas
+ */
+export const renderRetentionPlanOptionsSchema = z.strictObject({
+  format: z.enum(PLAN_RENDER_FORMATS).optional(),
+});
+
+const CATALOGS: Readonly<Record<PlanLocale, PlanCatalog>> = { en, ru };
+const NUMBER_LOCALE: Readonly<Record<PlanLocale, string>> = { en: 'en-US', ru: 'ru-RU' };
+const rateMetrics: ReadonlySet<PlanMetricId> = new Set(PLAN_RATE_METRICS);
+
+/** Shown in place of a baseline or target that is not known. */
+const MISSING = '—';
+
+/** A baseline or target as the reader sees it: rounded once, with the locale's separators. */
+function formatValue(metric: PlanMetricId, value: string | null, locale: PlanLocale): string {
+  if (value === null) return MISSING;
+  const numberLocale = NUMBER_LOCALE[locale];
+  return rateMetrics.has(metric)
+    ? formatPercent(value, { locale: numberLocale, decimals: 1, rounding: 'half-even' })
+    : formatNumber(value, { locale: numberLocale, decimals: 2, rounding: 'half-even' });
+}
+
+interface KpiRow {
+  readonly name: string;
+  readonly baseline: string;
+  readonly target: string;
+  readonly direction: string;
+}
+
+function kpiRows(plan: RetentionPlan, catalog: PlanCatalog): KpiRow[] {
+  return plan.kpis.map((kpi) => ({
+    name: kpi.name,
+    baseline: formatValue(kpi.metric, kpi.baseline, plan.locale),
+    target: formatValue(kpi.metric, kpi.target, plan.locale),
+    direction: catalog.plan[kpi.direction],
+  }));
+}
+
+/** The text of a plan, by section, shared by both formats. */
+interface Document {
+  readonly plan: RetentionPlan;
+  readonly label: RenderLabels;
+  readonly rows: readonly KpiRow[];
+  readonly cadence: string;
+  readonly measureFirst: readonly string[];
+  readonly ownersOf: (owners: readonly string[]) => string;
+}
+
+function documentOf(plan: RetentionPlan): Document {
+  const catalog = CATALOGS[plan.locale];
+  const kpiNames = new Map(plan.kpis.map((k) => [k.metric, k.name]));
+  const roleNames = new Map<string, string>(plan.roles.map((r) => [r.id, r.name]));
+  return {
+    plan,
+    label: labels[plan.locale],
+    rows: kpiRows(plan, catalog),
+    cadence: catalog.cadence[plan.cadence.every],
+    measureFirst: plan.measureFirst.map((m) => kpiNames.get(m) ?? catalog.kpis[m].name),
+    ownersOf: (owners) => owners.map((o) => roleNames.get(o) ?? o).join(', '),
+  };
+}
+
+/** Escapes what would end a Markdown table cell. */
+function cell(value: string): string {
+  return value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+function markdown(doc: Document): string {
+  const { plan, label } = doc;
+  const blocks: string[] = [`# ${plan.title}`];
+  blocks.push(`## ${label.cadence}: ${doc.cadence}`, plan.cadence.reason);
+  if (plan.measureFirstNote !== null) blocks.push(plan.measureFirstNote);
+  if (doc.measureFirst.length > 0) blocks.push(doc.measureFirst.map((m) => `- ${m}`).join('\n'));
+
+  blocks.push(`## ${label.kpis}`);
+  blocks.push(
+    [
+      `| ${label.metric} | ${label.baseline} | ${label.target} | ${label.direction} |`,
+      '| --- | ---: | ---: | --- |',
+      ...doc.rows.map(
+        (r) => `| ${cell(r.name)} | ${r.baseline} | ${r.target} | ${cell(r.direction)} |`,
+      ),
+    ].join('\n'),
+  );
+
+  plan.steps.forEach((step, i) => {
+    blocks.push(`## ${i + 1}. ${step.title}`, step.description);
+    blocks.push(`**${label.owners}:** ${doc.ownersOf(step.owners)}`);
+    blocks.push(`**${label.tasks}:**`, step.tasks.map((t) => `- [ ] ${t}`).join('\n'));
+    blocks.push(`**${label.inPractice}:** ${step.example}`);
+    if (step.methods !== undefined && step.methods.length > 0) {
+      blocks.push(`### ${label.methods}`);
+      for (const method of step.methods) {
+        blocks.push(`#### ${method.name}`, `**${label.example}:** ${method.example}`);
+        blocks.push(
+          [
+            `- **${label.pros}:**`,
+            ...method.pros.map((p) => `  - ${p}`),
+            `- **${label.cons}:**`,
+            ...method.cons.map((c) => `  - ${c}`),
+          ].join('\n'),
+        );
+      }
+    }
+  });
+
+  blocks.push(`## ${label.segments}`);
+  for (const segment of plan.segments) {
+    blocks.push(`### ${segment.name}`, `**${label.goal}:** ${segment.goal}`);
+    blocks.push(segment.tactics.map((t) => `- ${t}`).join('\n'));
+  }
+  return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
+}
+
+function underline(title: string, mark: '=' | '-'): string {
+  return `${title}\n${mark.repeat(title.length)}`;
+}
+
+/** The width of each column: its longest value. */
+function columnWidths(rows: readonly (readonly string[])[]): number[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((value, c) => {
+      widths[c] = Math.max(widths[c] ?? 0, value.length);
+    });
+  }
+  return widths;
+}
+
+/** Columns separated by two spaces; `right` marks right-aligned columns; no trailing spaces. */
+function aligned(rows: readonly (readonly string[])[], right: readonly boolean[]): string {
+  const widths = columnWidths(rows);
+  return rows
+    .map((row) =>
+      row
+        .map((value, c) => {
+          const width = widths[c] ?? 0;
+          return right[c] === true ? value.padStart(width) : value.padEnd(width);
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function text(doc: Document): string {
+  const { plan, label } = doc;
+  const blocks: string[] = [underline(plan.title, '=')];
+  blocks.push(underline(`${label.cadence}: ${doc.cadence}`, '-'), plan.cadence.reason);
+  if (plan.measureFirstNote !== null) blocks.push(plan.measureFirstNote);
+  if (doc.measureFirst.length > 0) blocks.push(doc.measureFirst.map((m) => `- ${m}`).join('\n'));
+
+  const header = [label.metric, label.baseline, label.target, label.direction];
+  const body = doc.rows.map((r) => [r.name, r.baseline, r.target, r.direction]);
+  const rule = columnWidths([header, ...body]).map((width) => '-'.repeat(width));
+  const table = aligned([header, rule, ...body], [false, true, true, false]);
+  blocks.push(underline(label.kpis, '-'), table);
+
+  plan.steps.forEach((step, i) => {
+    blocks.push(underline(`${i + 1}. ${step.title}`, '-'), step.description);
+    blocks.push(`${label.owners}: ${doc.ownersOf(step.owners)}`);
+    blocks.push(`${label.tasks}:\n${step.tasks.map((t) => `[ ] ${t}`).join('\n')}`);
+    blocks.push(`${label.inPractice}: ${step.example}`);
+    if (step.methods !== undefined && step.methods.length > 0) {
+      const methods = step.methods.map((method) =>
+        [
+          `  ${method.name}`,
+          `    ${label.example}: ${method.example}`,
+          `    ${label.pros}:`,
+          ...method.pros.map((p) => `      + ${p}`),
+          `    ${label.cons}:`,
+          ...method.cons.map((c) => `      - ${c}`),
+        ].join('\n'),
+      );
+      blocks.push(`${label.methods}:\n${methods.join('\n\n')}`);
+    }
+  });
+
+  blocks.push(underline(label.segments, '-'));
+  for (const segment of plan.segments) {
+    blocks.push(
+      [
+        segment.name,
+        `  ${label.goal}: ${segment.goal}`,
+        ...segment.tactics.map((t) => `  - ${t}`),
+      ].join('\n'),
+    );
+  }
+  return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
+}
+
+/**
+ * Renders a {@link RetentionPlan} as a readable document in the plan's own language: the title;
+ * the review cadence and why it was chosen; what to measure first, when baselines are missing; a
+ * table of the KPIs with baseline, target and direction; each step with its description, owners,
+ * a task checklist and a practice example (and, for the churn-analysis step, the analysis methods
+ * with their pros and cons); then the tactics for each customer segment.
+ *
+ * Numbers are rounded for display only, once, half to even, and written with the separators of
+ * the plan's locale (`en-US` or `ru-RU`): rates (churn, retention, repeat purchases, positive
+ * reviews) as percentages with one decimal (`0.114` → `11.4%`, `11,4 %` in Russian); AOV, CLV and
+ * purchase frequency as numbers with two decimals (`40` → `40.00`, `40,00`). A missing baseline
+ * or target is shown as `—`. The plan itself keeps its exact decimal strings.
+ *
+ * The output depends only on the plan and the format (no clock, no randomness), ends with one
+ * newline, and is the same for a plan and its JSON round trip.
+ *
+ * @param plan - A plan from {@link buildRetentionPlan}, or one read back from JSON; validated with
+ *   {@link retentionPlanSchema} first.
+ * @param options - `format`: `'markdown'` (default) or `'text'`.
+ * @returns The document.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when `plan` is not a valid plan (the error names
+ *   the field, as {@link validateRetentionPlan} does), or `format` is not `'markdown'` or `'text'`
+ *   (or `options` has another field).
+ *
+ * @example
+ * ```ts
+ * import { buildRetentionPlan, renderRetentionPlan } from 'retention-metrics';
+ * const plan = buildRetentionPlan({ locale: 'en', metrics: { churnRate: '0.12' } });
+ * const markdown = renderRetentionPlan(plan, { format: 'markdown' });
+ * markdown.split('\n')[0]; // => '# Customer retention plan'
+ * markdown.includes('\n| Churn rate | 12.0% | 11.4% | lower is better |\n'); // => true
+ * markdown.includes('\n- [ ] Export the full order history'); // => true
+ * renderRetentionPlan(plan, { format: 'text' }).split('\n').slice(0, 2); // => ['Customer retention plan', '=======================']
+ * renderRetentionPlan(plan, { format: 'html' }); // => throws INVALID_INPUT
+ * ```
+ * @category Plan
+ */
+export function renderRetentionPlan(
+  plan: RetentionPlan,
+  options: RenderRetentionPlanOptions = {},
+): string {
+  const o = parseInput('renderRetentionPlan', renderRetentionPlanOptionsSchema, options);
+  const valid = parseRetentionPlan('renderRetentionPlan', plan);
+  const doc = documentOf(valid);
+  return o.format === 'text' ? text(doc) : markdown(doc);
+}

@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import { parseInput } from '../core/errors.js';
+import { D, DECIMAL_STRING_PATTERN } from '../core/numeric.js';
+import { addIssue } from '../core/schemas.js';
+import {
+  KPI_DIRECTIONS,
+  PLAN_LOCALES,
+  PLAN_RATE_METRICS,
+  type PlanKpi,
+  REVIEW_PERIODS,
+  type RetentionPlan,
+} from './build.js';
+import {
+  ANALYSIS_METHOD_IDS,
+  CADENCE_REASON_CODES,
+  PLAN_METRIC_IDS,
+  PLAN_ROLE_IDS,
+  PLAN_STEP_IDS,
+  type PlanMetricId,
+  TACTIC_SEGMENTS,
+} from './catalog/types.js';
+
+/** A text shown to a reader: a non-empty string. */
+const text = z.string().min(1);
+
+/** An exact decimal string as written by `Decimal#toString()` (`'0.114'`, `'1e-45'`). */
+const decimalString = z
+  .string()
+  .regex(new RegExp(DECIMAL_STRING_PATTERN), 'must be a decimal string');
+
+const metricSchema = z.enum(PLAN_METRIC_IDS);
+const rateMetrics: ReadonlySet<PlanMetricId> = new Set(PLAN_RATE_METRICS);
+
+const kpiFields = {
+  metric: metricSchema,
+  /** `null` when the metric was not measured. */
+  baseline: decimalString.nullable(),
+  /** `null` when there is no baseline to derive it from. */
+  target: decimalString.nullable(),
+  direction: z.enum(KPI_DIRECTIONS),
+};
+
+/** Most integer digits of a baseline or target (more could not be written out by the renderer). */
+const MAX_INTEGER_DIGITS = 100;
+
+/**
+ * Baselines and targets are non-negative and have at most `MAX_INTEGER_DIGITS` integer digits;
+ * those of rates are fractions in [0, 1].
+ */
+function kpiValuesInRange(kpi: PlanKpi, ctx: z.core.$RefinementCtx): void {
+  for (const field of ['baseline', 'target'] as const) {
+    const value = kpi[field];
+    if (value === null) continue;
+    const d = new D(value);
+    if (!d.isFinite() || d.e >= MAX_INTEGER_DIGITS) {
+      addIssue(ctx, `is too large (more than ${MAX_INTEGER_DIGITS} integer digits)`, [field]);
+    } else if (d.isNegative()) {
+      addIssue(ctx, `must not be negative (received "${value}")`, [field]);
+    } else if (rateMetrics.has(kpi.metric) && d.gt(1)) {
+      addIssue(
+        ctx,
+        `must be a rate between 0 and 1, a fraction and not a percentage (received "${value}")`,
+        [field],
+      );
+    }
+  }
+}
+
+const kpiSchema = z.strictObject(kpiFields).superRefine(kpiValuesInRange);
+
+const kpiSummarySchema = z
+  .strictObject({ ...kpiFields, name: text, description: text })
+  .superRefine(kpiValuesInRange);
+
+const methodSchema = z.strictObject({
+  id: z.enum(ANALYSIS_METHOD_IDS),
+  name: text,
+  pros: z.array(text),
+  cons: z.array(text),
+  example: text,
+});
+
+const stepSchema = z.strictObject({
+  id: z.enum(PLAN_STEP_IDS),
+  title: text,
+  description: text,
+  tasks: z.array(text),
+  example: text,
+  owners: z.array(z.enum(PLAN_ROLE_IDS)),
+  consumes: z.array(metricSchema),
+  produces: z.array(metricSchema),
+  kpis: z.array(kpiSchema),
+  // Absent (not `undefined`) on every step but `churn-analysis`: JSON has no `undefined`.
+  methods: z.array(methodSchema).exactOptional(),
+});
+
+const roleSchema = z.strictObject({
+  id: z.enum(PLAN_ROLE_IDS),
+  name: text,
+  responsibility: text,
+});
+
+const segmentSchema = z.strictObject({
+  segment: z.enum(TACTIC_SEGMENTS),
+  name: text,
+  goal: text,
+  tactics: z.array(text),
+});
+
+const cadenceSchema = z.strictObject({
+  every: z.enum(REVIEW_PERIODS),
+  reasonCode: z.enum(CADENCE_REASON_CODES),
+  reason: text,
+});
+
+/** A decimal string in [0, max] (max omitted: no upper bound). */
+function boundedDecimal(max?: number) {
+  return decimalString.refine(
+    (value) => {
+      const d = new D(value);
+      return !d.isNegative() && (max === undefined || d.lte(max));
+    },
+    { message: max === undefined ? 'must not be negative' : `must be between 0 and ${max}` },
+  );
+}
+
+/** The same id twice in a list the plan looks things up in: reports the second one. */
+function noDuplicates<T>(
+  ctx: z.core.$RefinementCtx,
+  items: readonly T[],
+  key: (item: T) => string,
+  path: (index: number) => (string | number)[],
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const id = key(item);
+    if (seen.has(id)) addIssue(ctx, `repeats '${id}'; ids must be unique`, path(i));
+    seen.add(id);
+  });
+}
+
+/**
+ * The zod schema of a {@link RetentionPlan} in its JSON form, exactly as
+ * {@link buildRetentionPlan} returns it and `JSON.parse(JSON.stringify(plan))` gives it back:
+ * strict objects (an unknown field is an error), the step, role, method, segment, metric and
+ * cadence-reason ids of the catalogue as enums, and baselines, targets and options as exact
+ * decimal strings (or `null` when not measured). It does not transform anything: the output is the
+ * input, so a validated plan can be rendered or stored again as it is.
+ *
+ * Besides the shape it checks what a reader of the plan relies on:
+ * - step ids, role ids, KPI metrics of the plan and segments are unique;
+ * - every owner of a step is one of the plan's `roles` (so it has a name);
+ * - baselines and targets are non-negative with at most 100 integer digits, and those of rates
+ *   (churn, retention, repeat purchases, positive reviews) are fractions in [0, 1];
+ * - `options.churnReduction` and `options.crisisChurnRate` are in [0, 1] and `options.growth` is
+ *   non-negative.
+ *
+ * Its JSON Schema (draft 2020-12) is `toJsonSchema(retentionPlanSchema)`; it describes the shape,
+ * the enums and the decimal-string pattern, not the cross-field checks above.
+ *
+ * Use {@link validateRetentionPlan} to get a {@link RetentionMetricsError} instead of zod's error.
+ *
+ * @example
+ * ```ts
+ * import { buildRetentionPlan, retentionPlanSchema, toJsonSchema } from 'retention-metrics';
+ * const stored = JSON.stringify(buildRetentionPlan({ locale: 'ru' }));
+ * retentionPlanSchema.safeParse(JSON.parse(stored)).success; // => true
+ * retentionPlanSchema.safeParse({ locale: 'ru' }).success; // => false
+ * toJsonSchema(retentionPlanSchema).$schema; // => 'https://json-schema.org/draft/2020-12/schema'
+ * ```
+ * @category Plan
+ */
+export const retentionPlanSchema = z
+  .strictObject({
+    locale: z.enum(PLAN_LOCALES),
+    title: text,
+    steps: z.array(stepSchema),
+    roles: z.array(roleSchema),
+    kpis: z.array(kpiSummarySchema),
+    cadence: cadenceSchema,
+    segments: z.array(segmentSchema),
+    measureFirst: z.array(metricSchema),
+    measureFirstNote: text.nullable(),
+    options: z.strictObject({
+      churnReduction: boundedDecimal(1),
+      growth: boundedDecimal(),
+      crisisChurnRate: boundedDecimal(1),
+    }),
+  })
+  .superRefine((plan, ctx) => {
+    noDuplicates(
+      ctx,
+      plan.steps,
+      (s) => s.id,
+      (i) => ['steps', i, 'id'],
+    );
+    noDuplicates(
+      ctx,
+      plan.roles,
+      (r) => r.id,
+      (i) => ['roles', i, 'id'],
+    );
+    noDuplicates(
+      ctx,
+      plan.kpis,
+      (k) => k.metric,
+      (i) => ['kpis', i, 'metric'],
+    );
+    noDuplicates(
+      ctx,
+      plan.segments,
+      (s) => s.segment,
+      (i) => ['segments', i, 'segment'],
+    );
+    const roles = new Set(plan.roles.map((r) => r.id));
+    plan.steps.forEach((step, i) => {
+      step.owners.forEach((owner, j) => {
+        if (!roles.has(owner)) {
+          addIssue(ctx, `is '${owner}', which is not one of the plan's roles`, [
+            'steps',
+            i,
+            'owners',
+            j,
+          ]);
+        }
+      });
+    });
+  });
+
+/**
+ * Parses `value` as a plan for the function `fn`, so that its errors name that function.
+ *
+ * @internal
+ */
+export function parseRetentionPlan(fn: string, value: unknown): RetentionPlan {
+  return parseInput(fn, retentionPlanSchema, value);
+}
+
+/**
+ * Checks that `value` is a {@link RetentionPlan} (for example one read back from storage or
+ * received in a request) with {@link retentionPlanSchema}, and returns it typed. Nothing is
+ * converted or filled in: the result is deep-equal to `value`.
+ *
+ * @param value - A plan in its JSON form, e.g. `JSON.parse(stored)`.
+ * @returns The same plan, typed as a {@link RetentionPlan}.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when a field is missing, unknown or of the
+ *   wrong type, an id is not one of the catalogue's, an id repeats, a step owner is not among the
+ *   plan's roles, or a baseline, target or option is not a decimal string in its range. The
+ *   message and `field` name the first offending value, e.g. `steps[3].title`.
+ *
+ * @example
+ * ```ts
+ * import { buildRetentionPlan, validateRetentionPlan } from 'retention-metrics';
+ * const stored = JSON.parse(JSON.stringify(buildRetentionPlan({ locale: 'en' })));
+ * validateRetentionPlan(stored).steps.length; // => 10
+ * validateRetentionPlan({ ...stored, locale: 'de' }); // => throws INVALID_INPUT
+ * try {
+ *   validateRetentionPlan({ ...stored, title: 42 });
+ * } catch (error) {
+ *   error.message; // => 'validateRetentionPlan: title must be a string (received 42)'
+ * }
+ * ```
+ * @category Plan
+ */
+export function validateRetentionPlan(value: unknown): RetentionPlan {
+  return parseRetentionPlan('validateRetentionPlan', value);
+}
