@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The JSON report lets CI print a plain "tests: N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
