@@ -1,36 +1,13 @@
-import { logger, parse, View, Warn } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { RetentionMetricsError } from '../../src/core/errors.js';
 import { classifyCustomers } from '../../src/segments/classify.js';
 import type { SegmentationSummary } from '../../src/segments/input.js';
 import {
-  type SegmentChartSpec,
   type SegmentReport,
   segmentChartSpec,
   segmentReport,
 } from '../../src/segments/report.js';
-
-/** Compiles and renders headlessly; any error or warning of Vega-Lite or Vega fails the test. */
-async function renderSvg(spec: SegmentChartSpec): Promise<string> {
-  const messages: string[] = [];
-  const log = logger(Warn, undefined, (_method, level, args) => {
-    messages.push(`${level} ${args.map(String).join(' ')}`);
-  });
-  const vegaSpec = compile(spec as unknown as TopLevelSpec, { logger: log }).spec;
-  const view = new View(parse(vegaSpec), { renderer: 'none', logger: log, logLevel: Warn });
-  try {
-    const svg = await view.toSVG();
-    if (messages.length > 0) throw new Error(`Vega-Lite / Vega logged: ${messages.join('; ')}`);
-    return svg;
-  } finally {
-    view.finalize();
-  }
-}
-
-function texts(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
-}
+import { renderSvg, texts } from '../support/vega.js';
 
 const LIST: SegmentationSummary[] = [
   {
