@@ -1,5 +1,6 @@
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
-import { D, type Decimal, ZERO } from '../core/numeric.js';
+import { type Decimal, ZERO } from '../core/numeric.js';
+import { quotientDecimal } from '../core/quotient.js';
 import { WIDE } from '../core/sum.js';
 import { periodKeyFunction, periodStartDay } from '../core/time.js';
 import { aggregateBatch, FOLD_AT } from './internal/batch.js';
@@ -108,11 +109,9 @@ function wide(value: Decimal | null): Decimal {
   return value ?? new WIDE(0);
 }
 
-const CENT = new D('0.01');
-
-/** A whole number of cents (|cents| < 2^53) as an exact Decimal amount. */
+/** A whole number of cents (0 ≤ cents < 2^53) as an exact Decimal amount. */
 function centsToDecimal(cents: number): Decimal {
-  return new D(cents).times(CENT);
+  return quotientDecimal(cents, 100);
 }
 
 /** Exact value of cents plus a Decimal part, rounded once to 34 digits. */
@@ -381,8 +380,12 @@ class Accumulator implements SummaryAccumulator {
   summarize(log: TransactionLog): CustomerSummary[] {
     const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey, this.options.zone);
     const { ids, keyStart, keys } = batch;
-    const order = Array.from({ length: ids.length }, (_, c) => c);
-    order.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
+    let order: ArrayLike<number> | null = batch.canonicalOrder;
+    if (order === null) {
+      const byId = Array.from({ length: ids.length }, (_, c) => c);
+      byId.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
+      order = byId;
+    }
     const out = new Array<CustomerSummary>(ids.length);
     for (let i = 0; i < order.length; i++) {
       const c = order[i] as number;
@@ -418,14 +421,13 @@ class Accumulator implements SummaryAccumulator {
     firstExact: Decimal | null,
   ): CustomerSummary {
     const frequency = orders - 1;
+    const onCents = exact === null && firstExact === null;
     const totalRevenue = money(cents, exact);
     let monetaryValue = ZERO;
     if (frequency > 0) {
-      const repeat =
-        exact === null && firstExact === null
-          ? centsToDecimal(cents - firstCents)
-          : totalRevenue.minus(money(firstCents, firstExact));
-      monetaryValue = repeat.div(frequency);
+      monetaryValue = onCents
+        ? quotientDecimal(cents - firstCents, 100 * frequency)
+        : totalRevenue.minus(money(firstCents, firstExact)).div(frequency);
     }
     return {
       customerId,
@@ -436,7 +438,12 @@ class Accumulator implements SummaryAccumulator {
       recency: this.elapsed(first, last),
       T: this.elapsed(first, this.asOfKey),
       totalRevenue,
-      averageOrderValue: orders === 1 ? totalRevenue : totalRevenue.div(orders),
+      averageOrderValue:
+        orders === 1
+          ? totalRevenue
+          : onCents
+            ? quotientDecimal(cents, 100 * orders)
+            : totalRevenue.div(orders),
       monetaryValue,
     };
   }

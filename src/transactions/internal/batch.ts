@@ -32,17 +32,22 @@ export interface BatchAggregate {
   readonly ids: CustomerId[];
   readonly firstAt: number[];
   readonly lastAt: number[];
-  readonly rows: Int32Array;
+  readonly rows: number[];
   /** `keys[keyStart[c] .. keyStart[c + 1])` are customer c's distinct keys, ascending. */
   readonly keyStart: Int32Array;
   readonly keys: Float64Array;
   /** Cents of the first key's purchases, and of all purchases (NaN-free, < 2^53). */
-  readonly firstCents: Float64Array;
-  readonly cents: Float64Array;
+  readonly firstCents: number[];
+  readonly cents: number[];
   /** Amounts not on the cent path (and folded cent totals), by customer index, as WIDE decimals. */
   readonly firstExact: Map<number, Decimal>;
   readonly exact: Map<number, Decimal>;
   readonly rowsAfterAsOf: number;
+  /**
+   * Customer indices in canonical id order when every id is a small non-negative integer (read
+   * off the direct-address table without comparisons), else `null`.
+   */
+  readonly canonicalOrder: Int32Array | null;
 }
 
 function badRowObject(fn: string, index: number, row: unknown): RetentionMetricsError {
@@ -77,9 +82,11 @@ function addExact(map: Map<number, Decimal>, c: number, value: Decimal): void {
 
 /**
  * Validates a log and reduces it to per-customer aggregates in three passes over typed arrays:
- * (1) validate rows, map customer ids to dense indices and compute each row's key; (2) counting
- * sort of the rows by customer; (3) per customer, sort its keys and collapse equal keys. No
- * per-row objects are allocated. Rows whose key is after `asOfKey` are left out and counted.
+ * (1) validate rows, map customer ids to dense indices, compute each row's key and add its amount
+ * to the customer's total and, while the key is the customer's smallest so far, to the first
+ * order's amount; (2) counting sort of the keys by customer; (3) per customer, sort its keys and
+ * collapse equal keys, in place. No per-row objects are allocated, and the transient typed arrays
+ * take 24 bytes per row. Rows whose key is after `asOfKey` are left out and counted.
  *
  * @internal
  */
@@ -97,16 +104,21 @@ export function aggregateBatch(
   const ids: CustomerId[] = [];
   const firstAt: number[] = [];
   const lastAt: number[] = [];
+  const rows: number[] = [];
+  const cents: number[] = [];
+  const firstCents: number[] = [];
+  const minKey: number[] = [];
+  const exact = new Map<number, Decimal>();
+  const firstExact = new Map<number, Decimal>();
   const rowCustomer = new Int32Array(n);
   const rowKey = new Float64Array(n);
-  const rowCents = new Float64Array(n);
-  const exactRows = new Map<number, Decimal>();
-  const counts = new Int32Array(n + 1);
-  const denseSize = 2 * n + 1024;
-  const denseIndex = new Int32Array(denseSize);
+  // Direct-address table for small non-negative integer ids, allocated at the first such id.
+  const denseSize = n + 1024;
+  let denseIndex: Int32Array | null = null;
+  let allDense = true;
   let after = 0;
-  const rows = Array.isArray(log) ? (log as readonly Transaction[]) : null;
-  const columns = rows === null ? (log as TransactionColumns) : null;
+  const rowList = Array.isArray(log) ? (log as readonly Transaction[]) : null;
+  const columns = rowList === null ? (log as TransactionColumns) : null;
   const idColumn = columns?.customerId;
   const atColumn = columns?.at;
   const amountColumn = columns?.amount;
@@ -114,12 +126,12 @@ export function aggregateBatch(
     let rawId: unknown;
     let rawAt: unknown;
     let rawAmount: unknown;
-    if (rows === null) {
+    if (rowList === null) {
       rawId = (idColumn as ArrayLike<unknown>)[i];
       rawAt = (atColumn as ArrayLike<unknown>)[i];
       rawAmount = (amountColumn as ArrayLike<unknown>)[i];
     } else {
-      const row = rows[i];
+      const row = rowList[i];
       if (typeof row !== 'object' || row === null) throw badRowObject(fn, i, row);
       rawId = row.customerId;
       rawAt = row.at;
@@ -137,14 +149,16 @@ export function aggregateBatch(
       ms = checkTime(fn, i, rawAt);
       if (!utc && typeof rawAt === 'string') ms = localDateInstant(rawAt, ms, zone);
     }
-    let amount: number | Decimal = 0;
-    let onCentPath = false;
+    let amountCents = 0;
+    let amountExact: Decimal | null = null;
     if (typeof rawAmount === 'number' && rawAmount >= 0 && rawAmount < MAX_AMOUNT) {
-      const cents = Math.round(rawAmount * 100);
-      onCentPath = cents / 100 === rawAmount;
-      amount = cents;
+      amountCents = Math.round(rawAmount * 100);
     }
-    if (!onCentPath) amount = checkAmount(fn, i, rawAmount);
+    if (amountCents / 100 !== rawAmount) {
+      const checked = checkAmount(fn, i, rawAmount);
+      if (typeof checked === 'number') amountCents = checked;
+      else amountExact = checked;
+    }
     const key = keyOf(ms);
     if (key > asOfKey) {
       rowCustomer[i] = -1;
@@ -154,115 +168,125 @@ export function aggregateBatch(
     // Small non-negative integer ids (typed-array columns, database keys) are looked up in a
     // direct-address table; other ids in a Map. Both give number 5 the same index.
     const dense = typeof id === 'number' && id >= 0 && id < denseSize && Number.isInteger(id);
-    let c = dense ? (denseIndex[id] as number) - 1 : (index.get(id) ?? -1);
+    let c: number;
+    if (dense) {
+      if (denseIndex === null) denseIndex = new Int32Array(denseSize);
+      c = (denseIndex[id] as number) - 1;
+    } else {
+      allDense = false;
+      c = index.get(id) ?? -1;
+    }
     if (c < 0) {
       c = ids.length;
-      if (dense) denseIndex[id] = c + 1;
+      if (dense) (denseIndex as Int32Array)[id] = c + 1;
       else index.set(id, c);
       ids.push(id);
       firstAt.push(ms);
       lastAt.push(ms);
+      rows.push(1);
+      minKey.push(key);
+      if (amountExact === null) {
+        cents.push(amountCents);
+        firstCents.push(amountCents);
+      } else {
+        cents.push(0);
+        firstCents.push(0);
+        exact.set(c, new WIDE(amountExact));
+        firstExact.set(c, new WIDE(amountExact));
+      }
     } else {
       if (ms < (firstAt[c] as number)) firstAt[c] = ms;
       if (ms > (lastAt[c] as number)) lastAt[c] = ms;
+      rows[c] = (rows[c] as number) + 1;
+      const least = minKey[c] as number;
+      if (key < least) {
+        // A new first order: it holds this row only, so far.
+        minKey[c] = key;
+        firstCents[c] = 0;
+        firstExact.delete(c);
+      }
+      if (amountExact === null) {
+        const total = (cents[c] as number) + amountCents;
+        if (key <= least) {
+          const first = (firstCents[c] as number) + amountCents;
+          if (first >= FOLD_AT) {
+            addExact(firstExact, c, new WIDE(first).div(100));
+            firstCents[c] = 0;
+          } else firstCents[c] = first;
+        }
+        if (total >= FOLD_AT) {
+          addExact(exact, c, new WIDE(total).div(100));
+          cents[c] = 0;
+        } else cents[c] = total;
+      } else {
+        addExact(exact, c, amountExact);
+        if (key <= least) addExact(firstExact, c, amountExact);
+      }
     }
     rowCustomer[i] = c;
     rowKey[i] = key;
-    counts[c + 1] = (counts[c + 1] as number) + 1;
-    if (typeof amount === 'number') rowCents[i] = amount;
-    else exactRows.set(i, amount);
   }
 
-  // Counting sort of the kept rows by customer.
+  // Counting sort of the kept rows' keys by customer.
   const m = ids.length;
-  const offset = counts.subarray(0, m + 1);
+  const offset = new Int32Array(m + 1);
   let largest = 0;
   for (let c = 0; c < m; c++) {
-    const size = offset[c + 1] as number;
+    const size = rows[c] as number;
     if (size > largest) largest = size;
     offset[c + 1] = (offset[c] as number) + size;
   }
   const kept = offset[m] as number;
-  // Scatter keys and cents into customer order, so the per-customer pass reads sequentially.
-  const sortedKey = new Float64Array(kept);
-  const sortedCents = new Float64Array(kept);
-  const order = exactRows.size === 0 ? null : new Int32Array(kept);
+  const keys = new Float64Array(kept);
   const fill = offset.slice(0, m);
   for (let i = 0; i < n; i++) {
     const c = rowCustomer[i] as number;
     if (c < 0) continue;
     const at = fill[c] as number;
-    sortedKey[at] = rowKey[i] as number;
-    sortedCents[at] = rowCents[i] as number;
-    if (order !== null) order[at] = i;
+    keys[at] = rowKey[i] as number;
     fill[c] = at + 1;
   }
 
-  // Per customer: sort keys, collapse equal keys, sum amounts.
+  // Per customer: sort its keys and collapse equal keys, writing them back in place (the output
+  // position never passes the start of the customer's block).
   const keyStart = new Int32Array(m + 1);
-  const keys = new Float64Array(kept);
-  const firstCents = new Float64Array(m);
-  const cents = new Float64Array(m);
-  const firstExact = new Map<number, Decimal>();
-  const exact = new Map<number, Decimal>();
   const scratch = new Float64Array(largest);
   let out = 0;
   for (let c = 0; c < m; c++) {
     const from = offset[c] as number;
-    const to = offset[c + 1] as number;
-    const size = to - from;
-    let minKey = Number.POSITIVE_INFINITY;
-    for (let j = 0; j < size; j++) {
-      const key = sortedKey[from + j] as number;
-      scratch[j] = key;
-      if (key < minKey) minKey = key;
-    }
+    const size = (offset[c + 1] as number) - from;
     keyStart[c] = out;
     if (size === 1) {
-      keys[out++] = scratch[0] as number;
-    } else {
-      sortPrefix(scratch, size);
-      let previous = Number.NaN;
-      for (let j = 0; j < size; j++) {
-        const key = scratch[j] as number;
-        if (key !== previous) {
-          keys[out++] = key;
-          previous = key;
-        }
+      keys[out++] = keys[from] as number;
+      continue;
+    }
+    for (let j = 0; j < size; j++) scratch[j] = keys[from + j] as number;
+    sortPrefix(scratch, size);
+    let previous = Number.NaN;
+    for (let j = 0; j < size; j++) {
+      const key = scratch[j] as number;
+      if (key !== previous) {
+        keys[out++] = key;
+        previous = key;
       }
     }
-    let total = 0;
-    let first = 0;
-    for (let j = from; j < to; j++) {
-      const isFirst = sortedKey[j] === minKey;
-      const value = order === null ? undefined : exactRows.get(order[j] as number);
-      if (value !== undefined) {
-        addExact(exact, c, value);
-        if (isFirst) addExact(firstExact, c, value);
-        continue;
-      }
-      const v = sortedCents[j] as number;
-      total += v;
-      if (isFirst) first += v;
-      if (total >= FOLD_AT) {
-        addExact(exact, c, new WIDE(total).div(100));
-        addExact(firstExact, c, new WIDE(first).div(100));
-        total = 0;
-        first = 0;
-      }
-    }
-    cents[c] = total;
-    firstCents[c] = first;
   }
   keyStart[m] = out;
+
+  let canonicalOrder: Int32Array | null = null;
+  if (allDense && denseIndex !== null) {
+    canonicalOrder = new Int32Array(m);
+    let k = 0;
+    for (let id = 0; id < denseSize && k < m; id++) {
+      const c = denseIndex[id] as number;
+      if (c > 0) canonicalOrder[k++] = c - 1;
+    }
+  }
   return {
     ids,
     firstAt,
     lastAt,
-    rows: Int32Array.from(
-      { length: m },
-      (_, c) => (offset[c + 1] as number) - (offset[c] as number),
-    ),
+    rows,
     keyStart,
     keys: keys.subarray(0, out),
     firstCents,
@@ -270,5 +294,6 @@ export function aggregateBatch(
     firstExact,
     exact,
     rowsAfterAsOf: after,
+    canonicalOrder,
   };
 }
