@@ -1,210 +1,37 @@
-import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
-import { D, type Decimal, type Numeric, ONE } from '../core/numeric.js';
-import { nonNegativeMoneySchema, nonNegativeSchema, rateSchema } from '../core/schemas.js';
+import { D, type Decimal, ONE } from '../core/numeric.js';
 import { formatPercent } from '../metrics/format.js';
 import { en } from './catalog/en.js';
 import { ru } from './catalog/ru.js';
 import {
   ANALYSIS_METHOD_IDS,
-  type AnalysisMethodId,
   type CadenceReasonCode,
   PLAN_METRIC_IDS,
-  PLAN_STEP_IDS,
   type PlanCatalog,
   type PlanMetricId,
   type PlanRoleId,
   type PlanStepId,
   TACTIC_SEGMENTS,
-  type TacticSegment,
 } from './catalog/types.js';
-
-/**
- * The languages a plan can be written in.
- *
- * @category Plan
- */
-export const PLAN_LOCALES = ['en', 'ru'] as const;
-
-/** A language a plan can be written in. */
-export type PlanLocale = (typeof PLAN_LOCALES)[number];
-
-/**
- * The directions a KPI can aim at: down (churn) or up (everything else).
- *
- * @category Plan
- */
-export const KPI_DIRECTIONS = ['decrease', 'increase'] as const;
-
-/**
- * How often a plan can be reviewed: every month or every quarter (never less often).
- *
- * @category Plan
- */
-export const REVIEW_PERIODS = ['month', 'quarter'] as const;
-
-/** How often a plan is reviewed. */
-export type ReviewPeriod = (typeof REVIEW_PERIODS)[number];
-
-/**
- * The KPI metrics that are rates (fractions in [0, 1], shown as percentages); the others are
- * amounts of money (AOV, CLV) or counts per customer (purchase frequency).
- *
- * @category Plan
- */
-export const PLAN_RATE_METRICS = [
-  'churnRate',
-  'retentionRate',
-  'repeatPurchaseRate',
-  'positiveReviews',
-] as const satisfies readonly PlanMetricId[];
+import { arrangeSteps, type CustomKpi, customKpis, type ParsedStep } from './customize.js';
+import { type RetentionPlanInput, retentionPlanInputSchema } from './input.js';
+import {
+  PLAN_METRIC_DIRECTIONS,
+  PLAN_METRIC_UNITS,
+  type PlanCadence,
+  type PlanKpi,
+  type PlanKpiSummary,
+  type PlanLocale,
+  type PlanRole,
+  type PlanSegmentTactics,
+  type PlanStep,
+  type RetentionPlan,
+  type ReviewPeriod,
+} from './model.js';
+import { prioritiseSegments } from './priority.js';
 
 const CATALOGS: Readonly<Record<PlanLocale, PlanCatalog>> = { en, ru };
 const NUMBER_LOCALE: Readonly<Record<PlanLocale, string>> = { en: 'en-US', ru: 'ru-RU' };
-
-/**
- * A snapshot of measured metrics, as returned by the library's metric functions (`Decimal`,
- * `number` or decimal string). Every field is optional; rates are fractions (0.12, not 12).
- */
-export interface PlanMetricsSnapshot {
-  /** Churn rate of the current period, in [0, 1]. */
-  readonly churnRate?: Numeric;
-  /** Churn rate of the previous period of the same length, in [0, 1]; used for the cadence only. */
-  readonly previousChurnRate?: Numeric;
-  /** Retention rate of the current period, in [0, 1]. */
-  readonly retentionRate?: Numeric;
-  /** Average order value, a non-negative amount of money. */
-  readonly averageOrderValue?: Numeric;
-  /** Orders per customer in the period, non-negative. */
-  readonly purchaseFrequency?: Numeric;
-  /** Share of customers with more than one order, in [0, 1]. */
-  readonly repeatPurchaseRate?: Numeric;
-  /** Customer lifetime value, a non-negative amount of money. */
-  readonly customerLifetimeValue?: Numeric;
-}
-
-/** Options of {@link buildRetentionPlan}. */
-export interface RetentionPlanOptions {
-  /**
-   * Relative reduction of churn the plan aims at, in [0, 1] (default `0.05`: churn down by 5 % of
-   * its value, e.g. 0.12 → 0.114). The same relative reduction applies to the loss `1 − retention`.
-   */
-  readonly churnReduction?: Numeric;
-  /**
-   * Relative growth the plan aims at for repeat-purchase rate, average order value, purchase
-   * frequency and CLV, non-negative (default `0.05`: up by 5 %).
-   */
-  readonly growth?: Numeric;
-  /**
-   * Churn rate per period above which the plan is reviewed monthly (default `0.1`, i.e. 10 % of
-   * the customers lost in the snapshot's period). Compared with `churnRate` of the snapshot, in
-   * the same period unit.
-   */
-  readonly crisisChurnRate?: Numeric;
-}
-
-/** The input of {@link buildRetentionPlan}. */
-export interface RetentionPlanInput {
-  /** The language of every text of the plan. */
-  readonly locale: PlanLocale;
-  /** Measured metrics; without them KPIs have no baseline and the plan says what to measure. */
-  readonly metrics?: PlanMetricsSnapshot;
-  readonly options?: RetentionPlanOptions;
-}
-
-/** Whether a KPI should go down or up. */
-export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
-
-/** A KPI of a plan step: the metric, its measured baseline and its target (exact decimal strings). */
-export interface PlanKpi {
-  readonly metric: PlanMetricId;
-  /** The measured value, as an exact decimal string; `null` when not measured. */
-  readonly baseline: string | null;
-  /** The target, as an exact decimal string; `null` when there is no baseline to derive it from. */
-  readonly target: string | null;
-  readonly direction: KpiDirection;
-}
-
-/** A KPI of the whole plan, with its name and description in the plan's language. */
-export interface PlanKpiSummary extends PlanKpi {
-  readonly name: string;
-  readonly description: string;
-}
-
-/** An analysis method listed in the churn-analysis step. */
-export interface PlanAnalysisMethod {
-  readonly id: AnalysisMethodId;
-  readonly name: string;
-  readonly pros: readonly string[];
-  readonly cons: readonly string[];
-  readonly example: string;
-}
-
-/** One step of a {@link RetentionPlan}. */
-export interface PlanStep {
-  readonly id: PlanStepId;
-  readonly title: string;
-  readonly description: string;
-  readonly tasks: readonly string[];
-  readonly example: string;
-  /** The roles responsible for the step. */
-  readonly owners: readonly PlanRoleId[];
-  /** Metrics the step needs as input. */
-  readonly consumes: readonly PlanMetricId[];
-  /** Metrics the step measures or updates. */
-  readonly produces: readonly PlanMetricId[];
-  /** KPIs that show whether the step works. */
-  readonly kpis: readonly PlanKpi[];
-  /** Present on the `churn-analysis` step only: the methods of finding churn causes. */
-  readonly methods?: readonly PlanAnalysisMethod[];
-}
-
-/** A role of the plan. */
-export interface PlanRole {
-  readonly id: PlanRoleId;
-  readonly name: string;
-  readonly responsibility: string;
-}
-
-/** The tactics for one customer segment. */
-export interface PlanSegmentTactics {
-  readonly segment: TacticSegment;
-  readonly name: string;
-  readonly goal: string;
-  readonly tactics: readonly string[];
-}
-
-/** How often the plan is reviewed, and why. */
-export interface PlanCadence {
-  readonly every: ReviewPeriod;
-  readonly reasonCode: CadenceReasonCode;
-  /** One sentence in the plan's language explaining the choice. */
-  readonly reason: string;
-}
-
-/** A retention plan: plain JSON data (strings, numbers, arrays, objects, `null`). */
-export interface RetentionPlan {
-  readonly locale: PlanLocale;
-  readonly title: string;
-  readonly steps: readonly PlanStep[];
-  readonly roles: readonly PlanRole[];
-  readonly kpis: readonly PlanKpiSummary[];
-  readonly cadence: PlanCadence;
-  readonly segments: readonly PlanSegmentTactics[];
-  /**
-   * The snapshot metrics without a baseline, most important first (`churnRate` first); empty when
-   * all were measured. `positiveReviews` is never listed: it is measured outside the library.
-   */
-  readonly measureFirst: readonly PlanMetricId[];
-  /** Explains `measureFirst`; `null` when it is empty. */
-  readonly measureFirstNote: string | null;
-  /** The rules used, as exact decimal strings (the defaults filled in). */
-  readonly options: {
-    readonly churnReduction: string;
-    readonly growth: string;
-    readonly crisisChurnRate: string;
-  };
-}
 
 /** Default relative churn reduction: 5 %. */
 export const DEFAULT_CHURN_REDUCTION = '0.05';
@@ -212,28 +39,6 @@ export const DEFAULT_CHURN_REDUCTION = '0.05';
 export const DEFAULT_GROWTH = '0.05';
 /** Default crisis threshold: churn above 10 % per period means monthly reviews. */
 export const DEFAULT_CRISIS_CHURN_RATE = '0.1';
-
-const inputSchema = z.strictObject({
-  locale: z.enum(PLAN_LOCALES),
-  metrics: z
-    .strictObject({
-      churnRate: rateSchema.optional(),
-      previousChurnRate: rateSchema.optional(),
-      retentionRate: rateSchema.optional(),
-      averageOrderValue: nonNegativeMoneySchema.optional(),
-      purchaseFrequency: nonNegativeSchema.optional(),
-      repeatPurchaseRate: rateSchema.optional(),
-      customerLifetimeValue: nonNegativeMoneySchema.optional(),
-    })
-    .optional(),
-  options: z
-    .strictObject({
-      churnReduction: rateSchema.optional(),
-      growth: nonNegativeSchema.optional(),
-      crisisChurnRate: rateSchema.optional(),
-    })
-    .optional(),
-});
 
 /** The metrics a snapshot can carry, in the order they should be measured. */
 const SNAPSHOT_METRICS = [
@@ -244,16 +49,6 @@ const SNAPSHOT_METRICS = [
   'purchaseFrequency',
   'customerLifetimeValue',
 ] as const satisfies readonly PlanMetricId[];
-
-const DIRECTION: Readonly<Record<PlanMetricId, KpiDirection>> = {
-  churnRate: 'decrease',
-  retentionRate: 'increase',
-  repeatPurchaseRate: 'increase',
-  averageOrderValue: 'increase',
-  purchaseFrequency: 'increase',
-  customerLifetimeValue: 'increase',
-  positiveReviews: 'increase',
-};
 
 /** Owners, inputs, outputs and KPIs of each step: the structure, independent of the language. */
 const STEP_STRUCTURE: Readonly<
@@ -387,6 +182,31 @@ function chooseCadence(
   return { every: 'quarter', reasonCode: 'stable' };
 }
 
+/** The tactic texts of a segment, with its figures (`null` without a report). */
+function tacticsOf(
+  catalog: PlanCatalog,
+  segment: PlanSegmentTactics['segment'],
+  figures: PlanSegmentTactics['figures'],
+): PlanSegmentTactics {
+  const t = catalog.segments[segment];
+  return { segment, name: t.name, goal: t.goal, tactics: [...t.tactics], figures };
+}
+
+/** A user's step, with its texts as given and its KPIs built by `kpiOf`. */
+function userStep(id: string, input: ParsedStep, kpiOf: (metric: string) => PlanKpi): PlanStep {
+  return {
+    id,
+    title: input.title,
+    description: input.description,
+    tasks: [...input.tasks],
+    ...(input.example === undefined ? {} : { example: input.example }),
+    owners: [...input.owners],
+    consumes: [...(input.consumes ?? [])],
+    produces: [...(input.produces ?? [])],
+    kpis: (input.kpis ?? []).map(kpiOf),
+  };
+}
+
 /**
  * Builds a retention plan from measured metrics: the ten steps of the plan (data collection,
  * segmentation, churn-cause analysis, strategy, implementation, monitoring, adjustment, team
@@ -397,18 +217,42 @@ function chooseCadence(
  * (default 0.05) and `g = growth` (default 0.05):
  * - churn rate: `b × (1 − r)`; retention rate: `1 − (1 − b) × (1 − r)`;
  * - repeat-purchase rate: `min(1, b × (1 + g))`; AOV, purchase frequency, CLV: `b × (1 + g)`;
- * - a metric without a baseline has `target: null`; positive reviews never have one here.
+ * - a metric without a baseline has `target: null`; positive reviews never have one here;
+ * - `customize.targets` replaces a derived target (each on its own: overriding churn's target
+ *   does not change retention's).
  *
  * Cadence: monthly when `churnRate > crisisChurnRate` (default 0.1 per period) or
  * `churnRate > previousChurnRate`; otherwise quarterly (never less often). Without a churn rate
  * the plan is quarterly and says to measure churn first. Equal values are not "above" or "rising".
+ * With `customize.cadence` the plan uses that cadence, with `reasonCode: 'override'` and a sentence
+ * that also names the cadence the rule would have chosen.
  *
- * The result is plain JSON, and the same input always gives a deep-equal plan.
+ * Segment priority: with a `segmentReport`, the tactics are ordered by the segment's share of
+ * revenue (largest first: the most money at stake), ties broken by the share of customers (largest
+ * first), then by the catalogue order vip, new, at-risk, lost; each carries the segment's
+ * `figures` (customers, and shares and revenue as exact strings) and the plan a
+ * `segmentPriorityNote`. Without a report the order is the catalogue's and `figures` is `null`.
  *
- * @param input - `locale`, an optional `metrics` snapshot and optional `options`.
+ * Customisation (`customize`, see {@link PlanCustomization}) applies `remove`, `replace`, `add`
+ * and `order` to the steps, then new `owners`, the `cadence`, `targets` and custom `kpis`. The
+ * user's texts are used as written. Roles are those owning at least one step, in catalogue order.
+ *
+ * The result is plain JSON, and the same input always gives a deep-equal plan. The input is not
+ * changed.
+ *
+ * @param input - `locale`, and optionally `metrics`, `options`, `period`, `segmentReport` and
+ *   `customize`.
  * @returns The {@link RetentionPlan}.
  * @throws {RetentionMetricsError} `INVALID_INPUT` when the locale is not `'en'` or `'ru'`, a
- *   field is unknown, a rate is outside [0, 1], or an amount is negative or not a number.
+ *   field is unknown, a rate is outside [0, 1], or an amount is negative or not a number; when the
+ *   period's dates are not ISO dates or `end` is not after `start`; when the segment report lacks
+ *   or repeats a row of the vip, new, at-risk or lost segment; when a customisation names an
+ *   unknown step, role or metric, repeats an id, adds a step with a built-in or taken id, gives a
+ *   blank text, or sets a target outside its metric's domain or against its direction from the
+ *   baseline (e.g. churn 0.12 with a target of 0.15). The message and `field` name the offending
+ *   value, e.g. `customize.remove[1]`.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when a user's step has no tasks or no owners, or the
+ *   customisation removes every step and adds none.
  *
  * @example
  * ```ts
@@ -422,30 +266,75 @@ function chooseCadence(
  * plan.measureFirst[0]; // => 'retentionRate'
  * buildRetentionPlan({ locale: 'de' }); // => throws INVALID_INPUT
  * ```
+ *
+ * @example
+ * ```ts
+ * import { buildRetentionPlan } from 'retention-metrics';
+ * const plan = buildRetentionPlan({
+ *   locale: 'en',
+ *   metrics: { churnRate: '0.12' },
+ *   period: { start: '2025-01-01', end: '2025-03-31' },
+ *   customize: {
+ *     remove: ['team-training', 'automation'],
+ *     add: [{ id: 'pilot', after: 'strategy', title: 'Pilot in one region', description: 'Try the measures in one region first.', tasks: ['Pick the region.'], owners: ['marketing'], kpis: ['nps'] }],
+ *     order: ['re-analysis', 'data-collection'],
+ *     cadence: 'quarter',
+ *     targets: { churnRate: '0.1' },
+ *     kpis: [{ metric: 'nps', name: 'Net promoter score', description: 'Promoters minus detractors.', unit: 'score', direction: 'increase', baseline: 12, target: 20 }],
+ *   },
+ * });
+ * plan.steps.map((step) => step.id); // => ['re-analysis', 'segmentation', 'churn-analysis', 'strategy', 'pilot', 'implementation', 'monitoring', 'adjustment', 'data-collection']
+ * [plan.cadence.every, plan.cadence.reasonCode]; // => ['quarter', 'override']
+ * plan.kpis.find((kpi) => kpi.metric === 'churnRate')?.target; // => '0.1'
+ * plan.kpis.at(-1)?.name; // => 'Net promoter score'
+ * plan.period; // => { start: '2025-01-01', end: '2025-03-31' }
+ * buildRetentionPlan({ locale: 'en', customize: { remove: ['strategy', 'launch'] } }); // => throws INVALID_INPUT
+ * buildRetentionPlan({ locale: 'en', metrics: { churnRate: '0.12' }, customize: { targets: { churnRate: '0.15' } } }); // => throws INVALID_INPUT
+ * ```
  * @category Plan
  */
 export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
-  const v = parseInput('buildRetentionPlan', inputSchema, input);
+  const v = parseInput('buildRetentionPlan', retentionPlanInputSchema, input);
   const catalog = CATALOGS[v.locale];
   const metrics = v.metrics ?? {};
+  const custom = v.customize ?? {};
   const churnReduction = v.options?.churnReduction ?? new D(DEFAULT_CHURN_REDUCTION);
   const growth = v.options?.growth ?? new D(DEFAULT_GROWTH);
   const crisis = v.options?.crisisChurnRate ?? new D(DEFAULT_CRISIS_CHURN_RATE);
 
-  const kpiOf = (metric: PlanMetricId): PlanKpi => {
+  // The schema has checked the customisation, so nothing is reported here.
+  const ignore = () => undefined;
+  const stepIds = arrangeSteps(custom, ignore);
+  const extraKpis: CustomKpi[] = customKpis(custom, stepIds, ignore);
+
+  const builtInKpi = (metric: PlanMetricId): PlanKpi => {
     const baseline = metric === 'positiveReviews' ? undefined : metrics[metric];
+    const target =
+      custom.targets?.[metric] ??
+      (baseline === undefined ? undefined : targetOf(metric, baseline, churnReduction, growth));
     return {
       metric,
+      unit: PLAN_METRIC_UNITS[metric],
       baseline: baseline === undefined ? null : baseline.toString(),
-      target:
-        baseline === undefined
-          ? null
-          : targetOf(metric, baseline, churnReduction, growth).toString(),
-      direction: DIRECTION[metric],
+      target: target === undefined ? null : target.toString(),
+      direction: PLAN_METRIC_DIRECTIONS[metric],
     };
   };
+  const customKpi = (kpi: CustomKpi): PlanKpi => ({
+    metric: kpi.metric,
+    unit: kpi.unit,
+    baseline: kpi.baseline === undefined ? null : kpi.baseline.toString(),
+    target: kpi.target === undefined ? null : kpi.target.toString(),
+    direction: kpi.direction,
+  });
+  const customByMetric = new Map(extraKpis.map((k) => [k.metric, k]));
+  const builtInMetrics: ReadonlySet<string> = new Set(PLAN_METRIC_IDS);
+  const kpiOf = (metric: string): PlanKpi =>
+    builtInMetrics.has(metric)
+      ? builtInKpi(metric as PlanMetricId)
+      : customKpi(customByMetric.get(metric) as CustomKpi);
 
-  const steps: PlanStep[] = PLAN_STEP_IDS.map((id) => {
+  const builtInStep = (id: PlanStepId): PlanStep => {
     const text = catalog.steps[id];
     const structure = STEP_STRUCTURE[id];
     const step: PlanStep = {
@@ -473,6 +362,20 @@ export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
         };
       }),
     };
+  };
+
+  const replacements = new Map<string, ParsedStep>((custom.replace ?? []).map((s) => [s.id, s]));
+  const additions = new Map<string, ParsedStep>((custom.add ?? []).map((s) => [s.id, s]));
+  const owners = new Map((custom.owners ?? []).map((o) => [o.step, o.roles]));
+  const steps: PlanStep[] = stepIds.map((id) => {
+    const given = replacements.get(id) ?? additions.get(id);
+    // An id that is neither replaced nor added is a built-in step's (see arrangeSteps).
+    let step = given === undefined ? builtInStep(id as PlanStepId) : userStep(id, given, kpiOf);
+    const attached = extraKpis.filter((k) => k.steps.includes(id)).map(customKpi);
+    const newOwners = owners.get(id);
+    if (attached.length > 0) step = { ...step, kpis: [...step.kpis, ...attached] };
+    if (newOwners !== undefined) step = { ...step, owners: [...newOwners] };
+    return step;
   });
 
   const usedRoles = new Set(steps.flatMap((s) => s.owners));
@@ -480,11 +383,14 @@ export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
     .filter((id) => usedRoles.has(id))
     .map((id) => ({ id, ...catalog.roles[id] }));
 
-  const kpis: PlanKpiSummary[] = PLAN_METRIC_IDS.map((metric) => ({
-    ...kpiOf(metric),
-    name: catalog.kpis[metric].name,
-    description: catalog.kpis[metric].description,
-  }));
+  const kpis: PlanKpiSummary[] = [
+    ...PLAN_METRIC_IDS.map((metric) => ({
+      ...builtInKpi(metric),
+      name: catalog.kpis[metric].name,
+      description: catalog.kpis[metric].description,
+    })),
+    ...extraKpis.map((k) => ({ ...customKpi(k), name: k.name, description: k.description })),
+  ];
 
   const measureFirst = SNAPSHOT_METRICS.filter((m) => metrics[m] === undefined);
 
@@ -498,28 +404,42 @@ export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
       : formatPercent(value, { locale: numberLocale });
   };
   const chosen = chooseCadence(metrics.churnRate, metrics.previousChurnRate, crisis);
-  const cadence: PlanCadence = {
-    ...chosen,
-    reason: fill(catalog.cadence.reasons[chosen.reasonCode], {
-      churn: percent(metrics.churnRate),
-      previous: percent(metrics.previousChurnRate),
-      threshold: percent(crisis),
-    }),
-  };
+  const cadence: PlanCadence =
+    custom.cadence === undefined
+      ? {
+          ...chosen,
+          reason: fill(catalog.cadence.reasons[chosen.reasonCode], {
+            churn: percent(metrics.churnRate),
+            previous: percent(metrics.previousChurnRate),
+            threshold: percent(crisis),
+          }),
+        }
+      : {
+          every: custom.cadence,
+          reasonCode: 'override',
+          reason: fill(catalog.cadence.reasons.override, {
+            every: catalog.cadence[custom.cadence],
+            rule: catalog.cadence[chosen.every],
+          }),
+        };
 
-  const segments: PlanSegmentTactics[] = TACTIC_SEGMENTS.map((segment) => {
-    const t = catalog.segments[segment];
-    return { segment, name: t.name, goal: t.goal, tactics: [...t.tactics] };
-  });
+  const segments: PlanSegmentTactics[] =
+    v.segmentReport === undefined
+      ? TACTIC_SEGMENTS.map((segment) => tacticsOf(catalog, segment, null))
+      : prioritiseSegments(v.segmentReport).map(({ segment, figures }) =>
+          tacticsOf(catalog, segment, figures),
+        );
 
   return {
     locale: v.locale,
     title: catalog.plan.title,
+    period: v.period === undefined ? null : { start: v.period.start, end: v.period.end },
     steps,
     roles,
     kpis,
     cadence,
     segments,
+    segmentPriorityNote: v.segmentReport === undefined ? null : catalog.plan.segmentPriority,
     measureFirst,
     measureFirstNote: measureFirst.length === 0 ? null : catalog.plan.measureFirst,
     options: {

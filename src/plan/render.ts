@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
 import { formatNumber, formatPercent } from '../metrics/format.js';
-import { PLAN_RATE_METRICS, type PlanLocale, type RetentionPlan } from './build.js';
 import { en } from './catalog/en.js';
-import { labels, type RenderLabels } from './catalog/labels.js';
 import { ru } from './catalog/ru.js';
-import type { PlanCatalog, PlanMetricId } from './catalog/types.js';
+import type { PlanCatalog, RenderLabels } from './catalog/types.js';
+import type { KpiUnit, PlanLocale, PlanPeriod, RetentionPlan } from './model.js';
 import { parseRetentionPlan } from './schema.js';
 
 /**
@@ -39,18 +38,43 @@ export const renderRetentionPlanOptionsSchema = z.strictObject({
 
 const CATALOGS: Readonly<Record<PlanLocale, PlanCatalog>> = { en, ru };
 const NUMBER_LOCALE: Readonly<Record<PlanLocale, string>> = { en: 'en-US', ru: 'ru-RU' };
-const rateMetrics: ReadonlySet<PlanMetricId> = new Set(PLAN_RATE_METRICS);
 
 /** Shown in place of a baseline or target that is not known. */
 const MISSING = '—';
 
+/** A rate as a percentage with one decimal, rounded once, with the locale's separators. */
+function percent(value: string, locale: PlanLocale): string {
+  return formatPercent(value, {
+    locale: NUMBER_LOCALE[locale],
+    decimals: 1,
+    rounding: 'half-even',
+  });
+}
+
 /** A baseline or target as the reader sees it: rounded once, with the locale's separators. */
-function formatValue(metric: PlanMetricId, value: string | null, locale: PlanLocale): string {
+function formatValue(unit: KpiUnit, value: string | null, locale: PlanLocale): string {
   if (value === null) return MISSING;
-  const numberLocale = NUMBER_LOCALE[locale];
-  return rateMetrics.has(metric)
-    ? formatPercent(value, { locale: numberLocale, decimals: 1, rounding: 'half-even' })
-    : formatNumber(value, { locale: numberLocale, decimals: 2, rounding: 'half-even' });
+  return unit === 'rate'
+    ? percent(value, locale)
+    : formatNumber(value, { locale: NUMBER_LOCALE[locale], decimals: 2, rounding: 'half-even' });
+}
+
+/** Replaces `{name}` placeholders with `values[name]`. */
+function fill(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** The line stating the plan's period, dates written out in the plan's language. */
+function periodLine(period: PlanPeriod, catalog: PlanCatalog): string {
+  const date = (iso: string): string => {
+    const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+    return fill(catalog.dates.date, {
+      day: String(day),
+      month: catalog.dates.months[month - 1] ?? '',
+      year: String(year),
+    });
+  };
+  return fill(catalog.dates.period, { start: date(period.start), end: date(period.end) });
 }
 
 interface KpiRow {
@@ -63,8 +87,8 @@ interface KpiRow {
 function kpiRows(plan: RetentionPlan, catalog: PlanCatalog): KpiRow[] {
   return plan.kpis.map((kpi) => ({
     name: kpi.name,
-    baseline: formatValue(kpi.metric, kpi.baseline, plan.locale),
-    target: formatValue(kpi.metric, kpi.target, plan.locale),
+    baseline: formatValue(kpi.unit, kpi.baseline, plan.locale),
+    target: formatValue(kpi.unit, kpi.target, plan.locale),
     direction: catalog.plan[kpi.direction],
   }));
 }
@@ -73,23 +97,41 @@ function kpiRows(plan: RetentionPlan, catalog: PlanCatalog): KpiRow[] {
 interface Document {
   readonly plan: RetentionPlan;
   readonly label: RenderLabels;
+  /** The period line; `null` without a period. */
+  readonly period: string | null;
   readonly rows: readonly KpiRow[];
   readonly cadence: string;
   readonly measureFirst: readonly string[];
   readonly ownersOf: (owners: readonly string[]) => string;
+  /** The names of a step's KPIs, joined; `''` when it has none. */
+  readonly kpisOf: (kpis: readonly { readonly metric: string }[]) => string;
+  /** The figures line of each segment (by index); `null` without figures. */
+  readonly figures: readonly (string | null)[];
 }
 
 function documentOf(plan: RetentionPlan): Document {
   const catalog = CATALOGS[plan.locale];
-  const kpiNames = new Map(plan.kpis.map((k) => [k.metric, k.name]));
+  const kpiNames = new Map<string, string>(plan.kpis.map((k) => [k.metric, k.name]));
   const roleNames = new Map<string, string>(plan.roles.map((r) => [r.id, r.name]));
+  const numberLocale = NUMBER_LOCALE[plan.locale];
   return {
     plan,
-    label: labels[plan.locale],
+    label: catalog.render,
+    period: plan.period === null ? null : periodLine(plan.period, catalog),
     rows: kpiRows(plan, catalog),
     cadence: catalog.cadence[plan.cadence.every],
     measureFirst: plan.measureFirst.map((m) => kpiNames.get(m) ?? catalog.kpis[m].name),
     ownersOf: (owners) => owners.map((o) => roleNames.get(o) ?? o).join(', '),
+    kpisOf: (kpis) => kpis.map((k) => kpiNames.get(k.metric) ?? k.metric).join(', '),
+    figures: plan.segments.map((segment) =>
+      segment.figures === null
+        ? null
+        : fill(catalog.render.segmentFigures, {
+            customers: formatNumber(segment.figures.customers, { locale: numberLocale }),
+            customerShare: percent(segment.figures.customerShare, plan.locale),
+            revenueShare: percent(segment.figures.revenueShare, plan.locale),
+          }),
+    ),
   };
 }
 
@@ -101,6 +143,7 @@ function cell(value: string): string {
 function markdown(doc: Document): string {
   const { plan, label } = doc;
   const blocks: string[] = [`# ${plan.title}`];
+  if (doc.period !== null) blocks.push(doc.period);
   blocks.push(`## ${label.cadence}: ${doc.cadence}`, plan.cadence.reason);
   if (plan.measureFirstNote !== null) blocks.push(plan.measureFirstNote);
   if (doc.measureFirst.length > 0) blocks.push(doc.measureFirst.map((m) => `- ${m}`).join('\n'));
@@ -120,7 +163,8 @@ function markdown(doc: Document): string {
     blocks.push(`## ${i + 1}. ${step.title}`, step.description);
     blocks.push(`**${label.owners}:** ${doc.ownersOf(step.owners)}`);
     blocks.push(`**${label.tasks}:**`, step.tasks.map((t) => `- [ ] ${t}`).join('\n'));
-    blocks.push(`**${label.inPractice}:** ${step.example}`);
+    if (step.kpis.length > 0) blocks.push(`**${label.stepKpis}:** ${doc.kpisOf(step.kpis)}`);
+    if (step.example !== undefined) blocks.push(`**${label.inPractice}:** ${step.example}`);
     if (step.methods !== undefined && step.methods.length > 0) {
       blocks.push(`### ${label.methods}`);
       for (const method of step.methods) {
@@ -138,10 +182,14 @@ function markdown(doc: Document): string {
   });
 
   blocks.push(`## ${label.segments}`);
-  for (const segment of plan.segments) {
-    blocks.push(`### ${segment.name}`, `**${label.goal}:** ${segment.goal}`);
+  if (plan.segmentPriorityNote !== null) blocks.push(plan.segmentPriorityNote);
+  plan.segments.forEach((segment, i) => {
+    blocks.push(`### ${segment.name}`);
+    const figures = doc.figures[i];
+    if (figures !== null && figures !== undefined) blocks.push(figures);
+    blocks.push(`**${label.goal}:** ${segment.goal}`);
     blocks.push(segment.tactics.map((t) => `- ${t}`).join('\n'));
-  }
+  });
   return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
 }
 
@@ -179,6 +227,7 @@ function aligned(rows: readonly (readonly string[])[], right: readonly boolean[]
 function text(doc: Document): string {
   const { plan, label } = doc;
   const blocks: string[] = [underline(plan.title, '=')];
+  if (doc.period !== null) blocks.push(doc.period);
   blocks.push(underline(`${label.cadence}: ${doc.cadence}`, '-'), plan.cadence.reason);
   if (plan.measureFirstNote !== null) blocks.push(plan.measureFirstNote);
   if (doc.measureFirst.length > 0) blocks.push(doc.measureFirst.map((m) => `- ${m}`).join('\n'));
@@ -193,7 +242,8 @@ function text(doc: Document): string {
     blocks.push(underline(`${i + 1}. ${step.title}`, '-'), step.description);
     blocks.push(`${label.owners}: ${doc.ownersOf(step.owners)}`);
     blocks.push(`${label.tasks}:\n${step.tasks.map((t) => `[ ] ${t}`).join('\n')}`);
-    blocks.push(`${label.inPractice}: ${step.example}`);
+    if (step.kpis.length > 0) blocks.push(`${label.stepKpis}: ${doc.kpisOf(step.kpis)}`);
+    if (step.example !== undefined) blocks.push(`${label.inPractice}: ${step.example}`);
     if (step.methods !== undefined && step.methods.length > 0) {
       const methods = step.methods.map((method) =>
         [
@@ -210,30 +260,36 @@ function text(doc: Document): string {
   });
 
   blocks.push(underline(label.segments, '-'));
-  for (const segment of plan.segments) {
+  if (plan.segmentPriorityNote !== null) blocks.push(plan.segmentPriorityNote);
+  plan.segments.forEach((segment, i) => {
+    const figures = doc.figures[i];
     blocks.push(
       [
         segment.name,
+        ...(figures === null || figures === undefined ? [] : [`  ${figures}`]),
         `  ${label.goal}: ${segment.goal}`,
         ...segment.tactics.map((t) => `  - ${t}`),
       ].join('\n'),
     );
-  }
+  });
   return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
 }
 
 /**
  * Renders a {@link RetentionPlan} as a readable document in the plan's own language: the title;
- * the review cadence and why it was chosen; what to measure first, when baselines are missing; a
- * table of the KPIs with baseline, target and direction; each step with its description, owners,
- * a task checklist and a practice example (and, for the churn-analysis step, the analysis methods
- * with their pros and cons); then the tactics for each customer segment.
+ * the planning period, when the plan has one; the review cadence and why it was chosen; what to
+ * measure first, when baselines are missing; a table of the KPIs (custom ones by their own names)
+ * with baseline, target and direction; each step with its description, owners, a task checklist,
+ * its KPIs and a practice example when it has one (and, for the churn-analysis step, the analysis
+ * methods with their pros and cons); then the tactics for each customer segment, with the priority
+ * rule and each segment's customers and shares when the plan was built from a segment report.
  *
  * Numbers are rounded for display only, once, half to even, and written with the separators of
- * the plan's locale (`en-US` or `ru-RU`): rates (churn, retention, repeat purchases, positive
- * reviews) as percentages with one decimal (`0.114` → `11.4%`, `11,4 %` in Russian); AOV, CLV and
- * purchase frequency as numbers with two decimals (`40` → `40.00`, `40,00`). A missing baseline
- * or target is shown as `—`. The plan itself keeps its exact decimal strings.
+ * the plan's locale (`en-US` or `ru-RU`): rates (KPIs of unit `'rate'`, segment shares) as
+ * percentages with one decimal (`0.114` → `11.4%`, `11,4 %` in Russian); quantities and scores
+ * (AOV, CLV, purchase frequency, custom KPIs) as numbers with two decimals (`40` → `40.00`,
+ * `40,00`). A missing baseline or target is shown as `—`. Dates are written out with the month's
+ * name (`1 January 2025`, `1 января 2025 г.`). The plan itself keeps its exact decimal strings.
  *
  * The output depends only on the plan and the format (no clock, no randomness), ends with one
  * newline, and is the same for a plan and its JSON round trip.

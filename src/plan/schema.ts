@@ -2,23 +2,27 @@ import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
 import { D, DECIMAL_STRING_PATTERN } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
-import {
-  KPI_DIRECTIONS,
-  PLAN_LOCALES,
-  PLAN_RATE_METRICS,
-  type PlanKpi,
-  REVIEW_PERIODS,
-  type RetentionPlan,
-} from './build.js';
+import { parseIsoTimestamp } from '../core/time.js';
 import {
   ANALYSIS_METHOD_IDS,
   CADENCE_REASON_CODES,
   PLAN_METRIC_IDS,
   PLAN_ROLE_IDS,
-  PLAN_STEP_IDS,
   type PlanMetricId,
   TACTIC_SEGMENTS,
 } from './catalog/types.js';
+import {
+  KPI_DIRECTIONS,
+  KPI_UNITS,
+  type KpiUnit,
+  PLAN_CUSTOM_ID_PATTERN,
+  PLAN_LOCALES,
+  PLAN_METRIC_DIRECTIONS,
+  PLAN_METRIC_UNITS,
+  type PlanKpi,
+  REVIEW_PERIODS,
+  type RetentionPlan,
+} from './model.js';
 
 /** A text shown to a reader: a non-empty string. */
 const text = z.string().min(1);
@@ -28,14 +32,22 @@ const decimalString = z
   .string()
   .regex(new RegExp(DECIMAL_STRING_PATTERN), 'must be a decimal string');
 
-const metricSchema = z.enum(PLAN_METRIC_IDS);
-const rateMetrics: ReadonlySet<PlanMetricId> = new Set(PLAN_RATE_METRICS);
+/** A built-in id or a custom one (a step id, a KPI metric). */
+const id = z
+  .string()
+  .regex(
+    new RegExp(PLAN_CUSTOM_ID_PATTERN),
+    'must be an id of letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64 characters',
+  );
+
+const BUILT_IN_METRICS: ReadonlySet<string> = new Set(PLAN_METRIC_IDS);
 
 const kpiFields = {
-  metric: metricSchema,
+  metric: id,
+  unit: z.enum(KPI_UNITS),
   /** `null` when the metric was not measured. */
   baseline: decimalString.nullable(),
-  /** `null` when there is no baseline to derive it from. */
+  /** `null` when there is no baseline to derive it from and no target was set. */
   target: decimalString.nullable(),
   direction: z.enum(KPI_DIRECTIONS),
 };
@@ -44,19 +56,29 @@ const kpiFields = {
 const MAX_INTEGER_DIGITS = 100;
 
 /**
- * Baselines and targets are non-negative and have at most `MAX_INTEGER_DIGITS` integer digits;
- * those of rates are fractions in [0, 1].
+ * A built-in metric has its own unit and direction; baselines and targets have at most
+ * `MAX_INTEGER_DIGITS` integer digits and lie in their unit's domain: rates are fractions in
+ * [0, 1], quantities are non-negative, scores may be negative.
  */
 function kpiValuesInRange(kpi: PlanKpi, ctx: z.core.$RefinementCtx): void {
+  if (BUILT_IN_METRICS.has(kpi.metric)) {
+    const metric = kpi.metric as PlanMetricId;
+    const unit: KpiUnit = PLAN_METRIC_UNITS[metric];
+    const direction = PLAN_METRIC_DIRECTIONS[metric];
+    if (kpi.unit !== unit) addIssue(ctx, `must be '${unit}' for '${metric}'`, ['unit']);
+    if (kpi.direction !== direction) {
+      addIssue(ctx, `must be '${direction}' for '${metric}'`, ['direction']);
+    }
+  }
   for (const field of ['baseline', 'target'] as const) {
     const value = kpi[field];
     if (value === null) continue;
     const d = new D(value);
     if (!d.isFinite() || d.e >= MAX_INTEGER_DIGITS) {
       addIssue(ctx, `is too large (more than ${MAX_INTEGER_DIGITS} integer digits)`, [field]);
-    } else if (d.isNegative()) {
+    } else if (kpi.unit !== 'score' && d.isNegative()) {
       addIssue(ctx, `must not be negative (received "${value}")`, [field]);
-    } else if (rateMetrics.has(kpi.metric) && d.gt(1)) {
+    } else if (kpi.unit === 'rate' && d.gt(1)) {
       addIssue(
         ctx,
         `must be a rate between 0 and 1, a fraction and not a percentage (received "${value}")`,
@@ -81,16 +103,17 @@ const methodSchema = z.strictObject({
 });
 
 const stepSchema = z.strictObject({
-  id: z.enum(PLAN_STEP_IDS),
+  id,
   title: text,
   description: text,
   tasks: z.array(text),
-  example: text,
+  // Absent (not `undefined`) on a user's step without one: JSON has no `undefined`.
+  example: text.exactOptional(),
   owners: z.array(z.enum(PLAN_ROLE_IDS)),
-  consumes: z.array(metricSchema),
-  produces: z.array(metricSchema),
+  consumes: z.array(id),
+  produces: z.array(id),
   kpis: z.array(kpiSchema),
-  // Absent (not `undefined`) on every step but `churn-analysis`: JSON has no `undefined`.
+  // Absent (not `undefined`) on every step but `churn-analysis`.
   methods: z.array(methodSchema).exactOptional(),
 });
 
@@ -98,19 +121,6 @@ const roleSchema = z.strictObject({
   id: z.enum(PLAN_ROLE_IDS),
   name: text,
   responsibility: text,
-});
-
-const segmentSchema = z.strictObject({
-  segment: z.enum(TACTIC_SEGMENTS),
-  name: text,
-  goal: text,
-  tactics: z.array(text),
-});
-
-const cadenceSchema = z.strictObject({
-  every: z.enum(REVIEW_PERIODS),
-  reasonCode: z.enum(CADENCE_REASON_CODES),
-  reason: text,
 });
 
 /** A decimal string in [0, max] (max omitted: no upper bound). */
@@ -123,6 +133,32 @@ function boundedDecimal(max?: number) {
     { message: max === undefined ? 'must not be negative' : `must be between 0 and ${max}` },
   );
 }
+
+const segmentSchema = z.strictObject({
+  segment: z.enum(TACTIC_SEGMENTS),
+  name: text,
+  goal: text,
+  tactics: z.array(text),
+  figures: z
+    .strictObject({
+      customers: z.number().int().min(0),
+      customerShare: boundedDecimal(1),
+      revenue: boundedDecimal(),
+      revenueShare: boundedDecimal(1),
+    })
+    .nullable(),
+});
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)')
+  .refine((s) => parseIsoTimestamp(s) !== undefined, { message: 'is not a calendar date' });
+
+const cadenceSchema = z.strictObject({
+  every: z.enum(REVIEW_PERIODS),
+  reasonCode: z.enum(CADENCE_REASON_CODES),
+  reason: text,
+});
 
 /** The same id twice in a list the plan looks things up in: reports the second one. */
 function noDuplicates<T>(
@@ -142,16 +178,22 @@ function noDuplicates<T>(
 /**
  * The zod schema of a {@link RetentionPlan} in its JSON form, exactly as
  * {@link buildRetentionPlan} returns it and `JSON.parse(JSON.stringify(plan))` gives it back:
- * strict objects (an unknown field is an error), the step, role, method, segment, metric and
- * cadence-reason ids of the catalogue as enums, and baselines, targets and options as exact
- * decimal strings (or `null` when not measured). It does not transform anything: the output is the
+ * strict objects (an unknown field is an error); the role, method, segment and cadence-reason ids
+ * of the catalogue as enums; step ids and KPI metrics as ids matching
+ * {@link PLAN_CUSTOM_ID_PATTERN}, so that customised plans (custom steps, custom KPIs) validate too;
+ * baselines, targets, segment figures and options as exact decimal strings (or `null` when not
+ * measured); the period as ISO dates or `null`. It does not transform anything: the output is the
  * input, so a validated plan can be rendered or stored again as it is.
  *
  * Besides the shape it checks what a reader of the plan relies on:
  * - step ids, role ids, KPI metrics of the plan and segments are unique;
- * - every owner of a step is one of the plan's `roles` (so it has a name);
- * - baselines and targets are non-negative with at most 100 integer digits, and those of rates
- *   (churn, retention, repeat purchases, positive reviews) are fractions in [0, 1];
+ * - every owner of a step is one of the plan's `roles` (so it has a name), and every metric a step
+ *   consumes, produces or tracks is one of the plan's `kpis`;
+ * - a built-in KPI metric has its own unit and direction ({@link PLAN_METRIC_UNITS},
+ *   {@link PLAN_METRIC_DIRECTIONS});
+ * - baselines and targets have at most 100 integer digits and lie in their unit's domain: rates
+ *   are fractions in [0, 1], quantities are non-negative, scores may be negative;
+ * - the period ends after it starts;
  * - `options.churnReduction` and `options.crisisChurnRate` are in [0, 1] and `options.growth` is
  *   non-negative.
  *
@@ -174,12 +216,14 @@ export const retentionPlanSchema = z
   .strictObject({
     locale: z.enum(PLAN_LOCALES),
     title: text,
+    period: z.strictObject({ start: isoDate, end: isoDate }).nullable(),
     steps: z.array(stepSchema),
     roles: z.array(roleSchema),
     kpis: z.array(kpiSummarySchema),
     cadence: cadenceSchema,
     segments: z.array(segmentSchema),
-    measureFirst: z.array(metricSchema),
+    segmentPriorityNote: text.nullable(),
+    measureFirst: z.array(z.enum(PLAN_METRIC_IDS)),
     measureFirstNote: text.nullable(),
     options: z.strictObject({
       churnReduction: boundedDecimal(1),
@@ -212,8 +256,35 @@ export const retentionPlanSchema = z
       (s) => s.segment,
       (i) => ['segments', i, 'segment'],
     );
+    if (plan.period !== null && plan.period.start >= plan.period.end) {
+      addIssue(ctx, `is '${plan.period.end}', which is not after period.start`, ['period', 'end']);
+    }
+    const metrics = new Set(plan.kpis.map((k) => k.metric));
     const roles = new Set(plan.roles.map((r) => r.id));
     plan.steps.forEach((step, i) => {
+      for (const field of ['consumes', 'produces'] as const) {
+        step[field].forEach((metric, j) => {
+          if (!metrics.has(metric)) {
+            addIssue(ctx, `is '${metric}', which is not one of the plan's KPIs`, [
+              'steps',
+              i,
+              field,
+              j,
+            ]);
+          }
+        });
+      }
+      step.kpis.forEach((kpi, j) => {
+        if (!metrics.has(kpi.metric)) {
+          addIssue(ctx, `is '${kpi.metric}', which is not one of the plan's KPIs`, [
+            'steps',
+            i,
+            'kpis',
+            j,
+            'metric',
+          ]);
+        }
+      });
       step.owners.forEach((owner, j) => {
         if (!roles.has(owner)) {
           addIssue(ctx, `is '${owner}', which is not one of the plan's roles`, [

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RetentionMetricsError } from '../../src/core/errors.js';
 import { D } from '../../src/core/numeric.js';
-import { buildRetentionPlan, type RetentionPlan } from '../../src/plan/build.js';
+import { buildRetentionPlan } from '../../src/plan/build.js';
 import { PLAN_STEP_IDS } from '../../src/plan/catalog/types.js';
+import type { RetentionPlan } from '../../src/plan/model.js';
 
 function rejection(fn: () => unknown): RetentionMetricsError {
   let caught: unknown;
@@ -133,7 +134,13 @@ describe('buildRetentionPlan: targets (hand-worked)', () => {
     const plan = buildRetentionPlan({ locale: 'en', metrics: full });
     const churnAnalysis = plan.steps.find((s) => s.id === 'churn-analysis');
     expect(churnAnalysis?.kpis).toEqual([
-      { metric: 'churnRate', baseline: '0.12', target: '0.114', direction: 'decrease' },
+      {
+        metric: 'churnRate',
+        unit: 'rate',
+        baseline: '0.12',
+        target: '0.114',
+        direction: 'decrease',
+      },
     ]);
   });
 

@@ -43,6 +43,18 @@ describe.each([
     expect(Object.keys(catalog.segments)).toEqual([...TACTIC_SEGMENTS]);
     expect(Object.keys(catalog.kpis)).toEqual([...PLAN_METRIC_IDS]);
     expect(Object.keys(catalog.cadence.reasons).sort()).toEqual([...CADENCE_REASON_CODES].sort());
+    expect(catalog.dates.months).toHaveLength(12);
+  });
+
+  it('fills the override reason with the two cadences and the dates with day, month, year', () => {
+    expect(placeholders(catalog.cadence.reasons.override)).toEqual(['every', 'rule']);
+    expect(placeholders(catalog.dates.date)).toEqual(['day', 'month', 'year']);
+    expect(placeholders(catalog.dates.period)).toEqual(['end', 'start']);
+    expect(placeholders(catalog.render.segmentFigures)).toEqual([
+      'customerShare',
+      'customers',
+      'revenueShare',
+    ]);
   });
 
   it('gives every step three to five tasks, and every method pros and cons', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRetentionPlan, type RetentionPlanInput } from '../../src/plan/build.js';
-import { labels } from '../../src/plan/catalog/labels.js';
+import { buildRetentionPlan } from '../../src/plan/build.js';
+import type { RetentionPlanInput } from '../../src/plan/input.js';
 import { renderRetentionPlan } from '../../src/plan/render.js';
 import { expectError } from '../support/errors.js';
 
@@ -215,11 +215,142 @@ describe('renderRetentionPlan: determinism and validation', () => {
     const error = expectError(() => renderRetentionPlan(plan), 'INVALID_INPUT', 'steps[3].title');
     expect(error.message).toBe('renderRetentionPlan: steps[3].title is required');
   });
+});
 
-  it('has the same labels in both languages, none empty', () => {
-    expect(Object.keys(labels.ru)).toEqual(Object.keys(labels.en));
-    for (const set of [labels.en, labels.ru]) {
-      for (const value of Object.values(set)) expect(value.trim()).not.toBe('');
-    }
+describe('renderRetentionPlan: customised plans', () => {
+  const plan = buildRetentionPlan({
+    locale: 'en',
+    metrics: { churnRate: '0.12' },
+    segmentReport: {
+      segments: [
+        {
+          segment: 'vip',
+          customers: 1,
+          customerShare: '0.25',
+          revenue: '150',
+          revenueShare: '0.6',
+        },
+        { segment: 'new', customers: 2, customerShare: '0.5', revenue: '50', revenueShare: '0.2' },
+        {
+          segment: 'at-risk',
+          customers: 1,
+          customerShare: '0.25',
+          revenue: '50',
+          revenueShare: '0.2',
+        },
+        { segment: 'lost', customers: 0, customerShare: '0', revenue: '0', revenueShare: '0' },
+      ],
+    },
+    customize: {
+      add: [
+        {
+          id: 'pilot',
+          after: 'strategy',
+          title: 'Pilot in one region',
+          description: 'Try the measures in one region first.',
+          tasks: ['Pick the region.', 'Compare it with the others after a month.'],
+          owners: ['product', 'marketing'],
+          kpis: ['nps', 'churnRate'],
+        },
+      ],
+      targets: { churnRate: '0.1' },
+      kpis: [
+        {
+          metric: 'nps',
+          name: 'Net promoter score',
+          description: 'Promoters minus detractors.',
+          unit: 'score',
+          direction: 'increase',
+          baseline: '-12',
+          target: '0',
+        },
+      ],
+    },
+  });
+  const md = renderRetentionPlan(plan);
+
+  it('lists the custom KPI by its name, a score with two decimals, and the overridden target', () => {
+    expect(md).toContain('\n| Churn rate | 12.0% | 10.0% | lower is better |\n');
+    expect(md).toContain('\n| Net promoter score | -12.00 | 0.00 | higher is better |\n');
+  });
+
+  it("writes the user's step in its place, with its KPIs and without a practice example", () => {
+    // pilot is the fifth step: after strategy, the fourth.
+    const section = md.slice(md.indexOf('\n## 5. '), md.indexOf('\n## 6. '));
+    expect(section).toBe(
+      [
+        '',
+        '## 5. Pilot in one region',
+        '',
+        'Try the measures in one region first.',
+        '',
+        '**Owners:** Product team, Marketing',
+        '',
+        '**Tasks:**',
+        '',
+        '- [ ] Pick the region.',
+        '- [ ] Compare it with the others after a month.',
+        '',
+        '**KPIs:** Net promoter score, Churn rate',
+        '',
+      ].join('\n'),
+    );
+    expect(md).toContain('\n## 3. Find out why customers leave\n');
+  });
+
+  it('states the priority rule and each segment’s figures (markdown and text)', () => {
+    // vip: 1 customer of 4 (25 %), 150 of 250 revenue (60 %), first by revenue share.
+    expect(md).toContain(
+      `\n## Tactics by segment\n\n${plan.segmentPriorityNote}\n\n### VIP customers\n\nCustomers: 1 (25.0%); share of revenue: 60.0%\n\n**Goal:** `,
+    );
+    const text = renderRetentionPlan(plan, { format: 'text' });
+    expect(text).toContain(
+      '\nNew customers\n  Customers: 2 (50.0%); share of revenue: 20.0%\n  Goal: ',
+    );
+    expect(text).toContain('\nKPIs: Net promoter score, Churn rate\n');
+    const ru = renderRetentionPlan(
+      buildRetentionPlan({
+        locale: 'ru',
+        segmentReport: JSON.parse(
+          JSON.stringify({
+            segments: [
+              {
+                segment: 'vip',
+                customers: 1200,
+                customerShare: '0.125',
+                revenue: '150',
+                revenueShare: '0.6',
+              },
+              {
+                segment: 'new',
+                customers: 2,
+                customerShare: '0.5',
+                revenue: '50',
+                revenueShare: '0.2',
+              },
+              {
+                segment: 'at-risk',
+                customers: 1,
+                customerShare: '0.25',
+                revenue: '50',
+                revenueShare: '0.2',
+              },
+              {
+                segment: 'lost',
+                customers: 0,
+                customerShare: '0',
+                revenue: '0',
+                revenueShare: '0',
+              },
+            ],
+          }),
+        ),
+      }),
+    );
+    expect(ru).toContain(`\nКлиентов: 1${NBSP}200 (12,5${NBSP}%); доля в выручке: 60,0${NBSP}%\n`);
+  });
+
+  it('renders the same after a JSON round trip', () => {
+    expect(renderRetentionPlan(JSON.parse(JSON.stringify(plan)))).toBe(md);
   });
 });

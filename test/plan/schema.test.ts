@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toJsonSchema } from '../../src/core/schemas.js';
-import { buildRetentionPlan, type RetentionPlanInput } from '../../src/plan/build.js';
+import { buildRetentionPlan } from '../../src/plan/build.js';
+import type { RetentionPlanInput } from '../../src/plan/input.js';
 import { retentionPlanSchema, validateRetentionPlan } from '../../src/plan/schema.js';
 import { expectError } from '../support/errors.js';
 
@@ -51,28 +52,34 @@ describe('retentionPlanSchema', () => {
     expect(Object.keys(properties)).toEqual([
       'locale',
       'title',
+      'period',
       'steps',
       'roles',
       'kpis',
       'cadence',
       'segments',
+      'segmentPriorityNote',
       'measureFirst',
       'measureFirstNote',
       'options',
     ]);
     expect(properties.steps?.type).toBe('array');
     const step = properties.steps?.items as Record<string, unknown>;
-    expect((step.properties as Record<string, { enum?: unknown }>).id?.enum).toHaveLength(10);
+    // Step ids are built-in or custom, so the JSON Schema gives their pattern, not an enum.
+    const stepProperties = step.properties as Record<string, { pattern?: unknown }>;
+    expect(stepProperties.id?.pattern).toBe('^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
     expect(step.required).not.toContain('methods');
+    expect(step.required).not.toContain('example');
     expect(schema.required).toContain('steps');
   });
 });
 
 describe('validateRetentionPlan: corrupted plans', () => {
-  it('rejects an unknown step id, naming steps[i].id', () => {
+  it('rejects a step id that is not an id, naming steps[i].id', () => {
     const plan = stored();
-    plan.steps[4].id = 'launch';
-    expectError(() => validateRetentionPlan(plan), 'INVALID_INPUT', 'steps[4].id');
+    plan.steps[4].id = 'Launch plan!';
+    const error = expectError(() => validateRetentionPlan(plan), 'INVALID_INPUT', 'steps[4].id');
+    expect(error.message).toContain('must be an id of letters, digits');
   });
 
   it('rejects a step without a title, naming steps[3].title', () => {
@@ -154,5 +161,125 @@ describe('validateRetentionPlan: corrupted plans', () => {
     expect(error.message).toBe(
       "validateRetentionPlan: steps[7].owners[0] is 'hr', which is not one of the plan's roles",
     );
+  });
+});
+
+describe('retentionPlanSchema: customised plans', () => {
+  const customised: RetentionPlanInput = {
+    locale: 'en',
+    metrics: full,
+    period: { start: '2025-01-01', end: '2025-06-30' },
+    segmentReport: {
+      segments: [
+        {
+          segment: 'vip',
+          customers: 1,
+          customerShare: '0.25',
+          revenue: '150',
+          revenueShare: '0.6',
+        },
+        { segment: 'new', customers: 2, customerShare: '0.5', revenue: '50', revenueShare: '0.2' },
+        {
+          segment: 'at-risk',
+          customers: 1,
+          customerShare: '0.25',
+          revenue: '50',
+          revenueShare: '0.2',
+        },
+        { segment: 'lost', customers: 0, customerShare: '0', revenue: '0', revenueShare: '0' },
+      ],
+    },
+    customize: {
+      remove: ['team-training'],
+      replace: [
+        {
+          id: 'automation',
+          title: 'Automate win-back',
+          description: 'Send win-back e-mails.',
+          tasks: ['Write them.'],
+          owners: ['marketing'],
+        },
+      ],
+      add: [
+        {
+          id: 'pilot',
+          after: 'strategy',
+          title: 'Pilot',
+          description: 'Try it in one region.',
+          tasks: ['Pick a region.'],
+          owners: ['product'],
+          consumes: ['nps'],
+          kpis: ['nps'],
+        },
+      ],
+      order: ['pilot', 'strategy'],
+      cadence: 'month',
+      targets: { churnRate: '0.1' },
+      kpis: [
+        {
+          metric: 'nps',
+          name: 'Net promoter score',
+          description: 'Promoters minus detractors.',
+          unit: 'score',
+          direction: 'increase',
+          baseline: -12,
+          target: 0,
+          steps: ['monitoring'],
+        },
+      ],
+    },
+  };
+
+  it('validates a customised plan after a JSON round trip, unchanged', () => {
+    const plan = buildRetentionPlan(customised);
+    const back = JSON.parse(JSON.stringify(plan));
+    expect(back).toStrictEqual(plan);
+    expect(validateRetentionPlan(back)).toStrictEqual(plan);
+    // The parts that widened: custom step ids, a step without an example, custom KPI metrics,
+    // a negative score, figures, the period and the override reason.
+    expect(plan.steps.map((s) => s.id)).toContain('pilot');
+    expect(plan.steps.find((s) => s.id === 'automation')).not.toHaveProperty('example');
+    expect(plan.kpis.at(-1)).toMatchObject({ metric: 'nps', baseline: '-12', target: '0' });
+    expect(plan.cadence.reasonCode).toBe('override');
+    expect(plan.segments.map((s) => s.segment)).toEqual(['vip', 'new', 'at-risk', 'lost']);
+  });
+
+  it('rejects a step metric that is not one of the plan KPIs', () => {
+    const plan = JSON.parse(JSON.stringify(buildRetentionPlan(customised)));
+    plan.kpis = plan.kpis.filter((k: { metric: string }) => k.metric !== 'nps');
+    const pilot = plan.steps.findIndex((s: { id: string }) => s.id === 'pilot');
+    expectError(() => validateRetentionPlan(plan), 'INVALID_INPUT', `steps[${pilot}].consumes[0]`);
+  });
+
+  it("rejects a built-in KPI with another unit or direction, and values outside the unit's domain", () => {
+    const unit = stored();
+    unit.kpis[3].unit = 'rate';
+    expectError(() => validateRetentionPlan(unit), 'INVALID_INPUT', 'kpis[3].unit');
+    const direction = stored();
+    direction.kpis[0].direction = 'increase';
+    expectError(() => validateRetentionPlan(direction), 'INVALID_INPUT', 'kpis[0].direction');
+    const quantity = JSON.parse(JSON.stringify(buildRetentionPlan(customised)));
+    quantity.kpis.at(-1).unit = 'quantity';
+    expectError(
+      () => validateRetentionPlan(quantity),
+      'INVALID_INPUT',
+      `kpis[${quantity.kpis.length - 1}].baseline`,
+    );
+  });
+
+  it('rejects a period that ends before it starts, and figures out of range', () => {
+    const period = JSON.parse(JSON.stringify(buildRetentionPlan(customised)));
+    period.period = { start: '2025-06-30', end: '2025-01-01' };
+    expectError(() => validateRetentionPlan(period), 'INVALID_INPUT', 'period.end');
+    const figures = JSON.parse(JSON.stringify(buildRetentionPlan(customised)));
+    figures.segments[0].figures.revenueShare = '60';
+    expectError(
+      () => validateRetentionPlan(figures),
+      'INVALID_INPUT',
+      'segments[0].figures.revenueShare',
+    );
+    const missing = stored();
+    delete missing.segments[0].figures;
+    expectError(() => validateRetentionPlan(missing), 'INVALID_INPUT', 'segments[0].figures');
   });
 });

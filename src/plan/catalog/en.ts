@@ -12,6 +12,8 @@ export const en: PlanCatalog = {
       'Targets need a baseline. Measure these metrics first, starting with the first one listed, then rebuild the plan:',
     decrease: 'lower is better',
     increase: 'higher is better',
+    segmentPriority:
+      'Segments are listed by priority, taken from the segment report: the larger a segment’s share of revenue, the sooner it needs attention; at equal shares of revenue, the segment with the larger share of customers comes first.',
   },
   steps: {
     'data-collection': {
@@ -303,6 +305,45 @@ export const en: PlanCatalog = {
         'Review quarterly: churn is {churn}, not above the crisis threshold of {threshold}. The previous period was not given, so a rise cannot be ruled out; add it to check.',
       'no-churn-data':
         'Review quarterly, the minimum for any retention plan, until churn has been measured; then rebuild the plan to check whether monthly reviews are needed.',
+      override:
+        'Review {every}: the cadence was set by hand. Going by churn alone, the plan would be reviewed {rule}.',
     },
+  },
+  dates: {
+    months: [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ],
+    date: '{day} {month} {year}',
+    period: 'The plan runs from {start} to {end} inclusive.',
+  },
+  render: {
+    cadence: 'Review cadence',
+    kpis: 'Key metrics',
+    metric: 'Metric',
+    baseline: 'Baseline',
+    target: 'Target',
+    direction: 'Direction',
+    owners: 'Owners',
+    tasks: 'Tasks',
+    stepKpis: 'KPIs',
+    inPractice: 'In practice',
+    methods: 'Ways to find the causes of churn',
+    pros: 'Pros',
+    cons: 'Cons',
+    example: 'Example',
+    segments: 'Tactics by segment',
+    goal: 'Goal',
+    segmentFigures: 'Customers: {customers} ({customerShare}); share of revenue: {revenueShare}',
   },
 };

@@ -1,7 +1,8 @@
 /**
  * The shape of the retention plan's text catalogue. Every locale provides one object of this
- * shape (`en.ts`, `ru.ts`), so a missing text is a compile error and a test walks both catalogues
- * to check that no text is empty.
+ * shape (`en.ts`, `ru.ts`) holding every text of that locale: the plan's content, the cadence
+ * reasons, the dates and the headings of the rendered document. A missing text is a compile error,
+ * and a test walks both catalogues to check that no text is empty.
  *
  * Texts are written natively in each language from the domain facts of the source documents
  * (`../shared/seeds/`), not translated sentence by sentence. Placeholders in braces (`{churn}`)
@@ -86,9 +87,10 @@ export const CADENCE_REASON_CODES = [
   'stable',
   'below-crisis-no-trend',
   'no-churn-data',
+  'override',
 ] as const;
 
-/** A cadence reason code. */
+/** A cadence reason code: why the churn rule chose the cadence, or `'override'` (set by the user). */
 export type CadenceReasonCode = (typeof CADENCE_REASON_CODES)[number];
 
 /** The texts of one plan step. */
@@ -137,7 +139,9 @@ export interface CadenceText {
   readonly quarter: string;
   /**
    * One sentence per reason code. Placeholders: `{churn}` (current churn rate), `{previous}`
-   * (previous-period churn rate), `{threshold}` (crisis threshold), all formatted as percentages.
+   * (previous-period churn rate), `{threshold}` (crisis threshold), all formatted as percentages;
+   * for `override`, `{every}` (the cadence set by the user) and `{rule}` (the cadence the churn
+   * rule would have chosen), both written as `month` / `quarter` above.
    */
   readonly reasons: Readonly<Record<CadenceReasonCode, string>>;
 }
@@ -151,6 +155,57 @@ export interface PlanTexts {
   /** Labels of KPI directions. */
   readonly decrease: string;
   readonly increase: string;
+  /** Explains the order of segment tactics built from a segment report. */
+  readonly segmentPriority: string;
+}
+
+/** The texts that write a calendar date and the plan's period. */
+export interface DateTexts {
+  /** The names of the months, January first, in the form a date uses (genitive in Russian). */
+  readonly months: readonly string[];
+  /** A date. Placeholders: `{day}` (1–31), `{month}` (a name of `months`), `{year}`. */
+  readonly date: string;
+  /** The line stating the plan's period. Placeholders: `{start}` and `{end}`, written as `date`. */
+  readonly period: string;
+}
+
+/**
+ * The headings and labels of a rendered plan (see `renderRetentionPlan`). They belong to the
+ * document rather than to the plan's content: a stored plan carries its content but not these.
+ */
+export interface RenderLabels {
+  /** Heading of the cadence section, followed by `: ` and the cadence (`monthly`). */
+  readonly cadence: string;
+  /** Heading of the KPI table. */
+  readonly kpis: string;
+  /** Column headings of the KPI table. */
+  readonly metric: string;
+  readonly baseline: string;
+  readonly target: string;
+  readonly direction: string;
+  /** Label of a step's owners. */
+  readonly owners: string;
+  /** Label of a step's tasks. */
+  readonly tasks: string;
+  /** Label of a step's KPIs. */
+  readonly stepKpis: string;
+  /** Label of a step's practice example. */
+  readonly inPractice: string;
+  /** Heading of the analysis methods of the churn-analysis step. */
+  readonly methods: string;
+  readonly pros: string;
+  readonly cons: string;
+  /** Label of a method's example. */
+  readonly example: string;
+  /** Heading of the segment tactics. */
+  readonly segments: string;
+  /** Label of a segment's goal. */
+  readonly goal: string;
+  /**
+   * A segment's figures from a segment report. Placeholders: `{customers}` (a count),
+   * `{customerShare}` and `{revenueShare}` (percentages).
+   */
+  readonly segmentFigures: string;
 }
 
 /** A complete catalogue for one locale. */
@@ -162,4 +217,7 @@ export interface PlanCatalog {
   readonly segments: Readonly<Record<TacticSegment, SegmentTacticText>>;
   readonly kpis: Readonly<Record<PlanMetricId, KpiText>>;
   readonly cadence: CadenceText;
+  readonly dates: DateTexts;
+  /** The headings and labels of the rendered document. */
+  readonly render: RenderLabels;
 }

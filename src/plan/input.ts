@@ -1,0 +1,132 @@
+/**
+ * The input of `buildRetentionPlan` and its zod schema.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import type { Numeric } from '../core/numeric.js';
+import {
+  addIssue,
+  nonNegativeMoneySchema,
+  nonNegativeSchema,
+  rateSchema,
+} from '../core/schemas.js';
+import { parseIsoTimestamp } from '../core/time.js';
+import { checkCustomization, customizationSchema, type PlanCustomization } from './customize.js';
+import { PLAN_LOCALES, type PlanLocale, type PlanPeriod } from './model.js';
+import { type PlanSegmentReport, segmentReportSchema } from './priority.js';
+
+/**
+ * A snapshot of measured metrics, as returned by the library's metric functions (`Decimal`,
+ * `number` or decimal string). Every field is optional; rates are fractions (0.12, not 12).
+ */
+export interface PlanMetricsSnapshot {
+  /** Churn rate of the current period, in [0, 1]. */
+  readonly churnRate?: Numeric;
+  /** Churn rate of the previous period of the same length, in [0, 1]; used for the cadence only. */
+  readonly previousChurnRate?: Numeric;
+  /** Retention rate of the current period, in [0, 1]. */
+  readonly retentionRate?: Numeric;
+  /** Average order value, a non-negative amount of money. */
+  readonly averageOrderValue?: Numeric;
+  /** Orders per customer in the period, non-negative. */
+  readonly purchaseFrequency?: Numeric;
+  /** Share of customers with more than one order, in [0, 1]. */
+  readonly repeatPurchaseRate?: Numeric;
+  /** Customer lifetime value, a non-negative amount of money. */
+  readonly customerLifetimeValue?: Numeric;
+}
+
+/** Options of {@link buildRetentionPlan}. */
+export interface RetentionPlanOptions {
+  /**
+   * Relative reduction of churn the plan aims at, in [0, 1] (default `0.05`: churn down by 5 % of
+   * its value, e.g. 0.12 → 0.114). The same relative reduction applies to the loss `1 − retention`.
+   */
+  readonly churnReduction?: Numeric;
+  /**
+   * Relative growth the plan aims at for repeat-purchase rate, average order value, purchase
+   * frequency and CLV, non-negative (default `0.05`: up by 5 %).
+   */
+  readonly growth?: Numeric;
+  /**
+   * Churn rate per period above which the plan is reviewed monthly (default `0.1`, i.e. 10 % of
+   * the customers lost in the snapshot's period). Compared with `churnRate` of the snapshot, in
+   * the same period unit.
+   */
+  readonly crisisChurnRate?: Numeric;
+}
+
+/** The input of {@link buildRetentionPlan}. */
+export interface RetentionPlanInput {
+  /** The language of every text of the plan (the user's own texts are taken as written). */
+  readonly locale: PlanLocale;
+  /** Measured metrics; without them KPIs have no baseline and the plan says what to measure. */
+  readonly metrics?: PlanMetricsSnapshot;
+  readonly options?: RetentionPlanOptions;
+  /**
+   * The period the plan covers: two ISO dates (`'YYYY-MM-DD'`), both inclusive, `start` before
+   * `end`. Stated at the top of the rendered plan.
+   */
+  readonly period?: PlanPeriod;
+  /**
+   * A segment report (from `segmentReport`, or its JSON form): the segment tactics are then
+   * ordered by priority and carry each segment's figures.
+   */
+  readonly segmentReport?: PlanSegmentReport;
+  /** Changes to the built-in plan: steps, owners, cadence, targets, custom KPIs. */
+  readonly customize?: PlanCustomization;
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)')
+  .refine((s) => parseIsoTimestamp(s) !== undefined, { message: 'is not a calendar date' });
+
+/**
+ * The zod schema of {@link RetentionPlanInput}, the input of {@link buildRetentionPlan}, with
+ * every check the function makes: numbers in their domains (parsed to Decimals), the period's
+ * dates in order, the segment report's rows, and the customisation's ids, owners, targets and
+ * custom KPIs. Use it to validate a request before building a plan.
+ *
+ * @category Schemas
+ */
+export const retentionPlanInputSchema = z
+  .strictObject({
+    locale: z.enum(PLAN_LOCALES),
+    metrics: z
+      .strictObject({
+        churnRate: rateSchema.optional(),
+        previousChurnRate: rateSchema.optional(),
+        retentionRate: rateSchema.optional(),
+        averageOrderValue: nonNegativeMoneySchema.optional(),
+        purchaseFrequency: nonNegativeSchema.optional(),
+        repeatPurchaseRate: rateSchema.optional(),
+        customerLifetimeValue: nonNegativeMoneySchema.optional(),
+      })
+      .optional(),
+    options: z
+      .strictObject({
+        churnReduction: rateSchema.optional(),
+        growth: nonNegativeSchema.optional(),
+        crisisChurnRate: rateSchema.optional(),
+      })
+      .optional(),
+    period: z.strictObject({ start: isoDate, end: isoDate }).optional(),
+    segmentReport: segmentReportSchema.optional(),
+    customize: customizationSchema.optional(),
+  })
+  .superRefine((input, ctx) => {
+    const { period } = input;
+    if (period !== undefined && period.start >= period.end) {
+      addIssue(ctx, `is '${period.end}', which is not after period.start '${period.start}'`, [
+        'period',
+        'end',
+      ]);
+    }
+    if (input.customize !== undefined) {
+      checkCustomization(input.customize, input.metrics ?? {}, (message, path, code) =>
+        addIssue(ctx, message, path, code),
+      );
+    }
+  });
