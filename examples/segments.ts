@@ -7,6 +7,7 @@ import {
   classifyCustomers,
   formatMoney,
   formatPercent,
+  formatReason,
   rfmScores,
   segmentReport,
   summarizeTransactions,
@@ -52,9 +53,9 @@ if (vipAtRisk !== undefined) {
   console.log(
     `\nCustomer ${vipAtRisk.customerId}: ${vipAtRisk.segment}, flags ${vipAtRisk.flags.join(', ')}`,
   );
-  for (const reason of vipAtRisk.reasons) console.log(`  - ${reason.message}`);
-  const ru = classifyCustomers(summaries, { asOf, locale: 'ru' }).find(
-    (c) => c.customerId === vipAtRisk.customerId,
-  );
-  for (const reason of ru?.reasons ?? []) console.log(`  - ${reason.message}`);
+  // Reasons are data (the rule and the numbers compared); formatReason writes them as sentences.
+  for (const reason of vipAtRisk.reasons) console.log(`  - ${formatReason(reason)}`);
+  for (const reason of vipAtRisk.reasons) {
+    console.log(`  - ${formatReason(reason, { locale: 'ru' })}`);
+  }
 }

@@ -184,6 +184,8 @@ export {
   type CustomRuleResult,
   classifyCustomers,
   classifyOptionsSchema,
+  type FormatReasonOptions,
+  formatReason,
   type IntervalSource,
   type MessageTemplates,
   type ReasonValue,

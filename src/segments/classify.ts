@@ -42,14 +42,29 @@ export type ClassificationLocale = 'en' | 'ru';
 /** A value compared by a rule, as shown in a reason: a number, or an exact amount as a string. */
 export type ReasonValue = number | string;
 
-/** Why a customer got a flag: the rule, a localized sentence, and the numbers compared. */
+/**
+ * Why a customer got a flag: the rule and the numbers it compared. Reasons are data; turn one
+ * into a sentence in English or Russian with {@link formatReason} when it is shown.
+ *
+ * `values` per built-in rule (days are fractional numbers, money exact decimal strings):
+ *
+ * | rule | values |
+ * |---|---|
+ * | `new` | `daysSinceFirstPurchase`, `newWithinDays` |
+ * | `lost` | `daysSinceLastPurchase`, `lostAfterDays` |
+ * | `at-risk` (interval) | `daysSinceLastPurchase`, `multiple`, `intervalDays`, `intervalSource` |
+ * | `at-risk` (model) | `probabilityAlive`, `threshold` |
+ * | `vip` (top share) | `revenue`, `topShare`, `thresholdRevenue` |
+ * | `vip` (thresholds) | `revenue`, `orders`, and `minRevenue` / `minOrders` as configured |
+ * | `active` | `daysSinceLastPurchase` |
+ */
 export interface ClassificationReason {
   /** The rule's name: `'lost'`, `'at-risk'`, `'new'`, `'vip'`, `'active'` or a custom rule's name. */
   readonly rule: string;
-  /** A sentence in the chosen locale, with the numbers compared. */
-  readonly message: string;
   /** The numbers compared (days as numbers, money as exact decimal strings). */
   readonly values: Readonly<Record<string, ReasonValue>>;
+  /** The sentence a custom rule gave with its result, if any (built-in rules have none). */
+  readonly message?: string;
 }
 
 /** One customer's classification. */
@@ -57,7 +72,10 @@ export interface ClassifiedCustomer {
   readonly customerId: CustomerId;
   /** The segment of the highest-priority rule that fired, or `'active'` when none fired. */
   readonly segment: SegmentName;
-  /** Every rule that fired, highest priority first (empty for an `'active'` customer). */
+  /**
+   * Every rule that fired, highest priority first (empty for an `'active'` customer). Without
+   * custom rules these arrays are frozen and shared between customers with the same flags.
+   */
   readonly flags: readonly string[];
   /** One reason per flag, in the same order; an `'active'` customer gets one `'active'` reason. */
   readonly reasons: readonly ClassificationReason[];
@@ -155,8 +173,6 @@ export interface ClassifyOptions {
   readonly rules?: readonly CustomRule[];
   /** Rules to switch off, by name (built-in or custom). */
   readonly disable?: readonly string[];
-  /** The language of the reason messages. Default `'en'`. */
-  readonly locale?: ClassificationLocale;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,7 +381,6 @@ const optionsSchema = z
       )
       .optional(),
     disable: z.array(z.string()).optional(),
-    locale: z.enum(['en', 'ru']).optional(),
   })
   .superRefine((o, ctx) => {
     const vip = o.vip;
@@ -423,7 +438,171 @@ const optionsSchema = z
 export const classifyOptionsSchema: z.ZodType<unknown, unknown> = optionsSchema;
 
 // ---------------------------------------------------------------------------------------------
+// Reasons as sentences
+
+/** Options of {@link formatReason}. */
+export interface FormatReasonOptions {
+  /** The language of the sentence. Default `'en'`. */
+  readonly locale?: ClassificationLocale;
+}
+
+function reasonNumber(fn: string, values: Record<string, unknown>, key: string): number {
+  const value = values[key];
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: reason.values.${key} must be a finite number (received ${describeValue(value)})`,
+      { path: ['reason', 'values', key] },
+    );
+  }
+  return value;
+}
+
+function reasonText(fn: string, values: Record<string, unknown>, key: string): string {
+  const value = values[key];
+  if (typeof value !== 'string') {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: reason.values.${key} must be a string (received ${describeValue(value)})`,
+      { path: ['reason', 'values', key] },
+    );
+  }
+  return value;
+}
+
+const INTERVAL_SOURCES: readonly string[] = ['own', 'base', 'default'];
+
+/**
+ * A classification reason as one sentence in English or Russian, with the numbers it compared:
+ * days shown with at most one decimal and Russian plural forms (1 день, 2 дня, 5 дней), money as
+ * the exact amount. The templates are {@link CLASSIFICATION_MESSAGES}. A custom rule's reason
+ * reads its own `message`, or "Rule 'name' fired" when it gave none.
+ *
+ * Reasons are kept as data by {@link classifyCustomers}, so that classifying a million customers
+ * builds no sentences; format the few that are shown.
+ *
+ * @param reason - A reason from {@link ClassifiedCustomer.reasons} (or the same after a JSON round trip).
+ * @param options - {@link FormatReasonOptions}: the locale (`'en'` by default, or `'ru'`).
+ * @returns The sentence.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when the reason is not an object with a `rule`
+ *   string and a `values` object, a value a built-in rule's sentence needs is missing or of the
+ *   wrong type, or the locale is not `'en'` or `'ru'`.
+ *
+ * @example
+ * ```ts
+ * import { formatReason } from 'retention-metrics';
+ * const reason = { rule: 'lost', values: { daysSinceLastPurchase: 400, lostAfterDays: 365 } };
+ * formatReason(reason); // => 'No purchase for 400 days, more than the 365-day limit after which a customer counts as lost'
+ * formatReason(reason, { locale: 'ru' }); // => 'Нет покупок 400 дней — дольше срока в 365 дней, после которого клиент считается потерянным'
+ * formatReason({ rule: 'lost', values: {} }); // => throws INVALID_INPUT
+ * ```
+ * @category Segmentation
+ */
+export function formatReason(
+  reason: ClassificationReason,
+  options: FormatReasonOptions = {},
+): string {
+  const fn = 'formatReason';
+  const r = reason as unknown as { rule?: unknown; values?: unknown; message?: unknown };
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    typeof r.rule !== 'string' ||
+    typeof r.values !== 'object' ||
+    r.values === null
+  ) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: reason must be an object with a rule name and values (received ${describeValue(reason)})`,
+      { path: ['reason'] },
+    );
+  }
+  const locale = (options as { locale?: unknown } | null)?.locale ?? 'en';
+  if (locale !== 'en' && locale !== 'ru') {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: options.locale must be 'en' or 'ru' (received ${describeValue(locale)})`,
+      { path: ['options', 'locale'] },
+    );
+  }
+  const msg = CLASSIFICATION_MESSAGES[locale];
+  const v = r.values as Record<string, unknown>;
+  const num = (key: string) => reasonNumber(fn, v, key);
+  const text = (key: string) => reasonText(fn, v, key);
+  switch (r.rule) {
+    case 'new':
+      return msg.newCustomer({
+        days: num('daysSinceFirstPurchase'),
+        newWithinDays: num('newWithinDays'),
+      });
+    case 'lost':
+      return msg.lost({ days: num('daysSinceLastPurchase'), lostAfterDays: num('lostAfterDays') });
+    case 'at-risk': {
+      if ('probabilityAlive' in v) {
+        return msg.atRiskProbability({
+          probability: num('probabilityAlive'),
+          threshold: num('threshold'),
+        });
+      }
+      const source = text('intervalSource');
+      if (!INTERVAL_SOURCES.includes(source)) {
+        throw new RetentionMetricsError(
+          'INVALID_INPUT',
+          `${fn}: reason.values.intervalSource must be 'own', 'base' or 'default' (received ${describeValue(source)})`,
+          { path: ['reason', 'values', 'intervalSource'] },
+        );
+      }
+      return msg.atRisk({
+        days: num('daysSinceLastPurchase'),
+        multiple: num('multiple'),
+        intervalDays: num('intervalDays'),
+        source: source as IntervalSource,
+      });
+    }
+    case 'vip':
+      if ('topShare' in v) {
+        return msg.vipTop({
+          revenue: text('revenue'),
+          topShare: num('topShare'),
+          thresholdRevenue: text('thresholdRevenue'),
+        });
+      }
+      return msg.vipThreshold({
+        revenue: text('revenue'),
+        minRevenue: 'minRevenue' in v ? text('minRevenue') : undefined,
+        orders: num('orders'),
+        minOrders: 'minOrders' in v ? num('minOrders') : undefined,
+      });
+    case 'active':
+      return msg.active({ days: num('daysSinceLastPurchase') });
+    default:
+      return typeof r.message === 'string' ? r.message : msg.custom({ name: r.rule });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Classification
+
+const NEW_BIT = 8;
+const LOST_BIT = 4;
+const AT_RISK_BIT = 2;
+const VIP_BIT = 1;
+
+/** The flag arrays of the built-in rules by bit mask, highest priority first; frozen and shared. */
+const FLAG_SETS: readonly (readonly string[])[] = Array.from({ length: 16 }, (_, mask) =>
+  Object.freeze(
+    (
+      [
+        [NEW_BIT, 'new'],
+        [LOST_BIT, 'lost'],
+        [AT_RISK_BIT, 'at-risk'],
+        [VIP_BIT, 'vip'],
+      ] as const
+    )
+      .filter(([bit]) => (mask & bit) !== 0)
+      .map(([, name]) => name),
+  ),
+);
 
 /** The median of the positive per-customer intervals (days) of repeat customers, or undefined. */
 function medianRepeatInterval(t: SummaryTable): number | undefined {
@@ -496,8 +675,9 @@ function topShareThreshold(t: SummaryTable, topShare: number): { approx: number;
  * - **Custom rules** (`rules`): a name, a segment (built-in or new), a priority (any finite number
  *   other than 400, 300, 200, 100 and other rules' priorities) and a test over
  *   {@link CustomerFacts}. `disable` switches rules off by name.
- * - **Reasons**: one per flag, in the locale's words ({@link CLASSIFICATION_MESSAGES}), with the
- *   compared numbers in `values` (days as numbers, money as exact strings).
+ * - **Reasons**: one per flag (one `'active'` reason when none fired), each the rule and the
+ *   compared numbers in `values` (days as numbers, money as exact strings). They are data, so a
+ *   million customers cost no sentences; {@link formatReason} writes one in English or Russian.
  *
  * Output is in input order. Cost: O(n log n) for the median and the VIP threshold.
  *
@@ -512,7 +692,7 @@ function topShareThreshold(t: SummaryTable, topShare: number): { approx: number;
  *
  * @example
  * ```ts
- * import { classifyCustomers } from 'retention-metrics';
+ * import { classifyCustomers, formatReason } from 'retention-metrics';
  * const summaries = [
  *   { customerId: 'ann', firstPurchaseAt: '2023-01-01', lastPurchaseAt: '2024-05-20', orders: 12, totalRevenue: 1200 },
  *   { customerId: 'bob', firstPurchaseAt: '2024-05-25', lastPurchaseAt: '2024-05-25', orders: 1, totalRevenue: 40 },
@@ -522,8 +702,9 @@ function topShareThreshold(t: SummaryTable, topShare: number): { approx: number;
  * ];
  * const result = classifyCustomers(summaries, { asOf: '2024-06-01' });
  * result.map((c) => c.segment); // => ['vip', 'new', 'lost', 'at-risk', 'active']
- * result[3]?.reasons[0]?.message; // => 'No purchase for 92 days, more than 2 × the usual interval of 30 days'
- * classifyCustomers(summaries, { asOf: '2024-06-01', locale: 'ru' })[3]?.reasons[0]?.message; // => 'Нет покупок 92 дня — больше, чем 2 × обычный интервал 30 дней'
+ * result[3]?.reasons[0]?.values.intervalDays; // => 30
+ * formatReason(result[3]!.reasons[0]!); // => 'No purchase for 92 days, more than 2 × the usual interval of 30 days'
+ * formatReason(result[3]!.reasons[0]!, { locale: 'ru' }); // => 'Нет покупок 92 дня — больше, чем 2 × обычный интервал 30 дней'
  * classifyCustomers(summaries, {} as never); // => throws INVALID_INPUT
  * ```
  * @category Segmentation
@@ -537,8 +718,6 @@ export function classifyCustomers(
   const t = readSummaries(fn, summaries);
   const n = t.size;
   const asOf = o.asOf;
-  const locale = o.locale ?? 'en';
-  const msg = CLASSIFICATION_MESSAGES[locale];
   const disabled = new Set(o.disable ?? []);
   const on = (rule: string) => !disabled.has(rule);
 
@@ -579,6 +758,7 @@ export function classifyCustomers(
   const newOn = on('new');
 
   const out = new Array<ClassifiedCustomer>(n);
+  const scratch: ClassificationReason[] = [];
   for (let i = 0; i < n; i++) {
     const id = t.ids[i] as CustomerId;
     const first = t.firstAt[i] as number;
@@ -592,23 +772,23 @@ export function classifyCustomers(
       interval = (last - first) / MS_PER_DAY / (orders - 1);
       source = 'own';
     }
-    const flags: string[] = [];
-    const reasons: ClassificationReason[] = [];
+    // Built-in flags as bits, highest priority in the highest bit; reasons in the same order.
+    let mask = 0;
+    // Reasons are gathered in a scratch array and copied out at their exact size.
+    let count = 0;
     if (newOn && sinceFirst <= newWithinDays) {
-      flags.push('new');
-      reasons.push({
+      mask |= NEW_BIT;
+      scratch[count++] = {
         rule: 'new',
-        message: msg.newCustomer({ days: sinceFirst, newWithinDays }),
         values: { daysSinceFirstPurchase: sinceFirst, newWithinDays },
-      });
+      };
     }
     if (lostOn && sinceLast > lostAfterDays) {
-      flags.push('lost');
-      reasons.push({
+      mask |= LOST_BIT;
+      scratch[count++] = {
         rule: 'lost',
-        message: msg.lost({ days: sinceLast, lostAfterDays }),
         values: { daysSinceLastPurchase: sinceLast, lostAfterDays },
-      });
+      };
     }
     if (atRiskOn) {
       if (hook !== undefined) {
@@ -621,25 +801,23 @@ export function classifyCustomers(
           );
         }
         if (p < hook.threshold) {
-          flags.push('at-risk');
-          reasons.push({
+          mask |= AT_RISK_BIT;
+          scratch[count++] = {
             rule: 'at-risk',
-            message: msg.atRiskProbability({ probability: p, threshold: hook.threshold }),
             values: { probabilityAlive: p, threshold: hook.threshold },
-          });
+          };
         }
       } else if (sinceLast > multiple * interval) {
-        flags.push('at-risk');
-        reasons.push({
+        mask |= AT_RISK_BIT;
+        scratch[count++] = {
           rule: 'at-risk',
-          message: msg.atRisk({ days: sinceLast, multiple, intervalDays: interval, source }),
           values: {
             daysSinceLastPurchase: sinceLast,
             multiple,
             intervalDays: interval,
             intervalSource: source,
           },
-        });
+        };
       }
     }
     // The exact revenue is built only where a rule needs it (most customers are decided by
@@ -650,17 +828,15 @@ export function classifyCustomers(
         approx > top.approx ||
         (approx === top.approx && !t.revenueAt(i).isZero() && t.revenueAt(i).gte(top.exact))
       ) {
-        const revenueText = t.revenueAt(i).toString();
-        flags.push('vip');
-        reasons.push({
+        mask |= VIP_BIT;
+        scratch[count++] = {
           rule: 'vip',
-          message: msg.vipTop({
-            revenue: revenueText,
+          values: {
+            revenue: t.revenueAt(i).toString(),
             topShare,
             thresholdRevenue: topThresholdText,
-          }),
-          values: { revenue: revenueText, topShare, thresholdRevenue: topThresholdText },
-        });
+          },
+        };
       }
     } else if (
       byThreshold &&
@@ -669,24 +845,21 @@ export function classifyCustomers(
       (minRevenue === undefined || t.revenueAt(i).gte(minRevenue)) &&
       (minOrders === undefined || orders >= minOrders)
     ) {
-      const revenueText = t.revenueAt(i).toString();
-      const values: Record<string, ReasonValue> = { revenue: revenueText, orders };
+      const values: Record<string, ReasonValue> = { revenue: t.revenueAt(i).toString(), orders };
       if (minRevenueText !== undefined) values.minRevenue = minRevenueText;
       if (minOrders !== undefined) values.minOrders = minOrders;
-      flags.push('vip');
-      reasons.push({
-        rule: 'vip',
-        message: msg.vipThreshold({
-          revenue: revenueText,
-          minRevenue: minRevenueText,
-          orders,
-          minOrders,
-        }),
-        values,
-      });
+      mask |= VIP_BIT;
+      scratch[count++] = { rule: 'vip', values };
     }
+    let flags = FLAG_SETS[mask] as readonly string[];
+    const reasons: ClassificationReason[] =
+      count === 0
+        ? [{ rule: 'active', values: { daysSinceLastPurchase: sinceLast } }]
+        : scratch.slice(0, count);
     let segment: SegmentName = (flags[0] as SegmentName | undefined) ?? 'active';
     if (rules.length > 0) {
+      const own = [...flags];
+      if (count === 0) reasons.length = 0;
       const facts: CustomerFacts = {
         customerId: id,
         index: i,
@@ -698,35 +871,32 @@ export function classifyCustomers(
         daysSinceLastPurchase: sinceLast,
         intervalDays: interval,
         intervalSource: source,
-        flags: [...flags] as BuiltInRule[],
+        flags: [...own] as BuiltInRule[],
       };
       for (const rule of rules) {
         const result = rule.test(facts);
         const fired = typeof result === 'boolean' ? result : result?.fired === true;
         if (!fired) continue;
         const detail = typeof result === 'object' ? result : undefined;
-        const reason: ClassificationReason = {
-          rule: rule.name,
-          message: detail?.message ?? msg.custom({ name: rule.name }),
-          values: { ...(detail?.values ?? {}) },
-        };
+        const message = detail?.message;
+        const reason: ClassificationReason =
+          message === undefined
+            ? { rule: rule.name, values: { ...(detail?.values ?? {}) } }
+            : { rule: rule.name, values: { ...(detail?.values ?? {}) }, message };
         // insert by priority (flags so far are in descending priority)
         let at = 0;
-        while (at < flags.length && (priorityOf.get(flags[at] as string) ?? 0) > rule.priority) {
+        while (at < own.length && (priorityOf.get(own[at] as string) ?? 0) > rule.priority) {
           at++;
         }
-        flags.splice(at, 0, rule.name);
+        own.splice(at, 0, rule.name);
         reasons.splice(at, 0, reason);
       }
-      const head = flags[0];
+      flags = own;
+      const head = own[0];
       segment = head === undefined ? 'active' : (ruleSegment.get(head) ?? head);
-    }
-    if (flags.length === 0) {
-      reasons.push({
-        rule: 'active',
-        message: msg.active({ days: sinceLast }),
-        values: { daysSinceLastPurchase: sinceLast },
-      });
+      if (own.length === 0) {
+        reasons.push({ rule: 'active', values: { daysSinceLastPurchase: sinceLast } });
+      }
     }
     out[i] = { customerId: id, segment, flags, reasons, daysSinceLastPurchase: sinceLast };
   }

@@ -1,6 +1,7 @@
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
-import type { ExactSum } from '../core/sum.js';
+import { quotientDecimal } from '../core/quotient.js';
+import { centsOfNumber, type ExactSum } from '../core/sum.js';
 import { parseTimestamp } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
@@ -231,7 +232,9 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     revenueAt(i: number): Decimal {
       let value = exact[i];
       if (value === undefined) {
-        value = new D(revenueApprox[i] as number);
+        const number = revenueApprox[i] as number;
+        const cents = centsOfNumber(number);
+        value = Number.isNaN(cents) ? new D(number) : quotientDecimal(cents, 100);
         exact[i] = value;
       }
       return value;

@@ -64,13 +64,29 @@ function largestRemainderShares(parts: readonly Decimal[], total: Decimal): Deci
   return floors.map((f) => f.times(UNIT));
 }
 
-const classifiedSchema = z.array(
-  z.looseObject({
-    customerId: z.union([z.string(), z.number()]),
-    segment: z.string().min(1),
-    daysSinceLastPurchase: z.number(),
-  }),
-);
+/** Checks one classified customer's fields, naming the row of a bad one. */
+function checkClassified(fn: string, k: number, c: unknown): ClassifiedCustomer {
+  const fail = (field: string, requirement: string, value: unknown) =>
+    new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: classified[${k}]${field === '' ? '' : `.${field}`} must be ${requirement} (received ${describeValue(value)})`,
+      { path: field === '' ? ['classified', k] : ['classified', k, field] },
+    );
+  if (typeof c !== 'object' || c === null) throw fail('', 'an object', c);
+  const row = c as Record<string, unknown>;
+  const id = row.customerId;
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
+    throw fail('customerId', 'a string or a finite number', id);
+  }
+  if (typeof row.segment !== 'string' || row.segment === '') {
+    throw fail('segment', 'a non-empty string', row.segment);
+  }
+  const days = row.daysSinceLastPurchase;
+  if (typeof days !== 'number' || !Number.isFinite(days)) {
+    throw fail('daysSinceLastPurchase', 'a finite number', days);
+  }
+  return c as ClassifiedCustomer;
+}
 
 /**
  * Figures per segment of a classification: customers and their share, revenue and its share, average
@@ -114,18 +130,17 @@ export function segmentReport(
   summaries: SegmentationInput,
 ): SegmentReport {
   const fn = 'segmentReport';
-  const rows = parseInput(fn, z.strictObject({ classified: classifiedSchema }), { classified });
-  const list = rows.classified;
-  const t = readSummaries(fn, summaries);
-  if (list.length !== t.size) {
+  if (!Array.isArray(classified)) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: classified has ${list.length} customers but summaries has ${t.size}: they must be the same customers`,
+      `${fn}: classified must be an array of classified customers (received ${describeValue(classified)})`,
       { path: ['classified'] },
     );
   }
-  const position = new Map<CustomerId, number>();
-  for (let i = 0; i < t.size; i++) position.set(t.ids[i] as CustomerId, i);
+  const list = classified as readonly unknown[];
+  const t = readSummaries(fn, summaries);
+  // Customers are matched by id; the common case, the same order as the summaries, needs no map.
+  let position: Map<CustomerId, number> | null = null;
   const order: string[] = [...BUILT_IN_SEGMENTS];
   const index = new Map<string, number>(order.map((s, i) => [s, i]));
   const customers: number[] = order.map(() => 0);
@@ -133,8 +148,16 @@ export function segmentReport(
   const days: number[] = order.map(() => 0);
   const revenue: ExactSum[] = order.map(() => new ExactSum());
   const used = new Uint8Array(t.size);
-  list.forEach((c, k) => {
-    const i = position.get(c.customerId);
+  for (let k = 0; k < list.length; k++) {
+    const c = checkClassified(fn, k, list[k]);
+    let i: number | undefined = k;
+    if (t.ids[k] !== c.customerId) {
+      if (position === null) {
+        position = new Map<CustomerId, number>();
+        for (let j = 0; j < t.size; j++) position.set(t.ids[j] as CustomerId, j);
+      }
+      i = position.get(c.customerId);
+    }
     if (i === undefined) {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
@@ -164,7 +187,14 @@ export function segmentReport(
     orders[s] = (orders[s] as number) + (t.orders[i] as number);
     days[s] = (days[s] as number) + c.daysSinceLastPurchase;
     t.addRevenueTo(revenue[s] as ExactSum, i);
-  });
+  }
+  if (list.length !== t.size) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: classified has ${list.length} customers but summaries has ${t.size}: they must be the same customers`,
+      { path: ['classified'] },
+    );
+  }
   const revenueTotals = revenue.map((sum) => sum.value());
   const totalRevenue = revenueTotals.reduce((a, b) => a.plus(b), ZERO);
   const customerShares = largestRemainderShares(

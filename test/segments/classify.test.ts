@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { RetentionMetricsError } from '../../src/core/errors.js';
 import {
   CLASSIFICATION_MESSAGES,
+  type ClassificationReason,
   type ClassifyOptions,
   classifyCustomers,
+  formatReason,
   pluralRu,
 } from '../../src/segments/classify.js';
 import type { SegmentationSummary } from '../../src/segments/input.js';
@@ -20,6 +22,12 @@ function rejection(fn: () => unknown): RetentionMetricsError {
 }
 
 const AS_OF = '2024-06-01';
+
+/** A reason as its sentence; fails when there is no reason. */
+function say(reason: ClassificationReason | undefined, locale: 'en' | 'ru' = 'en'): string {
+  expect(reason).toBeDefined();
+  return formatReason(reason as ClassificationReason, { locale });
+}
 const row = (
   customerId: string,
   firstPurchaseAt: string,
@@ -65,48 +73,40 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
     expect(dan?.reasons).toEqual([
       {
         rule: 'at-risk',
-        message: 'No purchase for 92 days, more than 2 × the usual interval of 30 days',
         values: { daysSinceLastPurchase: 92, multiple: 2, intervalDays: 30, intervalSource: 'own' },
       },
     ]);
+    expect(say(dan?.reasons[0])).toBe(
+      'No purchase for 92 days, more than 2 × the usual interval of 30 days',
+    );
     expect(result[2]?.reasons[0]).toEqual({
       rule: 'lost',
-      message:
-        'No purchase for 517 days, more than the 365-day limit after which a customer counts as lost',
       values: { daysSinceLastPurchase: 517, lostAfterDays: 365 },
     });
+    expect(say(result[2]?.reasons[0])).toBe(
+      'No purchase for 517 days, more than the 365-day limit after which a customer counts as lost',
+    );
     expect(result[5]?.reasons[0]).toEqual({
       rule: 'vip',
-      message: 'Revenue 400 is in the top 20 % of customers by revenue (threshold 400)',
       values: { revenue: '400', topShare: 0.2, thresholdRevenue: '400' },
     });
-    expect(result[1]?.reasons[0]?.message).toBe(
-      'First purchase 7 days ago, within the last 30 days',
+    expect(say(result[5]?.reasons[0])).toBe(
+      'Revenue 400 is in the top 20 % of customers by revenue (threshold 400)',
     );
-    expect(result[4]?.reasons).toEqual([
-      {
-        rule: 'active',
-        message: 'No other rule applies; last purchase 31 days ago',
-        values: { daysSinceLastPurchase: 31 },
-      },
-    ]);
+    expect(say(result[1]?.reasons[0])).toBe('First purchase 7 days ago, within the last 30 days');
+    expect(result[4]?.reasons).toEqual([{ rule: 'active', values: { daysSinceLastPurchase: 31 } }]);
+    expect(say(result[4]?.reasons[0])).toBe('No other rule applies; last purchase 31 days ago');
     expect(result[4]?.daysSinceLastPurchase).toBe(31);
   });
 
   it('in Russian, with native plural forms', () => {
-    const ru = classifyCustomers(BASE, { asOf: AS_OF, locale: 'ru' });
-    expect(ru[3]?.reasons[0]?.message).toBe(
-      'Нет покупок 92 дня — больше, чем 2 × обычный интервал 30 дней',
-    );
-    expect(ru[1]?.reasons[0]?.message).toBe(
+    const ru = (i: number) => say(result[i]?.reasons[0], 'ru');
+    expect(ru(3)).toBe('Нет покупок 92 дня — больше, чем 2 × обычный интервал 30 дней');
+    expect(ru(1)).toBe(
       'Первая покупка 7 дней назад (новыми считаются клиенты за последние 30 дней)',
     );
-    expect(ru[4]?.reasons[0]?.message).toBe(
-      'Другие правила не сработали; последняя покупка 31 день назад',
-    );
-    expect(ru[5]?.reasons[0]?.message).toBe(
-      'Выручка 400 — в верхних 20 % клиентов по выручке (порог 400)',
-    );
+    expect(ru(4)).toBe('Другие правила не сработали; последняя покупка 31 день назад');
+    expect(ru(5)).toBe('Выручка 400 — в верхних 20 % клиентов по выручке (порог 400)');
   });
 
   it('a one-time buyer is measured against the median interval of repeat customers', () => {
@@ -117,7 +117,7 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
     expect(out[6]?.segment).toBe('at-risk');
     expect(reason?.values.intervalSource).toBe('base');
     expect(reason?.values.intervalDays).toBeCloseTo(505 / 11, 12);
-    expect(reason?.message).toBe(
+    expect(say(reason)).toBe(
       'No purchase for 100 days, more than 2 × the median interval of repeat customers (45.9 days)',
     );
   });
@@ -135,7 +135,7 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
       ['vip', ['vip']],
     ]);
     expect(out[0]?.reasons[0]?.values.intervalSource).toBe('default');
-    expect(out[0]?.reasons[0]?.message).toBe(
+    expect(say(out[0]?.reasons[0])).toBe(
       'No purchase for 183 days, more than 2 × the default interval (90 days)',
     );
     // fallback 100: 183 ≤ 200 → not at risk
@@ -214,11 +214,15 @@ describe('classifyCustomers: VIP', () => {
     ]);
     expect(out[0]?.reasons[0]).toEqual({
       rule: 'vip',
-      message: 'VIP thresholds met: revenue 1200 ≥ 300, 12 orders ≥ 3',
       values: { revenue: '1200', orders: 12, minRevenue: '300', minOrders: 3 },
     });
-    const ru = classifyCustomers(BASE, { asOf: AS_OF, vip: { minOrders: 2 }, locale: 'ru' });
-    expect(ru[5]?.reasons[0]?.message).toBe('Пороги VIP достигнуты: 2 заказа ≥ 2');
+    expect(say(out[0]?.reasons[0])).toBe('VIP thresholds met: revenue 1200 ≥ 300, 12 orders ≥ 3');
+    const two = classifyCustomers(BASE, { asOf: AS_OF, vip: { minOrders: 2 } });
+    expect(two[5]?.reasons[0]).toEqual({
+      rule: 'vip',
+      values: { revenue: '400', orders: 2, minOrders: 2 },
+    });
+    expect(say(two[5]?.reasons[0], 'ru')).toBe('Пороги VIP достигнуты: 2 заказа ≥ 2');
   });
 });
 
@@ -246,9 +250,14 @@ describe('classifyCustomers: options', () => {
     ]);
     expect(out[4]?.reasons[0]).toEqual({
       rule: 'at-risk',
-      message: 'Probability of still being active 0.29 is below the threshold 0.3',
       values: { probabilityAlive: 0.29, threshold: 0.3 },
     });
+    expect(say(out[4]?.reasons[0])).toBe(
+      'Probability of still being active 0.29 is below the threshold 0.3',
+    );
+    expect(say(out[4]?.reasons[0], 'ru')).toBe(
+      'Вероятность того, что клиент ещё активен, 0,29 — ниже порога 0,3',
+    );
     const bad = rejection(() =>
       classifyCustomers(BASE, {
         asOf: AS_OF,
@@ -301,9 +310,10 @@ describe('classifyCustomers: options', () => {
     expect(out[0]?.flags).toEqual(['whale', 'vip']);
     expect(out[0]?.reasons[0]).toEqual({
       rule: 'whale',
-      message: 'Big spender',
       values: { revenue: '1200' },
+      message: 'Big spender',
     });
+    expect(say(out[0]?.reasons[0], 'ru')).toBe('Big spender');
     // fay: vip, 79 days → sleepy-vip fires below vip → still vip
     expect(out[5]?.flags).toEqual(['vip', 'sleepy-vip']);
     const without = classifyCustomers(BASE, { ...options, disable: ['vip'] });
@@ -311,12 +321,11 @@ describe('classifyCustomers: options', () => {
     expect(without[0]?.flags).toEqual(['whale']);
     const ru = classifyCustomers(BASE, {
       asOf: AS_OF,
-      locale: 'ru',
       rules: [{ name: 'все', segment: 'x', priority: 1, test: () => true }],
     });
-    expect(ru[4]?.reasons).toEqual([
-      { rule: 'все', message: 'Сработало правило «все»', values: {} },
-    ]);
+    expect(ru[4]?.reasons).toEqual([{ rule: 'все', values: {} }]);
+    expect(say(ru[4]?.reasons[0], 'ru')).toBe('Сработало правило «все»');
+    expect(say(ru[4]?.reasons[0])).toBe("Rule 'все' fired");
     expect(ru[4]?.segment).toBe('x');
   });
 
@@ -384,7 +393,7 @@ describe('classifyCustomers: bad input', () => {
       'atRisk.aliveProbability.threshold',
       undefined,
     ],
-    [{ asOf: AS_OF, locale: 'de' }, 'locale', undefined],
+    [{ asOf: AS_OF, locale: 'en' }, '', "classifyCustomers: input has unknown field 'locale'"],
     [{ asOf: AS_OF, colour: 'red' }, '', "classifyCustomers: input has unknown field 'colour'"],
     [
       { asOf: AS_OF, disable: ['vipp'] },
@@ -448,5 +457,63 @@ describe('classifyCustomers: bad input', () => {
     const before = JSON.stringify(BASE);
     classifyCustomers(BASE, { asOf: AS_OF });
     expect(JSON.stringify(BASE)).toBe(before);
+  });
+});
+
+describe('formatReason', () => {
+  const result = classifyCustomers(BASE, { asOf: AS_OF });
+
+  it('formats a reason after a JSON round trip exactly as before it', () => {
+    const stored = JSON.parse(JSON.stringify(result)) as typeof result;
+    stored.forEach((c, i) => {
+      c.reasons.forEach((reason, k) => {
+        expect(formatReason(reason)).toBe(say(result[i]?.reasons[k]));
+        expect(formatReason(reason, { locale: 'ru' })).toBe(say(result[i]?.reasons[k], 'ru'));
+      });
+    });
+  });
+
+  it('names the interval source in both languages', () => {
+    const values = { daysSinceLastPurchase: 100, multiple: 2, intervalDays: 45.94 };
+    expect(say({ rule: 'at-risk', values: { ...values, intervalSource: 'base' } }, 'ru')).toBe(
+      'Нет покупок 100 дней — больше, чем 2 × медианный интервал постоянных клиентов (45,9 дня)',
+    );
+    expect(say({ rule: 'at-risk', values: { ...values, intervalSource: 'default' } })).toBe(
+      'No purchase for 100 days, more than 2 × the default interval (45.9 days)',
+    );
+  });
+
+  it.each([
+    [null, 'reason'],
+    [{ rule: 'lost' }, 'reason'],
+    [{ rule: 'lost', values: { daysSinceLastPurchase: 400 } }, 'reason.values.lostAfterDays'],
+    [
+      { rule: 'new', values: { daysSinceFirstPurchase: '3', newWithinDays: 30 } },
+      'reason.values.daysSinceFirstPurchase',
+    ],
+    [
+      {
+        rule: 'at-risk',
+        values: { daysSinceLastPurchase: 9, multiple: 2, intervalDays: 3, intervalSource: 'x' },
+      },
+      'reason.values.intervalSource',
+    ],
+    [
+      { rule: 'vip', values: { revenue: 5, topShare: 0.2, thresholdRevenue: '4' } },
+      'reason.values.revenue',
+    ],
+  ])('%j → INVALID_INPUT naming %s', (reason, field) => {
+    const error = rejection(() => formatReason(reason as never));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.field).toBe(field);
+  });
+
+  it('rejects an unknown locale', () => {
+    const error = rejection(() =>
+      formatReason({ rule: 'active', values: { daysSinceLastPurchase: 1 } }, {
+        locale: 'de',
+      } as never),
+    );
+    expect(error.message).toBe(`formatReason: options.locale must be 'en' or 'ru' (received "de")`);
   });
 });
