@@ -5,6 +5,7 @@ import { addIssue, nonNegativeMoneySchema, timestampSchema } from '../core/schem
 import { MS_PER_DAY } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 import { readSummaries, type SegmentationInput, type SummaryTable } from './input.js';
+import { select } from './select.js';
 
 /**
  * The built-in lifecycle segments, highest priority first (see {@link classifyCustomers}).
@@ -616,19 +617,25 @@ function medianRepeatInterval(t: SummaryTable): number | undefined {
     if (interval > 0) values[m++] = interval;
   }
   if (m === 0) return undefined;
-  const sorted = values.subarray(0, m).sort();
+  // Quickselect instead of a sort: the middle value, and for an even count the least value
+  // above the lower middle.
   const mid = m >> 1;
-  return m % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  select(values, 0, m - 1, mid);
+  const upper = values[mid] as number;
+  if (m % 2 === 1) return upper;
+  let lower = values[0] as number;
+  for (let i = 1; i < mid; i++) if ((values[i] as number) > lower) lower = values[i] as number;
+  return (lower + upper) / 2;
 }
 
 /** VIP by top share: the exact revenue of rank ceil(share × n), descending; undefined if none. */
 function topShareThreshold(t: SummaryTable, topShare: number): { approx: number; exact: Decimal } {
   const n = t.size;
   const k = new D(topShare).times(n).ceil().toNumber();
-  const sorted = Float64Array.from(t.revenueApprox).sort();
-  const approx = sorted[n - k] as number;
+  // The k-th largest float image, by quickselect on a copy.
+  const values = Float64Array.from(t.revenueApprox);
+  select(values, 0, n - 1, n - k);
+  const approx = values[n - k] as number;
   // customers whose float revenue is above `approx` are exactly above every tie at `approx`
   let above = 0;
   const ties: Decimal[] = [];

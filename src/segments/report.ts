@@ -64,26 +64,34 @@ function largestRemainderShares(parts: readonly Decimal[], total: Decimal): Deci
   return floors.map((f) => f.times(UNIT));
 }
 
+function badClassified(
+  fn: string,
+  k: number,
+  field: string,
+  requirement: string,
+  value: unknown,
+): RetentionMetricsError {
+  return new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: classified[${k}]${field === '' ? '' : `.${field}`} must be ${requirement} (received ${describeValue(value)})`,
+    { path: field === '' ? ['classified', k] : ['classified', k, field] },
+  );
+}
+
 /** Checks one classified customer's fields, naming the row of a bad one. */
 function checkClassified(fn: string, k: number, c: unknown): ClassifiedCustomer {
-  const fail = (field: string, requirement: string, value: unknown) =>
-    new RetentionMetricsError(
-      'INVALID_INPUT',
-      `${fn}: classified[${k}]${field === '' ? '' : `.${field}`} must be ${requirement} (received ${describeValue(value)})`,
-      { path: field === '' ? ['classified', k] : ['classified', k, field] },
-    );
-  if (typeof c !== 'object' || c === null) throw fail('', 'an object', c);
+  if (typeof c !== 'object' || c === null) throw badClassified(fn, k, '', 'an object', c);
   const row = c as Record<string, unknown>;
   const id = row.customerId;
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
-    throw fail('customerId', 'a string or a finite number', id);
+    throw badClassified(fn, k, 'customerId', 'a string or a finite number', id);
   }
   if (typeof row.segment !== 'string' || row.segment === '') {
-    throw fail('segment', 'a non-empty string', row.segment);
+    throw badClassified(fn, k, 'segment', 'a non-empty string', row.segment);
   }
   const days = row.daysSinceLastPurchase;
   if (typeof days !== 'number' || !Number.isFinite(days)) {
-    throw fail('daysSinceLastPurchase', 'a finite number', days);
+    throw badClassified(fn, k, 'daysSinceLastPurchase', 'a finite number', days);
   }
   return c as ClassifiedCustomer;
 }

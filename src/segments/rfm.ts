@@ -5,6 +5,7 @@ import { addIssue, nonNegativeMoneySchema, timestampSchema } from '../core/schem
 import { MS_PER_DAY } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 import { readSummaries, type SegmentationInput } from './input.js';
+import { select } from './select.js';
 
 /**
  * One rule of an RFM segment map: customers whose recency score `r` lies in `r[0]..r[1]` and whose
@@ -265,37 +266,6 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
     lo = p;
   }
   return cuts;
-}
-
-/**
- * Rearranges `a[lo..hi]` so that `a[p]` holds the value it would hold if that range were sorted,
- * with smaller-or-equal values before it and greater-or-equal after (Hoare partitioning with a
- * median-of-three pivot).
- */
-function select(a: Float64Array, lo: number, hi: number, p: number): void {
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo] as number;
-    const y = a[mid] as number;
-    const z = a[hi] as number;
-    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (p <= j) hi = j;
-    else if (p >= i) lo = i;
-    else return;
-  }
 }
 
 /**

@@ -122,6 +122,33 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
     );
   });
 
+  it('with an even number of repeat customers, the median is the mean of the middle two', () => {
+    // Intervals 10, 20, 30 and 40 days → median (20 + 30) / 2 = 25. The one-time buyer's last
+    // purchase is 60 days before asOf: 60 > 2 × 25 → at-risk, measured against 25 days.
+    const base = [
+      row('r1', '2024-01-01', '2024-01-11', 2, 10),
+      row('r2', '2024-01-01', '2024-01-21', 2, 20),
+      row('r3', '2024-01-01', '2024-01-31', 2, 30),
+      row('r4', '2024-01-01', '2024-02-10', 2, 40),
+      row('one', '2024-04-02', '2024-04-02', 1, 1),
+    ];
+    const out = classifyCustomers(base, { asOf: AS_OF });
+    expect(out[4]?.reasons).toEqual([
+      {
+        rule: 'at-risk',
+        values: {
+          daysSinceLastPurchase: 60,
+          multiple: 2,
+          intervalDays: 25,
+          intervalSource: 'base',
+        },
+      },
+    ]);
+    // 2.5 × 25 = 62.5 > 60: no longer at risk.
+    const relaxed = classifyCustomers(base, { asOf: AS_OF, atRisk: { multiple: 2.5 } });
+    expect(relaxed[4]?.segment).toBe('active');
+  });
+
   it('with no repeat customers, the fallback interval (default 90 days, configurable)', () => {
     const base = [
       row('a', '2023-12-01', '2023-12-01', 1, 5),
