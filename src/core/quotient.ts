@@ -9,8 +9,35 @@ const MAX_NUMERATOR = 2 ** 52;
 /** Divisors up to this keep `r * BASE < 2^53` for every remainder `r < m`. */
 const MAX_DIVISOR = 9e8;
 
-/** Scratch space for the digit words of one quotient (at most seven words). */
-const WORDS: number[] = [];
+/** Scratch space for the digit words of one quotient (at most seven, one more during a carry). */
+const WORDS = new Int32Array(8);
+
+/** The first `len` words as an array of exactly that length (small integers, as decimal.js keeps them). */
+function wordsOf(w: Int32Array, len: number): number[] {
+  switch (len) {
+    case 1:
+      return [w[0] as number];
+    case 2:
+      return [w[0] as number, w[1] as number];
+    case 3:
+      return [w[0] as number, w[1] as number, w[2] as number];
+    case 4:
+      return [w[0] as number, w[1] as number, w[2] as number, w[3] as number];
+    case 5:
+      return [w[0] as number, w[1] as number, w[2] as number, w[3] as number, w[4] as number];
+    case 6:
+      return [
+        w[0] as number,
+        w[1] as number,
+        w[2] as number,
+        w[3] as number,
+        w[4] as number,
+        w[5] as number,
+      ];
+    default:
+      return Array.from(w.subarray(0, len));
+  }
+}
 
 /** Number of decimal digits of a word 1 ≤ w < 10^7. */
 function wordDigits(w: number): number {
@@ -49,9 +76,9 @@ export function quotientDecimal(n: number, m: number): Decimal {
     q++;
     r -= m;
   }
-  // The words are built in a scratch array and copied out at their exact length at the end.
+  // The words go to a fixed scratch array, then into an array literal of their exact length.
   const d = WORDS;
-  d.length = 0;
+  let len = 0;
   // `pos`: the power of 10^7 of the first word.
   let pos: number;
   if (q > 0) {
@@ -59,10 +86,20 @@ export function quotientDecimal(n: number, m: number): Decimal {
     const t = (q - w2) / BASE;
     const w1 = t % BASE;
     const w0 = (t - w1) / BASE;
-    if (w0 > 0) d.push(w0, w1, w2);
-    else if (w1 > 0) d.push(w1, w2);
-    else d.push(w2);
-    pos = d.length - 1;
+    if (w0 > 0) {
+      d[0] = w0;
+      d[1] = w1;
+      d[2] = w2;
+      len = 3;
+    } else if (w1 > 0) {
+      d[0] = w1;
+      d[1] = w2;
+      len = 2;
+    } else {
+      d[0] = w2;
+      len = 1;
+    }
+    pos = len - 1;
   } else {
     pos = 0;
     // r > 0 here: find the first non-zero fractional word.
@@ -79,13 +116,14 @@ export function quotientDecimal(n: number, m: number): Decimal {
         r -= m;
       }
       if (w !== 0) {
-        d.push(w);
+        d[0] = w;
+        len = 1;
         break;
       }
     }
   }
   const lead = wordDigits(d[0] as number);
-  let digits = lead + 7 * (d.length - 1);
+  let digits = lead + 7 * (len - 1);
   // Fractional words until the digit after the 34th significant one is known, or the rest is 0.
   while (r !== 0 && digits <= PRECISION) {
     r *= BASE;
@@ -98,20 +136,19 @@ export function quotientDecimal(n: number, m: number): Decimal {
       w++;
       r -= m;
     }
-    d.push(w);
+    d[len++] = w;
     digits += 7;
   }
   if (digits > PRECISION) {
     // Word j holds the 34th significant digit; `drop` digits of it follow that digit.
     const j = Math.ceil((PRECISION - lead) / 7);
     const drop = lead + 7 * j - PRECISION;
-    const last = d.length - 1;
     let rest: number;
     let unit: number;
     if (drop === 0) {
-      rest = d[last] as number;
+      rest = d[len - 1] as number;
       unit = BASE;
-      d.length = last;
+      len--;
     } else {
       unit = 10 ** drop;
       rest = (d[j] as number) % unit;
@@ -120,13 +157,15 @@ export function quotientDecimal(n: number, m: number): Decimal {
     const half = unit / 2;
     const kept = drop === 0 ? (d[j] as number) : (d[j] as number) / unit;
     if (rest > half || (rest === half && (r !== 0 || kept % 2 === 1))) {
-      const step = drop === 0 ? 1 : unit;
       let i = j;
-      d[i] = (d[i] as number) + step;
+      d[i] = (d[i] as number) + (drop === 0 ? 1 : unit);
+      // A carry out of a word needs seven nines before the rounding digit.
       while ((d[i] as number) >= BASE) {
         d[i] = (d[i] as number) - BASE;
         if (i === 0) {
-          d.unshift(1);
+          d.copyWithin(1, 0, len);
+          d[0] = 1;
+          len++;
           pos++;
           break;
         }
@@ -135,10 +174,9 @@ export function quotientDecimal(n: number, m: number): Decimal {
       }
     }
   }
-  let length = d.length;
-  while (length > 1 && d[length - 1] === 0) length--;
+  while (len > 1 && d[len - 1] === 0) len--;
   const out = x as { e: number; d: number[] };
   out.e = pos * 7 + wordDigits(d[0] as number) - 1;
-  out.d = d.slice(0, length);
+  out.d = wordsOf(d, len);
   return x;
 }
