@@ -35,8 +35,8 @@ export function run(): void {
     5,
     1,
   );
-  const rfm = measure('rfmScores', () => rfmScores(summaries, { asOf }), 5, 1);
-  const classify = measure('classifyCustomers', () => classifyCustomers(summaries, { asOf }), 5, 1);
+  const rfm = measure('rfmScores', () => rfmScores(summaries, { asOf }), 9, 2);
+  const classify = measure('classifyCustomers', () => classifyCustomers(summaries, { asOf }), 9, 2);
   const classified = classifyCustomers(summaries, { asOf });
   const report = measure('segmentReport', () => segmentReport(classified, summaries), 5, 1);
   printTable(
