@@ -839,7 +839,7 @@ export function classifyCustomers(
         scratch[count++] = {
           rule: 'vip',
           values: {
-            revenue: t.revenueAt(i).toString(),
+            revenue: t.revenueText(i),
             topShare,
             thresholdRevenue: topThresholdText,
           },
@@ -852,7 +852,7 @@ export function classifyCustomers(
       (minRevenue === undefined || t.revenueAt(i).gte(minRevenue)) &&
       (minOrders === undefined || orders >= minOrders)
     ) {
-      const values: Record<string, ReasonValue> = { revenue: t.revenueAt(i).toString(), orders };
+      const values: Record<string, ReasonValue> = { revenue: t.revenueText(i), orders };
       if (minRevenueText !== undefined) values.minRevenue = minRevenueText;
       if (minOrders !== undefined) values.minOrders = minOrders;
       mask |= VIP_BIT;

@@ -50,6 +50,11 @@ export interface SummaryTable {
   readonly revenueApprox: Float64Array;
   /** The exact revenue of row `i` (built on first use: numbers are read by their shortest form). */
   revenueAt(i: number): Decimal;
+  /**
+   * The exact revenue of row `i` as a decimal string, equal to `revenueAt(i).toString()`; a
+   * two-decimal number is printed directly, without building its Decimal.
+   */
+  revenueText(i: number): string;
   /** Adds the revenue of row `i` to an exact running sum (numbers take its cent fast path). */
   addRevenueTo(sum: ExactSum, i: number): void;
 }
@@ -228,6 +233,14 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
       const value = exact[i];
       if (value === undefined) sum.addNumber(revenueApprox[i] as number);
       else sum.addDecimal(value);
+    },
+    revenueText(i: number): string {
+      const value = exact[i];
+      if (value !== undefined) return value.toString();
+      const number = revenueApprox[i] as number;
+      // Below 2^50 cents, a two-decimal number prints in plain notation, its shortest form, which
+      // is the form decimal.js reads and prints.
+      return Number.isNaN(centsOfNumber(number)) ? this.revenueAt(i).toString() : String(number);
     },
     revenueAt(i: number): Decimal {
       let value = exact[i];

@@ -228,6 +228,24 @@ describe('classifyCustomers: VIP', () => {
     expect(out.filter((c) => c.flags.includes('vip')).length).toBe(7);
   });
 
+  it('reason revenues are exact decimal strings of the numbers given', () => {
+    // topShare 1: every customer with revenue is VIP. Two decimals print as given; other numbers
+    // by their shortest form, in plain notation (1e-7 → 0.0000001).
+    const base = [
+      row('a', '2024-05-01', '2024-05-01', 1, 1234.5),
+      row('b', '2024-05-01', '2024-05-01', 1, 0.1 + 0.2),
+      row('c', '2024-05-01', '2024-05-01', 1, 1e-7),
+      row('d', '2024-05-01', '2024-05-01', 1, 90_071_992_547.41),
+    ];
+    const out = classifyCustomers(base, { asOf: AS_OF, vip: { topShare: 1 } });
+    expect(out.map((c) => c.reasons.find((r) => r.rule === 'vip')?.values.revenue)).toEqual([
+      '1234.5',
+      '0.30000000000000004',
+      '0.0000001',
+      '90071992547.41',
+    ]);
+  });
+
   it('by thresholds on revenue and orders', () => {
     const out = classifyCustomers(BASE, { asOf: AS_OF, vip: { minRevenue: '300', minOrders: 3 } });
     // ann (1200, 12) and cat (300, 3) meet both; fay 400 has 2 orders
