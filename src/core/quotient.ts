@@ -39,6 +39,27 @@ function wordsOf(w: Int32Array, len: number): number[] {
   }
 }
 
+/** The remainder left by the last {@link divide}. */
+let remainder = 0;
+
+/**
+ * `⌊num / m⌋` for integers `0 ≤ num < 2^53`, `1 ≤ m`, leaving `num mod m` in `remainder`. The float
+ * quotient can be off by one near an integer; the exact remainder corrects it.
+ */
+function divide(num: number, m: number): number {
+  let q = Math.floor(num / m);
+  let r = num - q * m;
+  if (r < 0) {
+    q--;
+    r += m;
+  } else if (r >= m) {
+    q++;
+    r -= m;
+  }
+  remainder = r;
+  return q;
+}
+
 /** Number of decimal digits of a word 1 ≤ w < 10^7. */
 function wordDigits(w: number): number {
   if (w < 1e3) return w < 10 ? 1 : w < 100 ? 2 : 3;
@@ -67,15 +88,7 @@ export function quotientDecimal(n: number, m: number): Decimal {
   }
   const x = new D(0);
   if (n === 0) return x;
-  let q = Math.floor(n / m);
-  let r = n - q * m;
-  if (r < 0) {
-    q--;
-    r += m;
-  } else if (r >= m) {
-    q++;
-    r -= m;
-  }
+  const q = divide(n, m);
   // The words go to a fixed scratch array, then into an array literal of their exact length.
   const d = WORDS;
   let len = 0;
@@ -102,19 +115,10 @@ export function quotientDecimal(n: number, m: number): Decimal {
     pos = len - 1;
   } else {
     pos = 0;
-    // r > 0 here: find the first non-zero fractional word.
+    // The remainder is not 0 here: find the first non-zero fractional word.
     for (;;) {
       pos--;
-      r *= BASE;
-      let w = Math.floor(r / m);
-      r -= w * m;
-      if (r < 0) {
-        w--;
-        r += m;
-      } else if (r >= m) {
-        w++;
-        r -= m;
-      }
+      const w = divide(remainder * BASE, m);
       if (w !== 0) {
         d[0] = w;
         len = 1;
@@ -125,18 +129,8 @@ export function quotientDecimal(n: number, m: number): Decimal {
   const lead = wordDigits(d[0] as number);
   let digits = lead + 7 * (len - 1);
   // Fractional words until the digit after the 34th significant one is known, or the rest is 0.
-  while (r !== 0 && digits <= PRECISION) {
-    r *= BASE;
-    let w = Math.floor(r / m);
-    r -= w * m;
-    if (r < 0) {
-      w--;
-      r += m;
-    } else if (r >= m) {
-      w++;
-      r -= m;
-    }
-    d[len++] = w;
+  while (remainder !== 0 && digits <= PRECISION) {
+    d[len++] = divide(remainder * BASE, m);
     digits += 7;
   }
   if (digits > PRECISION) {
@@ -156,7 +150,7 @@ export function quotientDecimal(n: number, m: number): Decimal {
     }
     const half = unit / 2;
     const kept = drop === 0 ? (d[j] as number) : (d[j] as number) / unit;
-    if (rest > half || (rest === half && (r !== 0 || kept % 2 === 1))) {
+    if (rest > half || (rest === half && (remainder !== 0 || kept % 2 === 1))) {
       let i = j;
       d[i] = (d[i] as number) + (drop === 0 ? 1 : unit);
       // A carry out of a word needs seven nines before the rounding digit.

@@ -3,6 +3,7 @@ import { buildRetentionPlan } from '../../src/plan/build.js';
 import type { RetentionPlanInput } from '../../src/plan/input.js';
 import { renderRetentionPlan } from '../../src/plan/render.js';
 import { expectError } from '../support/errors.js';
+import { SMALL_SEGMENT_REPORT } from '../support/plan.js';
 
 const full = {
   churnRate: '0.12',
@@ -221,26 +222,7 @@ describe('renderRetentionPlan: customised plans', () => {
   const plan = buildRetentionPlan({
     locale: 'en',
     metrics: { churnRate: '0.12' },
-    segmentReport: {
-      segments: [
-        {
-          segment: 'vip',
-          customers: 1,
-          customerShare: '0.25',
-          revenue: '150',
-          revenueShare: '0.6',
-        },
-        { segment: 'new', customers: 2, customerShare: '0.5', revenue: '50', revenueShare: '0.2' },
-        {
-          segment: 'at-risk',
-          customers: 1,
-          customerShare: '0.25',
-          revenue: '50',
-          revenueShare: '0.2',
-        },
-        { segment: 'lost', customers: 0, customerShare: '0', revenue: '0', revenueShare: '0' },
-      ],
-    },
+    segmentReport: SMALL_SEGMENT_REPORT,
     customize: {
       add: [
         {

@@ -4,6 +4,7 @@ import { buildRetentionPlan } from '../../src/plan/build.js';
 import type { RetentionPlanInput } from '../../src/plan/input.js';
 import { retentionPlanSchema, validateRetentionPlan } from '../../src/plan/schema.js';
 import { expectError } from '../support/errors.js';
+import { SMALL_SEGMENT_REPORT } from '../support/plan.js';
 
 const full = {
   churnRate: '0.12',
@@ -169,26 +170,7 @@ describe('retentionPlanSchema: customised plans', () => {
     locale: 'en',
     metrics: full,
     period: { start: '2025-01-01', end: '2025-06-30' },
-    segmentReport: {
-      segments: [
-        {
-          segment: 'vip',
-          customers: 1,
-          customerShare: '0.25',
-          revenue: '150',
-          revenueShare: '0.6',
-        },
-        { segment: 'new', customers: 2, customerShare: '0.5', revenue: '50', revenueShare: '0.2' },
-        {
-          segment: 'at-risk',
-          customers: 1,
-          customerShare: '0.25',
-          revenue: '50',
-          revenueShare: '0.2',
-        },
-        { segment: 'lost', customers: 0, customerShare: '0', revenue: '0', revenueShare: '0' },
-      ],
-    },
+    segmentReport: SMALL_SEGMENT_REPORT,
     customize: {
       remove: ['team-training'],
       replace: [
