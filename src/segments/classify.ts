@@ -633,7 +633,7 @@ function topShareThreshold(t: SummaryTable, topShare: number): { approx: number;
   const n = t.size;
   const k = new D(topShare).times(n).ceil().toNumber();
   // The k-th largest float image, by quickselect on a copy.
-  const values = Float64Array.from(t.revenueApprox);
+  const values = t.revenueApprox.slice();
   select(values, 0, n - 1, n - k);
   const approx = values[n - k] as number;
   // customers whose float revenue is above `approx` are exactly above every tie at `approx`

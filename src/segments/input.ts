@@ -68,6 +68,9 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
+/** Most slots of the cache of revenue Decimals by cent count (see `revenueAt`). */
+const CACHE_SLOTS = 1 << 17;
+
 function bad(fn: string, index: number, field: string, requirement: string, value: unknown) {
   return new RetentionMetricsError(
     'INVALID_INPUT',
@@ -222,6 +225,10 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     lastAt[i] = lastMs;
     orders[i] = n;
   }
+  // Allocated at the first use, at most one slot per customer.
+  const slots = Math.min(CACHE_SLOTS, size);
+  let cacheKeys: Float64Array | null = null;
+  let cacheValues: (Decimal | undefined)[] = [];
   return {
     size,
     ids,
@@ -247,7 +254,22 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
       if (value === undefined) {
         const number = revenueApprox[i] as number;
         const cents = centsOfNumber(number);
-        value = Number.isNaN(cents) ? new D(number) : quotientDecimal(cents, 100);
+        if (Number.isNaN(cents)) value = new D(number);
+        else {
+          // Decimals are immutable, so customers with the same revenue can share one: a
+          // direct-mapped cache by cent count keeps the latest Decimal of each slot.
+          if (cacheKeys === null) {
+            cacheKeys = new Float64Array(slots).fill(-1);
+            cacheValues = new Array<Decimal | undefined>(slots);
+          }
+          const slot = cents % slots;
+          if (cacheKeys[slot] === cents) value = cacheValues[slot] as Decimal;
+          else {
+            value = quotientDecimal(cents, 100);
+            cacheKeys[slot] = cents;
+            cacheValues[slot] = value;
+          }
+        }
         exact[i] = value;
       }
       return value;

@@ -255,7 +255,7 @@ function scoreAscending(values: Float64Array, cuts: Float64Array, out: Uint8Arra
  * Found by successive quickselects on a copy (expected O(n) per cut), not a full sort.
  */
 function quantileCuts(values: Float64Array, bins: number): Float64Array {
-  const a = Float64Array.from(values);
+  const a = values.slice();
   const n = a.length;
   const cuts = new Float64Array(bins - 1);
   let lo = 0;

@@ -467,3 +467,27 @@ describe('rfmScores: rule bounds', () => {
     );
   });
 });
+
+describe('rfmScores: monetary values of numbers', () => {
+  it('are exact, also when equal revenues share a Decimal and other revenues share its cache slot', () => {
+    // Six customers: the cache has six slots, so 1.00 (100 cents) and 1.06 (106 cents) fall in the
+    // same slot (100 mod 6 = 106 mod 6 = 4) and replace each other; 0.1 + 0.2 is not a whole number
+    // of cents and is read by its shortest form.
+    const revenues = [1, 1.06, 1, 1.06, 0.1 + 0.2, 90_071_992_547.41];
+    const scores = rfmScores(
+      revenues.map((r, i) => customer(i, i, 1, r)),
+      { asOf: AS_OF },
+    );
+    expect(scores.map((s) => s.monetary.toString())).toEqual([
+      '1',
+      '1.06',
+      '1',
+      '1.06',
+      '0.30000000000000004',
+      '90071992547.41',
+    ]);
+    expect(
+      scores.map((s) => s.monetary.eq(new Decimal(String(revenues[Number(s.customerId)])))),
+    ).toEqual(revenues.map(() => true));
+  });
+});
