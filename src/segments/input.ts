@@ -145,9 +145,10 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
   const lastAt = new Float64Array(size);
   const orders = new Float64Array(size);
   const revenueApprox = new Float64Array(size);
-  const exact = new Array<Decimal | undefined>(size);
+  // Exact revenues parsed from strings and Decimals, by row; allocated at the first such row.
+  let exact: (Decimal | undefined)[] | null = null;
   const seen = new Map<CustomerId, number>();
-  const denseSize = 2 * size + 1024;
+  const denseSize = size + 1024;
   const dense = new Int32Array(denseSize);
   for (let i = 0; i < size; i++) {
     let id: unknown;
@@ -217,6 +218,7 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
       if (money === undefined || money.isNegative()) {
         throw bad(fn, i, 'totalRevenue', 'a non-negative finite amount of money', raw);
       }
+      if (exact === null) exact = new Array<Decimal | undefined>(size);
       exact[i] = money;
       revenueApprox[i] = money.toNumber();
     }
@@ -237,12 +239,12 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     orders,
     revenueApprox,
     addRevenueTo(sum: ExactSum, i: number): void {
-      const value = exact[i];
+      const value = exact?.[i];
       if (value === undefined) sum.addNumber(revenueApprox[i] as number);
       else sum.addDecimal(value);
     },
     revenueText(i: number): string {
-      const value = exact[i];
+      const value = exact?.[i];
       if (value !== undefined) return value.toString();
       const number = revenueApprox[i] as number;
       // Below 2^50 cents, a two-decimal number prints in plain notation, its shortest form, which
@@ -250,7 +252,7 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
       return Number.isNaN(centsOfNumber(number)) ? this.revenueAt(i).toString() : String(number);
     },
     revenueAt(i: number): Decimal {
-      let value = exact[i];
+      let value = exact?.[i];
       if (value === undefined) {
         const number = revenueApprox[i] as number;
         const cents = centsOfNumber(number);
@@ -270,7 +272,6 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
             cacheValues[slot] = value;
           }
         }
-        exact[i] = value;
       }
       return value;
     },
