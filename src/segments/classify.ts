@@ -78,7 +78,10 @@ export interface ClassifiedCustomer {
    * custom rules these arrays are frozen and shared between customers with the same flags.
    */
   readonly flags: readonly string[];
-  /** One reason per flag, in the same order; an `'active'` customer gets one `'active'` reason. */
+  /**
+   * One reason per flag, in the same order; an `'active'` customer gets one `'active'` reason.
+   * Empty (one shared, frozen array) when classified with `reasons: false`.
+   */
   readonly reasons: readonly ClassificationReason[];
   /** Days from the last purchase to `asOf` (fractional), as used by the rules and the report. */
   readonly daysSinceLastPurchase: number;
@@ -174,6 +177,12 @@ export interface ClassifyOptions {
   readonly rules?: readonly CustomRule[];
   /** Rules to switch off, by name (built-in or custom). */
   readonly disable?: readonly string[];
+  /**
+   * Whether to record the reasons (default `true`). With `false`, every customer's `reasons` is
+   * one shared, frozen empty array: for bulk runs that only need segments and flags, about twice
+   * as fast on a million customers.
+   */
+  readonly reasons?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,6 +391,7 @@ const optionsSchema = z
       )
       .optional(),
     disable: z.array(z.string()).optional(),
+    reasons: z.boolean().optional(),
   })
   .superRefine((o, ctx) => {
     const vip = o.vip;
@@ -584,6 +594,9 @@ export function formatReason(
 // ---------------------------------------------------------------------------------------------
 // Classification
 
+/** The reasons of every customer when `reasons: false`: one frozen empty array. */
+const NO_REASONS: readonly ClassificationReason[] = Object.freeze([]);
+
 const NEW_BIT = 8;
 const LOST_BIT = 4;
 const AT_RISK_BIT = 2;
@@ -764,6 +777,7 @@ export function classifyCustomers(
   const atRiskOn = on('at-risk');
   const newOn = on('new');
 
+  const keep = o.reasons !== false;
   const out = new Array<ClassifiedCustomer>(n);
   const scratch: ClassificationReason[] = [];
   for (let i = 0; i < n; i++) {
@@ -785,17 +799,19 @@ export function classifyCustomers(
     let count = 0;
     if (newOn && sinceFirst <= newWithinDays) {
       mask |= NEW_BIT;
-      scratch[count++] = {
-        rule: 'new',
-        values: { daysSinceFirstPurchase: sinceFirst, newWithinDays },
-      };
+      if (keep)
+        scratch[count++] = {
+          rule: 'new',
+          values: { daysSinceFirstPurchase: sinceFirst, newWithinDays },
+        };
     }
     if (lostOn && sinceLast > lostAfterDays) {
       mask |= LOST_BIT;
-      scratch[count++] = {
-        rule: 'lost',
-        values: { daysSinceLastPurchase: sinceLast, lostAfterDays },
-      };
+      if (keep)
+        scratch[count++] = {
+          rule: 'lost',
+          values: { daysSinceLastPurchase: sinceLast, lostAfterDays },
+        };
     }
     if (atRiskOn) {
       if (hook !== undefined) {
@@ -809,22 +825,24 @@ export function classifyCustomers(
         }
         if (p < hook.threshold) {
           mask |= AT_RISK_BIT;
-          scratch[count++] = {
-            rule: 'at-risk',
-            values: { probabilityAlive: p, threshold: hook.threshold },
-          };
+          if (keep)
+            scratch[count++] = {
+              rule: 'at-risk',
+              values: { probabilityAlive: p, threshold: hook.threshold },
+            };
         }
       } else if (sinceLast > multiple * interval) {
         mask |= AT_RISK_BIT;
-        scratch[count++] = {
-          rule: 'at-risk',
-          values: {
-            daysSinceLastPurchase: sinceLast,
-            multiple,
-            intervalDays: interval,
-            intervalSource: source,
-          },
-        };
+        if (keep)
+          scratch[count++] = {
+            rule: 'at-risk',
+            values: {
+              daysSinceLastPurchase: sinceLast,
+              multiple,
+              intervalDays: interval,
+              intervalSource: source,
+            },
+          };
       }
     }
     // The exact revenue is built only where a rule needs it (most customers are decided by
@@ -836,14 +854,15 @@ export function classifyCustomers(
         (approx === top.approx && !t.revenueAt(i).isZero() && t.revenueAt(i).gte(top.exact))
       ) {
         mask |= VIP_BIT;
-        scratch[count++] = {
-          rule: 'vip',
-          values: {
-            revenue: t.revenueText(i),
-            topShare,
-            thresholdRevenue: topThresholdText,
-          },
-        };
+        if (keep)
+          scratch[count++] = {
+            rule: 'vip',
+            values: {
+              revenue: t.revenueText(i),
+              topShare,
+              thresholdRevenue: topThresholdText,
+            },
+          };
       }
     } else if (
       byThreshold &&
@@ -856,17 +875,18 @@ export function classifyCustomers(
       if (minRevenueText !== undefined) values.minRevenue = minRevenueText;
       if (minOrders !== undefined) values.minOrders = minOrders;
       mask |= VIP_BIT;
-      scratch[count++] = { rule: 'vip', values };
+      if (keep) scratch[count++] = { rule: 'vip', values };
     }
     let flags = FLAG_SETS[mask] as readonly string[];
-    const reasons: ClassificationReason[] =
-      count === 0
+    const reasons: ClassificationReason[] = !keep
+      ? (NO_REASONS as ClassificationReason[])
+      : count === 0
         ? [{ rule: 'active', values: { daysSinceLastPurchase: sinceLast } }]
         : scratch.slice(0, count);
     let segment: SegmentName = (flags[0] as SegmentName | undefined) ?? 'active';
     if (rules.length > 0) {
       const own = [...flags];
-      if (count === 0) reasons.length = 0;
+      if (keep && count === 0) reasons.length = 0;
       const facts: CustomerFacts = {
         customerId: id,
         index: i,
@@ -896,12 +916,12 @@ export function classifyCustomers(
           at++;
         }
         own.splice(at, 0, rule.name);
-        reasons.splice(at, 0, reason);
+        if (keep) reasons.splice(at, 0, reason);
       }
       flags = own;
       const head = own[0];
       segment = head === undefined ? 'active' : (ruleSegment.get(head) ?? head);
-      if (own.length === 0) {
+      if (keep && own.length === 0) {
         reasons.push({ rule: 'active', values: { daysSinceLastPurchase: sinceLast } });
       }
     }

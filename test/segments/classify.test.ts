@@ -374,6 +374,27 @@ describe('classifyCustomers: options', () => {
     expect(ru[4]?.segment).toBe('x');
   });
 
+  it('reasons: false gives the same segments and flags, with no reasons', () => {
+    const rules: ClassifyOptions['rules'] = [
+      { name: 'whale', segment: 'whale', priority: 350, test: (c) => c.totalRevenue.gte(1000) },
+    ];
+    for (const extra of [{}, { rules }]) {
+      const full = classifyCustomers(BASE, { asOf: AS_OF, ...extra });
+      const bare = classifyCustomers(BASE, { asOf: AS_OF, ...extra, reasons: false });
+      expect(bare.map((c) => [c.customerId, c.segment, c.flags, c.daysSinceLastPurchase])).toEqual(
+        full.map((c) => [c.customerId, c.segment, c.flags, c.daysSinceLastPurchase]),
+      );
+      for (const c of bare) {
+        expect(c.reasons).toEqual([]);
+        expect(Object.isFrozen(c.reasons)).toBe(true);
+      }
+    }
+    // ann is the whale with the custom rule
+    expect(classifyCustomers(BASE, { asOf: AS_OF, rules, reasons: false })[0]?.segment).toBe(
+      'whale',
+    );
+  });
+
   it('accepts columns and epoch milliseconds', () => {
     const columns = {
       customerId: BASE.map((r) => r.customerId),
@@ -439,6 +460,7 @@ describe('classifyCustomers: bad input', () => {
       undefined,
     ],
     [{ asOf: AS_OF, locale: 'en' }, '', "classifyCustomers: input has unknown field 'locale'"],
+    [{ asOf: AS_OF, reasons: 'no' }, 'reasons', undefined],
     [{ asOf: AS_OF, colour: 'red' }, '', "classifyCustomers: input has unknown field 'colour'"],
     [
       { asOf: AS_OF, disable: ['vipp'] },
