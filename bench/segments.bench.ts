@@ -4,8 +4,10 @@
  * fixed seed (two years of history, numeric revenue with two decimals).
  */
 import { seededRandom } from '../examples/lib/generate-log.js';
-import { classifyCustomers, rfmScores, segmentReport } from '../src/index.js';
 import { measure, printTable } from './lib.js';
+import { lib } from './library.js';
+
+const { classifyCustomers, rfmScores, segmentReport } = lib;
 
 const DAY = 86_400_000;
 
