@@ -386,6 +386,9 @@ class Accumulator implements SummaryAccumulator {
       byId.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
       order = byId;
     }
+    // Amounts off the cent path are rare: skip the lookups when there are none.
+    const exact = batch.exact.size === 0 ? null : batch.exact;
+    const firstExact = batch.firstExact.size === 0 ? null : batch.firstExact;
     const out = new Array<CustomerSummary>(ids.length);
     for (let i = 0; i < order.length; i++) {
       const c = order[i] as number;
@@ -399,9 +402,9 @@ class Accumulator implements SummaryAccumulator {
         keys[from] as number,
         keys[to - 1] as number,
         batch.cents[c] as number,
-        batch.exact.get(c) ?? null,
+        exact === null ? null : (exact.get(c) ?? null),
         batch.firstCents[c] as number,
-        batch.firstExact.get(c) ?? null,
+        firstExact === null ? null : (firstExact.get(c) ?? null),
       );
     }
     return out;
