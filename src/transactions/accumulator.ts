@@ -82,27 +82,42 @@ class CustomerState {
 
 /** The union of two ascending lists of distinct numbers, ascending and distinct. */
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
+  // Partitions by time give lists that do not interleave: join them without comparisons.
+  if (b.length === 0) return a as number[];
+  if (a.length === 0) return b.slice();
+  if ((a[a.length - 1] as number) < (b[0] as number)) return a.concat(b);
+  if ((b[b.length - 1] as number) < (a[0] as number)) return b.concat(a);
+  const out = new Array<number>(a.length + b.length);
   let i = 0;
   let j = 0;
+  let k = 0;
   while (i < a.length && j < b.length) {
     const x = a[i] as number;
     const y = b[j] as number;
     if (x < y) {
-      out.push(x);
+      out[k++] = x;
       i++;
     } else if (y < x) {
-      out.push(y);
+      out[k++] = y;
       j++;
     } else {
-      out.push(x);
+      out[k++] = x;
       i++;
       j++;
     }
   }
-  while (i < a.length) out.push(a[i++] as number);
-  while (j < b.length) out.push(b[j++] as number);
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
+  out.length = k;
   return out;
+}
+
+/** Customer ids in canonical order: a typed sort when all are numbers, else by the comparator. */
+function sortedIds(ids: CustomerId[]): CustomerId[] {
+  if (ids.every((id) => typeof id === 'number')) {
+    return Array.from(Float64Array.from(ids as number[]).sort());
+  }
+  return ids.sort(compareCustomerIds);
 }
 
 function wide(value: Decimal | null): Decimal {
@@ -291,7 +306,7 @@ class Accumulator implements SummaryAccumulator {
   }
 
   toJSON(): SummaryAccumulatorJSON {
-    const ids = [...this.customers.keys()].sort(compareCustomerIds);
+    const ids = sortedIds([...this.customers.keys()]);
     const { asOf, granularity, unit, zone } = this.options;
     return {
       format: 'retention-metrics/summary-accumulator',
@@ -353,7 +368,7 @@ class Accumulator implements SummaryAccumulator {
   }
 
   result(): CustomerSummary[] {
-    const ids = [...this.customers.keys()].sort(compareCustomerIds);
+    const ids = sortedIds([...this.customers.keys()]);
     const out = new Array<CustomerSummary>(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const s = this.customers.get(ids[i] as CustomerId) as CustomerState;
