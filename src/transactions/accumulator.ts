@@ -80,11 +80,9 @@ class CustomerState {
   }
 }
 
-/** The union of two ascending lists of distinct numbers, ascending and distinct. */
+/** The union of two non-empty ascending lists of distinct numbers, ascending and distinct. */
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
   // Partitions by time give lists that do not interleave: join them without comparisons.
-  if (b.length === 0) return a as number[];
-  if (a.length === 0) return b.slice();
   if ((a[a.length - 1] as number) < (b[0] as number)) return a.concat(b);
   if ((b[b.length - 1] as number) < (a[0] as number)) return b.concat(a);
   const out = new Array<number>(a.length + b.length);

@@ -176,6 +176,32 @@ describe('createSummaryAccumulator: add, addMany, merge', () => {
       ),
     );
   });
+
+  it('merging in-memory partials whose cent totals pass 2^52 folds them into exact decimals', () => {
+    // 1125899906842623 cents a row, as a number on the integer cent path: three rows stay below
+    // 2^52 cents in each part, the merged total (six rows) and first order (five rows) pass it.
+    const big = 11_258_999_068_426.23;
+    const rows = (day: string, n: number) =>
+      Array.from({ length: n }, () => ({ customerId: 1, at: day, amount: big }));
+    const a = createSummaryAccumulator(OPTIONS).addMany(rows('2024-01-01', 3));
+    const b = createSummaryAccumulator(OPTIONS).addMany([
+      ...rows('2024-01-01', 2),
+      ...rows('2024-01-08', 1),
+    ]);
+    const [s] = a.merge(b).result();
+    const times = (n: bigint) => {
+      const c = n * 1_125_899_906_842_623n;
+      return `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`.replace(/\.?0+$/, '');
+    };
+    expect(s?.totalRevenue.toString()).toBe(times(6n));
+    // one repeat order (Jan 8, one row)
+    expect(s?.monetaryValue.toString()).toBe(times(1n));
+    expect(normalise([s])).toEqual(
+      normalise(
+        summarizeTransactions([...rows('2024-01-01', 5), ...rows('2024-01-08', 1)], OPTIONS),
+      ),
+    );
+  });
 });
 
 describe('toJSON / summaryAccumulatorFromJSON', () => {
