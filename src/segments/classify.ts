@@ -179,8 +179,8 @@ export interface ClassifyOptions {
   readonly disable?: readonly string[];
   /**
    * Whether to record the reasons (default `true`). With `false`, every customer's `reasons` is
-   * one shared, frozen empty array: for bulk runs that only need segments and flags, about twice
-   * as fast on a million customers.
+   * one shared, frozen empty array: for bulk runs that only need segments and flags, about three
+   * times as fast on a million customers.
    */
   readonly reasons?: boolean;
 }
