@@ -1,6 +1,13 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { type CustomerLifetimeValueInput, customerLifetimeValue } from '../../src/metrics/clv.js';
+import {
+  type BadInputCase,
+  type BadValues,
+  describeBadInput,
+  NEGATIVE,
+  NOT_NUMBERS,
+} from '../support/bad-input.js';
 import { expectError } from '../support/errors.js';
 
 /** |actual − expected| ≤ tolerance, compared as exact decimals. */
@@ -431,50 +438,34 @@ describe('customerLifetimeValue: method and shape errors', () => {
 // ---------------------------------------------------------------------------------------------
 // Bad-input matrix: every field of every method.
 
-type Kind = 'money' | 'nonNegativeMoney' | 'nonNegative' | 'rate' | 'periods';
-
-const notNumbers: [string, unknown][] = [
-  ["'abc'", 'abc'],
-  ['true', true],
-  ['{}', {}],
-  ['[]', []],
-  ['null', null],
-  ['undefined', undefined],
-  ['NaN', Number.NaN],
-  ['Infinity', Number.POSITIVE_INFINITY],
-  ['-Infinity', Number.NEGATIVE_INFINITY],
-  ["'1e99999999999999999' (overflows)", '1e99999999999999999'],
-  ["'1,5'", '1,5'],
+const NUMBER_BAD: BadValues = NOT_NUMBERS;
+const MONEY_BAD: BadValues = [...NOT_NUMBERS, ...NEGATIVE];
+const NON_NEGATIVE_BAD: BadValues = [...NOT_NUMBERS, ['-1', -1], ["'-0.5'", '-0.5']];
+const RATE_BAD: BadValues = [
+  ...NOT_NUMBERS,
+  ['-0.1', -0.1],
+  ['1.5', 1.5],
+  ["'1.0001'", '1.0001'],
+  ['70 (a percentage)', 70],
+];
+const PERIODS_BAD: BadValues = [
+  ...NOT_NUMBERS,
+  ['0', 0],
+  ['-1', -1],
+  ['2.5', 2.5],
+  ["'2.5'", '2.5'],
 ];
 
-const badByKind: Record<Kind, [string, unknown][]> = {
-  money: notNumbers,
-  nonNegativeMoney: [...notNumbers, ['-1', -1], ["'-0.01'", '-0.01']],
-  nonNegative: [...notNumbers, ['-1', -1], ["'-0.5'", '-0.5']],
-  rate: [
-    ...notNumbers,
-    ['-0.1', -0.1],
-    ['1.5', 1.5],
-    ["'1.0001'", '1.0001'],
-    ['70 (a percentage)', 70],
-  ],
-  periods: [...notNumbers, ['0', 0], ['-1', -1], ['2.5', 2.5], ["'2.5'", '2.5']],
-};
-
-interface MatrixCase {
-  readonly name: string;
-  readonly valid: Readonly<Record<string, unknown>>;
-  readonly fields: readonly (readonly [string, Kind, 'required' | 'optional'])[];
-}
-
-const matrix: MatrixCase[] = [
+const matrix: BadInputCase[] = [
   {
     name: 'historical',
+    call: clv,
     valid: { method: 'historical', amounts: [10, 20], grossMargin: '0.5' },
-    fields: [['grossMargin', 'rate', 'optional']],
+    fields: [['grossMargin', RATE_BAD, 'optional']],
   },
   {
     name: 'simple',
+    call: clv,
     valid: {
       method: 'simple',
       averageOrderValue: 50,
@@ -483,23 +474,25 @@ const matrix: MatrixCase[] = [
       grossMargin: '0.4',
     },
     fields: [
-      ['averageOrderValue', 'nonNegativeMoney', 'required'],
-      ['purchaseFrequency', 'nonNegative', 'required'],
-      ['lifespan', 'nonNegative', 'required'],
-      ['grossMargin', 'rate', 'optional'],
+      ['averageOrderValue', MONEY_BAD, 'required'],
+      ['purchaseFrequency', NON_NEGATIVE_BAD, 'required'],
+      ['lifespan', NON_NEGATIVE_BAD, 'required'],
+      ['grossMargin', RATE_BAD, 'optional'],
     ],
   },
   {
     name: 'margin-multiple',
+    call: clv,
     valid: { method: 'margin-multiple', margin: 100, retentionRate: '0.5', discountRate: '0.25' },
     fields: [
-      ['margin', 'money', 'required'],
-      ['retentionRate', 'rate', 'required'],
-      ['discountRate', 'nonNegative', 'required'],
+      ['margin', NUMBER_BAD, 'required'],
+      ['retentionRate', RATE_BAD, 'required'],
+      ['discountRate', NON_NEGATIVE_BAD, 'required'],
     ],
   },
   {
     name: 'discounted',
+    call: clv,
     valid: {
       method: 'discounted',
       margin: 100,
@@ -508,44 +501,15 @@ const matrix: MatrixCase[] = [
       periods: 3,
     },
     fields: [
-      ['margin', 'money', 'required'],
-      ['retentionRate', 'rate', 'required'],
-      ['discountRate', 'nonNegative', 'required'],
-      ['periods', 'periods', 'required'],
+      ['margin', NUMBER_BAD, 'required'],
+      ['retentionRate', RATE_BAD, 'required'],
+      ['discountRate', NON_NEGATIVE_BAD, 'required'],
+      ['periods', PERIODS_BAD, 'required'],
     ],
   },
 ];
 
-describe.each(matrix)("bad input: customerLifetimeValue '$name'", ({ valid, fields }) => {
-  it('accepts the valid base input', () => {
-    expect(clv(valid).isFinite()).toBe(true);
-  });
-
-  const rows = fields.flatMap(([field, kind, presence]) =>
-    badByKind[kind]
-      // An optional field may be explicitly undefined.
-      .filter(([label]) => !(presence === 'optional' && label === 'undefined'))
-      .map(([label, value]) => [field, label, value] as const),
-  );
-  it.each(rows)('%s = %s → INVALID_INPUT naming the field', (field, _label, value) => {
-    expectError(() => clv({ ...valid, [field]: value }), 'INVALID_INPUT', field);
-  });
-
-  const required = fields.filter(([, , presence]) => presence === 'required').map(([f]) => f);
-  if (required.length > 0) {
-    it.each(required)('missing %s → INVALID_INPUT "is required"', (field) => {
-      const input: Record<string, unknown> = { ...valid };
-      delete input[field];
-      const error = expectError(() => clv(input), 'INVALID_INPUT', field);
-      expect(error.message).toContain('is required');
-    });
-  }
-
-  it('an unknown extra field → INVALID_INPUT naming it', () => {
-    const error = expectError(() => clv({ ...valid, churn: 1 }), 'INVALID_INPUT', '');
-    expect(error.message).toContain("'churn'");
-  });
-});
+describeBadInput(matrix, 'churn');
 
 describe('CLV inputs are never mutated', () => {
   it('works on deeply frozen inputs and leaves them equal', () => {

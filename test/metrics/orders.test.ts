@@ -8,6 +8,13 @@ import {
   purchaseFrequency,
   repeatPurchaseRate,
 } from '../../src/metrics/orders.js';
+import {
+  type BadInputCase,
+  type BadValues,
+  describeBadInput,
+  NEGATIVE,
+  NOT_NUMBERS,
+} from '../support/bad-input.js';
 import { expectError } from '../support/errors.js';
 
 /** A seeded PRNG (mulberry32), so the large test is reproducible. Returns floats in [0, 1). */
@@ -300,52 +307,24 @@ describe('averageRevenuePerUser', () => {
 // ---------------------------------------------------------------------------------------------
 // Bad-input matrix: every numeric field of every function in orders.ts.
 
-type Kind = 'count' | 'nonNegativeMoney';
-
-const notNumbers: [string, unknown][] = [
-  ["'abc'", 'abc'],
-  ['true', true],
-  ['{}', {}],
-  ['[]', []],
-  ['null', null],
-  ['undefined', undefined],
-  ['NaN', Number.NaN],
-  ['Infinity', Number.POSITIVE_INFINITY],
-  ['-Infinity', Number.NEGATIVE_INFINITY],
-  ["'Infinity'", 'Infinity'],
-  ["'1e99999999999999999' (overflows)", '1e99999999999999999'],
-  ["' 1'", ' 1'],
+const COUNT_BAD: BadValues = [
+  ...NOT_NUMBERS,
+  ['-1', -1],
+  ["'-1'", '-1'],
+  ['2.5', 2.5],
+  ["'2.5'", '2.5'],
+  ['1e-9', 1e-9],
 ];
+const MONEY_BAD: BadValues = [...NOT_NUMBERS, ...NEGATIVE];
 
-const badByKind: Record<Kind, [string, unknown][]> = {
-  count: [
-    ...notNumbers,
-    ['-1', -1],
-    ["'-1'", '-1'],
-    ['2.5', 2.5],
-    ["'2.5'", '2.5'],
-    ['1e-9', 1e-9],
-  ],
-  nonNegativeMoney: [...notNumbers, ['-1', -1], ["'-0.01'", '-0.01']],
-};
-
-interface MatrixCase {
-  readonly name: string;
-  readonly call: (input: unknown) => Decimal;
-  readonly valid: Readonly<Record<string, unknown>>;
-  readonly fields: readonly (readonly [string, Kind])[];
-  /** The fields in the numerator, which may be 0. */
-  readonly numerators: readonly string[];
-}
-
-const matrix: MatrixCase[] = [
+const matrix: (BadInputCase & { readonly numerators: readonly string[] })[] = [
   {
     name: 'averageOrderValue (revenue, orders)',
     call: (input) => averageOrderValue(input as AverageOrderValueInput),
     valid: { revenue: 100, orders: 4 },
     fields: [
-      ['revenue', 'nonNegativeMoney'],
-      ['orders', 'count'],
+      ['revenue', MONEY_BAD],
+      ['orders', COUNT_BAD],
     ],
     numerators: ['revenue'],
   },
@@ -354,8 +333,8 @@ const matrix: MatrixCase[] = [
     call: (input) => purchaseFrequency(input as Parameters<typeof purchaseFrequency>[0]),
     valid: { orders: 10, customers: 4 },
     fields: [
-      ['orders', 'count'],
-      ['customers', 'count'],
+      ['orders', COUNT_BAD],
+      ['customers', COUNT_BAD],
     ],
     numerators: ['orders'],
   },
@@ -364,8 +343,8 @@ const matrix: MatrixCase[] = [
     call: (input) => repeatPurchaseRate(input as Parameters<typeof repeatPurchaseRate>[0]),
     valid: { customers: 10, repeatCustomers: 4 },
     fields: [
-      ['customers', 'count'],
-      ['repeatCustomers', 'count'],
+      ['customers', COUNT_BAD],
+      ['repeatCustomers', COUNT_BAD],
     ],
     numerators: ['repeatCustomers'],
   },
@@ -374,47 +353,16 @@ const matrix: MatrixCase[] = [
     call: (input) => averageRevenuePerUser(input as Parameters<typeof averageRevenuePerUser>[0]),
     valid: { revenue: 100, customers: 4 },
     fields: [
-      ['revenue', 'nonNegativeMoney'],
-      ['customers', 'count'],
+      ['revenue', MONEY_BAD],
+      ['customers', COUNT_BAD],
     ],
     numerators: ['revenue'],
   },
 ];
 
-describe.each(matrix)('bad input: $name', ({ call, valid, fields, numerators }) => {
-  it('accepts the valid base input', () => {
-    expect(() => call(valid)).not.toThrow();
-  });
+describeBadInput(matrix, 'discount');
 
-  const rows = fields.flatMap(([field, kind]) =>
-    badByKind[kind].map(([label, value]) => [field, label, value] as const),
-  );
-  it.each(rows)('%s = %s → INVALID_INPUT naming the field', (field, _label, value) => {
-    expectError(() => call({ ...valid, [field]: value }), 'INVALID_INPUT', field);
-  });
-
-  it.each(fields.map(([field]) => field))('missing %s → INVALID_INPUT "is required"', (field) => {
-    const input: Record<string, unknown> = { ...valid };
-    delete input[field];
-    const error = expectError(() => call(input), 'INVALID_INPUT', field);
-    expect(error.message).toContain('is required');
-  });
-
-  it('an unknown extra field → INVALID_INPUT naming it', () => {
-    const error = expectError(() => call({ ...valid, discount: 1 }), 'INVALID_INPUT', '');
-    expect(error.message).toContain("'discount'");
-  });
-
-  it.each([
-    ['null', null],
-    ['undefined', undefined],
-    ['a number', 5],
-    ['a string', 'x'],
-    ['an array', []],
-  ])('%s as the whole input → INVALID_INPUT', (_label, input) => {
-    expectError(() => call(input), 'INVALID_INPUT', '');
-  });
-
+describe.each(matrix)('zero numerators: $name', ({ call, valid, numerators }) => {
   it.each(numerators)('accepts -0 in the numerator %s as 0 (-0 ≥ 0 in JavaScript)', (field) => {
     // Hand: 0 / anything non-zero = 0.
     expect(call({ ...valid, [field]: -0 }).toString()).toBe('0');

@@ -10,6 +10,13 @@ import {
   type RevenueMovementsInput,
   saasQuickRatio,
 } from '../../src/metrics/revenue.js';
+import {
+  type BadInputCase,
+  type BadValues,
+  describeBadInput,
+  NEGATIVE,
+  NOT_NUMBERS,
+} from '../support/bad-input.js';
 import { expectError } from '../support/errors.js';
 
 /** The four functions that take the same {@link RevenueMovementsInput}. */
@@ -286,41 +293,17 @@ describe('cacPaybackPeriod', () => {
 // ---------------------------------------------------------------------------------------------
 // Bad-input matrix: every field of every function in revenue.ts.
 
-type Kind = 'nonNegativeMoney' | 'rate';
-
-const notNumbers: [string, unknown][] = [
-  ["'abc'", 'abc'],
-  ['true', true],
-  ['{}', {}],
-  ['[]', []],
-  ['null', null],
-  ['NaN', Number.NaN],
-  ['Infinity', Number.POSITIVE_INFINITY],
-  ['-Infinity', Number.NEGATIVE_INFINITY],
-  ["'1e99999999999999999' (overflows)", '1e99999999999999999'],
-  ["'$100'", '$100'],
-];
-
-const badByKind: Record<Kind, [string, unknown][]> = {
-  nonNegativeMoney: [...notNumbers, ['-1', -1], ["'-0.01'", '-0.01']],
-  rate: [...notNumbers, ['-0.1', -0.1], ['1.5', 1.5]],
-};
-
-interface MatrixCase {
-  readonly name: string;
-  readonly call: (input: unknown) => Decimal;
-  readonly valid: Readonly<Record<string, unknown>>;
-  readonly fields: readonly (readonly [string, Kind, 'required' | 'optional'])[];
-}
+const MONEY_BAD: BadValues = [...NOT_NUMBERS, ...NEGATIVE];
+const RATE_BAD: BadValues = [...NOT_NUMBERS, ['-0.1', -0.1], ['1.5', 1.5]];
 
 const movementFields = [
-  ['startingRevenue', 'nonNegativeMoney', 'required'],
-  ['churnedRevenue', 'nonNegativeMoney', 'required'],
-  ['contractionRevenue', 'nonNegativeMoney', 'optional'],
-  ['expansionRevenue', 'nonNegativeMoney', 'optional'],
+  ['startingRevenue', MONEY_BAD, 'required'],
+  ['churnedRevenue', MONEY_BAD, 'required'],
+  ['contractionRevenue', MONEY_BAD, 'optional'],
+  ['expansionRevenue', MONEY_BAD, 'optional'],
 ] as const;
 
-const matrix: MatrixCase[] = [
+const matrix: BadInputCase[] = [
   ...movementFunctions.map(([name, fn]) => ({
     name,
     call: (input: unknown) => fn(input as RevenueMovementsInput),
@@ -337,10 +320,10 @@ const matrix: MatrixCase[] = [
       contractionRevenue: 1000,
     },
     fields: [
-      ['newRevenue', 'nonNegativeMoney', 'required'],
-      ['expansionRevenue', 'nonNegativeMoney', 'required'],
-      ['churnedRevenue', 'nonNegativeMoney', 'required'],
-      ['contractionRevenue', 'nonNegativeMoney', 'required'],
+      ['newRevenue', MONEY_BAD, 'required'],
+      ['expansionRevenue', MONEY_BAD, 'required'],
+      ['churnedRevenue', MONEY_BAD, 'required'],
+      ['contractionRevenue', MONEY_BAD, 'required'],
     ],
   },
   {
@@ -348,8 +331,8 @@ const matrix: MatrixCase[] = [
     call: (input) => ltvToCacRatio(input as Parameters<typeof ltvToCacRatio>[0]),
     valid: { lifetimeValue: 1200, acquisitionCost: 400 },
     fields: [
-      ['lifetimeValue', 'nonNegativeMoney', 'required'],
-      ['acquisitionCost', 'nonNegativeMoney', 'required'],
+      ['lifetimeValue', MONEY_BAD, 'required'],
+      ['acquisitionCost', MONEY_BAD, 'required'],
     ],
   },
   {
@@ -357,50 +340,14 @@ const matrix: MatrixCase[] = [
     call: (input) => cacPaybackPeriod(input as Parameters<typeof cacPaybackPeriod>[0]),
     valid: { acquisitionCost: 600, revenuePerPeriod: 100, grossMargin: '0.75' },
     fields: [
-      ['acquisitionCost', 'nonNegativeMoney', 'required'],
-      ['revenuePerPeriod', 'nonNegativeMoney', 'required'],
-      ['grossMargin', 'rate', 'optional'],
+      ['acquisitionCost', MONEY_BAD, 'required'],
+      ['revenuePerPeriod', MONEY_BAD, 'required'],
+      ['grossMargin', RATE_BAD, 'optional'],
     ],
   },
 ];
 
-describe.each(matrix)('bad input: $name', ({ call, valid, fields }) => {
-  it('accepts the valid base input', () => {
-    expect(call(valid).isFinite()).toBe(true);
-  });
-
-  const rows = fields.flatMap(([field, kind, presence]) =>
-    [
-      ...badByKind[kind],
-      ...(presence === 'required' ? [['undefined', undefined] as const] : []),
-    ].map(([label, value]) => [field, label, value] as const),
-  );
-  it.each(rows)('%s = %s → INVALID_INPUT naming the field', (field, _label, value) => {
-    expectError(() => call({ ...valid, [field]: value }), 'INVALID_INPUT', field);
-  });
-
-  const required = fields.filter(([, , p]) => p === 'required').map(([f]) => f);
-  it.each(required)('missing %s → INVALID_INPUT "is required"', (field) => {
-    const input: Record<string, unknown> = { ...valid };
-    delete input[field];
-    const error = expectError(() => call(input), 'INVALID_INPUT', field);
-    expect(error.message).toContain('is required');
-  });
-
-  it('an unknown extra field → INVALID_INPUT naming it', () => {
-    const error = expectError(() => call({ ...valid, newCustomers: 1 }), 'INVALID_INPUT', '');
-    expect(error.message).toContain("'newCustomers'");
-  });
-
-  it.each([
-    ['null', null],
-    ['undefined', undefined],
-    ['a number', 100000],
-    ['an array', [100000, 3000]],
-  ])('%s as the whole input → INVALID_INPUT', (_label, input) => {
-    expectError(() => call(input), 'INVALID_INPUT', '');
-  });
-});
+describeBadInput(matrix, 'newCustomers');
 
 describe('revenue inputs are never mutated', () => {
   it('works on deeply frozen inputs and leaves them equal', () => {
