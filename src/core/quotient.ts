@@ -39,6 +39,26 @@ function wordsOf(w: Int32Array, len: number): number[] {
   }
 }
 
+/**
+ * Builds positive `D` values field by field, as decimal.js's own constructor leaves them (own
+ * `constructor`, then `s`, `e`, `d`; prototype `D.prototype`), without the constructor's argument
+ * checks and the `[0]` digit array it allocates for a zero.
+ */
+const Positive = function (
+  this: { constructor: unknown; s: number; e: number; d: number[] },
+  e: number,
+  d: number[],
+) {
+  this.constructor = D;
+  this.s = 1;
+  this.e = e;
+  this.d = d;
+} as unknown as new (
+  e: number,
+  d: number[],
+) => Decimal;
+Positive.prototype = D.prototype;
+
 /** The remainder left by the last {@link divide}. */
 let remainder = 0;
 
@@ -86,8 +106,7 @@ export function quotientDecimal(n: number, m: number): Decimal {
   ) {
     return new D(n).div(m);
   }
-  const x = new D(0);
-  if (n === 0) return x;
+  if (n === 0) return new D(0);
   const q = divide(n, m);
   // The words go to a fixed scratch array, then into an array literal of their exact length.
   const d = WORDS;
@@ -169,8 +188,5 @@ export function quotientDecimal(n: number, m: number): Decimal {
     }
   }
   while (len > 1 && d[len - 1] === 0) len--;
-  const out = x as { e: number; d: number[] };
-  out.e = pos * 7 + wordDigits(d[0] as number) - 1;
-  out.d = wordsOf(d, len);
-  return x;
+  return new Positive(pos * 7 + wordDigits(d[0] as number) - 1, wordsOf(d, len));
 }

@@ -38,6 +38,11 @@ function expectSameAsDivision(n: number, m: number): void {
   // Same internal form as decimal.js's own result, so every later operation behaves the same.
   expect({ s: fast.s, e: fast.e, d: fast.d }).toEqual({ s: slow.s, e: slow.e, d: slow.d });
   expect(fast).toBeInstanceOf(D);
+  // Built like decimal.js's own instances: same prototype, own `constructor`, same own keys.
+  expect(Object.getPrototypeOf(fast)).toBe(Object.getPrototypeOf(slow));
+  expect(Object.keys(fast)).toEqual(Object.keys(slow));
+  expect(fast.constructor).toBe(D);
+  expect(D.isDecimal(fast)).toBe(true);
 }
 
 describe('quotientDecimal', () => {
