@@ -1,11 +1,19 @@
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
-import { type Decimal, ZERO } from '../core/numeric.js';
+import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
 import { quotientDecimal } from '../core/quotient.js';
 import { WIDE } from '../core/sum.js';
 import { periodKeyFunction, periodStartDay } from '../core/time.js';
-import { aggregateBatch, FOLD_AT } from './internal/batch.js';
+import {
+  aggregateBatch,
+  type BatchAggregate,
+  EMPTY_AGGREGATE,
+  rowInstant,
+} from './internal/batch.js';
+import { combineAggregates } from './internal/combine.js';
 import {
   type CustomerId,
+  checkAmount,
+  checkId,
   type ResolvedOptions,
   resolveSummaryOptions,
   type SummaryOptions,
@@ -46,82 +54,6 @@ export interface CustomerSummary {
   readonly monetaryValue: Decimal;
 }
 
-/**
- * One customer's running state. `periods` holds the distinct period keys (period indices, or
- * epoch ms without granularity) in ascending order.
- */
-class CustomerState {
-  constructor(
-    readonly id: CustomerId,
-    public firstAt: number,
-    public lastAt: number,
-    public periods: number[],
-    public firstCents: number,
-    public firstExact: Decimal | null,
-    public cents: number,
-    public exact: Decimal | null,
-    public rows: number,
-  ) {}
-
-  get first(): number {
-    return this.periods[0] as number;
-  }
-
-  get last(): number {
-    return this.periods[this.periods.length - 1] as number;
-  }
-
-  /** Moves the cent totals into the Decimal parts, so that further cents stay exact. */
-  fold(): void {
-    this.exact = wide(this.exact).plus(new WIDE(this.cents).div(100));
-    this.cents = 0;
-    this.firstExact = wide(this.firstExact).plus(new WIDE(this.firstCents).div(100));
-    this.firstCents = 0;
-  }
-}
-
-/** The union of two non-empty ascending lists of distinct numbers, ascending and distinct. */
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  // Partitions by time give lists that do not interleave: join them without comparisons.
-  if ((a[a.length - 1] as number) < (b[0] as number)) return a.concat(b);
-  if ((b[b.length - 1] as number) < (a[0] as number)) return b.concat(a);
-  const out = new Array<number>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x < y) {
-      out[k++] = x;
-      i++;
-    } else if (y < x) {
-      out[k++] = y;
-      j++;
-    } else {
-      out[k++] = x;
-      i++;
-      j++;
-    }
-  }
-  while (i < a.length) out[k++] = a[i++] as number;
-  while (j < b.length) out[k++] = b[j++] as number;
-  out.length = k;
-  return out;
-}
-
-/** Customer ids in canonical order: a typed sort when all are numbers, else by the comparator. */
-function sortedIds(ids: CustomerId[]): CustomerId[] {
-  if (ids.every((id) => typeof id === 'number')) {
-    return Array.from(Float64Array.from(ids as number[]).sort());
-  }
-  return ids.sort(compareCustomerIds);
-}
-
-function wide(value: Decimal | null): Decimal {
-  return value ?? new WIDE(0);
-}
-
 /** A whole number of cents (0 ≤ cents < 2^53) as an exact Decimal amount. */
 function centsToDecimal(cents: number): Decimal {
   return quotientDecimal(cents, 100);
@@ -132,6 +64,9 @@ function money(cents: number, exact: Decimal | null): Decimal {
   if (exact === null) return centsToDecimal(cents);
   return ZERO.plus(exact.plus(new WIDE(cents).div(100)));
 }
+
+/** Amounts with at most two decimals and 13 integer digits, read as whole cents in JSON. */
+const CENT_STRING = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
 
 /** The exact decimal string of cents plus a Decimal part (for JSON, never rounded). */
 function moneyString(cents: number, exact: Decimal | null): string {
@@ -191,10 +126,27 @@ export interface SummaryAccumulator {
   result(): CustomerSummary[];
 }
 
+/** Rows that `add` collects before it aggregates them as one piece. */
+const BUFFER_ROWS = 4096;
+/** Pieces of one size class that are combined into one (sizes grow by this factor per class). */
+const PIECES_PER_CLASS = 4;
+
 class Accumulator implements SummaryAccumulator {
-  private readonly customers = new Map<CustomerId, CustomerState>();
   private readonly asOfKey: number;
   private readonly days: number;
+  /**
+   * The state: aggregates of disjoint pieces of the log, by size class (⌊log4 of their keys⌋).
+   * When a class holds {@link PIECES_PER_CLASS} pieces they are combined into one of a larger
+   * class, so that each key is combined a logarithmic number of times and the pieces never hold
+   * more than a few times the customers' combined state. Reading combines them all.
+   */
+  private classes: BatchAggregate[][] = [];
+  /** Transactions from `add`, validated, with times resolved to epoch ms. */
+  private buffer: { customerId: CustomerId[]; at: number[]; amount: Numeric[] } = {
+    customerId: [],
+    at: [],
+    amount: [],
+  };
   rowsAfterAsOf = 0;
 
   constructor(
@@ -208,7 +160,7 @@ class Accumulator implements SummaryAccumulator {
   }
 
   get size(): number {
-    return this.customers.size;
+    return this.combined().ids.length;
   }
 
   add(transaction: Transaction): SummaryAccumulator {
@@ -219,53 +171,41 @@ class Accumulator implements SummaryAccumulator {
         { path: ['transaction'] },
       );
     }
+    const { fn } = this;
+    // Each field is read once, before any check.
+    const { customerId, at, amount } = transaction;
+    let id: CustomerId;
+    let ms: number;
     try {
-      return this.addMany([transaction]);
+      id = checkId(fn, 0, customerId);
+      ms = rowInstant(fn, 0, at, this.options.zone);
+      checkAmount(fn, 0, amount);
     } catch (error) {
-      // name the caller's transaction, not a one-row log the caller never passed
-      if (
-        error instanceof RetentionMetricsError &&
-        error.path[0] === 'log' &&
-        error.path[1] === 0
-      ) {
-        throw new RetentionMetricsError(
-          error.code,
-          error.message.replace('log[0]', 'transaction'),
-          {
-            path: ['transaction', ...error.path.slice(2)],
-            cause: error,
-          },
-        );
-      }
-      throw error;
+      // The checks name a field of `log[0]`: name the caller's transaction instead.
+      const bad = error as RetentionMetricsError;
+      throw new RetentionMetricsError(bad.code, bad.message.replace('log[0]', 'transaction'), {
+        path: ['transaction', ...bad.path.slice(2)],
+        cause: bad,
+      });
     }
+    if (this.periodKeyOf(ms) > this.asOfKey) {
+      this.rowsAfterAsOf++;
+      return this;
+    }
+    // The time is kept as a number and the amount as given (a primitive or an immutable
+    // Decimal), so later changes to the caller's objects change nothing here.
+    const { buffer } = this;
+    buffer.customerId.push(id);
+    buffer.at.push(ms);
+    buffer.amount.push(amount);
+    if (buffer.customerId.length >= BUFFER_ROWS) this.flush();
+    return this;
   }
 
   addMany(log: TransactionLog): SummaryAccumulator {
     const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey, this.options.zone);
     this.rowsAfterAsOf += batch.rowsAfterAsOf;
-    const { ids, keyStart, keys } = batch;
-    for (let c = 0; c < ids.length; c++) {
-      const id = ids[c] as CustomerId;
-      const from = keyStart[c] as number;
-      const to = keyStart[c + 1] as number;
-      const periods = new Array<number>(to - from);
-      for (let j = from; j < to; j++) periods[j - from] = keys[j] as number;
-      const state = new CustomerState(
-        id,
-        batch.firstAt[c] as number,
-        batch.lastAt[c] as number,
-        periods,
-        batch.firstCents[c] as number,
-        batch.firstExact.get(c) ?? null,
-        batch.cents[c] as number,
-        batch.exact.get(c) ?? null,
-        batch.rows[c] as number,
-      );
-      const mine = this.customers.get(id);
-      if (mine === undefined) this.customers.set(id, state);
-      else mergeState(mine, state);
-    }
+    this.push(batch);
     return this;
   }
 
@@ -291,51 +231,87 @@ class Accumulator implements SummaryAccumulator {
         { path: ['other'] },
       );
     }
+    // Aggregates are never changed once built, so both accumulators can hold the same ones.
+    for (const piece of other.pieces()) this.push(piece);
     this.rowsAfterAsOf += other.rowsAfterAsOf;
-    for (const [id, theirs] of other.customers) {
-      const mine = this.customers.get(id);
-      if (mine === undefined) {
-        this.customers.set(id, copyState(theirs));
-        continue;
-      }
-      mergeState(mine, theirs);
-    }
     return this;
   }
 
   toJSON(): SummaryAccumulatorJSON {
-    const ids = sortedIds([...this.customers.keys()]);
+    const batch = this.combined();
     const { asOf, granularity, unit, zone } = this.options;
+    const order = canonicalOrder(batch);
+    const customers = new Array<SummaryAccumulatorJSON['customers'][number]>(order.length);
+    for (let i = 0; i < order.length; i++) {
+      const c = order[i] as number;
+      customers[i] = [
+        batch.ids[c] as CustomerId,
+        batch.firstAt[c] as number,
+        batch.lastAt[c] as number,
+        Array.from(batch.keys.subarray(batch.keyStart[c], batch.keyStart[c + 1])),
+        moneyString(batch.firstCents[c] as number, batch.firstExact.get(c) ?? null),
+        moneyString(batch.cents[c] as number, batch.exact.get(c) ?? null),
+        batch.rows[c] as number,
+      ];
+    }
     return {
       format: 'retention-metrics/summary-accumulator',
       version: 1,
       options: [asOf, granularity, unit, zone.name],
       rowsAfterAsOf: this.rowsAfterAsOf,
-      customers: ids.map((id) => {
-        const s = this.customers.get(id) as CustomerState;
-        return [
-          id,
-          s.firstAt,
-          s.lastAt,
-          [...s.periods],
-          moneyString(s.firstCents, s.firstExact),
-          moneyString(s.cents, s.exact),
-          s.rows,
-        ] as const;
-      }),
+      customers,
     };
   }
 
-  /** Restores customers from JSON; used by {@link summaryAccumulatorFromJSON}. */
+  /**
+   * Restores customers from validated JSON (distinct ids, periods without repeats); used by
+   * {@link summaryAccumulatorFromJSON}.
+   */
   load(json: SummaryAccumulatorJSON): void {
     this.rowsAfterAsOf = json.rowsAfterAsOf;
-    for (const [id, firstAt, lastAt, periods, firstAmount, total, rows] of json.customers) {
-      const sorted = [...periods].sort((a, b) => a - b);
-      const state = new CustomerState(id, firstAt, lastAt, sorted, 0, null, 0, null, rows);
-      state.firstExact = new WIDE(firstAmount);
-      state.exact = new WIDE(total);
-      this.customers.set(id, state);
-    }
+    const m = json.customers.length;
+    const ids = new Array<CustomerId>(m);
+    const firstAt = new Array<number>(m);
+    const lastAt = new Array<number>(m);
+    const rows = new Array<number>(m);
+    const firstCents = new Array<number>(m);
+    const cents = new Array<number>(m);
+    const firstExact = new Map<number, Decimal>();
+    const exact = new Map<number, Decimal>();
+    const keyStart = new Int32Array(m + 1);
+    let count = 0;
+    for (const customer of json.customers) count += customer[3].length;
+    const keys = new Float64Array(count);
+    let at = 0;
+    json.customers.forEach(([id, first, last, periods, firstAmount, total, n], c) => {
+      ids[c] = id;
+      firstAt[c] = first;
+      lastAt[c] = last;
+      rows[c] = n;
+      firstCents[c] = readAmount(firstAmount, firstExact, c);
+      cents[c] = readAmount(total, exact, c);
+      keyStart[c] = at;
+      keys.set(periods, at);
+      keys.subarray(at, at + periods.length).sort();
+      at += periods.length;
+    });
+    keyStart[m] = at;
+    this.classes = [];
+    this.buffer = { customerId: [], at: [], amount: [] };
+    this.push({
+      ids,
+      firstAt,
+      lastAt,
+      rows,
+      keyStart,
+      keys,
+      firstCents,
+      cents,
+      firstExact,
+      exact,
+      rowsAfterAsOf: 0,
+      canonicalOrder: null,
+    });
   }
 
   /** The period key of an instant under these options. */
@@ -348,11 +324,14 @@ class Accumulator implements SummaryAccumulator {
 
   /** For each customer, the number of distinct purchase periods after `key`. */
   ordersAfter(key: number): Map<CustomerId, number> {
+    const batch = this.combined();
     const counts = new Map<CustomerId, number>();
-    for (const [id, s] of this.customers) {
-      let n = 0;
-      for (const p of s.periods) if (p > key) n++;
-      if (n > 0) counts.set(id, n);
+    for (let c = 0; c < batch.ids.length; c++) {
+      const from = batch.keyStart[c] as number;
+      let j = batch.keyStart[c + 1] as number;
+      while (j > from && (batch.keys[j - 1] as number) > key) j--;
+      const n = (batch.keyStart[c + 1] as number) - j;
+      if (n > 0) counts.set(batch.ids[c] as CustomerId, n);
     }
     return counts;
   }
@@ -366,39 +345,69 @@ class Accumulator implements SummaryAccumulator {
   }
 
   result(): CustomerSummary[] {
-    const ids = sortedIds([...this.customers.keys()]);
-    const out = new Array<CustomerSummary>(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const s = this.customers.get(ids[i] as CustomerId) as CustomerState;
-      out[i] = this.record(
-        s.id,
-        s.firstAt,
-        s.lastAt,
-        s.periods.length,
-        s.first,
-        s.last,
-        s.cents,
-        s.exact,
-        s.firstCents,
-        s.firstExact,
-      );
-    }
-    return out;
+    return this.summaries(this.combined());
   }
 
   /**
-   * Summaries straight from a log, without per-customer state objects: the one-pass path of
-   * `summarizeTransactions`. Equal to `addMany(log).result()` on an empty accumulator.
+   * Summaries straight from a log: the one-pass path of `summarizeTransactions`. Equal to
+   * `addMany(log).result()` on an empty accumulator.
    */
   summarize(log: TransactionLog): CustomerSummary[] {
-    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey, this.options.zone);
-    const { ids, keyStart, keys } = batch;
-    let order: ArrayLike<number> | null = batch.canonicalOrder;
-    if (order === null) {
-      const byId = Array.from({ length: ids.length }, (_, c) => c);
-      byId.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
-      order = byId;
+    return this.summaries(
+      aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey, this.options.zone),
+    );
+  }
+
+  /** Adds an aggregate to its size class, combining the class when it is full. */
+  private push(batch: BatchAggregate): void {
+    if (batch.ids.length === 0) return;
+    let piece = batch;
+    for (;;) {
+      const size = Math.floor(Math.log2(Math.max(piece.keys.length, 1)) / 2);
+      const siblings = this.classes[size] ?? [];
+      this.classes[size] = siblings;
+      siblings.push(piece);
+      if (siblings.length < PIECES_PER_CLASS) return;
+      piece = combineAggregates(siblings);
+      this.classes[size] = [];
+      // The combined piece may fall in the same class again when its customers' keys overlap.
+      if (Math.floor(Math.log2(Math.max(piece.keys.length, 1)) / 2) === size) {
+        this.classes[size] = [piece];
+        return;
+      }
     }
+  }
+
+  /** Aggregates the buffered transactions of `add` as one piece. */
+  private flush(): void {
+    const { buffer } = this;
+    if (buffer.customerId.length === 0) return;
+    this.buffer = { customerId: [], at: [], amount: [] };
+    // Rows were validated and kept up to asOf by `add`, times already resolved in the zone.
+    this.push(aggregateBatch(this.fn, buffer, this.periodKeyOf, this.asOfKey, this.options.zone));
+  }
+
+  /** Every piece of the state, the buffer aggregated first. */
+  private pieces(): BatchAggregate[] {
+    this.flush();
+    return this.classes.flat();
+  }
+
+  /** The state as one aggregate (combining the pieces, which become that one). */
+  private combined(): BatchAggregate {
+    const pieces = this.pieces();
+    if (pieces.length === 0) return EMPTY_AGGREGATE;
+    if (pieces.length === 1) return pieces[0] as BatchAggregate;
+    const whole = combineAggregates(pieces);
+    this.classes = [];
+    this.push(whole);
+    return whole;
+  }
+
+  /** The summaries of an aggregate, ordered by customer id. */
+  private summaries(batch: BatchAggregate): CustomerSummary[] {
+    const { ids, keyStart, keys } = batch;
+    const order = canonicalOrder(batch);
     // Amounts off the cent path are rare: skip the lookups when there are none.
     const exact = batch.exact.size === 0 ? null : batch.exact;
     const firstExact = batch.firstExact.size === 0 ? null : batch.firstExact;
@@ -465,35 +474,25 @@ class Accumulator implements SummaryAccumulator {
   }
 }
 
-function copyState(s: CustomerState): CustomerState {
-  return new CustomerState(
-    s.id,
-    s.firstAt,
-    s.lastAt,
-    [...s.periods],
-    s.firstCents,
-    s.firstExact,
-    s.cents,
-    s.exact,
-    s.rows,
-  );
+/** Customer indices of an aggregate in canonical id order. */
+function canonicalOrder(batch: BatchAggregate): ArrayLike<number> {
+  if (batch.canonicalOrder !== null) return batch.canonicalOrder;
+  const { ids } = batch;
+  const byId = Array.from({ length: ids.length }, (_, c) => c);
+  return byId.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
 }
 
-function mergeState(mine: CustomerState, theirs: CustomerState): void {
-  mine.rows += theirs.rows;
-  mine.firstAt = Math.min(mine.firstAt, theirs.firstAt);
-  mine.lastAt = Math.max(mine.lastAt, theirs.lastAt);
-  if (theirs.first < mine.first) {
-    mine.firstCents = theirs.firstCents;
-    mine.firstExact = theirs.firstExact;
-  } else if (theirs.first === mine.first) {
-    mine.firstCents += theirs.firstCents;
-    if (theirs.firstExact !== null) mine.firstExact = wide(mine.firstExact).plus(theirs.firstExact);
+/**
+ * An amount from JSON (a validated non-negative decimal string): its whole cents when it has at
+ * most two decimals and 13 integer digits, else 0 cents with the exact value in `exact`.
+ */
+function readAmount(text: string, exact: Map<number, Decimal>, c: number): number {
+  const match = CENT_STRING.exec(text);
+  if (match === null) {
+    exact.set(c, new WIDE(text));
+    return 0;
   }
-  mine.cents += theirs.cents;
-  if (theirs.exact !== null) mine.exact = wide(mine.exact).plus(theirs.exact);
-  if (mine.cents >= FOLD_AT || mine.firstCents >= FOLD_AT) mine.fold();
-  mine.periods = mergeSorted(mine.periods, theirs.periods);
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
 /** @internal */

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { generateLog } from '../../examples/lib/generate-log.js';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
 import type {
   SummaryAccumulator,
@@ -204,6 +205,48 @@ describe('createSummaryAccumulator: add, addMany, merge', () => {
   });
 });
 
+describe('createSummaryAccumulator: state over many pieces', () => {
+  // 12,000 purchases of 40 customers over 20 days: every customer buys on most days, so pieces
+  // overlap heavily and combined pieces stay about as large as their parts.
+  const big = generateLog(12_000, 40, 20, 7);
+  const columns = (from: number, to: number) => ({
+    customerId: big.customerId.subarray(from, to),
+    at: big.at.subarray(from, to),
+    amount: big.amount.subarray(from, to),
+  });
+  const row = (i: number): Transaction => ({
+    customerId: big.customerId[i] as number,
+    at: big.at[i] as number,
+    amount: big.amount[i] as number,
+  });
+  const options: SummaryOptions = { asOf: Date.UTC(2023, 0, 21), unit: 'day' };
+  const onePass = normalise(summarizeTransactions(big, options));
+
+  it('rows added one by one past the add buffer, small addMany calls and merges equal one pass', () => {
+    const acc = createSummaryAccumulator(options);
+    // 5,000 single adds: more than one buffer of 4,096 rows
+    for (let i = 0; i < 5_000; i++) acc.add(row(i));
+    // 50 calls of 60 rows: pieces of the same size class, combined as they fill
+    for (let i = 5_000; i < 8_000; i += 60) acc.addMany(columns(i, i + 60));
+    // 8 accumulators of 500 rows merged in, one of them via JSON
+    for (let i = 8_000; i < 12_000; i += 500) {
+      const part = createSummaryAccumulator(options).addMany(columns(i, i + 500));
+      acc.merge(i === 9_000 ? ship(part) : part);
+    }
+    expect(acc.size).toBe(40);
+    expect(normalise(acc.result())).toEqual(onePass);
+    // reading combines the state; reading again gives the same
+    expect(normalise(acc.result())).toEqual(onePass);
+  });
+
+  it('keeps the values of a transaction as they were when added', () => {
+    const at = new Date('2024-01-10T00:00:00Z');
+    const acc = createSummaryAccumulator(OPTIONS).add({ customerId: 'x', at, amount: 1 });
+    at.setUTCFullYear(2030);
+    expect(acc.result()[0]?.firstPurchaseAt.toISOString()).toBe('2024-01-10T00:00:00.000Z');
+  });
+});
+
 describe('toJSON / summaryAccumulatorFromJSON', () => {
   it('round-trips through JSON text to the same result', () => {
     const acc = createSummaryAccumulator(OPTIONS).addMany(LOG);
@@ -363,6 +406,14 @@ describe('merge: bad partners', () => {
     expect(normalise(acc.result())).toEqual(expected);
   });
 
+  it('an accumulator merged into itself → INVALID_INPUT (it would count its rows twice)', () => {
+    const acc = base();
+    const error = thrown(() => acc.merge(acc));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.field).toBe('other');
+    expect(normalise(acc.result())).toEqual(expected);
+  });
+
   it('a look-alike object is not an accumulator', () => {
     const fake = { ...base(), toJSON: () => base().toJSON() } as unknown as SummaryAccumulator;
     const error = thrown(() => base().merge(fake));
@@ -413,5 +464,17 @@ describe('add: bad transactions', () => {
       createSummaryAccumulator(OPTIONS).add({ customerId: 1, at: 'soon', amount: 1 }),
     );
     expect(error.field).toBe('transaction.at');
+  });
+
+  it('an error of the caller’s own getter passes through unchanged', () => {
+    const failing = new TypeError('no amount today');
+    const transaction = {
+      customerId: 1,
+      at: '2024-01-02',
+      get amount(): number {
+        throw failing;
+      },
+    };
+    expect(() => createSummaryAccumulator(OPTIONS).add(transaction)).toThrow(failing);
   });
 });

@@ -50,6 +50,34 @@ export interface BatchAggregate {
   readonly canonicalOrder: Int32Array | null;
 }
 
+/**
+ * The instant of one row's `at`, validated (an error names `log[index].at`). A date-only string
+ * names a calendar day in `zone`, as in {@link aggregateBatch}.
+ *
+ * @internal
+ */
+export function rowInstant(fn: string, index: number, at: unknown, zone: Zone): number {
+  const ms = checkTime(fn, index, at);
+  const utc = zone.fixed && zone.offsetAt(0) === 0;
+  return !utc && typeof at === 'string' ? localDateInstant(at, ms, zone) : ms;
+}
+
+/** The aggregate of no rows. @internal */
+export const EMPTY_AGGREGATE: BatchAggregate = Object.freeze({
+  ids: [],
+  firstAt: [],
+  lastAt: [],
+  rows: [],
+  keyStart: new Int32Array(1),
+  keys: new Float64Array(0),
+  firstCents: [],
+  cents: [],
+  firstExact: new Map<number, Decimal>(),
+  exact: new Map<number, Decimal>(),
+  rowsAfterAsOf: 0,
+  canonicalOrder: null,
+});
+
 function badRowObject(fn: string, index: number, row: unknown): RetentionMetricsError {
   return new RetentionMetricsError(
     'INVALID_INPUT',
@@ -75,7 +103,141 @@ function sortPrefix(values: Float64Array, size: number): void {
   }
 }
 
-function addExact(map: Map<number, Decimal>, c: number, value: Decimal): void {
+/**
+ * Customer ids → dense indices 0, 1, 2, … in order of first appearance. Small non-negative
+ * integer ids (typed-array columns, database keys) are looked up in a direct-address table,
+ * allocated at the first such id; other ids in a Map. Both give number 5 the same index.
+ *
+ * @internal
+ */
+export class CustomerIndex {
+  readonly ids: CustomerId[] = [];
+  /** Whether every id so far went to the direct-address table. */
+  allDense = true;
+  private table: Int32Array | null = null;
+  private readonly map = new Map<CustomerId, number>();
+
+  /** @param denseSize - Ids below this use the direct-address table. */
+  constructor(private readonly denseSize: number) {}
+
+  /** The index of `id`; a new id gets the next index, returned as its bitwise complement (< 0). */
+  indexOf(id: CustomerId): number {
+    if (typeof id === 'number' && id >= 0 && id < this.denseSize && Number.isInteger(id)) {
+      if (this.table === null) this.table = new Int32Array(this.denseSize);
+      const c = (this.table[id] as number) - 1;
+      if (c >= 0) return c;
+      this.table[id] = this.ids.length + 1;
+    } else {
+      this.allDense = false;
+      const c = this.map.get(id);
+      if (c !== undefined) return c;
+      this.map.set(id, this.ids.length);
+    }
+    this.ids.push(id);
+    return ~(this.ids.length - 1);
+  }
+
+  /** Indices in ascending id order when every id is dense, read off the table; else `null`. */
+  order(): Int32Array | null {
+    const m = this.ids.length;
+    if (!this.allDense || this.table === null) return null;
+    const order = new Int32Array(m);
+    let k = 0;
+    for (let id = 0; id < this.table.length && k < m; id++) {
+      const c = this.table[id] as number;
+      if (c > 0) order[k++] = c - 1;
+    }
+    return order;
+  }
+}
+
+/**
+ * Adds whole cents to customer `c`'s cent total; a total that reaches 2^52 moves into the exact
+ * part, so that further integer sums stay exact.
+ *
+ * @internal
+ */
+export function addCents(
+  cents: number[],
+  exact: Map<number, Decimal>,
+  c: number,
+  amount: number,
+): void {
+  const total = (cents[c] as number) + amount;
+  if (total >= FOLD_AT) {
+    addExact(exact, c, new WIDE(total).div(100));
+    cents[c] = 0;
+  } else cents[c] = total;
+}
+
+/**
+ * Start offsets of consecutive blocks of the given sizes (`m + 1` of them), and the largest size.
+ *
+ * @internal
+ */
+export function blockOffsets(
+  sizes: ArrayLike<number>,
+  m: number,
+): { offset: Int32Array; largest: number } {
+  const offset = new Int32Array(m + 1);
+  let largest = 0;
+  for (let c = 0; c < m; c++) {
+    const size = sizes[c] as number;
+    if (size > largest) largest = size;
+    offset[c + 1] = (offset[c] as number) + size;
+  }
+  return { offset, largest };
+}
+
+/**
+ * The per-customer columns of an aggregate under construction, indexed like its
+ * {@link CustomerIndex}; `minKey` is each customer's smallest key so far.
+ *
+ * @internal
+ */
+export function newColumns() {
+  return {
+    firstAt: [] as number[],
+    lastAt: [] as number[],
+    rows: [] as number[],
+    cents: [] as number[],
+    firstCents: [] as number[],
+    minKey: [] as number[],
+    exact: new Map<number, Decimal>(),
+    firstExact: new Map<number, Decimal>(),
+  };
+}
+
+/**
+ * The aggregate of built columns and of keys collapsed by {@link collapseKeys}.
+ *
+ * @internal
+ */
+export function finishAggregate(
+  index: CustomerIndex,
+  columns: ReturnType<typeof newColumns>,
+  keys: Float64Array,
+  keyStart: Int32Array,
+  rowsAfterAsOf: number,
+): BatchAggregate {
+  return {
+    ids: index.ids,
+    firstAt: columns.firstAt,
+    lastAt: columns.lastAt,
+    rows: columns.rows,
+    keyStart,
+    keys: distinctKeys(keys, keyStart[index.ids.length] as number),
+    firstCents: columns.firstCents,
+    cents: columns.cents,
+    firstExact: columns.firstExact,
+    exact: columns.exact,
+    rowsAfterAsOf,
+    canonicalOrder: index.order(),
+  };
+}
+
+/** Adds `value` to customer `c`'s exact part. @internal */
+export function addExact(map: Map<number, Decimal>, c: number, value: Decimal): void {
   const current = map.get(c);
   map.set(c, current === undefined ? new WIDE(value) : current.plus(value));
 }
@@ -100,22 +262,11 @@ export function aggregateBatch(
   // A date-only `at` ('2024-01-31') names a calendar day in the zone, as `asOf` does.
   const utc = zone.fixed && zone.offsetAt(0) === 0;
   const n = logLength(fn, log);
-  const index = new Map<CustomerId, number>();
-  const ids: CustomerId[] = [];
-  const firstAt: number[] = [];
-  const lastAt: number[] = [];
-  const rows: number[] = [];
-  const cents: number[] = [];
-  const firstCents: number[] = [];
-  const minKey: number[] = [];
-  const exact = new Map<number, Decimal>();
-  const firstExact = new Map<number, Decimal>();
+  const index = new CustomerIndex(n + 1024);
+  const state = newColumns();
+  const { firstAt, lastAt, rows, cents, firstCents, minKey, exact, firstExact } = state;
   const rowCustomer = new Int32Array(n);
   const rowKey = new Float64Array(n);
-  // Direct-address table for small non-negative integer ids, allocated at the first such id.
-  const denseSize = n + 1024;
-  let denseIndex: Int32Array | null = null;
-  let allDense = true;
   let after = 0;
   const rowList = Array.isArray(log) ? (log as readonly Transaction[]) : null;
   const columns = rowList === null ? (log as TransactionColumns) : null;
@@ -165,22 +316,9 @@ export function aggregateBatch(
       after++;
       continue;
     }
-    // Small non-negative integer ids (typed-array columns, database keys) are looked up in a
-    // direct-address table; other ids in a Map. Both give number 5 the same index.
-    const dense = typeof id === 'number' && id >= 0 && id < denseSize && Number.isInteger(id);
-    let c: number;
-    if (dense) {
-      if (denseIndex === null) denseIndex = new Int32Array(denseSize);
-      c = (denseIndex[id] as number) - 1;
-    } else {
-      allDense = false;
-      c = index.get(id) ?? -1;
-    }
+    let c = index.indexOf(id);
     if (c < 0) {
-      c = ids.length;
-      if (dense) (denseIndex as Int32Array)[id] = c + 1;
-      else index.set(id, c);
-      ids.push(id);
+      c = ~c;
       firstAt.push(ms);
       lastAt.push(ms);
       rows.push(1);
@@ -206,18 +344,8 @@ export function aggregateBatch(
         firstExact.delete(c);
       }
       if (amountExact === null) {
-        const total = (cents[c] as number) + amountCents;
-        if (key <= least) {
-          const first = (firstCents[c] as number) + amountCents;
-          if (first >= FOLD_AT) {
-            addExact(firstExact, c, new WIDE(first).div(100));
-            firstCents[c] = 0;
-          } else firstCents[c] = first;
-        }
-        if (total >= FOLD_AT) {
-          addExact(exact, c, new WIDE(total).div(100));
-          cents[c] = 0;
-        } else cents[c] = total;
+        if (key <= least) addCents(firstCents, firstExact, c, amountCents);
+        addCents(cents, exact, c, amountCents);
       } else {
         addExact(exact, c, amountExact);
         if (key <= least) addExact(firstExact, c, amountExact);
@@ -228,14 +356,9 @@ export function aggregateBatch(
   }
 
   // Counting sort of the kept rows' keys by customer.
+  const { ids } = index;
   const m = ids.length;
-  const offset = new Int32Array(m + 1);
-  let largest = 0;
-  for (let c = 0; c < m; c++) {
-    const size = rows[c] as number;
-    if (size > largest) largest = size;
-    offset[c + 1] = (offset[c] as number) + size;
-  }
+  const { offset, largest } = blockOffsets(rows, m);
   const kept = offset[m] as number;
   const keys = new Float64Array(kept);
   const fill = offset.slice(0, m);
@@ -247,8 +370,33 @@ export function aggregateBatch(
     fill[c] = at + 1;
   }
 
-  // Per customer: sort its keys and collapse equal keys, writing them back in place (the output
-  // position never passes the start of the customer's block).
+  return finishAggregate(index, state, keys, collapseKeys(keys, offset, m, largest), after);
+}
+
+/**
+ * The first `count` keys: a view when they fill most of the array, else a copy, so that a
+ * kept aggregate holds memory for its distinct keys and not for the rows they collapsed.
+ *
+ * @internal
+ */
+export function distinctKeys(keys: Float64Array, count: number): Float64Array {
+  return count * 2 < keys.length ? keys.slice(0, count) : keys.subarray(0, count);
+}
+
+/**
+ * Per customer, sorts its block of keys (`keys[offset[c] .. offset[c + 1])`) and collapses equal
+ * keys, writing them back in place: the output position never passes the start of the
+ * customer's block. Returns `keyStart`, with the distinct keys of customer c at
+ * `keys[keyStart[c] .. keyStart[c + 1])`. `largest` is the longest block.
+ *
+ * @internal
+ */
+export function collapseKeys(
+  keys: Float64Array,
+  offset: Int32Array,
+  m: number,
+  largest: number,
+): Int32Array {
   const keyStart = new Int32Array(m + 1);
   const scratch = new Float64Array(largest);
   let out = 0;
@@ -272,28 +420,5 @@ export function aggregateBatch(
     }
   }
   keyStart[m] = out;
-
-  let canonicalOrder: Int32Array | null = null;
-  if (allDense && denseIndex !== null) {
-    canonicalOrder = new Int32Array(m);
-    let k = 0;
-    for (let id = 0; id < denseSize && k < m; id++) {
-      const c = denseIndex[id] as number;
-      if (c > 0) canonicalOrder[k++] = c - 1;
-    }
-  }
-  return {
-    ids,
-    firstAt,
-    lastAt,
-    rows,
-    keyStart,
-    keys: keys.subarray(0, out),
-    firstCents,
-    cents,
-    firstExact,
-    exact,
-    rowsAfterAsOf: after,
-    canonicalOrder,
-  };
+  return keyStart;
 }
