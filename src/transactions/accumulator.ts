@@ -264,8 +264,8 @@ class Accumulator implements SummaryAccumulator {
   }
 
   /**
-   * Restores customers from validated JSON (distinct ids, periods without repeats); used by
-   * {@link summaryAccumulatorFromJSON}.
+   * Restores customers from validated JSON (distinct ids, periods without repeats) into a new,
+   * empty accumulator; used by {@link summaryAccumulatorFromJSON}.
    */
   load(json: SummaryAccumulatorJSON): void {
     this.rowsAfterAsOf = json.rowsAfterAsOf;
@@ -296,8 +296,6 @@ class Accumulator implements SummaryAccumulator {
       at += periods.length;
     });
     keyStart[m] = at;
-    this.classes = [];
-    this.buffer = { customerId: [], at: [], amount: [] };
     this.push({
       ids,
       firstAt,
@@ -363,7 +361,7 @@ class Accumulator implements SummaryAccumulator {
     if (batch.ids.length === 0) return;
     let piece = batch;
     for (;;) {
-      const size = Math.floor(Math.log2(Math.max(piece.keys.length, 1)) / 2);
+      const size = sizeClass(piece);
       const siblings = this.classes[size] ?? [];
       this.classes[size] = siblings;
       siblings.push(piece);
@@ -371,7 +369,7 @@ class Accumulator implements SummaryAccumulator {
       piece = combineAggregates(siblings);
       this.classes[size] = [];
       // The combined piece may fall in the same class again when its customers' keys overlap.
-      if (Math.floor(Math.log2(Math.max(piece.keys.length, 1)) / 2) === size) {
+      if (sizeClass(piece) === size) {
         this.classes[size] = [piece];
         return;
       }
@@ -472,6 +470,11 @@ class Accumulator implements SummaryAccumulator {
       monetaryValue,
     };
   }
+}
+
+/** The size class of an aggregate: ⌊log4⌋ of its number of distinct keys. */
+function sizeClass(batch: BatchAggregate): number {
+  return Math.floor(Math.log2(Math.max(batch.keys.length, 1)) / 2);
 }
 
 /** Customer indices of an aggregate in canonical id order. */

@@ -52,7 +52,7 @@ export interface BatchAggregate {
 
 /**
  * The instant of one row's `at`, validated (an error names `log[index].at`). A date-only string
- * names a calendar day in `zone`, as in {@link aggregateBatch}.
+ * ('2024-01-31') names a calendar day in `zone`, as `asOf` does.
  *
  * @internal
  */
@@ -259,8 +259,6 @@ export function aggregateBatch(
   asOfKey: number,
   zone: Zone,
 ): BatchAggregate {
-  // A date-only `at` ('2024-01-31') names a calendar day in the zone, as `asOf` does.
-  const utc = zone.fixed && zone.offsetAt(0) === 0;
   const n = logLength(fn, log);
   const index = new CustomerIndex(n + 1024);
   const state = newColumns();
@@ -296,10 +294,7 @@ export function aggregateBatch(
         : checkId(fn, i, rawId);
     let ms: number;
     if (typeof rawAt === 'number' && rawAt <= MAX_TIME && rawAt >= -MAX_TIME) ms = rawAt;
-    else {
-      ms = checkTime(fn, i, rawAt);
-      if (!utc && typeof rawAt === 'string') ms = localDateInstant(rawAt, ms, zone);
-    }
+    else ms = rowInstant(fn, i, rawAt, zone);
     let amountCents = 0;
     let amountExact: Decimal | null = null;
     if (typeof rawAmount === 'number' && rawAmount >= 0 && rawAmount < MAX_AMOUNT) {
