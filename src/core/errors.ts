@@ -228,6 +228,29 @@ function hasKey(root: unknown, path: readonly PropertyKey[]): boolean {
 }
 
 /**
+ * The error for a bad element of a list input, naming it: `fn: list[index].field must be
+ * requirement (received …)`, with path `[list, index, field]`. An empty `field` names the element
+ * itself.
+ *
+ * @internal
+ */
+export function invalidElement(
+  fn: string,
+  list: string,
+  index: number,
+  field: string,
+  requirement: string,
+  value: unknown,
+): RetentionMetricsError {
+  const named = field === '' ? `${list}[${index}]` : `${list}[${index}].${field}`;
+  return new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: ${named} must be ${requirement} (received ${describeValue(value)})`,
+    { path: field === '' ? [list, index] : [list, index, field] },
+  );
+}
+
+/**
  * Converts zod's issues into a {@link RetentionMetricsError} for the function `fn`. The message
  * is `fn: field message (received …)`; the first issue decides the code.
  *

@@ -1,4 +1,4 @@
-import { describeValue, RetentionMetricsError } from './errors.js';
+import { invalidElement, RetentionMetricsError } from './errors.js';
 import { D, type Decimal, parseNumeric, ZERO } from './numeric.js';
 
 /** Largest cent count of one amount taken on the integer fast path (≈ 1.1e13 in currency units). */
@@ -166,11 +166,7 @@ export function sumAmounts(
       const requirement = allowNegative
         ? 'a finite amount of money'
         : 'a non-negative finite amount of money';
-      throw new RetentionMetricsError(
-        'INVALID_INPUT',
-        `${fn}: ${field}[${i}] must be ${requirement} (received ${describeValue(v)})`,
-        { path: [field, i] },
-      );
+      throw invalidElement(fn, field, i, '', requirement, v);
     }
     sum.addDecimal(parsed);
   }

@@ -1,4 +1,4 @@
-import { describeValue, RetentionMetricsError } from '../core/errors.js';
+import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { quotientDecimal } from '../core/quotient.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
@@ -70,14 +70,6 @@ type Field = (typeof FIELDS)[number];
 
 /** Most slots of the cache of revenue Decimals by cent count (see `revenueAt`). */
 const CACHE_SLOTS = 1 << 17;
-
-function bad(fn: string, index: number, field: string, requirement: string, value: unknown) {
-  return new RetentionMetricsError(
-    'INVALID_INPUT',
-    `${fn}: summaries[${index}].${field} must be ${requirement} (received ${describeValue(value)})`,
-    { path: ['summaries', index, field] },
-  );
-}
 
 function timeOf(value: unknown): number | undefined {
   if (value instanceof Date) {
@@ -166,11 +158,7 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     } else {
       const row = rows[i];
       if (typeof row !== 'object' || row === null) {
-        throw new RetentionMetricsError(
-          'INVALID_INPUT',
-          `${fn}: summaries[${i}] must be an object (received ${describeValue(row)})`,
-          { path: ['summaries', i] },
-        );
+        throw invalidElement(fn, 'summaries', i, '', 'an object', row);
       }
       const r = row as Record<Field, unknown>;
       id = r.customerId;
@@ -180,7 +168,7 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
       raw = r.totalRevenue;
     }
     if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
-      throw bad(fn, i, 'customerId', 'a string or a finite number', id);
+      throw invalidElement(fn, 'summaries', i, 'customerId', 'a string or a finite number', id);
     }
     // Duplicates: small non-negative integer ids in a direct-address table, others in a Map.
     const small = typeof id === 'number' && id >= 0 && id < denseSize && Number.isInteger(id);
@@ -196,12 +184,20 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     else seen.set(id, i);
     const firstMs = timeOf(first);
     if (firstMs === undefined) {
-      throw bad(fn, i, 'firstPurchaseAt', 'a valid Date, ISO-8601 string or epoch ms', first);
+      throw invalidElement(
+        fn,
+        'summaries',
+        i,
+        'firstPurchaseAt',
+        'a valid Date, ISO-8601 string or epoch ms',
+        first,
+      );
     }
     const lastMs = timeOf(last);
     if (lastMs === undefined || lastMs < firstMs) {
-      throw bad(
+      throw invalidElement(
         fn,
+        'summaries',
         i,
         'lastPurchaseAt',
         'a valid Date, ISO-8601 string or epoch ms, not before firstPurchaseAt',
@@ -209,14 +205,21 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
       );
     }
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-      throw bad(fn, i, 'orders', 'an integer ≥ 1', n);
+      throw invalidElement(fn, 'summaries', i, 'orders', 'an integer ≥ 1', n);
     }
     if (typeof raw === 'number' && raw >= 0 && raw < Number.POSITIVE_INFINITY) {
       revenueApprox[i] = raw;
     } else {
       const money = parseNumeric(raw);
       if (money === undefined || money.isNegative()) {
-        throw bad(fn, i, 'totalRevenue', 'a non-negative finite amount of money', raw);
+        throw invalidElement(
+          fn,
+          'summaries',
+          i,
+          'totalRevenue',
+          'a non-negative finite amount of money',
+          raw,
+        );
       }
       if (exact === null) exact = new Array<Decimal | undefined>(size);
       exact[i] = money;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
+import {
+  describeValue,
+  invalidElement,
+  parseInput,
+  RetentionMetricsError,
+} from '../core/errors.js';
 import { D, type Decimal, parseNumeric, ZERO } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
 import { ExactSum } from '../core/sum.js';
@@ -64,34 +69,21 @@ function largestRemainderShares(parts: readonly Decimal[], total: Decimal): Deci
   return floors.map((f) => f.times(UNIT));
 }
 
-function badClassified(
-  fn: string,
-  k: number,
-  field: string,
-  requirement: string,
-  value: unknown,
-): RetentionMetricsError {
-  return new RetentionMetricsError(
-    'INVALID_INPUT',
-    `${fn}: classified[${k}]${field === '' ? '' : `.${field}`} must be ${requirement} (received ${describeValue(value)})`,
-    { path: field === '' ? ['classified', k] : ['classified', k, field] },
-  );
-}
-
 /** Checks one classified customer's fields, naming the row of a bad one. */
 function checkClassified(fn: string, k: number, c: unknown): ClassifiedCustomer {
-  if (typeof c !== 'object' || c === null) throw badClassified(fn, k, '', 'an object', c);
+  if (typeof c !== 'object' || c === null)
+    throw invalidElement(fn, 'classified', k, '', 'an object', c);
   const row = c as Record<string, unknown>;
   const id = row.customerId;
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
-    throw badClassified(fn, k, 'customerId', 'a string or a finite number', id);
+    throw invalidElement(fn, 'classified', k, 'customerId', 'a string or a finite number', id);
   }
   if (typeof row.segment !== 'string' || row.segment === '') {
-    throw badClassified(fn, k, 'segment', 'a non-empty string', row.segment);
+    throw invalidElement(fn, 'classified', k, 'segment', 'a non-empty string', row.segment);
   }
   const days = row.daysSinceLastPurchase;
   if (typeof days !== 'number' || !Number.isFinite(days)) {
-    throw badClassified(fn, k, 'daysSinceLastPurchase', 'a finite number', days);
+    throw invalidElement(fn, 'classified', k, 'daysSinceLastPurchase', 'a finite number', days);
   }
   return c as ClassifiedCustomer;
 }

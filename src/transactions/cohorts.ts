@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
+import {
+  describeValue,
+  invalidElement,
+  parseInput,
+  RetentionMetricsError,
+} from '../core/errors.js';
 import { D, type Decimal, parseNumeric } from '../core/numeric.js';
 import { addIssue, timestampSchema } from '../core/schemas.js';
 import { ExactSum } from '../core/sum.js';
@@ -15,6 +20,7 @@ import {
   type TimeZone,
   type Zone,
 } from '../core/time.js';
+import { ROW_OBJECT } from './internal/batch.js';
 import {
   type CustomerId,
   checkAmount,
@@ -422,11 +428,7 @@ export function cohortRetention(log: TransactionLog, options: CohortRetentionOpt
     if (isRows) {
       const row = logRows[i];
       if (typeof row !== 'object' || row === null) {
-        throw new RetentionMetricsError(
-          'INVALID_INPUT',
-          `${fn}: log[${i}] must be an object with customerId, at and amount (received ${describeValue(row)})`,
-          { path: ['log', i] },
-        );
+        throw invalidElement(fn, 'log', i, '', ROW_OBJECT, row);
       }
       rawId = row.customerId;
       rawAt = row.at;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
+import {
+  describeValue,
+  invalidElement,
+  parseInput,
+  RetentionMetricsError,
+} from '../core/errors.js';
 import { type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { addIssue, timestampSchema } from '../core/schemas.js';
 import { centsOfNumber, centsOfString } from '../core/sum.js';
@@ -184,25 +189,10 @@ export function logLength(fn: string, log: unknown): number {
 }
 
 /** @internal */
-export function badRow(
-  fn: string,
-  index: number,
-  field: string,
-  requirement: string,
-  value: unknown,
-): RetentionMetricsError {
-  return new RetentionMetricsError(
-    'INVALID_INPUT',
-    `${fn}: log[${index}].${field} must be ${requirement} (received ${describeValue(value)})`,
-    { path: ['log', index, field] },
-  );
-}
-
-/** @internal */
 export function checkId(fn: string, index: number, id: unknown): CustomerId {
   if (typeof id === 'string') return id;
   if (typeof id === 'number' && Number.isFinite(id)) return id;
-  throw badRow(fn, index, 'customerId', 'a string or a finite number', id);
+  throw invalidElement(fn, 'log', index, 'customerId', 'a string or a finite number', id);
 }
 
 /** @internal */
@@ -210,7 +200,14 @@ export function checkTime(fn: string, index: number, at: unknown): number {
   if (typeof at === 'number' && at <= 8.64e15 && at >= -8.64e15) return at; // NaN fails both
   const ms = parseTimestamp(at);
   if (ms === undefined) {
-    throw badRow(fn, index, 'at', 'a valid Date, an ISO-8601 string or epoch milliseconds', at);
+    throw invalidElement(
+      fn,
+      'log',
+      index,
+      'at',
+      'a valid Date, an ISO-8601 string or epoch milliseconds',
+      at,
+    );
   }
   return ms;
 }
@@ -233,7 +230,14 @@ export function checkAmount(fn: string, index: number, amount: unknown): number 
   }
   const parsed = parseNumeric(amount);
   if (parsed === undefined || parsed.isNegative()) {
-    throw badRow(fn, index, 'amount', 'a non-negative finite amount of money', amount);
+    throw invalidElement(
+      fn,
+      'log',
+      index,
+      'amount',
+      'a non-negative finite amount of money',
+      amount,
+    );
   }
   return parsed;
 }

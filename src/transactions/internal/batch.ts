@@ -1,4 +1,4 @@
-import { describeValue, RetentionMetricsError } from '../../core/errors.js';
+import { invalidElement } from '../../core/errors.js';
 import type { Decimal } from '../../core/numeric.js';
 import { WIDE } from '../../core/sum.js';
 import type { Zone } from '../../core/time.js';
@@ -13,6 +13,9 @@ import {
   type TransactionColumns,
   type TransactionLog,
 } from '../log.js';
+
+/** What a row of a log must be. @internal */
+export const ROW_OBJECT = 'an object with customerId, at and amount';
 
 /** Largest magnitude of a valid time value, in ms. */
 const MAX_TIME = 8.64e15;
@@ -77,14 +80,6 @@ export const EMPTY_AGGREGATE: BatchAggregate = Object.freeze({
   rowsAfterAsOf: 0,
   canonicalOrder: null,
 });
-
-function badRowObject(fn: string, index: number, row: unknown): RetentionMetricsError {
-  return new RetentionMetricsError(
-    'INVALID_INPUT',
-    `${fn}: log[${index}] must be an object with customerId, at and amount (received ${describeValue(row)})`,
-    { path: ['log', index] },
-  );
-}
 
 /** Sorts `values[0 .. size)` ascending: insertion sort for the common short runs. */
 function sortPrefix(values: Float64Array, size: number): void {
@@ -281,7 +276,8 @@ export function aggregateBatch(
       rawAmount = (amountColumn as ArrayLike<unknown>)[i];
     } else {
       const row = rowList[i];
-      if (typeof row !== 'object' || row === null) throw badRowObject(fn, i, row);
+      if (typeof row !== 'object' || row === null)
+        throw invalidElement(fn, 'log', i, '', ROW_OBJECT, row);
       rawId = row.customerId;
       rawAt = row.at;
       rawAmount = row.amount;
