@@ -1,3 +1,4 @@
+export { Decimal, sumExact } from './core/decimal.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -5,7 +6,7 @@ export {
   type RetentionMetricsErrorOptions,
   type RetentionMetricsIssue,
 } from './core/errors.js';
-export type { Decimal, Numeric } from './core/numeric.js';
+export type { Numeric } from './core/numeric.js';
 export {
   countSchema,
   type JsonSchema,

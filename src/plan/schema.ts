@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
 import { D, DECIMAL_STRING_PATTERN } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
@@ -74,7 +75,7 @@ function kpiValuesInRange(kpi: PlanKpi, ctx: z.core.$RefinementCtx): void {
     const value = kpi[field];
     if (value === null) continue;
     const d = new D(value);
-    if (!d.isFinite() || d.e >= MAX_INTEGER_DIGITS) {
+    if (!d.isFinite() || decimalExponent(d) >= MAX_INTEGER_DIGITS) {
       addIssue(ctx, `is too large (more than ${MAX_INTEGER_DIGITS} integer digits)`, [field]);
     } else if (kpi.unit !== 'score' && d.isNegative()) {
       addIssue(ctx, `must not be negative (received "${value}")`, [field]);
