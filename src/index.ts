@@ -25,12 +25,13 @@ export {
   type AverageCustomerLifespanInput,
   averageCustomerLifespan,
   averageCustomerLifespanInputSchema,
-  type ChurnPeriodsInput,
+  type ChurnLengthRatioInput,
   type ChurnUnitsInput,
   type ConvertChurnRateInput,
   convertChurnRate,
   convertChurnRateInputSchema,
   PERIOD_LENGTH_IN_DAYS,
+  PERIOD_UNITS,
   type PeriodUnit,
 } from './metrics/churn.js';
 export {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
+import { deepFreeze } from '../core/freeze.js';
 import { formatNumber, formatPercent } from '../metrics/format.js';
 import { en } from './catalog/en.js';
 import { ru } from './catalog/ru.js';
@@ -12,7 +13,7 @@ import { parseRetentionPlan } from './schema.js';
  *
  * @category Plan
  */
-export const PLAN_RENDER_FORMATS = ['markdown', 'text'] as const;
+export const PLAN_RENDER_FORMATS = deepFreeze(['markdown', 'text'] as const);
 
 /** A document format of {@link renderRetentionPlan}. */
 export type PlanRenderFormat = (typeof PLAN_RENDER_FORMATS)[number];

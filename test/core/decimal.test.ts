@@ -16,7 +16,7 @@ function results(): string[] {
   return [
     retentionRate({ startCustomers: 3, endCustomers: 2 }).toString(),
     averageOrderValue({ amounts: ['10', '10', '10.01'] }).toString(),
-    convertChurnRate({ churnRate: '0.05', periods: 12 }).toString(),
+    convertChurnRate({ churnRate: '0.05', lengthRatio: 12 }).toString(),
     customerLifetimeValue({
       method: 'simple',
       averageOrderValue: '41.15',

@@ -225,6 +225,10 @@ describe('toJsonSchema', () => {
       startCustomers: countJson,
       endCustomers: countJson,
       newCustomers: countJson,
+      retainedCustomers: countJson,
+      lostCustomers: countJson,
+      acquiredCustomers: countJson,
+      reactivatedCustomers: countJson,
     });
   });
 
