@@ -127,7 +127,7 @@ export type {
   PlanStepInput,
   PlanStepReplacement,
   PlanTargetOverrides,
-} from './plan/customize.js';
+} from './plan/customize/types.js';
 export {
   type PlanMetricsSnapshot,
   type RetentionPlanInput,

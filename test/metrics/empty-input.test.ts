@@ -70,17 +70,17 @@ const CASES: readonly (readonly [name: string, call: () => unknown, outcome: Out
   ],
   ...(
     [
-      'grossRevenueChurnRate',
-      'netRevenueChurnRate',
-      'netRevenueRetention',
-      'grossRevenueRetention',
+      ['grossRevenueChurnRate', api.grossRevenueChurnRate],
+      ['netRevenueChurnRate', api.netRevenueChurnRate],
+      ['netRevenueRetention', api.netRevenueRetention],
+      ['grossRevenueRetention', api.grossRevenueRetention],
     ] as const
   ).map(
-    (name) =>
+    ([name, fn]) =>
       [
         name,
         () =>
-          api[name]({
+          fn({
             startingRevenue: 0,
             churnedRevenue: 0,
             contractionRevenue: 0,
