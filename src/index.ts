@@ -135,6 +135,12 @@ export {
   retentionPlanInputSchema,
 } from './plan/input.js';
 export {
+  type PlanMetricsFromLog,
+  type PlanMetricsFromLogOptions,
+  planMetricsFromLog,
+  planMetricsFromLogOptionsSchema,
+} from './plan/metrics.js';
+export {
   type AnyPlanMetricId,
   type AnyPlanStepId,
   KPI_DIRECTIONS,
