@@ -14,31 +14,36 @@ import {
   summarizeTransactions,
 } from '../../src/index.js';
 import { expectError } from '../support/errors.js';
+import { TINY_LOG, TINY_PERIOD } from '../support/tiny-log.js';
+
+/** The order metrics of a snapshot, as strings. */
+const orderMetrics = (aov: string, frequency: string, repeat: string) => ({
+  averageOrderValue: aov,
+  purchaseFrequency: frequency,
+  repeatPurchaseRate: repeat,
+});
+
+/** The snapshot of `log` over a period of `activeWithin` days' activity, as strings. */
+const measure = (
+  log: Parameters<typeof planMetricsFromLog>[0],
+  periodStart: string,
+  periodEnd: string,
+  activeWithin: number,
+  extra: object = {},
+) => strings(planMetricsFromLog(log, { periodStart, periodEnd, activeWithin, ...extra }));
 
 /** The values of a snapshot as strings, absent ones left out. */
 const strings = (metrics: object): Record<string, string> =>
   Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, String(v)]));
 
 describe('planMetricsFromLog on a tiny log, by hand', () => {
-  // activeWithin 60 days, period 31 Jan – 31 Mar 2024:
-  //   a: 10 Jan $10, 20 Mar $30   active at both ends           → retained
-  //   b: 20 Jan $20               active at the start only      → lost
-  //   c: 1 Oct 2023 $5, 1 Mar $15 inactive at the start, active at the end → new (reactivated)
-  //   d: 15 Feb $40               first purchase in the period  → new (acquired)
-  // S = 2, E = 3, N = 2: retention (3 − 2) / 2 = 0.5, churn 0.5.
-  // Up to 31 Mar: 6 orders, $120, 4 customers, 2 of them (a, c) with two orders:
+  // The counts of test/support/tiny-log.ts: S = 2, E = 3, N = 2: retention (3 − 2) / 2 = 0.5,
+  // churn 0.5. Up to 31 Mar: 6 orders, $120, 4 customers, 2 of them (a, c) with two orders:
   //   AOV 120 / 6 = 20, frequency 6 / 4 = 1.5, repeat rate 2 / 4 = 0.5.
   // Previous period 25 Nov 2023 – 31 Jan 2024: only c is active on 25 Nov (1 Oct is within 60
   //   days) and c is not active on 31 Jan: churn 1 / 1 = 1.
-  const log = [
-    { customerId: 'a', at: '2024-01-10', amount: 10 },
-    { customerId: 'a', at: '2024-03-20', amount: 30 },
-    { customerId: 'b', at: '2024-01-20', amount: 20 },
-    { customerId: 'c', at: '2023-10-01', amount: 5 },
-    { customerId: 'c', at: '2024-03-01', amount: 15 },
-    { customerId: 'd', at: '2024-02-15', amount: 40 },
-  ];
-  const options = { periodStart: '2024-01-31', periodEnd: '2024-03-31', activeWithin: 60 };
+  const log = TINY_LOG;
+  const options = TINY_PERIOD;
 
   it('measures every metric of the snapshot', () => {
     expect(
@@ -61,11 +66,7 @@ describe('planMetricsFromLog on a tiny log, by hand', () => {
       activeWithin: 60,
     });
     // Up to 31 Oct 2023: c's one order of $5.
-    expect(strings(metrics)).toEqual({
-      averageOrderValue: '5',
-      purchaseFrequency: '1',
-      repeatPurchaseRate: '0',
-    });
+    expect(strings(metrics)).toEqual(orderMetrics('5', '1', '0'));
     const plan = buildRetentionPlan({ locale: 'en', metrics });
     expect(plan.measureFirst).toEqual(['churnRate', 'retentionRate', 'customerLifetimeValue']);
   });
@@ -88,27 +89,12 @@ describe('planMetricsFromLog on a tiny log, by hand', () => {
       at: ['2024-03-01T09:00:00Z', '2024-03-01T15:00:00Z', '2024-03-02T12:00:00Z'],
       amount: ['10.10', '9.90', '4'],
     };
-    const metrics = planMetricsFromLog(columns, {
-      periodStart: '2024-02-01',
-      periodEnd: '2024-03-31',
-      activeWithin: 30,
-    });
     // a: one order of $20 (one day), b: one order of $4: AOV 24 / 2 = 12, frequency 1, repeat 0.
-    expect(strings(metrics)).toEqual({
-      averageOrderValue: '12',
-      purchaseFrequency: '1',
-      repeatPurchaseRate: '0',
-    });
-    const none = planMetricsFromLog(columns, {
-      periodStart: '2024-02-01',
-      periodEnd: '2024-03-31',
-      activeWithin: 30,
-      granularity: 'none',
-    });
-    // Three orders of $24: AOV 8, 1.5 orders per customer, a repeats.
-    expect(
-      [none.averageOrderValue, none.purchaseFrequency, none.repeatPurchaseRate].map(String),
-    ).toEqual(['8', '1.5', '0.5']);
+    expect(measure(columns, '2024-02-01', '2024-03-31', 30)).toEqual(orderMetrics('12', '1', '0'));
+    // Without grouping: three orders of $24: AOV 8, 1.5 orders per customer, a repeats.
+    expect(measure(columns, '2024-02-01', '2024-03-31', 30, { granularity: 'none' })).toEqual(
+      orderMetrics('8', '1.5', '0.5'),
+    );
   });
 
   it('raises EMPTY_INPUT for a log without purchases up to periodEnd', () => {
