@@ -1,4 +1,4 @@
-export { Decimal, sumExact } from './core/decimal.js';
+export { Decimal } from './core/decimal.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -6,6 +6,7 @@ export {
   type RetentionMetricsErrorOptions,
   type RetentionMetricsIssue,
 } from './core/errors.js';
+export type { DeepReadonly } from './core/freeze.js';
 export type { Numeric } from './core/numeric.js';
 export {
   countSchema,
@@ -20,6 +21,7 @@ export {
   toJsonSchema,
 } from './core/schemas.js';
 export type { AmountList } from './core/sum.js';
+export { sumExact } from './core/sum-exact.js';
 export type { CalendarUnit, TimeZone } from './core/time.js';
 export {
   type AverageCustomerLifespanInput,
@@ -119,6 +121,8 @@ export {
   TACTIC_SEGMENTS,
   type TacticSegment,
 } from './plan/catalog/types.js';
+export type { CustomKpi } from './plan/customize/kpis.js';
+export type { ResolvedCustomization } from './plan/customize/resolve.js';
 export type {
   PlanCustomization,
   PlanCustomKpi,

@@ -4,9 +4,9 @@
  * @module
  */
 import { z } from 'zod';
-import { sumExact } from '../core/decimal.js';
 import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
+import { sumExact } from '../core/sum-exact.js';
 import type { TimeZone } from '../core/time.js';
 import { averageOrderValue, purchaseFrequency, repeatPurchaseRate } from '../metrics/orders.js';
 import { churnRate, retentionRate } from '../metrics/retention.js';
