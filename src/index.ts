@@ -1,4 +1,5 @@
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
+export { Decimal, sumExact } from './core/decimal.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -7,7 +8,7 @@ export {
   type RetentionMetricsIssue,
 } from './core/errors.js';
 export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
-export type { Decimal, Numeric } from './core/numeric.js';
+export type { Numeric } from './core/numeric.js';
 export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
 export {
   countSchema,
@@ -27,12 +28,13 @@ export {
   type AverageCustomerLifespanInput,
   averageCustomerLifespan,
   averageCustomerLifespanInputSchema,
-  type ChurnPeriodsInput,
+  type ChurnLengthRatioInput,
   type ChurnUnitsInput,
   type ConvertChurnRateInput,
   convertChurnRate,
   convertChurnRateInputSchema,
   PERIOD_LENGTH_IN_DAYS,
+  PERIOD_UNITS,
   type PeriodUnit,
 } from './metrics/churn.js';
 export {
@@ -128,7 +130,7 @@ export type {
   PlanStepInput,
   PlanStepReplacement,
   PlanTargetOverrides,
-} from './plan/customize.js';
+} from './plan/customize/types.js';
 export {
   type PlanMetricsSnapshot,
   type RetentionPlanInput,
