@@ -167,6 +167,14 @@ export {
   renderRetentionPlanOptionsSchema,
 } from './plan/render.js';
 export { retentionPlanSchema, validateRetentionPlan } from './plan/schema.js';
+export type {
+  ClassificationCatalog,
+  PluralForms,
+} from './segments/classify/catalog/types.js';
+export { classifyCustomers } from './segments/classify/classify.js';
+export { CLASSIFICATION_MESSAGES } from './segments/classify/messages.js';
+export { classifyOptionsSchema } from './segments/classify/options.js';
+export { type FormatReasonOptions, formatReason } from './segments/classify/reasons.js';
 export {
   type AliveProbabilityHook,
   type AtRiskOptions,
@@ -174,7 +182,6 @@ export {
   BUILT_IN_SEGMENTS,
   type BuiltInRule,
   type BuiltInSegment,
-  CLASSIFICATION_MESSAGES,
   type ClassificationLocale,
   type ClassificationReason,
   type ClassifiedCustomer,
@@ -182,16 +189,11 @@ export {
   type CustomerFacts,
   type CustomRule,
   type CustomRuleResult,
-  classifyCustomers,
-  classifyOptionsSchema,
-  type FormatReasonOptions,
-  formatReason,
   type IntervalSource,
-  type MessageTemplates,
   type ReasonValue,
   type SegmentName,
   type VipOptions,
-} from './segments/classify.js';
+} from './segments/classify/types.js';
 export type {
   SegmentationColumns,
   SegmentationInput,

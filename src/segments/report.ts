@@ -9,7 +9,7 @@ import { D, type Decimal, parseNumeric, ZERO } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
 import { ExactSum } from '../core/sum.js';
 import type { CustomerId } from '../transactions/log.js';
-import { BUILT_IN_SEGMENTS, type ClassifiedCustomer, type SegmentName } from './classify.js';
+import { BUILT_IN_SEGMENTS, type ClassifiedCustomer, type SegmentName } from './classify/types.js';
 import { readSummaries, type SegmentationInput } from './input.js';
 
 /** One segment's figures in a {@link SegmentReport}. */

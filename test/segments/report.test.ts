@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RetentionMetricsError } from '../../src/core/errors.js';
-import { classifyCustomers } from '../../src/segments/classify.js';
+import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import type { SegmentationSummary } from '../../src/segments/input.js';
 import { segmentReport } from '../../src/segments/report.js';
 

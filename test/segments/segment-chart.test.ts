@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RetentionMetricsError } from '../../src/core/errors.js';
-import { classifyCustomers } from '../../src/segments/classify.js';
+import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import type { SegmentationSummary } from '../../src/segments/input.js';
 import { type SegmentReport, segmentChartSpec, segmentReport } from '../../src/segments/report.js';
 import { renderSvg, texts } from '../support/vega.js';

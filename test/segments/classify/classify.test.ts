@@ -1,58 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RetentionMetricsError } from '../../src/core/errors.js';
-import {
-  CLASSIFICATION_MESSAGES,
-  type ClassificationReason,
-  type ClassifyOptions,
-  classifyCustomers,
-  formatReason,
-  pluralRu,
-} from '../../src/segments/classify.js';
-import type { SegmentationSummary } from '../../src/segments/input.js';
-
-function rejection(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(RetentionMetricsError);
-  return caught as RetentionMetricsError;
-}
-
-const AS_OF = '2024-06-01';
-
-/** A reason as its sentence; fails when there is no reason. */
-function say(reason: ClassificationReason | undefined, locale: 'en' | 'ru' = 'en'): string {
-  expect(reason).toBeDefined();
-  return formatReason(reason as ClassificationReason, { locale });
-}
-const row = (
-  customerId: string,
-  firstPurchaseAt: string,
-  lastPurchaseAt: string,
-  orders: number,
-  totalRevenue: number | string,
-): SegmentationSummary => ({ customerId, firstPurchaseAt, lastPurchaseAt, orders, totalRevenue });
-
-// Hand-worked base, asOf 2024-06-01 (days counted on the calendar):
-//   ann  12 orders 2023-01-01..2024-05-20: interval 505/11 = 45.9 d, 12 d since last → not at risk;
-//        revenue 1200 is the largest; k = ceil(0.2 × 6) = 2 → threshold = 2nd largest = 400 → VIP.
-//   bob  1 order 2024-05-25: 7 d since first → new. Base median interval of repeat customers
-//        {ann 45.9, cat 182.5, dan 30, eve 30, fay 73} = 45.9 → 7 < 91.8, not at risk.
-//   cat  3 orders 2022-01-01..2023-01-01: 517 d since last > 365 → lost (at-risk fires too).
-//   dan  3 orders 2024-01-01..2024-03-01: interval 30 d; 92 d > 2 × 30 → at-risk.
-//   eve  4 orders 2024-02-01..2024-05-01: interval 30 d; 31 d ≤ 60 → active.
-//   fay  2 orders 2024-01-01..2024-03-14: interval 73 d; 79 d ≤ 146; revenue 400 = threshold → VIP.
-const BASE: SegmentationSummary[] = [
-  row('ann', '2023-01-01', '2024-05-20', 12, 1200),
-  row('bob', '2024-05-25', '2024-05-25', 1, 40),
-  row('cat', '2022-01-01', '2023-01-01', 3, 300),
-  row('dan', '2024-01-01', '2024-03-01', 3, 90),
-  row('eve', '2024-02-01', '2024-05-01', 4, 100),
-  row('fay', '2024-01-01', '2024-03-14', 2, 400),
-];
+import { classifyCustomers } from '../../../src/segments/classify/classify.js';
+import type { ClassifyOptions } from '../../../src/segments/classify/types.js';
+import type { SegmentationSummary } from '../../../src/segments/input.js';
+import { AS_OF, BASE, rejection, row, say } from './base.js';
 
 describe('classifyCustomers: default rules on a hand-built base', () => {
   const result = classifyCustomers(BASE, { asOf: AS_OF });
@@ -261,7 +211,7 @@ describe('classifyCustomers: VIP', () => {
       rule: 'vip',
       values: { revenue: '1200', orders: 12, minRevenue: '300', minOrders: 3 },
     });
-    expect(say(out[0]?.reasons[0])).toBe('VIP thresholds met: revenue 1200 ≥ 300, 12 orders ≥ 3');
+    expect(say(out[0]?.reasons[0])).toBe('VIP thresholds met: revenue 1,200 ≥ 300, 12 orders ≥ 3');
     const two = classifyCustomers(BASE, { asOf: AS_OF, vip: { minOrders: 2 } });
     expect(two[5]?.reasons[0]).toEqual({
       rule: 'vip',
@@ -409,35 +359,6 @@ describe('classifyCustomers: options', () => {
   });
 });
 
-describe('messages', () => {
-  it('both catalogues have the same templates', () => {
-    expect(Object.keys(CLASSIFICATION_MESSAGES.ru).sort()).toEqual(
-      Object.keys(CLASSIFICATION_MESSAGES.en).sort(),
-    );
-    for (const template of Object.values(CLASSIFICATION_MESSAGES.ru))
-      expect(typeof template).toBe('function');
-  });
-
-  it('Russian plural forms', () => {
-    const form = (n: number) => pluralRu(n, 'день', 'дня', 'дней');
-    expect([1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1.5].map(form)).toEqual([
-      'день',
-      'дня',
-      'дня',
-      'дней',
-      'дней',
-      'дней',
-      'дней',
-      'день',
-      'дня',
-      'дней',
-      'день',
-      'дней',
-      'дня',
-    ]);
-  });
-});
-
 describe('classifyCustomers: bad input', () => {
   it.each([
     [{}, 'asOf', 'classifyCustomers: asOf is required'],
@@ -524,63 +445,5 @@ describe('classifyCustomers: bad input', () => {
     const before = JSON.stringify(BASE);
     classifyCustomers(BASE, { asOf: AS_OF });
     expect(JSON.stringify(BASE)).toBe(before);
-  });
-});
-
-describe('formatReason', () => {
-  const result = classifyCustomers(BASE, { asOf: AS_OF });
-
-  it('formats a reason after a JSON round trip exactly as before it', () => {
-    const stored = JSON.parse(JSON.stringify(result)) as typeof result;
-    stored.forEach((c, i) => {
-      c.reasons.forEach((reason, k) => {
-        expect(formatReason(reason)).toBe(say(result[i]?.reasons[k]));
-        expect(formatReason(reason, { locale: 'ru' })).toBe(say(result[i]?.reasons[k], 'ru'));
-      });
-    });
-  });
-
-  it('names the interval source in both languages', () => {
-    const values = { daysSinceLastPurchase: 100, multiple: 2, intervalDays: 45.94 };
-    expect(say({ rule: 'at-risk', values: { ...values, intervalSource: 'base' } }, 'ru')).toBe(
-      'Нет покупок 100 дней — больше, чем 2 × медианный интервал постоянных клиентов (45,9 дня)',
-    );
-    expect(say({ rule: 'at-risk', values: { ...values, intervalSource: 'default' } })).toBe(
-      'No purchase for 100 days, more than 2 × the default interval (45.9 days)',
-    );
-  });
-
-  it.each([
-    [null, 'reason'],
-    [{ rule: 'lost' }, 'reason'],
-    [{ rule: 'lost', values: { daysSinceLastPurchase: 400 } }, 'reason.values.lostAfterDays'],
-    [
-      { rule: 'new', values: { daysSinceFirstPurchase: '3', newWithinDays: 30 } },
-      'reason.values.daysSinceFirstPurchase',
-    ],
-    [
-      {
-        rule: 'at-risk',
-        values: { daysSinceLastPurchase: 9, multiple: 2, intervalDays: 3, intervalSource: 'x' },
-      },
-      'reason.values.intervalSource',
-    ],
-    [
-      { rule: 'vip', values: { revenue: 5, topShare: 0.2, thresholdRevenue: '4' } },
-      'reason.values.revenue',
-    ],
-  ])('%j → INVALID_INPUT naming %s', (reason, field) => {
-    const error = rejection(() => formatReason(reason as never));
-    expect(error.code).toBe('INVALID_INPUT');
-    expect(error.field).toBe(field);
-  });
-
-  it('rejects an unknown locale', () => {
-    const error = rejection(() =>
-      formatReason({ rule: 'active', values: { daysSinceLastPurchase: 1 } }, {
-        locale: 'de',
-      } as never),
-    );
-    expect(error.message).toBe(`formatReason: options.locale must be 'en' or 'ru' (received "de")`);
   });
 });
