@@ -118,7 +118,8 @@ function columnsOf(
 /**
  * Validates summaries (rows or columns) into a {@link SummaryTable}: ids unique strings or finite
  * numbers, valid timestamps with first ≤ last, integer orders ≥ 1, finite revenue ≥ 0. The first
- * bad value raises `INVALID_INPUT` naming `summaries[i].field`; an empty list raises `EMPTY_INPUT`.
+ * bad value raises `INVALID_INPUT` naming `summaries[i].field`. An empty list gives an empty table
+ * (whether that is an error is the caller's rule).
  * One pass; exact revenue Decimals are only built for amounts given as strings or Decimals, or
  * when asked for.
  *
@@ -126,11 +127,6 @@ function columnsOf(
  */
 export function readSummaries(fn: string, input: unknown): SummaryTable {
   const { size, get: columns } = columnsOf(fn, input);
-  if (size === 0) {
-    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: summaries must not be empty`, {
-      path: ['summaries'],
-    });
-  }
   const rows = columns === null ? (input as readonly unknown[]) : null;
   const ids = new Array<CustomerId>(size);
   const firstAt = new Float64Array(size);

@@ -73,12 +73,12 @@ const NO_REASONS: readonly ClassificationReason[] = Object.freeze([]);
  *
  * @param summaries - Customer summaries (rows or columns), e.g. from `summarizeTransactions`.
  * @param options - {@link ClassifyOptions}; `asOf` is required.
- * @returns One {@link ClassifiedCustomer} per input customer, in input order.
+ * @returns One {@link ClassifiedCustomer} per input customer, in input order; `[]` for no
+ *   summaries.
  * @throws {RetentionMetricsError} `INVALID_INPUT` when `asOf` is missing, an option is outside its
  *   domain (a share not in (0, 1], a negative number of days, an unknown rule name in `disable`, a
  *   custom rule that repeats a name or a priority), a summary is malformed (negative revenue,
  *   duplicate customer id, …), a last purchase is after `asOf`, or a P(alive) is not in [0, 1].
- * @throws {RetentionMetricsError} `EMPTY_INPUT` when there are no summaries.
  *
  * @example
  * ```ts
@@ -107,6 +107,7 @@ export function classifyCustomers(
   const o = parseInput(fn, classifyOptionsParser, options);
   const t = readSummaries(fn, summaries);
   const n = t.size;
+  if (n === 0) return [];
   const asOf = o.asOf;
   const disabled = new Set(o.disable ?? []);
   const on = (rule: string) => !disabled.has(rule);
