@@ -1,3 +1,10 @@
+export {
+  type SegmentChartDatum,
+  type SegmentChartOptions,
+  type SegmentChartSpec,
+  segmentChartOptionsSchema,
+  segmentChartSpec,
+} from './charts/segment-chart.js';
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
 export {
   isRetentionMetricsError,
@@ -203,14 +210,12 @@ export type {
   SegmentationSummary,
 } from './segments/input.js';
 export {
-  type SegmentChartDatum,
-  type SegmentChartOptions,
-  type SegmentChartSpec,
+  type SegmentedCustomer,
   type SegmentReport,
+  type SegmentReportOptions,
   type SegmentReportRow,
-  segmentChartOptionsSchema,
-  segmentChartSpec,
   segmentReport,
+  segmentReportOptionsSchema,
 } from './segments/report.js';
 export {
   DEFAULT_RFM_SEGMENTS,

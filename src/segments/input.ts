@@ -1,8 +1,9 @@
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
-import { instantOf } from '../core/instant.js';
+import { instantOf, instantRequirement, isDateOnly, type TimeUnit } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { quotientDecimal } from '../core/quotient.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
+import { resolveZone, startOfLocalDay, type Zone } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
 /**
@@ -71,13 +72,23 @@ type Field = (typeof FIELDS)[number];
 /** Most slots of the cache of revenue Decimals by cent count (see `revenueAt`). */
 const CACHE_SLOTS = 1 << 17;
 
-function timeOf(value: unknown): number | undefined {
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    return Number.isNaN(ms) ? undefined : ms;
-  }
-  const ms = instantOf(value);
-  return Number.isNaN(ms) ? undefined : ms;
+/** How summary timestamps are read. */
+export interface TimeReading {
+  /** The zone in which a date-only string names a day (its first instant). */
+  readonly zone: Zone;
+  /** The unit of numeric timestamps. */
+  readonly timeUnit: TimeUnit;
+}
+
+/**
+ * The instant of a summary timestamp in epoch ms, or `undefined` when it is not a plausible
+ * instant: numbers and bigints in `timeUnit`, a date-only string at the first instant of its day
+ * in the zone (a purchase logged as a date counts as made on that local day).
+ */
+function timeOf(value: unknown, time: TimeReading): number | undefined {
+  const ms = instantOf(value, time.timeUnit);
+  if (Number.isNaN(ms)) return undefined;
+  return isDateOnly(value) ? startOfLocalDay(ms, time.zone) : ms;
 }
 
 /** The five columns of the input, checked for shape and equal length. */
@@ -126,7 +137,8 @@ function columnsOf(
  *
  * @internal
  */
-export function readSummaries(fn: string, input: unknown): SummaryTable {
+export function readSummaries(fn: string, input: unknown, time?: TimeReading): SummaryTable {
+  const reading = time ?? { zone: resolveZone('UTC') as Zone, timeUnit: 'ms' };
   const { size, get: columns } = columnsOf(fn, input);
   const rows = columns === null ? (input as readonly unknown[]) : null;
   const ids = new Array<CustomerId>(size);
@@ -179,25 +191,27 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     }
     if (small) dense[id as number] = i + 1;
     else seen.set(id, i);
-    const firstMs = timeOf(first);
+    const firstMs = timeOf(first, reading);
     if (firstMs === undefined) {
       throw invalidElement(
         fn,
         'summaries',
         i,
         'firstPurchaseAt',
-        'a valid Date, ISO-8601 string or epoch ms',
+        instantRequirement(first, reading.timeUnit),
         first,
       );
     }
-    const lastMs = timeOf(last);
+    const lastMs = timeOf(last, reading);
     if (lastMs === undefined || lastMs < firstMs) {
       throw invalidElement(
         fn,
         'summaries',
         i,
         'lastPurchaseAt',
-        'a valid Date, ISO-8601 string or epoch ms, not before firstPurchaseAt',
+        lastMs === undefined
+          ? instantRequirement(last, reading.timeUnit)
+          : 'not before firstPurchaseAt',
         last,
       );
     }

@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
-import { addIssue, nonNegativeMoneySchema, timestampSchema } from '../core/schemas.js';
+import { addIssue, nonNegativeMoneySchema } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
-import type { CustomerId, Timestamp } from '../transactions/log.js';
+import type { CustomerId } from '../transactions/log.js';
+import {
+  type AsOfOptions,
+  asOfFields,
+  checkAsOf,
+  checkLastPurchases,
+  resolveAsOf,
+} from './as-of.js';
 import { readSummaries, type SegmentationInput } from './input.js';
 import { select } from './select.js';
 
@@ -44,9 +51,7 @@ export interface RfmThresholds {
 }
 
 /** Options of {@link rfmScores}. */
-export interface RfmOptions {
-  /** "Now": the days since each customer's last purchase are measured to this instant. */
-  readonly asOf: Timestamp;
+export interface RfmOptions extends AsOfOptions {
   /** Number of score levels per dimension, an integer in 2..10. Default 5. */
   readonly bins?: number;
   /** Explicit cut points per dimension (otherwise quantiles of the input). */
@@ -171,7 +176,7 @@ function renamed(now: string) {
  */
 export const rfmOptionsSchema = z
   .strictObject({
-    asOf: timestampSchema,
+    ...asOfFields,
     bins: z
       .number({ error: 'must be an integer from 2 to 10' })
       .min(2, { error: 'must be an integer from 2 to 10' })
@@ -200,6 +205,7 @@ export const rfmOptionsSchema = z
       .optional(),
   })
   .superRefine((v, ctx) => {
+    checkAsOf(ctx, v);
     const bins = v.bins ?? DEFAULT_BINS;
     const t = v.thresholds;
     if (t !== undefined) {
@@ -347,7 +353,9 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  *   { customerId: 'e', firstPurchaseAt: '2023-10-04', lastPurchaseAt: '2023-10-04', orders: 1, totalRevenue: 20 },
  * ];
  * const scores = rfmScores(summaries, { asOf: '2024-04-01' });
- * scores.map((s) => s.daysSinceLastPurchase); // => [1, 10, 30, 90, 180]
+ * // A date-only asOf includes its whole day: days are counted to the start of 2024-04-02.
+ * scores.map((s) => s.daysSinceLastPurchase); // => [2, 11, 31, 91, 181]
+ * rfmScores(summaries, { asOf: '2024-04-01T00:00:00Z' }).map((s) => s.daysSinceLastPurchase); // => [1, 10, 30, 90, 180]
  * scores.map((s) => s.score); // => ['555', '444', '333', '212', '111']
  * scores.map((s) => s.segment); // => ['Champions', 'Champions', 'Need Attention', 'Need Attention', 'Lost']
  * scores[2]?.monetary.toString(); // => '120.5'
@@ -365,27 +373,19 @@ export function rfmScores(summaries: SegmentationInput, options: RfmOptions): Rf
     );
   }
   const opts = parseInput(fn, rfmOptionsSchema, options);
-  const table = readSummaries(fn, summaries);
+  const asOf = resolveAsOf(fn, opts);
+  const table = readSummaries(fn, summaries, asOf.reading);
   if (table.size === 0) return [];
+  checkLastPurchases(fn, table, asOf);
+  const at = asOf.boundary.at;
   const bins = opts.bins ?? DEFAULT_BINS;
   const average = opts.monetary === 'average';
   const n = table.size;
   const { lastAt, orders, ids } = table;
-  const asOf = opts.asOf;
 
-  // Days since the last purchase.
+  // Days since the last purchase, to where durations to asOf end.
   const daysSince = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const last = lastAt[i] as number;
-    if (last > asOf) {
-      throw new RetentionMetricsError(
-        'INVALID_INPUT',
-        `${fn}: summaries[${i}].lastPurchaseAt (${new Date(last).toISOString()}) is after asOf (${new Date(asOf).toISOString()})`,
-        { path: ['summaries', i, 'lastPurchaseAt'] },
-      );
-    }
-    daysSince[i] = (asOf - last) / MS_PER_DAY;
-  }
+  for (let i = 0; i < n; i++) daysSince[i] = (at - (lastAt[i] as number)) / MS_PER_DAY;
 
   // Monetary: exact values and their float64 images for ordering.
   let money: Decimal[] = Array.from({ length: n }, (_, i) => table.revenueAt(i));

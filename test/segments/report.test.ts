@@ -23,13 +23,13 @@ const row = (
   totalRevenue: string,
 ): SegmentationSummary => ({ customerId, firstPurchaseAt, lastPurchaseAt, orders, totalRevenue });
 
-// asOf 2024-06-01. Repeat intervals: v 2.5 d, a1 30 d, a2 30 d → median 30.
-// VIP: k = ceil(0.2 × 5) = 1 → only the largest revenue (v) is VIP.
-//   v   5 orders, 2024-05-01..2024-05-11: interval 2.5 d, 21 d ago > 5 → at-risk, with the VIP flag
-//   a1  3 orders, 2024-03-01..2024-04-30: interval 30 d, 32 d ≤ 60 → active
-//   a2  2 orders, 2024-03-01..2024-03-31: interval 30 d, 62 d > 60 → at-risk
-//   n   1 order 2024-05-30 → new
-//   l   1 order 2023-01-01: 517 d > 365 → lost
+// asOf 2024-06-01, the whole day: days are counted to 2024-06-02T00:00Z. Repeat intervals: v 2.5 d,
+// a1 30 d, a2 30 d → median 30. VIP: k = ceil(0.2 × 5) = 1 → only the largest revenue (v) is VIP.
+//   v   5 orders, 2024-05-01..2024-05-11: interval 2.5 d, 22 d ago > 5 → at-risk, with the VIP flag
+//   a1  3 orders, 2024-03-01..2024-04-30: interval 30 d, 33 d ≤ 60 → active
+//   a2  2 orders, 2024-03-01..2024-03-31: interval 30 d, 63 d > 60 → at-risk
+//   n   1 order 2024-05-30, 3 d ago → new
+//   l   1 order 2023-01-01: 518 d > 365 → lost
 const LIST: SegmentationSummary[] = [
   row('v', '2024-05-01', '2024-05-11', 5, '1000.01'),
   row('a1', '2024-03-01', '2024-04-30', 3, '0.10'),
@@ -74,7 +74,7 @@ describe('segmentReport', () => {
         orders: 1,
         aov: '0.02',
         meanOrders: '1',
-        days: 2,
+        days: 3,
       },
       {
         segment: 'lost',
@@ -84,9 +84,9 @@ describe('segmentReport', () => {
         orders: 1,
         aov: '0.01',
         meanOrders: '1',
-        days: 517,
+        days: 518,
       },
-      // v: 1000.01 over 5 orders, 21 days; a2: 0.05 over 2 orders, 62 days
+      // v: 1000.01 over 5 orders, 22 days; a2: 0.05 over 2 orders, 63 days
       {
         segment: 'at-risk',
         customers: 2,
@@ -95,7 +95,7 @@ describe('segmentReport', () => {
         orders: 7,
         aov: '142.8657142857142857142857142857143',
         meanOrders: '3.5',
-        days: 41.5,
+        days: 42.5,
       },
       {
         segment: 'vip',
@@ -115,7 +115,7 @@ describe('segmentReport', () => {
         orders: 3,
         aov: '0.03333333333333333333333333333333333',
         meanOrders: '3',
-        days: 32,
+        days: 33,
       },
     ]);
   });

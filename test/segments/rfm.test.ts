@@ -136,7 +136,7 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
       { customerId: 'y', at: '2024-03-01', amount: '5' },
     ];
     const summaries = summarizeTransactions(log, { asOf: '2024-06-30' });
-    // n = 2, b = 5: the larger value has L = 1 → 1 + ⌊5/2⌋ = 3; recency 10 d (x) and 121 d (y):
+    // n = 2, b = 5: the larger value has L = 1 → 1 + ⌊5/2⌋ = 3; days since the last purchase 11 (x) and 122 (y), to the end of 2024-06-30:
     // x r = 5 − 0 = 5, y r = 5 − 2 = 3. orders 2 vs 1, revenue 20 vs 5 → x f = m = 3, y f = m = 1.
     const scores = rfmScores(summaries, { asOf: '2024-06-30' });
     expect(pick(scores)).toEqual([
@@ -144,7 +144,7 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
       ['y', '311', 1, 'Promising'], // R3 FM1
     ]);
     expect(scores[0]?.monetary.toString()).toBe('20');
-    expect(scores[1]?.daysSinceLastPurchase).toBe(121);
+    expect(scores[1]?.daysSinceLastPurchase).toBe(122);
   });
 
   it('measures fractional recency in days', () => {

@@ -6,6 +6,7 @@
 import { describeValue, parseInput, RetentionMetricsError } from '../../core/errors.js';
 import { MS_PER_DAY } from '../../core/time.js';
 import type { CustomerId } from '../../transactions/log.js';
+import { checkLastPurchases, resolveAsOf } from '../as-of.js';
 import { readSummaries, type SegmentationInput } from '../input.js';
 import { classifyOptionsParser } from './options.js';
 import {
@@ -38,7 +39,9 @@ const NO_REASONS: readonly ClassificationReason[] = Object.freeze([]);
  *
  * Each rule is tested on every customer independently; every rule that fires becomes a flag, and
  * the fired rule with the highest priority decides the segment. When no rule fires the customer is
- * `'active'`. Days are `(asOf − timestamp) / 86 400 000` (fractional, UTC).
+ * `'active'`. Days are `(asOf − timestamp) / 86 400 000` (fractional), measured to the end of a
+ * date-only `asOf` (the next day's first instant in `timeZone`) or to an `asOf` instant; a
+ * date-only summary timestamp is the first instant of its day in `timeZone`.
  *
  * | priority | rule | fires when (defaults) |
  * |---|---|---|
@@ -93,8 +96,8 @@ const NO_REASONS: readonly ClassificationReason[] = Object.freeze([]);
  * const result = classifyCustomers(summaries, { asOf: '2024-06-01' });
  * result.map((c) => c.segment); // => ['vip', 'new', 'lost', 'at-risk', 'active']
  * result[3]?.reasons[0]?.values.intervalDays; // => 30
- * formatReason(result[3]!.reasons[0]!); // => 'No purchase for 92 days, more than 2 × the usual interval of 30 days'
- * formatReason(result[3]!.reasons[0]!, { locale: 'ru' }); // => 'Нет покупок 92 дня — больше, чем 2 × обычный интервал 30 дней'
+ * formatReason(result[3]!.reasons[0]!); // => 'No purchase for 93 days, more than 2 × the usual interval of 30 days'
+ * formatReason(result[3]!.reasons[0]!, { locale: 'ru' }); // => 'Нет покупок 93 дня — больше, чем 2 × обычный интервал 30 дней'
  * classifyCustomers(summaries, {} as never); // => throws INVALID_INPUT
  * ```
  * @category Segmentation
@@ -105,22 +108,14 @@ export function classifyCustomers(
 ): ClassifiedCustomer[] {
   const fn = 'classifyCustomers';
   const o = parseInput(fn, classifyOptionsParser, options);
-  const t = readSummaries(fn, summaries);
+  const time = resolveAsOf(fn, o);
+  const t = readSummaries(fn, summaries, time.reading);
   const n = t.size;
   if (n === 0) return [];
-  const asOf = o.asOf;
+  checkLastPurchases(fn, t, time);
+  const asOf = time.boundary.at;
   const disabled = new Set(o.disable ?? []);
   const on = (rule: string) => !disabled.has(rule);
-
-  for (let i = 0; i < n; i++) {
-    if ((t.lastAt[i] as number) > asOf) {
-      throw new RetentionMetricsError(
-        'INVALID_INPUT',
-        `${fn}: summaries[${i}].lastPurchaseAt (${new Date(t.lastAt[i] as number).toISOString()}) is after asOf (${new Date(asOf).toISOString()})`,
-        { path: ['summaries', i, 'lastPurchaseAt'] },
-      );
-    }
-  }
 
   const lostAfterDays = o.lostAfterDays ?? 365;
   const newWithinDays = o.newWithinDays ?? 30;

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { describeValue } from '../../core/errors.js';
-import { addIssue, nonNegativeMoneySchema, timestampSchema } from '../../core/schemas.js';
+import { addIssue, nonNegativeMoneySchema } from '../../core/schemas.js';
 import type { CustomerId } from '../../transactions/log.js';
+import { asOfFields, checkAsOf } from '../as-of.js';
 import {
   BUILT_IN_PRIORITIES,
   BUILT_IN_SEGMENTS,
@@ -42,7 +43,7 @@ const BUILT_IN_PRIORITY_VALUES = new Set(Object.values(BUILT_IN_PRIORITIES));
  */
 export const classifyOptionsParser = z
   .strictObject({
-    asOf: timestampSchema,
+    ...asOfFields,
     vip: z
       .strictObject({
         topShare: numberSchema('a share in (0, 1]', (n) => n > 0 && n <= 1).optional(),
@@ -78,14 +79,28 @@ export const classifyOptionsParser = z
     reasons: z.boolean().optional(),
   })
   .superRefine((o, ctx) => {
+    checkAsOf(ctx, o);
     const vip = o.vip;
     if (vip !== undefined && vip.topShare !== undefined) {
       for (const key of ['minRevenue', 'minOrders'] as const) {
         if (vip[key] !== undefined) {
-          addIssue(ctx, 'must not be given with vip.topShare: choose a share or thresholds', [
-            'vip',
-            key,
-          ]);
+          addIssue(
+            ctx,
+            `give either vip.topShare or thresholds (vip.minRevenue, vip.minOrders), not both`,
+            ['vip', key],
+          );
+        }
+      }
+    }
+    const atRisk = o.atRisk;
+    if (atRisk?.aliveProbability !== undefined) {
+      for (const key of ['multiple', 'fallbackIntervalDays'] as const) {
+        if (atRisk[key] !== undefined) {
+          addIssue(
+            ctx,
+            `give either atRisk.aliveProbability or the interval rule (atRisk.multiple, atRisk.fallbackIntervalDays), not both`,
+            ['atRisk', key],
+          );
         }
       }
     }

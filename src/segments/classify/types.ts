@@ -6,7 +6,8 @@
  */
 import { deepFreeze } from '../../core/freeze.js';
 import type { Decimal, Numeric } from '../../core/numeric.js';
-import type { CustomerId, Timestamp } from '../../transactions/log.js';
+import type { CustomerId } from '../../transactions/log.js';
+import type { AsOfOptions } from '../as-of.js';
 
 /**
  * The built-in lifecycle segments, highest priority first (see {@link classifyCustomers}).
@@ -166,9 +167,7 @@ export interface AtRiskOptions {
 }
 
 /** Options of {@link classifyCustomers}. */
-export interface ClassifyOptions {
-  /** The moment of classification ("now"); required. */
-  readonly asOf: Timestamp;
+export interface ClassifyOptions extends AsOfOptions {
   /** The VIP rule. Default `{ topShare: 0.2 }`. */
   readonly vip?: VipOptions;
   /** New = first purchase at most this many days before `asOf`. ≥ 0, default 30. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { segmentChartSpec } from '../../src/charts/segment-chart.js';
 import { RetentionMetricsError } from '../../src/core/errors.js';
 import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import type { SegmentationSummary } from '../../src/segments/input.js';
-import { type SegmentReport, segmentChartSpec, segmentReport } from '../../src/segments/report.js';
+import { type SegmentReport, segmentReport } from '../../src/segments/report.js';
 import { renderSvg, texts } from '../support/vega.js';
 
 const LIST: SegmentationSummary[] = [
