@@ -130,3 +130,22 @@ describe('segmentChartSpec', () => {
     }
   });
 });
+
+describe('segmentChartSpec: empty input', () => {
+  it('a report with no segments → EMPTY_INPUT', () => {
+    const empty = {
+      totalCustomers: 0,
+      totalRevenue: '0',
+      segments: [],
+    } as unknown as SegmentReport;
+    let caught: unknown;
+    try {
+      segmentChartSpec(empty);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(RetentionMetricsError);
+    expect((caught as RetentionMetricsError).code).toBe('EMPTY_INPUT');
+    expect((caught as RetentionMetricsError).field).toBe('report.segments');
+  });
+});
