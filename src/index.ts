@@ -177,6 +177,7 @@ export {
   renderRetentionPlanOptionsSchema,
 } from './plan/render.js';
 export { retentionPlanSchema, validateRetentionPlan } from './plan/schema.js';
+export type { AsOfOptions } from './segments/as-of.js';
 export type {
   ClassificationCatalog,
   PluralForms,
@@ -204,10 +205,11 @@ export {
   type SegmentName,
   type VipOptions,
 } from './segments/classify/types.js';
-export type {
-  SegmentationColumns,
-  SegmentationInput,
-  SegmentationSummary,
+export {
+  type SegmentationColumns,
+  type SegmentationInput,
+  type SegmentationSummary,
+  segmentationInputSchema,
 } from './segments/input.js';
 export {
   type SegmentedCustomer,

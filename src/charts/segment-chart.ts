@@ -4,9 +4,9 @@
  * @module
  */
 import * as z from 'zod';
-import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
+import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
-import { addIssue } from '../core/schemas.js';
+import { numberOptionSchema } from '../core/schemas.js';
 import type { SegmentReport } from '../segments/report.js';
 
 /** Options of {@link segmentChartSpec}. */
@@ -38,11 +38,7 @@ const numericValue = z.custom<number | string | Decimal>((v) => parseNumeric(v) 
   message: 'must be a finite number, a decimal string or a Decimal',
 });
 
-const positiveNumber = z.unknown().superRefine((value, ctx) => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    addIssue(ctx, `must be a positive finite number (received ${describeValue(value)})`, []);
-  }
-}) as unknown as z.ZodType<number, number>;
+const positiveNumber = numberOptionSchema('a positive finite number', (n) => n > 0);
 
 /**
  * The schema of {@link SegmentChartOptions}.

@@ -1,7 +1,16 @@
-import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
+import * as z from 'zod';
+import { instantInputSchema } from '../core/boundary.js';
+import {
+  describeValue,
+  formatPath,
+  invalidElement,
+  isRetentionMetricsError,
+  RetentionMetricsError,
+} from '../core/errors.js';
 import { instantOf, instantRequirement, isDateOnly, type TimeUnit } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { quotientDecimal } from '../core/quotient.js';
+import { addIssue } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
 import { resolveZone, startOfLocalDay, type Zone } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
@@ -291,3 +300,69 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
     },
   };
 }
+
+const anyColumn = z.custom<ArrayLike<unknown>>(
+  (v) =>
+    typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number',
+  { message: 'must be an array or a typed array' },
+);
+
+const summaryRowSchema = z.looseObject({
+  customerId: z.union([z.string(), z.number()]).meta({
+    description: 'The customer: a string or a finite number, unique in the list.',
+  }),
+  firstPurchaseAt: instantInputSchema.meta({ description: 'The first purchase.' }),
+  lastPurchaseAt: instantInputSchema.meta({
+    description: 'The latest purchase, not before firstPurchaseAt and not after asOf.',
+  }),
+  orders: z.number().meta({ description: 'Orders (distinct purchase periods), an integer ≥ 1.' }),
+  totalRevenue: z.unknown().meta({
+    description: 'Revenue of all orders, ≥ 0: a number, a decimal string or a Decimal.',
+  }),
+});
+
+const summaryColumnsSchema = z.looseObject({
+  customerId: anyColumn,
+  firstPurchaseAt: anyColumn,
+  lastPurchaseAt: anyColumn,
+  orders: anyColumn,
+  totalRevenue: anyColumn,
+});
+
+/**
+ * The schema of {@link SegmentationInput}: customer summaries as segmentation reads them, rows
+ * (`SegmentationSummary[]`, extra fields allowed, as in `CustomerSummary`) or columns of equal
+ * length. It accepts exactly what `rfmScores`, `classifyCustomers` and `segmentReport` accept with
+ * the default `timeUnit` (`'ms'`): unique ids (strings or finite numbers), plausible timestamps
+ * (a `Date` or ISO-8601 string from 1900, epoch milliseconds from 1971, before 2200) with
+ * first ≤ last, integer orders ≥ 1, finite revenue ≥ 0. An empty list is valid (it gives no
+ * scores or classes). Whether a last purchase is after `asOf` depends on the options and is
+ * checked by the functions.
+ *
+ * @example
+ * ```ts
+ * import { segmentationInputSchema } from 'retention-metrics';
+ * const row = { customerId: 'a', firstPurchaseAt: '2024-01-05', lastPurchaseAt: '2024-03-31', orders: 5, totalRevenue: '500' };
+ * segmentationInputSchema.safeParse([row]).success; // => true
+ * segmentationInputSchema.safeParse([row, row]).success; // => false
+ * segmentationInputSchema.safeParse([{ ...row, orders: 0 }]).error?.issues[0]?.path; // => [0, 'orders']
+ * ```
+ * @category Schemas
+ */
+export const segmentationInputSchema: z.ZodType<SegmentationInput, unknown> = z
+  .union([z.array(summaryRowSchema), summaryColumnsSchema])
+  .superRefine((value, ctx) => {
+    const fn = 'segmentationInputSchema';
+    try {
+      readSummaries(fn, value);
+    } catch (error) {
+      if (!isRetentionMetricsError(error)) throw error;
+      // The reader names `summaries…`: the schema's root is the summaries themselves.
+      const path = error.path.slice(1) as (string | number)[];
+      const prefix = `${fn}: ${formatPath(error.path)} `;
+      const message = error.message.startsWith(prefix)
+        ? error.message.slice(prefix.length)
+        : error.message;
+      addIssue(ctx, message, path);
+    }
+  }) as unknown as z.ZodType<SegmentationInput, unknown>;

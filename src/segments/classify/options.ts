@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { describeValue } from '../../core/errors.js';
-import { addIssue, nonNegativeMoneySchema } from '../../core/schemas.js';
+import { addIssue, nonNegativeMoneySchema, numberOptionSchema } from '../../core/schemas.js';
 import type { CustomerId } from '../../transactions/log.js';
 import { asOfFields, checkAsOf } from '../as-of.js';
 import {
@@ -15,14 +15,6 @@ import {
   type CustomRuleResult,
 } from './types.js';
 
-function numberSchema(requirement: string, accept: (n: number) => boolean) {
-  return z.unknown().superRefine((value, ctx) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || !accept(value)) {
-      addIssue(ctx, `must be ${requirement} (received ${describeValue(value)})`, []);
-    }
-  }) as unknown as z.ZodType<number, number>;
-}
-
 const functionSchema = <F>() =>
   z.unknown().superRefine((value, ctx) => {
     if (typeof value !== 'function') {
@@ -30,9 +22,9 @@ const functionSchema = <F>() =>
     }
   }) as unknown as z.ZodType<F, F>;
 
-const positiveNumber = numberSchema('a positive finite number', (n) => n > 0);
-const nonNegativeNumber = numberSchema('a non-negative finite number', (n) => n >= 0);
-const probability = numberSchema('a number from 0 to 1', (n) => n >= 0 && n <= 1);
+const positiveNumber = numberOptionSchema('a positive finite number', (n) => n > 0);
+const nonNegativeNumber = numberOptionSchema('a non-negative finite number', (n) => n >= 0);
+const probability = numberOptionSchema('a number from 0 to 1', (n) => n >= 0 && n <= 1);
 const RESERVED = new Set<string>(BUILT_IN_SEGMENTS);
 const BUILT_IN_PRIORITY_VALUES = new Set(Object.values(BUILT_IN_PRIORITIES));
 
@@ -46,9 +38,12 @@ export const classifyOptionsParser = z
     ...asOfFields,
     vip: z
       .strictObject({
-        topShare: numberSchema('a share in (0, 1]', (n) => n > 0 && n <= 1).optional(),
+        topShare: numberOptionSchema('a share in (0, 1]', (n) => n > 0 && n <= 1).optional(),
         minRevenue: nonNegativeMoneySchema.optional(),
-        minOrders: numberSchema('an integer ≥ 1', (n) => Number.isInteger(n) && n >= 1).optional(),
+        minOrders: numberOptionSchema(
+          'an integer ≥ 1',
+          (n) => Number.isInteger(n) && n >= 1,
+        ).optional(),
       })
       .optional(),
     newWithinDays: nonNegativeNumber.optional(),
@@ -70,7 +65,7 @@ export const classifyOptionsParser = z
         z.strictObject({
           name: z.string().min(1),
           segment: z.string().min(1),
-          priority: numberSchema('a finite number', () => true),
+          priority: numberOptionSchema('a finite number', () => true),
           test: functionSchema<(customer: CustomerFacts) => CustomRuleResult>(),
         }),
       )
