@@ -1,3 +1,10 @@
+export {
+  type SegmentChartDatum,
+  type SegmentChartOptions,
+  type SegmentChartSpec,
+  segmentChartOptionsSchema,
+  segmentChartSpec,
+} from './charts/segment-chart.js';
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
 export { Decimal, sumExact } from './core/decimal.js';
 export {
@@ -172,6 +179,15 @@ export {
   renderRetentionPlanOptionsSchema,
 } from './plan/render.js';
 export { retentionPlanSchema, validateRetentionPlan } from './plan/schema.js';
+export type { AsOfOptions } from './segments/as-of.js';
+export type {
+  ClassificationCatalog,
+  PluralForms,
+} from './segments/classify/catalog/types.js';
+export { classifyCustomers } from './segments/classify/classify.js';
+export { CLASSIFICATION_MESSAGES } from './segments/classify/messages.js';
+export { classifyOptionsSchema } from './segments/classify/options.js';
+export { type FormatReasonOptions, formatReason } from './segments/classify/reasons.js';
 export {
   type AliveProbabilityHook,
   type AtRiskOptions,
@@ -179,7 +195,6 @@ export {
   BUILT_IN_SEGMENTS,
   type BuiltInRule,
   type BuiltInSegment,
-  CLASSIFICATION_MESSAGES,
   type ClassificationLocale,
   type ClassificationReason,
   type ClassifiedCustomer,
@@ -187,30 +202,24 @@ export {
   type CustomerFacts,
   type CustomRule,
   type CustomRuleResult,
-  classifyCustomers,
-  classifyOptionsSchema,
-  type FormatReasonOptions,
-  formatReason,
   type IntervalSource,
-  type MessageTemplates,
   type ReasonValue,
   type SegmentName,
   type VipOptions,
-} from './segments/classify.js';
-export type {
-  SegmentationColumns,
-  SegmentationInput,
-  SegmentationSummary,
+} from './segments/classify/types.js';
+export {
+  type SegmentationColumns,
+  type SegmentationInput,
+  type SegmentationSummary,
+  segmentationInputSchema,
 } from './segments/input.js';
 export {
-  type SegmentChartDatum,
-  type SegmentChartOptions,
-  type SegmentChartSpec,
+  type SegmentedCustomer,
   type SegmentReport,
+  type SegmentReportOptions,
   type SegmentReportRow,
-  segmentChartOptionsSchema,
-  segmentChartSpec,
   segmentReport,
+  segmentReportOptionsSchema,
 } from './segments/report.js';
 export {
   DEFAULT_RFM_SEGMENTS,
