@@ -1,3 +1,4 @@
+export { type Boundary, timeZoneSchema } from './core/boundary.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -5,7 +6,9 @@ export {
   type RetentionMetricsErrorOptions,
   type RetentionMetricsIssue,
 } from './core/errors.js';
+export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
 export type { Decimal, Numeric } from './core/numeric.js';
+export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
 export {
   countSchema,
   type JsonSchema,
@@ -19,7 +22,7 @@ export {
   toJsonSchema,
 } from './core/schemas.js';
 export type { AmountList } from './core/sum.js';
-export type { CalendarUnit, TimeZone } from './core/time.js';
+export type { TimeZone } from './core/time.js';
 export {
   type AverageCustomerLifespanInput,
   averageCustomerLifespan,

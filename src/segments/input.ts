@@ -1,8 +1,8 @@
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
+import { instantOf } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { quotientDecimal } from '../core/quotient.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
-import { parseTimestamp } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
 /**
@@ -76,7 +76,8 @@ function timeOf(value: unknown): number | undefined {
     const ms = value.getTime();
     return Number.isNaN(ms) ? undefined : ms;
   }
-  return parseTimestamp(value);
+  const ms = instantOf(value);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** The five columns of the input, checked for shape and equal length. */

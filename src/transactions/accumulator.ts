@@ -1,8 +1,8 @@
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
+import { periodKeyFunction, periodStartDay } from '../core/period.js';
 import { quotientDecimal } from '../core/quotient.js';
 import { WIDE } from '../core/sum.js';
-import { periodKeyFunction, periodStartDay } from '../core/time.js';
 import {
   aggregateBatch,
   type BatchAggregate,

@@ -6,15 +6,13 @@ import {
   RetentionMetricsError,
 } from '../core/errors.js';
 import { D, type Decimal, parseNumeric } from '../core/numeric.js';
+import { type CalendarUnit, periodIndex, periodStartDay } from '../core/period.js';
 import { addIssue, timestampSchema } from '../core/schemas.js';
 import { ExactSum } from '../core/sum.js';
 import {
-  type CalendarUnit,
   isoDateOfDay,
   MS_PER_DAY,
   monthOfDay,
-  periodIndex,
-  periodStartDay,
   resolveZone,
   startOfLocalDay,
   type TimeZone,
@@ -723,7 +721,13 @@ const heatmapInputSchema = z.strictObject({
   options: cohortHeatmapOptionsSchema,
 });
 
-const ADJECTIVE: Record<CalendarUnit, string> = { day: 'daily', week: 'weekly', month: 'monthly' };
+const ADJECTIVE: Record<CalendarUnit, string> = {
+  day: 'daily',
+  week: 'weekly',
+  month: 'monthly',
+  quarter: 'quarterly',
+  year: 'yearly',
+};
 
 /**
  * A cohort heatmap of a {@link CohortTable} as a Vega-Lite v6 specification (plain JSON, no

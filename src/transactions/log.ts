@@ -5,17 +5,12 @@ import {
   parseInput,
   RetentionMetricsError,
 } from '../core/errors.js';
+import { instantOf } from '../core/instant.js';
 import { type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
+import type { CalendarUnit } from '../core/period.js';
 import { addIssue, timestampSchema } from '../core/schemas.js';
 import { centsOfNumber, centsOfString } from '../core/sum.js';
-import {
-  type CalendarUnit,
-  parseTimestamp,
-  resolveZone,
-  startOfLocalDay,
-  type TimeZone,
-  type Zone,
-} from '../core/time.js';
+import { resolveZone, startOfLocalDay, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 
 /** A customer's identifier: a string or a finite number. `1` and `'1'` are different customers. */
@@ -198,8 +193,8 @@ export function checkId(fn: string, index: number, id: unknown): CustomerId {
 /** @internal */
 export function checkTime(fn: string, index: number, at: unknown): number {
   if (typeof at === 'number' && at <= 8.64e15 && at >= -8.64e15) return at; // NaN fails both
-  const ms = parseTimestamp(at);
-  if (ms === undefined) {
+  const ms = instantOf(at);
+  if (Number.isNaN(ms)) {
     throw invalidElement(
       fn,
       'log',

@@ -448,26 +448,33 @@ describe('summarizeTransactions: time zones', () => {
   });
 });
 
-describe('summarizeTransactions: the ends of the time range', () => {
-  it('monthly summaries at +8.64e15 ms (the last valid instant) are finite', () => {
-    const s = only([row(8.64e15)], { asOf: 8.64e15, granularity: 'month', timeZone: '+01:00' });
+describe('summarizeTransactions: the ends of the plausible time range (docs/conventions.md)', () => {
+  const last = Date.UTC(2200, 0, 1) - 1; // 2199-12-31T23:59:59.999Z
+  it('monthly summaries at the last plausible instant are finite', () => {
+    const s = only([row(last)], { asOf: last, granularity: 'month', timeZone: '+01:00' });
     expect([s.frequency, s.recency, s.T]).toEqual([0, 0, 0]);
   });
 
-  // Regression: DESIGN.md promises no silent NaN, but a purchase at −8.64e15 ms (accepted as
-  // a valid time) with monthly periods in a negative-offset zone gets recency and T = NaN,
-  // because periodStartDay builds the month's first day with a Date outside the Date range.
-  it('monthly summaries at −8.64e15 ms (the first valid instant) are finite', () => {
-    const s = only([row(-8.64e15)], { asOf: 0, granularity: 'month', timeZone: '-05:00' });
-    expect(Number.isFinite(s.recency)).toBe(true);
-    expect(Number.isFinite(s.T)).toBe(true);
+  it('monthly summaries at the first plausible date (1900-01-01) are finite', () => {
+    const s = only([row('1900-01-01')], {
+      asOf: '1900-03-01',
+      granularity: 'month',
+      timeZone: '-05:00',
+    });
+    // T in days from the first order's month to asOf's month: 31 (January) + 28 (February 1900,
+    // not a leap year) = 59
+    expect([s.recency, s.T]).toEqual([0, 59]);
   });
 
-  // Regression: in an IANA zone, a purchase at the last valid instant raises a raw RangeError
-  // (Intl asked to format an invalid Date) instead of giving a summary.
-  it('an IANA zone at +8.64e15 ms gives a summary, not a RangeError', () => {
-    const s = only([row(8.64e15)], { asOf: 8.64e15, timeZone: 'Europe/Moscow' });
+  it('an IANA zone at the last plausible instant gives a summary', () => {
+    const s = only([row(last)], { asOf: last, timeZone: 'Europe/Moscow' });
     expect(s.T).toBe(0);
+  });
+
+  it('an instant past 2199 is INVALID_INPUT naming asOf', () => {
+    expect(() => summarizeTransactions([], { asOf: 8.64e15 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', path: ['asOf'] }),
+    );
   });
 });
 
