@@ -4,11 +4,11 @@ import {
   addExact,
   type BatchAggregate,
   blockOffsets,
-  CustomerIndex,
   collapseKeys,
   finishAggregate,
   newColumns,
 } from './batch.js';
+import { CustomerIndex } from './customer-index.js';
 
 /**
  * Combines aggregates of disjoint pieces of one log into the aggregate of the whole, as if the
