@@ -24,6 +24,8 @@ export const ROW_OBJECT = 'an object with customerId, at and amount';
 
 /** Amounts below this (2^50 cents) take the inline cent path. */
 const MAX_AMOUNT = 2 ** 50 / 100;
+/** Whole currency units below {@link MAX_AMOUNT}, for bigint amounts. */
+const MAX_WHOLE_UNITS = BigInt(Math.floor(MAX_AMOUNT));
 
 /** How {@link readRows} reads a log. @internal */
 export interface RowReading {
@@ -141,8 +143,8 @@ export function rowAmount(fn: string, list: string, index: number, raw: unknown)
     if (cents >= 0 && raw[0] !== '-') return cents;
     parsed = parseNumeric(raw);
   } else if (typeof raw === 'bigint') {
-    parsed = raw >= 0n && raw < BigInt(MAX_AMOUNT) ? undefined : new D(raw.toString());
-    if (parsed === undefined && raw >= 0n) return Number(raw) * 100;
+    if (raw >= 0n && raw <= MAX_WHOLE_UNITS) return Number(raw) * 100;
+    parsed = new D(raw.toString());
   } else if (typeof raw === 'object' && raw !== null) {
     if (ArrayBuffer.isView(raw)) {
       throw invalidElement(
