@@ -1,8 +1,8 @@
+import { moneyOf, moneyString, readMoneyString } from '../core/cents.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, ZERO } from '../core/numeric.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
 import { quotientDecimal } from '../core/quotient.js';
-import { WIDE } from '../core/sum.js';
 import { MS_PER_DAY } from '../core/time.js';
 import { aggregateBatch, type BatchAggregate, EMPTY_AGGREGATE } from './internal/batch.js';
 import { combineAggregates } from './internal/combine.js';
@@ -45,26 +45,6 @@ export interface CustomerSummary {
    * `(totalRevenue − first order's amount) / frequency`, and 0 when `frequency` is 0.
    */
   readonly monetaryValue: Decimal;
-}
-
-/** A whole number of cents (0 ≤ cents < 2^53) as an exact Decimal amount. */
-function centsToDecimal(cents: number): Decimal {
-  return quotientDecimal(cents, 100);
-}
-
-/** Exact value of cents plus a Decimal part, rounded once to 34 digits. */
-function money(cents: number, exact: Decimal | null): Decimal {
-  if (exact === null) return centsToDecimal(cents);
-  return ZERO.plus(exact.plus(new WIDE(cents).div(100)));
-}
-
-/** Amounts with at most two decimals and 13 integer digits, read as whole cents in JSON. */
-const CENT_STRING = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
-
-/** The exact decimal string of cents plus a Decimal part (for JSON, never rounded). */
-function moneyString(cents: number, exact: Decimal | null): string {
-  const value = new WIDE(cents).div(100);
-  return (exact === null ? value : exact.plus(value)).toFixed();
 }
 
 /** Canonical order of customer ids: numbers ascending, then strings by UTF-16 code units. */
@@ -312,8 +292,8 @@ class Accumulator implements SummaryAccumulator {
       firstAt[c] = first;
       lastAt[c] = last;
       rows[c] = n;
-      firstCents[c] = readAmount(firstAmount, firstExact, c);
-      cents[c] = readAmount(total, exact, c);
+      firstCents[c] = readMoneyString(firstAmount, firstExact, c);
+      cents[c] = readMoneyString(total, exact, c);
       keyStart[c] = at;
       keys.set(periods, at);
       keys.subarray(at, at + periods.length).sort();
@@ -471,12 +451,12 @@ class Accumulator implements SummaryAccumulator {
   ): CustomerSummary {
     const frequency = orders - 1;
     const onCents = exact === null && firstExact === null;
-    const totalRevenue = money(cents, exact);
+    const totalRevenue = moneyOf(cents, exact);
     let monetaryValue = ZERO;
     if (frequency > 0) {
       monetaryValue = onCents
         ? quotientDecimal(cents - firstCents, 100 * frequency)
-        : totalRevenue.minus(money(firstCents, firstExact)).div(frequency);
+        : totalRevenue.minus(moneyOf(firstCents, firstExact)).div(frequency);
     }
     return {
       customerId,
@@ -509,19 +489,6 @@ function canonicalOrder(batch: BatchAggregate): ArrayLike<number> {
   const { ids } = batch;
   const byId = Array.from({ length: ids.length }, (_, c) => c);
   return byId.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
-}
-
-/**
- * An amount from JSON (a validated non-negative decimal string): its whole cents when it has at
- * most two decimals and 13 integer digits, else 0 cents with the exact value in `exact`.
- */
-function readAmount(text: string, exact: Map<number, Decimal>, c: number): number {
-  const match = CENT_STRING.exec(text);
-  if (match === null) {
-    exact.set(c, new WIDE(text));
-    return 0;
-  }
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
 /** @internal */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { boundaryOf, checkBoundaries, instantInputSchema } from '../core/boundary.js';
+import { ExactSum, MoneyCells } from '../core/cents.js';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, parseNumeric } from '../core/numeric.js';
 import { type CalendarUnit, periodKeyFunction, periodStartDay } from '../core/period.js';
 import { addIssue } from '../core/schemas.js';
-import { ExactSum } from '../core/sum.js';
 import { isoDateOfDay, resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { readRows } from './internal/rows.js';
 import { summaryOptionsSchema, type Timestamp, type TimeUnit, type TransactionLog } from './log.js';
@@ -175,66 +175,6 @@ export const cohortRetentionOptionsSchema = z
       }
     });
   });
-
-/** A cell's cents are moved into its exact sum before they could reach 2^53 (exact floats). */
-const CELL_CENTS_LIMIT = 2 ** 52;
-
-/**
- * The money of a row of cells: whole cents in a float while that is exact, the rest (amounts with
- * more decimals, and cents beyond 2^52) in exact sums created only when needed. Equal to Decimal
- * summation of what was added, at a fraction of the cost of one `ExactSum` per cell.
- */
-class MoneyCells {
-  readonly cents: Float64Array;
-  private readonly extra: (ExactSum | undefined)[] = [];
-
-  constructor(length: number) {
-    this.cents = new Float64Array(length);
-  }
-
-  /** Adds whole cents (< 2^52) to a cell. */
-  addCents(cell: number, cents: number): void {
-    const total = (this.cents[cell] as number) + cents;
-    if (total < CELL_CENTS_LIMIT) {
-      this.cents[cell] = total;
-      return;
-    }
-    this.extraOf(cell).addDecimal(new D(total).div(100));
-    this.cents[cell] = 0;
-  }
-
-  /** Adds an exact amount, in currency units, to a cell. */
-  addDecimal(cell: number, amount: Decimal): void {
-    this.extraOf(cell).addDecimal(amount);
-  }
-
-  /** Adds cell `from` of `other` into cell `cell`. */
-  addCell(cell: number, other: MoneyCells, from: number): void {
-    this.addCents(cell, other.cents[from] as number);
-    const extra = other.extra[from];
-    if (extra !== undefined) this.extraOf(cell).merge(extra);
-  }
-
-  /** The exact value of a cell, in currency units. */
-  value(cell: number): Decimal {
-    const cents = new D(this.cents[cell] as number).div(100);
-    const extra = this.extra[cell];
-    if (extra === undefined) return cents;
-    const sum = new ExactSum();
-    sum.merge(extra);
-    sum.addDecimal(cents);
-    return sum.value();
-  }
-
-  private extraOf(cell: number): ExactSum {
-    let extra = this.extra[cell];
-    if (extra === undefined) {
-      extra = new ExactSum();
-      this.extra[cell] = extra;
-    }
-    return extra;
-  }
-}
 
 /** Adds a stored row's amount (cents, or NaN for an exact amount kept aside) to a sum. */
 function addAmount(

@@ -1,11 +1,8 @@
+import { addCents, addExact, WIDE } from '../../core/cents.js';
 import type { Decimal } from '../../core/numeric.js';
-import { WIDE } from '../../core/sum.js';
 import type { CustomerId, TransactionLog } from '../log.js';
 import type { CustomerIndex } from './customer-index.js';
 import { type ReadRows, type RowReading, readRows } from './rows.js';
-
-/** Cent totals at or above this are folded into a Decimal so that integer sums stay exact. */
-export const FOLD_AT = 2 ** 52;
 
 /**
  * A log reduced to one aggregate per customer, in columns indexed by a dense customer index
@@ -66,25 +63,6 @@ function sortPrefix(values: Float64Array, size: number): void {
     }
     values[j + 1] = v;
   }
-}
-
-/**
- * Adds whole cents to customer `c`'s cent total; a total that reaches 2^52 moves into the exact
- * part, so that further integer sums stay exact.
- *
- * @internal
- */
-export function addCents(
-  cents: number[],
-  exact: Map<number, Decimal>,
-  c: number,
-  amount: number,
-): void {
-  const total = (cents[c] as number) + amount;
-  if (total >= FOLD_AT) {
-    addExact(exact, c, new WIDE(total).div(100));
-    cents[c] = 0;
-  } else cents[c] = total;
 }
 
 /**
@@ -151,12 +129,6 @@ export function finishAggregate(
     rowsAfterAsOf,
     canonicalOrder: index.order(),
   };
-}
-
-/** Adds `value` to customer `c`'s exact part. @internal */
-export function addExact(map: Map<number, Decimal>, c: number, value: Decimal): void {
-  const current = map.get(c);
-  map.set(c, current === undefined ? new WIDE(value) : current.plus(value));
 }
 
 /**

@@ -1,7 +1,6 @@
+import { addCents, addExact } from '../../core/cents.js';
 import type { CustomerId } from '../log.js';
 import {
-  addCents,
-  addExact,
   type BatchAggregate,
   blockOffsets,
   collapseKeys,

@@ -1,3 +1,4 @@
+import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.js';
 import { invalidElement } from '../../core/errors.js';
 import {
   epochScale,
@@ -7,7 +8,6 @@ import {
   type TimeUnit,
 } from '../../core/instant.js';
 import { D, type Decimal, parseNumeric } from '../../core/numeric.js';
-import { centsOfNumber, centsOfString } from '../../core/sum.js';
 import { startOfLocalDay, type Zone } from '../../core/time.js';
 import {
   type CustomerId,
@@ -22,10 +22,8 @@ import { CustomerIndex } from './customer-index.js';
 /** What a row of a log must be. @internal */
 export const ROW_OBJECT = 'an object with customerId, at and amount';
 
-/** Amounts below this (2^50 cents) take the inline cent path. */
-const MAX_AMOUNT = 2 ** 50 / 100;
-/** Whole currency units below {@link MAX_AMOUNT}, for bigint amounts. */
-const MAX_WHOLE_UNITS = BigInt(Math.floor(MAX_AMOUNT));
+/** Whole currency units on the cent path, for bigint amounts. */
+const MAX_WHOLE_UNITS = BigInt(Math.floor(MAX_CENT_AMOUNT));
 
 /** How {@link readRows} reads a log. @internal */
 export interface RowReading {
@@ -162,7 +160,7 @@ export function rowAmount(fn: string, list: string, index: number, raw: unknown)
     throw invalidElement(fn, list, index, 'amount', AMOUNT, raw);
   }
   const cents =
-    parsed.decimalPlaces() <= 2 && parsed.lt(MAX_AMOUNT)
+    parsed.decimalPlaces() <= 2 && parsed.lt(MAX_CENT_AMOUNT)
       ? parsed.times(100).toNumber()
       : Number.NaN;
   return Number.isNaN(cents) ? parsed : cents;
@@ -193,68 +191,95 @@ function isNumberArray(column: unknown): column is ArrayLike<number> {
  */
 export function readRows(fn: string, log: TransactionLog, reading: RowReading): ReadRows {
   const n = logLength(fn, log);
-  const { timeUnit, zone, end } = reading;
-  const customers = new CustomerIndex(n + 1024);
-  const customer = new Int32Array(n);
-  const ms = new Float64Array(n);
-  const cents = new Float64Array(n);
-  const exact = new Map<number, Decimal>();
-  const { min, max, toMs } = epochScale(timeUnit);
-  const unitMs = timeUnit === 'ms';
-  const rowList = Array.isArray(log) ? (log as readonly Transaction[]) : null;
-  const columns = rowList === null ? (log as TransactionColumns) : null;
-  const idColumn = columns?.customerId as ArrayLike<unknown>;
-  const atColumn = columns?.at as ArrayLike<unknown>;
-  const amountColumn = columns?.amount as ArrayLike<unknown>;
-  const numericTimes = columns !== null && isNumberArray(atColumn);
-  let kept = 0;
+  const sink = new RowSink(fn, n, reading);
+  // Two loops, so that each sees one kind of log and its element reads stay monomorphic.
+  if (Array.isArray(log)) readObjects(sink, log as readonly Transaction[], n);
+  else readColumns(sink, log as TransactionColumns, n);
+  const { customers, customer, ms, cents, exact, kept } = sink;
+  return { rows: n, kept, after: n - kept, customers, customer, ms, cents, exact };
+}
+
+function readObjects(sink: RowSink, rows: readonly Transaction[], n: number): void {
   for (let i = 0; i < n; i++) {
-    let rawId: unknown;
-    let rawAt: unknown;
-    let rawAmount: unknown;
-    if (rowList === null) {
-      rawId = idColumn[i];
-      rawAt = atColumn[i];
-      rawAmount = amountColumn[i];
-    } else {
-      const row = rowList[i];
-      if (typeof row !== 'object' || row === null) {
-        throw invalidElement(fn, 'log', i, '', ROW_OBJECT, row);
-      }
-      rawId = row.customerId;
-      rawAt = row.at;
-      rawAmount = row.amount;
+    const row = rows[i];
+    if (typeof row !== 'object' || row === null) {
+      throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
     }
+    sink.take(i, row.customerId, row.at, row.amount, false);
+  }
+}
+
+function readColumns(sink: RowSink, columns: TransactionColumns, n: number): void {
+  const ids = columns.customerId as ArrayLike<unknown>;
+  const times = columns.at as ArrayLike<unknown>;
+  const amounts = columns.amount as ArrayLike<unknown>;
+  const numericTimes = isNumberArray(times);
+  for (let i = 0; i < n; i++) sink.take(i, ids[i], times[i], amounts[i], numericTimes);
+}
+
+/** The columns being filled by {@link readRows}, and the validation of one row. */
+class RowSink {
+  readonly customers: CustomerIndex;
+  readonly customer: Int32Array;
+  readonly ms: Float64Array;
+  readonly cents: Float64Array;
+  readonly exact = new Map<number, Decimal>();
+  kept = 0;
+  private readonly min: number;
+  private readonly max: number;
+  private readonly toMs: (raw: number) => number;
+  private readonly unitMs: boolean;
+
+  constructor(
+    readonly fn: string,
+    n: number,
+    private readonly reading: RowReading,
+  ) {
+    this.customers = new CustomerIndex(n + 1024);
+    this.customer = new Int32Array(n);
+    this.ms = new Float64Array(n);
+    this.cents = new Float64Array(n);
+    const { min, max, toMs } = epochScale(reading.timeUnit);
+    this.min = min;
+    this.max = max;
+    this.toMs = toMs;
+    this.unitMs = reading.timeUnit === 'ms';
+  }
+
+  /**
+   * Validates row `i` and keeps it when it is before the end. Fast paths first (a string or
+   * finite-number id, a plausible number in the unit, a two-decimal amount); everything else goes
+   * through the functions that accept the other forms and name the bad field.
+   */
+  take(i: number, rawId: unknown, rawAt: unknown, rawAmount: unknown, numericTime: boolean): void {
+    const { fn } = this;
     const id =
       typeof rawId === 'string' || (typeof rawId === 'number' && rawId - rawId === 0)
         ? rawId
         : customerIdOf(fn, 'log', i, rawId);
     let t: number;
     if (
-      (numericTimes || typeof rawAt === 'number') &&
-      (rawAt as number) >= min &&
-      (rawAt as number) < max
+      (numericTime || typeof rawAt === 'number') &&
+      (rawAt as number) >= this.min &&
+      (rawAt as number) < this.max
     ) {
-      t = unitMs ? Math.floor(rawAt as number) : toMs(rawAt as number);
-    } else t = rowTime(fn, 'log', i, rawAt, timeUnit, zone);
-    let amountCents = Number.NaN;
-    if (typeof rawAmount === 'number' && rawAmount >= 0 && rawAmount < MAX_AMOUNT) {
-      amountCents = Math.round(rawAmount * 100);
-      if (amountCents / 100 !== rawAmount) amountCents = Number.NaN;
-    }
+      t = this.unitMs ? Math.floor(rawAt as number) : this.toMs(rawAt as number);
+    } else t = rowTime(fn, 'log', i, rawAt, this.reading.timeUnit, this.reading.zone);
+    let amountCents =
+      typeof rawAmount === 'number' && rawAmount >= 0 ? centsOfNumber(rawAmount) : Number.NaN;
     let amountExact: Decimal | null = null;
     if (Number.isNaN(amountCents)) {
       const amount = rowAmount(fn, 'log', i, rawAmount);
       if (typeof amount === 'number') amountCents = amount;
       else amountExact = amount;
     }
-    if (t >= end) continue;
-    const c = customers.indexOf(id);
-    customer[kept] = c < 0 ? ~c : c;
-    ms[kept] = t;
-    cents[kept] = amountCents;
-    if (amountExact !== null) exact.set(kept, amountExact);
-    kept++;
+    if (t >= this.reading.end) return;
+    const kept = this.kept;
+    const c = this.customers.indexOf(id);
+    this.customer[kept] = c < 0 ? ~c : c;
+    this.ms[kept] = t;
+    this.cents[kept] = amountCents;
+    if (amountExact !== null) this.exact.set(kept, amountExact);
+    this.kept = kept + 1;
   }
-  return { rows: n, kept, after: n - kept, customers, customer, ms, cents, exact };
 }
