@@ -1,3 +1,11 @@
+export {
+  type SegmentChartDatum,
+  type SegmentChartOptions,
+  type SegmentChartSpec,
+  segmentChartOptionsSchema,
+  segmentChartSpec,
+} from './charts/segment-chart.js';
+export { type Boundary, timeZoneSchema } from './core/boundary.js';
 export { Decimal } from './core/decimal.js';
 export {
   isRetentionMetricsError,
@@ -7,7 +15,9 @@ export {
   type RetentionMetricsIssue,
 } from './core/errors.js';
 export type { DeepReadonly } from './core/freeze.js';
+export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
 export type { Numeric } from './core/numeric.js';
+export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
 export {
   countSchema,
   type JsonSchema,
@@ -22,7 +32,7 @@ export {
 } from './core/schemas.js';
 export type { AmountList } from './core/sum.js';
 export { sumExact } from './core/sum-exact.js';
-export type { CalendarUnit, TimeZone } from './core/time.js';
+export type { TimeZone } from './core/time.js';
 export {
   type AverageCustomerLifespanInput,
   averageCustomerLifespan,
@@ -33,7 +43,6 @@ export {
   convertChurnRate,
   convertChurnRateInputSchema,
   PERIOD_LENGTH_IN_DAYS,
-  PERIOD_UNITS,
   type PeriodUnit,
 } from './metrics/churn.js';
 export {
@@ -179,6 +188,15 @@ export {
   renderRetentionPlanOptionsSchema,
 } from './plan/render.js';
 export { retentionPlanSchema, validateRetentionPlan } from './plan/schema.js';
+export type { AsOfOptions } from './segments/as-of.js';
+export type {
+  ClassificationCatalog,
+  PluralForms,
+} from './segments/classify/catalog/types.js';
+export { classifyCustomers } from './segments/classify/classify.js';
+export { CLASSIFICATION_MESSAGES } from './segments/classify/messages.js';
+export { classifyOptionsSchema } from './segments/classify/options.js';
+export { type FormatReasonOptions, formatReason } from './segments/classify/reasons.js';
 export {
   type AliveProbabilityHook,
   type AtRiskOptions,
@@ -186,7 +204,6 @@ export {
   BUILT_IN_SEGMENTS,
   type BuiltInRule,
   type BuiltInSegment,
-  CLASSIFICATION_MESSAGES,
   type ClassificationLocale,
   type ClassificationReason,
   type ClassifiedCustomer,
@@ -194,30 +211,24 @@ export {
   type CustomerFacts,
   type CustomRule,
   type CustomRuleResult,
-  classifyCustomers,
-  classifyOptionsSchema,
-  type FormatReasonOptions,
-  formatReason,
   type IntervalSource,
-  type MessageTemplates,
   type ReasonValue,
   type SegmentName,
   type VipOptions,
-} from './segments/classify.js';
-export type {
-  SegmentationColumns,
-  SegmentationInput,
-  SegmentationSummary,
+} from './segments/classify/types.js';
+export {
+  type SegmentationColumns,
+  type SegmentationInput,
+  type SegmentationSummary,
+  segmentationInputSchema,
 } from './segments/input.js';
 export {
-  type SegmentChartDatum,
-  type SegmentChartOptions,
-  type SegmentChartSpec,
+  type SegmentedCustomer,
   type SegmentReport,
+  type SegmentReportOptions,
   type SegmentReportRow,
-  segmentChartOptionsSchema,
-  segmentChartSpec,
   segmentReport,
+  segmentReportOptionsSchema,
 } from './segments/report.js';
 export {
   DEFAULT_RFM_SEGMENTS,

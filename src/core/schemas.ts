@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { IssueParams, RetentionMetricsErrorCode } from './errors.js';
+import { describeValue, type IssueParams, type RetentionMetricsErrorCode } from './errors.js';
+import { instantOf, instantRequirement } from './instant.js';
 import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';
-import { parseTimestamp } from './time.js';
 
 /** A JSON Schema document or fragment, as a plain object. */
 export type JsonSchema = Record<string, unknown>;
@@ -144,18 +144,21 @@ export const positiveSchema = decimalSchema(
 );
 
 /**
- * A point in time: a `Date`, an ISO-8601 string or epoch milliseconds, parsed to epoch
- * milliseconds (UTC). An ISO string without an offset is read as UTC, never as local time.
+ * A point in time: a `Date`, an ISO-8601 string (extended or basic format) or epoch milliseconds,
+ * parsed to epoch milliseconds (UTC), within the plausible range of core/instant.ts (numbers from
+ * 1971, dates and strings from 1900, both before 2200). An ISO string without an offset is read as
+ * UTC, never as local time. Functions that take a `timeUnit` or a `timeZone` resolve their date
+ * boundaries themselves (docs/conventions.md).
  *
  * @category Schemas
  */
 export const timestampSchema: z.ZodType<number, unknown> = withJson(
   z.unknown().transform((value, ctx) => {
-    const ms = parseTimestamp(value);
-    if (ms === undefined) {
+    const ms = instantOf(value, 'ms');
+    if (Number.isNaN(ms)) {
       ctx.issues.push({
         code: 'custom',
-        message: 'must be a valid Date, an ISO-8601 string or epoch milliseconds',
+        message: `must be ${instantRequirement(value, 'ms')}`,
         input: value,
       });
       return z.NEVER;
@@ -166,10 +169,14 @@ export const timestampSchema: z.ZodType<number, unknown> = withJson(
     anyOf: [
       { type: 'string', format: 'date-time' },
       { type: 'string', format: 'date' },
-      { type: 'integer' },
+      {
+        type: 'string',
+        pattern: '^\\d{8}(T\\d{4}(\\d{2}([.,]\\d{1,9})?)?(Z|z|[+-]\\d{2}(\\d{2})?)?)?$',
+      },
+      { type: 'number', minimum: 31536000000, exclusiveMaximum: 7258118400000 },
     ],
     description:
-      'An ISO-8601 date or date-time (UTC unless an offset is given), or epoch milliseconds.',
+      'An ISO-8601 date or date-time (UTC unless an offset is given; 1900 to 2199), or epoch milliseconds (1971 to 2199).',
   },
 );
 
@@ -200,4 +207,38 @@ export function toJsonSchema(schema: z.ZodType): JsonSchema {
       Object.assign(target, JSON.parse(JSON.stringify(fragment)));
     },
   }) as JsonSchema;
+}
+
+/**
+ * A plain `number` option accepted by `accept`, with the complete message `must be <requirement>
+ * (received …)`. The one builder of numeric option schemas (widths, thresholds, windows).
+ *
+ * @internal
+ */
+export function numberOptionSchema(
+  requirement: string,
+  accept: (n: number) => boolean,
+): z.ZodType<number, number> {
+  return z.unknown().superRefine((value, ctx) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || !accept(value)) {
+      addIssue(ctx, `must be ${requirement} (received ${describeValue(value)})`, []);
+    }
+  }) as unknown as z.ZodType<number, number>;
+}
+
+/** A positive finite `number` option. @internal */
+export const positiveNumberSchema = numberOptionSchema('a positive finite number', (n) => n > 0);
+
+/** A non-negative finite `number` option. @internal */
+export const nonNegativeNumberSchema = numberOptionSchema(
+  'a non-negative finite number',
+  (n) => n >= 0,
+);
+
+/** An integer `number` option in [min, max]. @internal */
+export function integerBetweenSchema(min: number, max: number): z.ZodType<number, number> {
+  return numberOptionSchema(
+    `an integer from ${min} to ${max}`,
+    (n) => Number.isInteger(n) && n >= min && n <= max,
+  );
 }

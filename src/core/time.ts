@@ -4,8 +4,12 @@ export const MS_PER_DAY = 86_400_000;
 /** Largest magnitude of a valid JavaScript time value (±100,000,000 days from 1970). @internal */
 const MAX_TIME = 8.64e15;
 
-const ISO =
+const ISO_EXTENDED =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** ISO 8601 basic format: `19970101`, `19970101T1230`, `19970101T123045.5Z`, `19970101T123045+0300`. */
+const ISO_BASIC =
+  /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?:\d{2})?)?)?$/;
 
 /** Days in `month` (1-12) of `year`; `setUTCFullYear` keeps years 0-99 as they are. */
 function daysInMonth(year: number, month: number): number {
@@ -25,15 +29,17 @@ function parseOffset(text: string): number | undefined {
 }
 
 /**
- * Parses an ISO-8601 calendar date or date-time (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm`,
- * `YYYY-MM-DDTHH:mm:ss(.sss)`, with `T` or a space, and an optional `Z` or `±HH:MM` offset) to epoch
- * milliseconds. Without an offset the time is UTC. Anything else (`'03/04/2020'`, week dates,
- * out-of-range fields such as `2021-02-29`) gives `undefined`.
+ * Parses an ISO-8601 calendar date or date-time to epoch milliseconds: the extended format
+ * (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm`, `YYYY-MM-DDTHH:mm:ss(.sss)`, with `T` or a space, and an
+ * optional `Z` or `±HH:MM` offset) or the basic one (`YYYYMMDD`, `YYYYMMDDTHHmm(ss(.sss))`, with
+ * `Z` or `±HHMM`). Without an offset the time is UTC. Anything else (`'03/04/2020'`, week dates,
+ * out-of-range fields such as `2021-02-29`) gives `undefined`. No plausibility range is applied
+ * here: that is `instantOf`'s job (core/instant.ts).
  *
  * @internal
  */
 export function parseIsoTimestamp(text: string): number | undefined {
-  const m = ISO.exec(text);
+  const m = ISO_EXTENDED.exec(text) ?? ISO_BASIC.exec(text);
   if (m === null) return undefined;
   const year = Number(m[1]);
   const month = Number(m[2]);
@@ -53,26 +59,11 @@ export function parseIsoTimestamp(text: string): number | undefined {
   return date.getTime() - offset;
 }
 
-/**
- * Converts a `Date`, an ISO-8601 string or epoch milliseconds to epoch milliseconds, or returns
- * `undefined` when the value is none of these or not a valid time.
- *
- * @internal
- */
-export function parseTimestamp(value: unknown): number | undefined {
-  if (typeof value === 'number') {
-    return Number.isFinite(value) && Math.abs(value) <= MAX_TIME ? value : undefined;
-  }
-  if (typeof value === 'string') return parseIsoTimestamp(value);
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    return Number.isNaN(ms) ? undefined : ms;
-  }
-  return undefined;
-}
-
 /** Milliseconds in one hour. @internal */
 const MS_PER_HOUR = 3_600_000;
+
+/** Slots of a zone's offset cache (a power of two): 65,536 hours, about 7.5 years. */
+const CACHE_SLOTS = 65_536;
 
 /**
  * A time zone for bucketing: `'UTC'`, a fixed offset (`'+03:00'`, `'-0530'`), or an IANA zone name
@@ -99,7 +90,7 @@ const FIXED_OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
  * Resolves a {@link TimeZone}, or returns `undefined` when it is not a valid one.
  *
  * IANA offsets come from `Intl.DateTimeFormat` and are cached per hour of UTC time, so bucketing
- * a million timestamps asks Intl only once per distinct hour.
+ * a million timestamps asks Intl only once per distinct hour. This is the library's one offset cache.
  *
  * @internal
  */
@@ -131,12 +122,21 @@ export function resolveZone(timeZone: TimeZone = 'UTC'): Zone | undefined {
   } catch {
     return undefined;
   }
-  const cache = new Map<number, number>();
+  // A direct-mapped cache of offsets by UTC hour: a log's hours fall in a few years, so slots rarely
+  // collide, and a collision only costs one more Intl call.
+  // Allocated on first use: validating an option resolves zones without bucketing anything.
+  let hours: Float64Array | undefined;
+  let offsets = new Float64Array(0);
   const offsetOfHour = (hour: number): number => {
-    const cached = cache.get(hour);
-    if (cached !== undefined) return cached;
+    if (hours === undefined) {
+      hours = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
+      offsets = new Float64Array(CACHE_SLOTS);
+    }
+    const slot = hour & (CACHE_SLOTS - 1);
+    if (hours[slot] === hour) return offsets[slot] as number;
     const offset = exactOffset(format, hour * MS_PER_HOUR);
-    cache.set(hour, offset);
+    hours[slot] = hour;
+    offsets[slot] = offset;
     return offset;
   };
   return {
@@ -196,9 +196,6 @@ export function startOfLocalDay(utcMidnight: number, zone: Zone): number {
   return start;
 }
 
-/** A calendar period for bucketing purchases. */
-export type CalendarUnit = 'day' | 'week' | 'month';
-
 /**
  * Months since January 1970 of a day number (days since 1970-01-01), by integer arithmetic
  * (Howard Hinnant's `civil_from_days`), valid for the whole proleptic Gregorian calendar.
@@ -217,49 +214,6 @@ export function monthOfDay(day: number): number {
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return (year - 1970) * 12 + month - 1;
-}
-
-/**
- * The index of the calendar period holding the instant `ms` in `zone`: days since 1970-01-01,
- * ISO weeks (Monday to Sunday) since the week of 1970-01-01, or months since January 1970.
- *
- * @internal
- */
-export function periodIndex(ms: number, unit: CalendarUnit, zone: Zone): number {
-  return periodKeyFunction(unit, zone)(ms);
-}
-
-/**
- * A function from an instant (epoch ms) to its period index (see {@link periodIndex}),
- * specialised for the unit and for fixed-offset zones, for use in hot loops.
- *
- * @internal
- */
-export function periodKeyFunction(unit: CalendarUnit, zone: Zone): (ms: number) => number {
-  if (zone.fixed) {
-    const offset = zone.offsetAt(0);
-    // 1970-01-01 was a Thursday: day + 3 counts from the Monday before it.
-    if (unit === 'day') return (ms) => Math.floor((ms + offset) / MS_PER_DAY);
-    if (unit === 'week')
-      return (ms) => Math.floor((Math.floor((ms + offset) / MS_PER_DAY) + 3) / 7);
-    return (ms) => monthOfDay(Math.floor((ms + offset) / MS_PER_DAY));
-  }
-  const dayOf = (ms: number) => Math.floor((ms + zone.offsetAt(ms)) / MS_PER_DAY);
-  if (unit === 'day') return dayOf;
-  if (unit === 'week') return (ms) => Math.floor((dayOf(ms) + 3) / 7);
-  return (ms) => monthOfDay(dayOf(ms));
-}
-
-/**
- * The first local day (days since 1970-01-01) of a period returned by {@link periodIndex}.
- *
- * @internal
- */
-export function periodStartDay(index: number, unit: CalendarUnit): number {
-  if (unit === 'day') return index;
-  if (unit === 'week') return index * 7 - 3;
-  const years = Math.floor(index / 12);
-  return daysFromCivil(1970 + years, index - years * 12 + 1, 1);
 }
 
 /**

@@ -182,7 +182,7 @@ describe('timestampSchema', () => {
     ['2024-03-10T12:30:00+02:00', Date.UTC(2024, 2, 10, 10, 30)],
     ['2024-03-10 12:30', Date.UTC(2024, 2, 10, 12, 30)],
     [new Date(Date.UTC(2020, 5, 1)), Date.UTC(2020, 5, 1)],
-    [0, 0],
+    ['19970101', Date.UTC(1997, 0, 1)],
     [1_700_000_000_000, 1_700_000_000_000],
   ] as const)('accepts %j as epoch ms %d', (value, ms) => {
     const result = timestampSchema.safeParse(value);
@@ -198,11 +198,20 @@ describe('timestampSchema', () => {
     ['Infinity', Number.POSITIVE_INFINITY],
     ['null', null],
     ['a boolean', true],
+    ['0: 1 January 1970, before the plausible numeric range (1971–2199)', 0],
+    ['year 24, before 1900', '0024-01-01'],
   ])('rejects %s', (_label, value) => {
     const result = timestampSchema.safeParse(value);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe(
-      'must be a valid Date, an ISO-8601 string or epoch milliseconds',
+      "must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit 'ms')",
+    );
+  });
+
+  it('names the unit of a number read in the wrong one (1704412800 s is 5 Jan 2024)', () => {
+    const result = timestampSchema.safeParse(1_704_412_800);
+    expect(result.error?.issues[0]?.message).toContain(
+      "1704412800 looks like epoch seconds: pass timeUnit: 's'",
     );
   });
 });
@@ -261,7 +270,8 @@ describe('toJsonSchema', () => {
       anyOf: [
         { type: 'string', format: 'date-time' },
         { type: 'string', format: 'date' },
-        { type: 'integer' },
+        { type: 'string' },
+        { type: 'number', minimum: Date.UTC(1971, 0, 1), exclusiveMaximum: Date.UTC(2200, 0, 1) },
       ],
     });
   });

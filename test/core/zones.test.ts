@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isoDateOfDay,
-  MS_PER_DAY,
-  periodIndex,
-  periodStartDay,
-  resolveZone,
-  type Zone,
-} from '../../src/core/time.js';
+import { periodIndex, periodStartDay } from '../../src/core/period.js';
+import { isoDateOfDay, MS_PER_DAY, resolveZone, type Zone } from '../../src/core/time.js';
 
 // Expected offsets are hand-known facts about the zones, not read back from Intl:
 // - Europe/Moscow: UTC+4 all year from 2011-03-27 to 2014-10-26 02:00 local (= 2014-10-25T22:00Z),

@@ -1,0 +1,128 @@
+/**
+ * Date boundaries: the one rule for what `asOf`, `periodStart`, `periodEnd`, `calibrationEnd`,
+ * `observationEnd` and cohort starts mean.
+ *
+ * A date-only string (`'2024-06-30'`, `'20240630'`) names a whole calendar day in the time zone of
+ * the computation. As an end it includes that whole day: the end is the next day's first instant,
+ * exclusive. As a start it begins at the day's first instant. Any other timestamp names an instant:
+ * as an end it is included, as a start the period begins at it. Durations to an end are measured
+ * to the next day's first instant for a date-only end, to the instant itself otherwise.
+ *
+ * @module
+ */
+import * as z from 'zod';
+import { describeValue, RetentionMetricsError } from './errors.js';
+import { instantOf, instantRequirement, isDateOnly, type TimeUnit } from './instant.js';
+import { addIssue } from './schemas.js';
+import { MS_PER_DAY, resolveZone, startOfLocalDay, type TimeZone, type Zone } from './time.js';
+
+/**
+ * The schema of a {@link TimeZone}: `'UTC'`, a fixed offset such as `'+03:00'`, or an IANA name.
+ *
+ * @category Schemas
+ */
+export const timeZoneSchema = z.string().superRefine((value, ctx) => {
+  if (resolveZone(value) === undefined) {
+    addIssue(
+      ctx,
+      `must be 'UTC', an offset such as '+03:00', or an IANA time zone (received ${describeValue(value)})`,
+      [],
+    );
+  }
+});
+
+/**
+ * The schema of a boundary value before its unit and zone are known: a `Date`, a string, a finite
+ * number or a bigint. It keeps the raw value; {@link checkBoundaries} (in the options schema) and
+ * {@link boundaryOf} resolve it with the options' `timeUnit` and `timeZone` and check its range.
+ *
+ * @internal
+ */
+export const instantInputSchema = z.custom<Date | string | number | bigint>(
+  (value) =>
+    typeof value === 'string' ||
+    typeof value === 'bigint' ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (value instanceof Date && !Number.isNaN(value.getTime())),
+  { message: 'must be a Date, an ISO-8601 string, or an epoch timestamp (number or bigint)' },
+);
+
+/** A resolved date boundary, in epoch milliseconds. */
+export interface Boundary {
+  /** True when it was given as a date-only string, naming a whole local day. */
+  readonly dateOnly: boolean;
+  /** The first instant it names: the day's first instant for a date-only value, else the instant. */
+  readonly start: number;
+  /** The exclusive end: the next local day's first instant for a date-only value, else the instant + 1 ms. */
+  readonly end: number;
+  /** Where durations to it are measured to as an end: `end` for a date-only value, else the instant. */
+  readonly at: number;
+}
+
+/**
+ * Resolves a boundary value in `zone`, reading numbers and bigints in `timeUnit`, or returns
+ * `undefined` when it is not a plausible instant.
+ *
+ * @internal
+ */
+export function resolveBoundary(
+  raw: unknown,
+  zone: Zone,
+  timeUnit: TimeUnit = 'ms',
+): Boundary | undefined {
+  const ms = instantOf(raw, timeUnit);
+  if (Number.isNaN(ms)) return undefined;
+  if (isDateOnly(raw)) {
+    const start = startOfLocalDay(ms, zone);
+    const end = startOfLocalDay(ms + MS_PER_DAY, zone);
+    return { dateOnly: true, start, end, at: end };
+  }
+  return { dateOnly: false, start: ms, end: ms + 1, at: ms };
+}
+
+/**
+ * Resolves a boundary value or throws `INVALID_INPUT` naming `field` and the accepted forms, with
+ * the unit a misread number looks like.
+ *
+ * @internal
+ */
+export function boundaryOf(
+  fn: string,
+  field: string,
+  raw: unknown,
+  zone: Zone,
+  timeUnit: TimeUnit = 'ms',
+): Boundary {
+  const boundary = resolveBoundary(raw, zone, timeUnit);
+  if (boundary !== undefined) return boundary;
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: ${field} must be ${instantRequirement(raw, timeUnit)} (received ${describeValue(raw)})`,
+    { path: field.split('.') },
+  );
+}
+
+/**
+ * For an options schema's `superRefine`: resolves each named boundary field of `value` with its
+ * `timeZone` (default UTC) and `timeUnit` (default ms), and adds an `INVALID_INPUT` issue at the
+ * field when it is not a plausible instant. Fields that are absent are skipped; a bad `timeZone`
+ * or `timeUnit` is reported by its own schema.
+ *
+ * @internal
+ */
+export function checkBoundaries(
+  ctx: z.core.$RefinementCtx,
+  value: { readonly timeZone?: unknown; readonly timeUnit?: unknown } & Record<string, unknown>,
+  fields: readonly string[],
+): void {
+  const zone = resolveZone(typeof value.timeZone === 'string' ? value.timeZone : 'UTC');
+  const unit = (typeof value.timeUnit === 'string' ? value.timeUnit : 'ms') as TimeUnit;
+  if (zone === undefined || !['s', 'ms', 'us', 'ns'].includes(unit)) return;
+  for (const field of fields) {
+    const raw = value[field];
+    if (raw === undefined) continue;
+    if (resolveBoundary(raw, zone, unit) === undefined) {
+      addIssue(ctx, `must be ${instantRequirement(raw, unit)}`, [field], 'INVALID_INPUT', raw);
+    }
+  }
+}
