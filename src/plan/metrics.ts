@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../core/errors.js';
+import type { TimeUnit } from '../core/instant.js';
 import type { Decimal } from '../core/numeric.js';
 import { sumExact } from '../core/sum-exact.js';
 import type { TimeZone } from '../core/time.js';
@@ -37,6 +38,8 @@ export interface PlanMetricsFromLogOptions {
   readonly granularity?: Granularity;
   /** Time zone of the date boundaries and calendar periods; default `'UTC'`. */
   readonly timeZone?: TimeZone;
+  /** Unit of numeric timestamps in the log and the options: `'s'`, `'ms'` (default), `'us'`, `'ns'`. */
+  readonly timeUnit?: TimeUnit;
 }
 
 /** The metrics {@link planMetricsFromLog} measures: a `PlanMetricsSnapshot` of Decimals. */
@@ -70,6 +73,7 @@ export const planMetricsFromLogOptionsSchema = z.strictObject({
   previousPeriodStart: z.unknown().optional(),
   granularity: z.unknown().optional(),
   timeZone: z.unknown().optional(),
+  timeUnit: z.unknown().optional(),
 });
 
 const FN = 'planMetricsFromLog';
@@ -110,7 +114,8 @@ function within<T>(context: string, call: () => T): T {
  *
  * @param log - A transaction log, as for `summarizeTransactions` (rows or columns).
  * @param options - `periodStart`, `periodEnd`, `activeWithin` (days), and optionally
- *   `previousPeriodStart`, `granularity` and `timeZone`.
+ *   `previousPeriodStart`, `granularity`, `timeZone` and `timeUnit` (passed to every call, so that
+ *   the date boundaries and numeric timestamps are read alike).
  * @returns The metrics snapshot, ready for `buildRetentionPlan`'s `metrics`.
  * @throws {RetentionMetricsError} `EMPTY_INPUT` when the log has no purchase up to `periodEnd`
  *   (its metrics are means and rates of the purchases).
@@ -140,9 +145,12 @@ export function planMetricsFromLog(
   options: PlanMetricsFromLogOptions,
 ): PlanMetricsFromLog {
   parseInput(FN, planMetricsFromLogOptionsSchema, options);
-  const { periodStart, periodEnd, activeWithin, previousPeriodStart, granularity, timeZone } =
-    options;
-  const zone = timeZone === undefined ? {} : { timeZone };
+  const { periodStart, periodEnd, activeWithin, previousPeriodStart, granularity } = options;
+  // The time zone and the timestamp unit go to every call, so that all read the log alike.
+  const zone = {
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit }),
+  };
   const counts = (start: Timestamp, end: Timestamp, context: string): CustomerCounts =>
     within(context, () =>
       customerCounts(log, { periodStart: start, periodEnd: end, activeWithin, ...zone }),

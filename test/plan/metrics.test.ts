@@ -97,6 +97,25 @@ describe('planMetricsFromLog on a tiny log, by hand', () => {
     );
   });
 
+  it('reads the log in a time zone and numeric timestamps in a declared unit', () => {
+    const hand = {
+      churnRate: '0.5',
+      retentionRate: '0.5',
+      ...orderMetrics('20', '1.5', '0.5'),
+    };
+    // The same dates as days of New York: the same customers are active at each boundary.
+    expect(measure(log, '2024-01-31', '2024-03-31', 60, { timeZone: 'America/New_York' })).toEqual(
+      hand,
+    );
+    // The same purchases at noon UTC, as epoch seconds, with the boundaries as dates.
+    const seconds = {
+      customerId: log.map((row) => row.customerId),
+      at: log.map((row) => Date.parse(`${row.at}T12:00:00Z`) / 1000),
+      amount: log.map((row) => row.amount),
+    };
+    expect(measure(seconds, '2024-01-31', '2024-03-31', 60, { timeUnit: 's' })).toEqual(hand);
+  });
+
   it('raises EMPTY_INPUT for a log without purchases up to periodEnd', () => {
     expectError(() => planMetricsFromLog([], options), 'EMPTY_INPUT', 'log');
   });
