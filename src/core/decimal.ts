@@ -49,4 +49,4 @@ export type Decimal = DecimalInstance;
  * ```
  * @category Numbers
  */
-export const Decimal: DecimalJs.Constructor = D.clone();
+export const Decimal: typeof DecimalInstance = D.clone();
