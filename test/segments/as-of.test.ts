@@ -3,21 +3,11 @@
  * `timeZone`, durations run to the day's end, numeric timestamps are read in `timeUnit`.
  */
 import { describe, expect, it } from 'vitest';
-import { RetentionMetricsError } from '../../src/core/errors.js';
 import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import { segmentReport } from '../../src/segments/report.js';
 import { rfmScores } from '../../src/segments/rfm.js';
 import { summarizeTransactions } from '../../src/transactions/summarize.js';
-
-function thrown(fn: () => unknown): RetentionMetricsError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RetentionMetricsError);
-    return error as RetentionMetricsError;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from '../support/errors.js';
 
 // The first input of issue 11: a purchase at 15:00 UTC on the day named as asOf.
 const LOG = [
