@@ -6,6 +6,7 @@ export {
   segmentChartSpec,
 } from './charts/segment-chart.js';
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
+export { Decimal, sumExact } from './core/decimal.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -14,7 +15,7 @@ export {
   type RetentionMetricsIssue,
 } from './core/errors.js';
 export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
-export type { Decimal, Numeric } from './core/numeric.js';
+export type { Numeric } from './core/numeric.js';
 export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
 export {
   countSchema,
@@ -34,12 +35,13 @@ export {
   type AverageCustomerLifespanInput,
   averageCustomerLifespan,
   averageCustomerLifespanInputSchema,
-  type ChurnPeriodsInput,
+  type ChurnLengthRatioInput,
   type ChurnUnitsInput,
   type ConvertChurnRateInput,
   convertChurnRate,
   convertChurnRateInputSchema,
   PERIOD_LENGTH_IN_DAYS,
+  PERIOD_UNITS,
   type PeriodUnit,
 } from './metrics/churn.js';
 export {
@@ -135,7 +137,7 @@ export type {
   PlanStepInput,
   PlanStepReplacement,
   PlanTargetOverrides,
-} from './plan/customize.js';
+} from './plan/customize/types.js';
 export {
   type PlanMetricsSnapshot,
   type RetentionPlanInput,

@@ -1,38 +1,13 @@
 import { z } from 'zod';
-import {
-  describeValue,
-  invalidElement,
-  parseInput,
-  RetentionMetricsError,
-} from '../core/errors.js';
+import { boundaryOf, checkBoundaries, instantInputSchema } from '../core/boundary.js';
+import { ExactSum, MoneyCells } from '../core/cents.js';
+import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, parseNumeric } from '../core/numeric.js';
-import { type CalendarUnit, periodIndex, periodStartDay } from '../core/period.js';
-import { addIssue, timestampSchema } from '../core/schemas.js';
-import { ExactSum } from '../core/sum.js';
-import {
-  isoDateOfDay,
-  MS_PER_DAY,
-  monthOfDay,
-  resolveZone,
-  startOfLocalDay,
-  type TimeZone,
-  type Zone,
-} from '../core/time.js';
-import { ROW_OBJECT } from './internal/batch.js';
-import {
-  type CustomerId,
-  checkAmount,
-  checkId,
-  checkTime,
-  DATE_ONLY,
-  localDateInstant,
-  logLength,
-  summaryOptionsSchema,
-  type Timestamp,
-  type Transaction,
-  type TransactionColumns,
-  type TransactionLog,
-} from './log.js';
+import { type CalendarUnit, periodKeyFunction, periodStartDay } from '../core/period.js';
+import { addIssue } from '../core/schemas.js';
+import { isoDateOfDay, resolveZone, type TimeZone, type Zone } from '../core/time.js';
+import { readRows } from './internal/rows.js';
+import { summaryOptionsSchema, type Timestamp, type TimeUnit, type TransactionLog } from './log.js';
 
 /**
  * How a cohort table counts a customer (or their revenue) in column k:
@@ -56,8 +31,9 @@ export interface PeriodBracket {
 /** Options of {@link cohortRetention}. */
 export interface CohortRetentionOptions {
   /**
-   * "Now", an instant, inclusive: purchases after it are ignored. Required. A date-only string
-   * (`'2024-04-01'`) names that calendar day in `timeZone`, and stands for its first instant.
+   * "Now", inclusive: purchases after it are ignored. Required. A date-only string
+   * (`'2024-04-01'`) names that whole calendar day in `timeZone`: purchases up to the end of that
+   * local day are observed. Any other value is the instant it names.
    */
   readonly asOf: Timestamp;
   /** The calendar period of cohorts and of columns. Weeks are ISO weeks, Monday to Sunday. Default `'month'`. */
@@ -78,6 +54,8 @@ export interface CohortRetentionOptions {
   readonly measure?: CohortMeasure;
   /** Time zone of the calendar periods: `'UTC'`, an offset such as `'+03:00'`, or an IANA zone. Default `'UTC'`. */
   readonly timeZone?: TimeZone;
+  /** Unit of numeric timestamps (in the log and in `asOf`). Default `'ms'`. */
+  readonly timeUnit?: TimeUnit;
 }
 
 /** One acquisition cohort: a row of a {@link CohortTable}. */
@@ -152,15 +130,17 @@ const bracketSchema = z.strictObject({
  */
 export const cohortRetentionOptionsSchema = z
   .strictObject({
-    asOf: timestampSchema,
+    asOf: instantInputSchema,
     cohortUnit: z.enum(UNITS).optional(),
     periods: integerBetween(1, MAX_PERIODS).optional(),
     mode: z.enum(MODES).optional(),
     brackets: z.array(bracketSchema).min(1).optional(),
     measure: z.enum(MEASURES).optional(),
     timeZone: summaryOptionsSchema.shape.timeZone,
+    timeUnit: summaryOptionsSchema.shape.timeUnit,
   })
   .superRefine((v, ctx) => {
+    checkBoundaries(ctx, v, ['asOf']);
     const mode = v.mode ?? 'classic';
     if (mode !== 'bracket') {
       if (v.brackets !== undefined) {
@@ -195,84 +175,6 @@ export const cohortRetentionOptionsSchema = z
       }
     });
   });
-
-/** Size of the direct-mapped cache of day → period (a power of two: 4096 days ≈ 11 years). */
-const DAY_CACHE = 4096;
-/** Size of the direct-mapped cache of a time zone's offset per UTC hour (≈ 7.5 years). */
-const HOUR_CACHE = 65_536;
-const MS_PER_HOUR = 3_600_000;
-
-/**
- * The period index of a local day number; equal to `periodIndex` of any instant of that day.
- *
- * @internal
- */
-export function periodOfDay(day: number, unit: CalendarUnit): number {
-  if (unit === 'day') return day;
-  // 1970-01-01 was a Thursday: day + 3 counts from the Monday before it.
-  if (unit === 'week') return Math.floor((day + 3) / 7);
-  return monthOfDay(day);
-}
-
-/** A cell's cents are moved into its exact sum before they could reach 2^53 (exact floats). */
-const CELL_CENTS_LIMIT = 2 ** 52;
-
-/**
- * The money of a row of cells: whole cents in a float while that is exact, the rest (amounts with
- * more decimals, and cents beyond 2^52) in exact sums created only when needed. Equal to Decimal
- * summation of what was added, at a fraction of the cost of one `ExactSum` per cell.
- */
-class MoneyCells {
-  readonly cents: Float64Array;
-  private readonly extra: (ExactSum | undefined)[] = [];
-
-  constructor(length: number) {
-    this.cents = new Float64Array(length);
-  }
-
-  /** Adds whole cents (< 2^52) to a cell. */
-  addCents(cell: number, cents: number): void {
-    const total = (this.cents[cell] as number) + cents;
-    if (total < CELL_CENTS_LIMIT) {
-      this.cents[cell] = total;
-      return;
-    }
-    this.extraOf(cell).addDecimal(new D(total).div(100));
-    this.cents[cell] = 0;
-  }
-
-  /** Adds an exact amount, in currency units, to a cell. */
-  addDecimal(cell: number, amount: Decimal): void {
-    this.extraOf(cell).addDecimal(amount);
-  }
-
-  /** Adds cell `from` of `other` into cell `cell`. */
-  addCell(cell: number, other: MoneyCells, from: number): void {
-    this.addCents(cell, other.cents[from] as number);
-    const extra = other.extra[from];
-    if (extra !== undefined) this.extraOf(cell).merge(extra);
-  }
-
-  /** The exact value of a cell, in currency units. */
-  value(cell: number): Decimal {
-    const cents = new D(this.cents[cell] as number).div(100);
-    const extra = this.extra[cell];
-    if (extra === undefined) return cents;
-    const sum = new ExactSum();
-    sum.merge(extra);
-    sum.addDecimal(cents);
-    return sum.value();
-  }
-
-  private extraOf(cell: number): ExactSum {
-    let extra = this.extra[cell];
-    if (extra === undefined) {
-      extra = new ExactSum();
-      this.extra[cell] = extra;
-    }
-    return extra;
-  }
-}
 
 /** Adds a stored row's amount (cents, or NaN for an exact amount kept aside) to a sum. */
 function addAmount(
@@ -371,106 +273,45 @@ export function cohortRetention(log: TransactionLog, options: CohortRetentionOpt
   const mode: CohortMode = v.mode ?? 'classic';
   const measure: CohortMeasure = v.measure ?? 'customers';
   const zone = resolveZone(v.timeZone ?? 'UTC') as Zone;
-  // A date-only `at` ('2024-03-31') names that calendar day in the zone: its first instant. A
-  // date-only asOf observes that whole local day, as in summarizeTransactions: it ends at the
-  // last millisecond before the next local day.
-  const utc = zone.fixed && zone.offsetAt(0) === 0;
-  const rawAsOf = (options as { asOf?: unknown }).asOf;
-  const asOf =
-    typeof rawAsOf === 'string' && DATE_ONLY.test(rawAsOf)
-      ? startOfLocalDay(v.asOf + MS_PER_DAY, zone) - 1
-      : v.asOf;
-  const n = logLength(fn, log);
-  if (n === 0) {
-    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: log must not be empty`, {
-      path: ['log'],
-    });
+  const timeUnit = v.timeUnit ?? 'ms';
+  // A date-only asOf observes that whole local day, as in summarizeTransactions.
+  const asOfEnd = boundaryOf(fn, 'asOf', v.asOf, zone, timeUnit).end;
+  const asOf = asOfEnd - 1;
+  const read = readRows(fn, log, { timeUnit, zone, end: asOfEnd });
+  if (read.kept === 0 && read.rows > 0) {
+    throw new RetentionMetricsError(
+      'EMPTY_INPUT',
+      `${fn}: all ${read.rows} rows of the log are after asOf (check asOf and timeUnit)`,
+      { path: ['log'] },
+    );
   }
 
-  // One pass over the log. Each row up to asOf is kept as (customer number, period, cents) in
-  // typed arrays, and each customer as its number, first and last period: no object per row or
-  // per customer, so the pass is not slowed by allocation and pointer chasing.
-  const numbers = new Map<CustomerId, number>();
-  const first = new Int32Array(n);
-  const last = new Int32Array(n);
-  const rowCustomer = new Int32Array(n);
-  const rowPeriod = new Int32Array(n);
-  /** Amounts in cents; NaN where the amount has more than two decimals (kept in `exactAmounts`). */
-  const rowCents = new Float64Array(n);
-  const exactAmounts = new Map<number, Decimal>();
-  const cachedDay = new Float64Array(DAY_CACHE).fill(Number.NaN);
-  const cachedPeriod = new Int32Array(DAY_CACHE);
-  const fixedOffset = zone.fixed ? zone.offsetAt(0) : 0;
-  // An IANA zone's offset, cached per UTC hour (direct-mapped) when it is constant in that hour.
-  const hourCache = zone.fixed ? 1 : HOUR_CACHE;
-  const cachedHour = new Float64Array(hourCache).fill(Number.NaN);
-  const cachedOffset = new Float64Array(hourCache);
-  const offsetAt = (ms: number): number => {
-    const hour = Math.floor(ms / MS_PER_HOUR);
-    const slot = hour & (hourCache - 1);
-    if (cachedHour[slot] === hour) return cachedOffset[slot] as number;
-    const offset = zone.offsetAt(hour * MS_PER_HOUR);
-    if (zone.offsetAt((hour + 1) * MS_PER_HOUR) !== offset) return zone.offsetAt(ms);
-    cachedHour[slot] = hour;
-    cachedOffset[slot] = offset;
-    return offset;
-  };
-  let rows = 0;
-  const isRows = Array.isArray(log);
-  const logRows = log as readonly Transaction[];
-  const { customerId: idColumn, at: atColumn, amount: amountColumn } = log as TransactionColumns;
-  for (let i = 0; i < n; i++) {
-    let rawId: unknown;
-    let rawAt: unknown;
-    let rawAmount: unknown;
-    if (isRows) {
-      const row = logRows[i];
-      if (typeof row !== 'object' || row === null) {
-        throw invalidElement(fn, 'log', i, '', ROW_OBJECT, row);
-      }
-      rawId = row.customerId;
-      rawAt = row.at;
-      rawAmount = row.amount;
-    } else {
-      rawId = idColumn[i];
-      rawAt = atColumn[i];
-      rawAmount = amountColumn[i];
-    }
-    const id = checkId(fn, i, rawId);
-    let ms = checkTime(fn, i, rawAt);
-    if (!utc && typeof rawAt === 'string') ms = localDateInstant(rawAt, ms, zone);
-    const amount = checkAmount(fn, i, rawAmount);
-    if (ms > asOf) continue;
-    const day = Math.floor((ms + (zone.fixed ? fixedOffset : offsetAt(ms))) / MS_PER_DAY);
-    const slot = day & (DAY_CACHE - 1);
-    let period: number;
-    if (cachedDay[slot] === day) period = cachedPeriod[slot] as number;
-    else {
-      period = periodOfDay(day, unit);
-      cachedDay[slot] = day;
-      cachedPeriod[slot] = period;
-    }
-    let customer = numbers.get(id);
-    if (customer === undefined) {
-      customer = numbers.size;
-      numbers.set(id, customer);
+  // Each kept row as (customer number, period) in typed arrays, and each customer as its first
+  // and last period: no object per row or per customer.
+  const rows = read.kept;
+  const rowCustomer = read.customer;
+  const rowCents = read.cents;
+  const exactAmounts = read.exact;
+  const customerCount = read.customers.ids.length;
+  const first = new Int32Array(customerCount);
+  const last = new Int32Array(customerCount);
+  const rowPeriod = new Int32Array(rows);
+  const periodOf = periodKeyFunction(unit, zone);
+  // Customer numbers are given in order of first appearance: number `seen` is a new customer.
+  let seen = 0;
+  for (let row = 0; row < rows; row++) {
+    const period = periodOf(read.ms[row] as number);
+    const customer = rowCustomer[row] as number;
+    rowPeriod[row] = period;
+    if (customer === seen) {
+      seen++;
       first[customer] = period;
       last[customer] = period;
     } else if (period < (first[customer] as number)) first[customer] = period;
     else if (period > (last[customer] as number)) last[customer] = period;
-    rowCustomer[rows] = customer;
-    rowPeriod[rows] = period;
-    if (typeof amount === 'number') rowCents[rows] = amount;
-    else {
-      rowCents[rows] = Number.NaN;
-      exactAmounts.set(rows, amount);
-    }
-    rows++;
   }
-
-  const customerCount = numbers.size;
   // Periods before `end` are complete: their last millisecond is ≤ asOf.
-  const end = periodIndex(asOf + 1, unit, zone);
+  const end = periodOf(asOfEnd);
   const cohortPeriods = [...new Set(first.subarray(0, customerCount))].sort((x, y) => x - y);
   const brackets = mode === 'bracket' ? (v.brackets ?? []) : [];
   const lastBracket = brackets[brackets.length - 1];

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { checkBoundaries, instantInputSchema, timeZoneSchema } from '../core/boundary.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
-import { addIssue, timestampSchema } from '../core/schemas.js';
-import type { TimeZone } from '../core/time.js';
+import { periodKeyFunction, periodStartInstant } from '../core/period.js';
+import { addIssue } from '../core/schemas.js';
+import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import {
   type Accumulator,
+  accumulatorOf,
+  allRowsAfter,
   type CustomerSummary,
   newAccumulator,
   type SummaryAccumulator,
@@ -13,9 +17,12 @@ import {
   type CustomerId,
   type DurationUnit,
   type Granularity,
+  type ResolvedOptions,
+  resolvedOptions,
   type SummaryOptions,
   summaryOptionsSchema,
   type Timestamp,
+  type TimeUnit,
   type TransactionLog,
 } from './log.js';
 
@@ -103,42 +110,76 @@ const customerIdSchema = z.union([z.string(), z.number().finite()]);
 const exactAmountSchema = z
   .string()
   .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
+const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'none']);
+const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
+
+const jsonCustomersSchema = z.array(
+  z
+    .tuple([
+      customerIdSchema,
+      z.number().finite(),
+      z.number().finite(),
+      z.array(z.number().finite()).min(1),
+      exactAmountSchema,
+      exactAmountSchema,
+      z.number().int().positive(),
+    ])
+    .superRefine((row, ctx) => {
+      if (new Set(row[3]).size !== row[3].length) addIssue(ctx, 'must not repeat a period', [3]);
+    }),
+);
 
 /**
- * The schema of {@link SummaryAccumulatorJSON}.
+ * The schema of {@link SummaryAccumulatorJSON}: version 2, and version 1 as written by 0.1.0.
  *
  * @category Schemas
  */
-export const summaryAccumulatorJSONSchema = z.strictObject({
-  format: z.literal('retention-metrics/summary-accumulator'),
-  version: z.literal(1),
-  options: z.tuple([
-    z.number().finite(),
-    z.enum(['day', 'week', 'month', 'none']),
-    z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]),
-    z.string(),
-  ]),
-  rowsAfterAsOf: z.number().int().nonnegative(),
-  customers: z.array(
-    z
-      .tuple([
-        customerIdSchema,
-        z.number().finite(),
-        z.number().finite(),
-        z.array(z.number().finite()).min(1),
-        exactAmountSchema,
-        exactAmountSchema,
-        z.number().int().positive(),
-      ])
-      .superRefine((row, ctx) => {
-        if (new Set(row[3]).size !== row[3].length) addIssue(ctx, 'must not repeat a period', [3]);
-      }),
-  ),
-});
+export const summaryAccumulatorJSONSchema = z.discriminatedUnion('version', [
+  z.strictObject({
+    format: z.literal('retention-metrics/summary-accumulator'),
+    version: z.literal(2),
+    options: z.tuple([
+      z.number().finite(),
+      z.number().finite(),
+      jsonGranularitySchema,
+      jsonUnitSchema,
+      timeZoneSchema,
+    ]),
+    rowsAfterAsOf: z.number().int().nonnegative(),
+    customers: jsonCustomersSchema,
+  }),
+  z.strictObject({
+    format: z.literal('retention-metrics/summary-accumulator'),
+    version: z.literal(1),
+    options: z.tuple([z.number().finite(), jsonGranularitySchema, jsonUnitSchema, timeZoneSchema]),
+    rowsAfterAsOf: z.number().int().nonnegative(),
+    customers: jsonCustomersSchema,
+  }),
+]);
+
+/** The input of {@link summaryAccumulatorFromJSON}: the current form or version 1 of 0.1.0. */
+export type SummaryAccumulatorJSONInput = z.input<typeof summaryAccumulatorJSONSchema>;
+
+/**
+ * The resolved options of a stored state. Version 1 stored `asOf` as an instant and observed
+ * the whole `granularity` period holding it; that meaning is kept for states it wrote.
+ */
+function storedOptions(v: z.output<typeof summaryAccumulatorJSONSchema>): ResolvedOptions {
+  if (v.version === 2) {
+    const [end, at, granularity, unit, timeZone] = v.options;
+    return resolvedOptions(end, at, granularity, unit, resolveZone(timeZone) as Zone, 'ms');
+  }
+  const [asOf, granularity, unit, timeZone] = v.options;
+  const zone = resolveZone(timeZone) as Zone;
+  if (granularity === 'none') return resolvedOptions(asOf + 1, asOf, granularity, unit, zone, 'ms');
+  const next = periodKeyFunction(granularity, zone)(asOf) + 1;
+  const end = periodStartInstant(next, granularity, zone);
+  return resolvedOptions(end, asOf, granularity, unit, zone, 'ms');
+}
 
 /**
  * Restores an accumulator from the JSON of `toJSON()` (validated), so partial summaries can be
- * computed elsewhere and merged here.
+ * computed elsewhere and merged here. States written by version 0.1.0 (`version: 1`) load too.
  *
  * @param json - A {@link SummaryAccumulatorJSON}, e.g. `JSON.parse` of a message.
  * @returns The accumulator.
@@ -153,11 +194,12 @@ export const summaryAccumulatorJSONSchema = z.strictObject({
  * ```
  * @category Transactions
  */
-export function summaryAccumulatorFromJSON(json: SummaryAccumulatorJSON): SummaryAccumulator {
+export function summaryAccumulatorFromJSON(
+  json: SummaryAccumulatorJSON | SummaryAccumulatorJSONInput,
+): SummaryAccumulator {
   const fn = 'summaryAccumulatorFromJSON';
   const v = parseInput(fn, summaryAccumulatorJSONSchema, json);
-  const [asOf, granularity, unit, timeZone] = v.options;
-  const accumulator: Accumulator = newAccumulator(fn, { asOf, granularity, unit, timeZone });
+  const accumulator: Accumulator = accumulatorOf(fn, storedOptions(v));
   const seen = new Set<CustomerId>();
   v.customers.forEach((row, i) => {
     if (seen.has(row[0])) {
@@ -171,7 +213,7 @@ export function summaryAccumulatorFromJSON(json: SummaryAccumulatorJSON): Summar
     }
     seen.add(row[0]);
   });
-  accumulator.load(v as SummaryAccumulatorJSON);
+  accumulator.load(v);
   return accumulator;
 }
 
@@ -187,6 +229,8 @@ export interface CalibrationHoldoutOptions {
   readonly unit?: DurationUnit;
   /** As in {@link SummaryOptions}. Default `'UTC'`. */
   readonly timeZone?: TimeZone;
+  /** Unit of numeric timestamps (in the log and in the two ends). Default `'ms'`. */
+  readonly timeUnit?: TimeUnit;
 }
 
 /** One customer's calibration summary and holdout counts. */
@@ -214,17 +258,14 @@ export interface CalibrationHoldoutResult {
  */
 export const calibrationHoldoutOptionsSchema = z
   .strictObject({
-    calibrationEnd: timestampSchema,
-    observationEnd: timestampSchema,
+    calibrationEnd: instantInputSchema,
+    observationEnd: instantInputSchema,
     granularity: summaryOptionsSchema.shape.granularity,
     unit: summaryOptionsSchema.shape.unit,
     timeZone: summaryOptionsSchema.shape.timeZone,
+    timeUnit: summaryOptionsSchema.shape.timeUnit,
   })
-  .superRefine((v, ctx) => {
-    if (v.observationEnd <= v.calibrationEnd) {
-      addIssue(ctx, 'must be after calibrationEnd', ['observationEnd']);
-    }
-  });
+  .superRefine((v, ctx) => checkBoundaries(ctx, v, ['calibrationEnd', 'observationEnd']));
 
 /**
  * Splits a log at `calibrationEnd`: per-customer summaries of the calibration period, plus the
@@ -269,13 +310,11 @@ export function calibrationHoldoutSummary(
     ...(v.granularity === undefined ? {} : { granularity: v.granularity }),
     ...(v.unit === undefined ? {} : { unit: v.unit }),
     ...(v.timeZone === undefined ? {} : { timeZone: v.timeZone }),
+    ...(v.timeUnit === undefined ? {} : { timeUnit: v.timeUnit }),
   };
-  // the options as given, so that date-only ends name days in the time zone
-  const all = newAccumulator(fn, { ...shared, asOf: options.observationEnd });
-  const calibration = newAccumulator(fn, { ...shared, asOf: options.calibrationEnd });
-  const holdoutStart = calibration.periodKeyOf(calibration.options.asOf);
-  const holdoutEnd = all.periodKeyOf(all.options.asOf);
-  if (holdoutEnd <= holdoutStart) {
+  const all = newAccumulator(fn, { ...shared, asOf: v.observationEnd });
+  const calibration = newAccumulator(fn, { ...shared, asOf: v.calibrationEnd });
+  if (all.options.end <= calibration.options.end || all.asOfKey <= calibration.asOfKey) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
       `${fn}: observationEnd must be in a later ${v.granularity ?? 'day'} than calibrationEnd (the holdout period would be empty)`,
@@ -283,9 +322,15 @@ export function calibrationHoldoutSummary(
     );
   }
   all.addMany(log);
+  if (all.size === 0 && all.rowsAfterAsOf > 0) {
+    throw allRowsAfter(fn, all.rowsAfterAsOf, 'observationEnd');
+  }
   calibration.addMany(log);
-  const durationHoldout = all.elapsedBetween(holdoutStart, holdoutEnd);
-  const holdoutOrders = all.ordersAfter(holdoutStart);
+  const durationHoldout = all.elapsedBetween(calibration.asOfKey, all.asOfKey);
+  // The holdout's first key: the period after calibrationEnd's, or its end without granularity.
+  const holdoutFrom =
+    calibration.options.granularity === 'none' ? calibration.options.end : calibration.asOfKey + 1;
+  const holdoutOrders = all.ordersFrom(holdoutFrom);
   const customers = calibration.result().map((summary) => ({
     ...summary,
     frequencyHoldout: holdoutOrders.get(summary.customerId) ?? 0,

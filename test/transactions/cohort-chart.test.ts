@@ -152,7 +152,7 @@ describe('cohortHeatmapSpec: renders to SVG with vega and vega-lite', () => {
   });
 
   it('a table with no cohorts renders an empty chart', async () => {
-    const empty = cohortRetention(LOG, { asOf: '2023-01-01' });
+    const empty = cohortRetention([], { asOf: '2023-01-01' });
     const spec = cohortHeatmapSpec(empty);
     expect(spec.data.values).toEqual([]);
     expect(await renderSvg(spec)).toMatch(/^<svg/);

@@ -5,7 +5,7 @@ import { RetentionMetricsError } from '../../src/core/errors.js';
 import { instantOf } from '../../src/core/instant.js';
 import { D, type Decimal } from '../../src/core/numeric.js';
 import { type CalendarUnit, periodIndex, periodStartDay } from '../../src/core/period.js';
-import { isoDateOfDay, MS_PER_DAY, parseIsoTimestamp, resolveZone } from '../../src/core/time.js';
+import { isoDateOfDay, MS_PER_DAY, resolveZone } from '../../src/core/time.js';
 
 const parseTimestamp = (value: unknown): number | undefined => {
   const ms = instantOf(value);
@@ -20,7 +20,6 @@ import {
   cohortRetention,
   cohortRetentionOptionsSchema,
   type PeriodBracket,
-  periodOfDay,
 } from '../../src/transactions/cohorts.js';
 import type { Transaction, TransactionLog } from '../../src/transactions/log.js';
 
@@ -428,11 +427,12 @@ describe('cohortRetention: the null rule and asOf', () => {
     expect(grid(narrowRevenue)[0]).toEqual(['2024-01-01', 3, ['126', '66'], ['2.1', '1.1']]);
   });
 
-  it('a log whose purchases are all after asOf gives a table with no cohorts', () => {
-    const table = cohortRetention(HAND_LOG, { asOf: '2023-12-31' });
-    expect(table.cohorts).toEqual([]);
-    expect(table.columns).toEqual(['k=0']);
-    expect(table.periods).toBe(1);
+  it('a non-empty log whose purchases are all after asOf → EMPTY_INPUT saying how many rows', () => {
+    const error = rejection(() => cohortRetention(HAND_LOG, { asOf: '2023-12-31' }));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.message).toBe(
+      `cohortRetention: all ${HAND_LOG.length} rows of the log are after asOf (check asOf and timeUnit)`,
+    );
   });
 
   it('everything in the period of asOf: one column, all null', () => {
@@ -584,36 +584,6 @@ describe('cohortRetention: weeks, days and time zones', () => {
       expect(table.cohorts.map((row) => [row.cohort, row.size])).toEqual(
         [...expected].sort(([a], [b]) => (a < b ? -1 : 1)),
       );
-    }
-  });
-
-  it('periodOfDay equals periodIndex over a wide range of days, years 0–99 and BC included', () => {
-    const utc = resolveZone('UTC');
-    if (utc === undefined) throw new Error('UTC');
-    const days: number[] = [];
-    for (let day = -800_000; day <= 800_000; day += 997) days.push(day);
-    // leap days, century years, month ends around 1970, 2000 and 2100, and year 0
-    for (const iso of [
-      '0000-02-29',
-      '0000-03-01',
-      '0099-12-31',
-      '1900-02-28',
-      '1900-03-01',
-      '1969-12-31',
-      '1970-01-01',
-      '2000-02-29',
-      '2100-02-28',
-      '2100-03-01',
-    ]) {
-      const ms = parseIsoTimestamp(iso);
-      if (ms === undefined) throw new Error(iso);
-      const day = Math.floor(ms / MS_PER_DAY);
-      days.push(day - 1, day, day + 1);
-    }
-    for (const unit of ['day', 'week', 'month'] as const) {
-      for (const day of days) {
-        expect(periodOfDay(day, unit)).toBe(periodIndex(day * MS_PER_DAY + 43_200_000, unit, utc));
-      }
     }
   });
 });
@@ -846,7 +816,7 @@ describe('cohortRetention: bad input', () => {
     [
       { asOf: 'yesterday' },
       'asOf',
-      'cohortRetention: asOf must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit \'ms\') (received "yesterday")',
+      "cohortRetention: asOf must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit 'ms')",
     ],
     [
       { asOf: AS_OF, cohortUnit: 'year' },
@@ -892,12 +862,12 @@ describe('cohortRetention: bad input', () => {
     expect(error.message).toBe('cohortRetention: brackets must not be empty');
   });
 
-  it('an empty log → EMPTY_INPUT (rows or columns)', () => {
+  it('an empty log gives a table with no cohorts (rows or columns)', () => {
     for (const empty of [[], { customerId: [], at: [], amount: [] }]) {
-      const error = rejection(() => cohortsOf(empty, { asOf: AS_OF }));
-      expect(error.code).toBe('EMPTY_INPUT');
-      expect(error.field).toBe('log');
-      expect(error.message).toBe('cohortRetention: log must not be empty');
+      const table = cohortsOf(empty, { asOf: AS_OF });
+      expect(table.cohorts).toEqual([]);
+      expect(table.columns).toEqual(['k=0']);
+      expect(table.periods).toBe(1);
     }
   });
 
@@ -913,12 +883,12 @@ describe('cohortRetention: bad input', () => {
     [
       'log[0].at',
       [{ customerId: 'a', at: 'last tuesday', amount: 1 }],
-      'cohortRetention: log[0].at must be a valid Date, an ISO-8601 string or epoch milliseconds (received "last tuesday")',
+      'cohortRetention: log[0].at must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit \'ms\') (received "last tuesday")',
     ],
     [
       'log[0].customerId',
       [{ customerId: null, at: '2024-01-01', amount: 1 }],
-      'cohortRetention: log[0].customerId must be a string or a finite number (received null)',
+      'cohortRetention: log[0].customerId must be a string, a finite number or a bigint (received null)',
     ],
     [
       'log[0].amount',
@@ -1086,6 +1056,23 @@ const arbitraryOptions = fc.record({
   brackets: arbitraryBrackets,
 });
 
+/**
+ * cohortRetention, or undefined where it raises EMPTY_INPUT, which it must do only when every
+ * row of a non-empty log is after asOf (the message says so).
+ */
+function tableOrNothing(
+  log: readonly Transaction[],
+  options: CohortRetentionOptions,
+): ReturnType<typeof cohortRetention> | undefined {
+  try {
+    return cohortRetention(log, options);
+  } catch (error) {
+    if (!(error instanceof RetentionMetricsError) || error.code !== 'EMPTY_INPUT') throw error;
+    expect(error.message).toContain(`all ${log.length} rows of the log are after asOf`);
+    return undefined;
+  }
+}
+
 describe('cohortRetention: properties', () => {
   it('equals a direct row-by-row implementation of the definitions', () => {
     fc.assert(
@@ -1102,7 +1089,8 @@ describe('cohortRetention: properties', () => {
               ? {}
               : { periods: o.periods }),
         };
-        const table = cohortRetention(log, options);
+        const table = tableOrNothing(log, options);
+        if (table === undefined) return;
         const actual = {
           periods: table.periods,
           cohorts: table.cohorts.map((row) => [
@@ -1123,8 +1111,9 @@ describe('cohortRetention: properties', () => {
     fc.assert(
       fc.property(arbitraryLog, arbitraryOptions, (log, o) => {
         const base = { asOf: o.asOf, cohortUnit: o.cohortUnit, timeZone: o.timeZone };
-        const classic = cohortRetention(log, base);
-        const rolling = cohortRetention(log, { ...base, mode: 'rolling' });
+        const classic = tableOrNothing(log, base);
+        const rolling = tableOrNothing(log, { ...base, mode: 'rolling' });
+        if (classic === undefined || rolling === undefined) return;
         classic.cohorts.forEach((row, i) => {
           const rollingRow = rolling.cohorts[i];
           if (rollingRow === undefined) throw new Error('cohorts differ');
@@ -1164,9 +1153,9 @@ describe('cohortRetention: properties', () => {
           measure: o.measure,
           timeZone: o.timeZone,
         };
-        expect(plain(cohortRetention(shuffled(log, seed), options))).toEqual(
-          plain(cohortRetention(log, options)),
-        );
+        const table = tableOrNothing(log, options);
+        if (table === undefined) return;
+        expect(plain(cohortRetention(shuffled(log, seed), options))).toEqual(plain(table));
       }),
       { numRuns: 100 },
     );

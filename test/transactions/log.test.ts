@@ -82,7 +82,7 @@ const badIds: [string, unknown][] = [
   ['an object', { id: 1 }],
   ['an array', [1]],
   ['a boolean', true],
-  ['a bigint', 1n],
+  ['a symbol', Symbol('id')],
   ['a Date', new Date('2024-01-01')],
 ];
 
