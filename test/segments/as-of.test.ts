@@ -153,6 +153,21 @@ describe('timeUnit: numeric timestamps of asOf and the summaries', () => {
     );
   });
 
+  it('bigint customer ids (BIGINT keys) are kept as numbers when safe, else as strings', () => {
+    const summaries = {
+      customerId: BigInt64Array.of(5n, 2n ** 62n),
+      firstPurchaseAt: [firstMs, firstMs],
+      lastPurchaseAt: [lastMs, lastMs],
+      orders: [2, 1],
+      totalRevenue: [30, 10],
+    };
+    const ids = rfmScores(summaries, { asOf: asOfMs }).map((s) => s.customerId);
+    expect(ids).toEqual([5, '4611686018427387904']);
+    const classes = classifyCustomers(summaries, { asOf: asOfMs });
+    expect(classes.map((c) => c.customerId)).toEqual(ids);
+    expect(segmentReport(classes, summaries).totalCustomers).toBe(2);
+  });
+
   it('bigint timestamps in the declared unit', () => {
     const summaries = {
       customerId: [1],
