@@ -1,3 +1,10 @@
+export {
+  type CohortHeatmapDatum,
+  type CohortHeatmapOptions,
+  type CohortHeatmapSpec,
+  cohortHeatmapOptionsSchema,
+  cohortHeatmapSpec,
+} from './charts/cohort-heatmap.js';
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
 export {
   isRetentionMetricsError,
@@ -225,20 +232,15 @@ export type {
   SummaryAccumulatorJSON,
 } from './transactions/accumulator.js';
 export {
-  type CohortHeatmapDatum,
-  type CohortHeatmapOptions,
-  type CohortHeatmapSpec,
   type CohortMeasure,
   type CohortMode,
   type CohortRetentionOptions,
   type CohortRow,
   type CohortTable,
-  cohortHeatmapOptionsSchema,
-  cohortHeatmapSpec,
-  cohortRetention,
   cohortRetentionOptionsSchema,
   type PeriodBracket,
-} from './transactions/cohorts.js';
+} from './transactions/cohorts/options.js';
+export { cohortRetention } from './transactions/cohorts/table.js';
 export {
   type CustomerCounts,
   type CustomerCountsOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
-import { cohortRetention } from '../../src/transactions/cohorts.js';
+import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import { customerCounts } from '../../src/transactions/counts.js';
 import type { TransactionColumns } from '../../src/transactions/log.js';
 import {
