@@ -226,11 +226,12 @@ export {
   rfmOptionsSchema,
   rfmScores,
 } from './segments/rfm.js';
-export type {
-  CustomerSummary,
-  SummaryAccumulator,
-  SummaryAccumulatorJSON,
-} from './transactions/accumulator.js';
+export type { SummaryAccumulator } from './transactions/accumulator.js';
+export {
+  type SummaryAccumulatorJSON,
+  type SummaryAccumulatorJSONInput,
+  summaryAccumulatorJSONSchema,
+} from './transactions/accumulator-json.js';
 export {
   type CohortMeasure,
   type CohortMode,
@@ -242,16 +243,31 @@ export {
 } from './transactions/cohorts/options.js';
 export { cohortRetention } from './transactions/cohorts/table.js';
 export {
+  type CompressibleSummary,
+  compressSummaries,
+  type WeightedSummary,
+} from './transactions/compress.js';
+export {
   type CustomerCounts,
   type CustomerCountsOptions,
   customerCounts,
   customerCountsOptionsSchema,
 } from './transactions/counts.js';
+export type { CustomerSummary } from './transactions/customer-summary.js';
 export {
+  type CalibrationHoldoutOptions,
+  type CalibrationHoldoutResult,
+  type CalibrationHoldoutSummary,
+  calibrationHoldoutOptionsSchema,
+  calibrationHoldoutSummary,
+} from './transactions/holdout.js';
+export {
+  type Amount,
   type Column,
   type CustomerId,
   type DurationUnit,
   type Granularity,
+  type ScaledDecimal,
   type SummaryOptions,
   summaryOptionsSchema,
   type Timestamp,
@@ -260,15 +276,7 @@ export {
   type TransactionLog,
 } from './transactions/log.js';
 export {
-  type CalibrationHoldoutOptions,
-  type CalibrationHoldoutResult,
-  type CalibrationHoldoutSummary,
-  calibrationHoldoutOptionsSchema,
-  calibrationHoldoutSummary,
-  compressSummaries,
   createSummaryAccumulator,
   summarizeTransactions,
   summaryAccumulatorFromJSON,
-  summaryAccumulatorJSONSchema,
-  type WeightedSummary,
 } from './transactions/summarize.js';
