@@ -280,3 +280,4 @@ export {
   summarizeTransactions,
   summaryAccumulatorFromJSON,
 } from './transactions/summarize.js';
+export { transactionSchema } from './transactions/transaction-schema.js';

@@ -45,21 +45,29 @@ const exactAmountSchema = z
 const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'none']);
 const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
 
-const jsonCustomersSchema = z.array(
-  z
-    .tuple([
-      customerIdSchema,
-      z.number().finite(),
-      z.number().finite(),
-      z.array(z.number().finite()).min(1),
-      exactAmountSchema,
-      exactAmountSchema,
-      z.number().int().positive(),
-    ])
-    .superRefine((row, ctx) => {
-      if (new Set(row[3]).size !== row[3].length) addIssue(ctx, 'must not repeat a period', [3]);
-    }),
-);
+const jsonCustomersSchema = z
+  .array(
+    z
+      .tuple([
+        customerIdSchema,
+        z.number().finite(),
+        z.number().finite(),
+        z.array(z.number().finite()).min(1),
+        exactAmountSchema,
+        exactAmountSchema,
+        z.number().int().positive(),
+      ])
+      .superRefine((row, ctx) => {
+        if (new Set(row[3]).size !== row[3].length) addIssue(ctx, 'must not repeat a period', [3]);
+      }),
+  )
+  .superRefine((customers, ctx) => {
+    const seen = new Set<CustomerId>();
+    customers.forEach((row, i) => {
+      if (seen.has(row[0])) addIssue(ctx, `repeats customer ${JSON.stringify(row[0])}`, [i, 0]);
+      seen.add(row[0]);
+    });
+  });
 
 /**
  * The schema of {@link SummaryAccumulatorJSON}: version 2, and version 1 as written by 0.1.0.

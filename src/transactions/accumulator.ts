@@ -13,6 +13,7 @@ import { combineAggregates } from './internal/combine.js';
 import { customerIdOf, type RowReading, rowAmount, rowTime } from './internal/rows.js';
 import {
   type CustomerId,
+  endKeyOf,
   type ResolvedOptions,
   resolveSummaryOptions,
   type SummaryOptions,
@@ -96,7 +97,7 @@ class Accumulator implements SummaryAccumulator {
     this.days = unitDays(options.unit);
     const { granularity, zone } = options;
     this.periodKeyOf = granularity === 'none' ? (ms) => ms : periodKeyFunction(granularity, zone);
-    this.asOfKey = granularity === 'none' ? options.at : this.periodKeyOf(options.end - 1);
+    this.asOfKey = endKeyOf(options.end, options.at, granularity, zone);
     this.reading = { timeUnit: options.timeUnit, zone, end: options.end };
   }
 

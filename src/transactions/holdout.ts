@@ -1,11 +1,18 @@
 import * as z from 'zod';
-import { checkBoundaries, instantInputSchema } from '../core/boundary.js';
-import { parseInput, RetentionMetricsError } from '../core/errors.js';
-import type { TimeZone } from '../core/time.js';
+import {
+  type Boundary,
+  checkBoundaries,
+  instantInputSchema,
+  resolveBoundary,
+} from '../core/boundary.js';
+import { parseInput } from '../core/errors.js';
+import { addIssue } from '../core/schemas.js';
+import { resolveZone, type TimeZone } from '../core/time.js';
 import { allRowsAfter, newAccumulator } from './accumulator.js';
 import type { CustomerSummary } from './customer-summary.js';
 import {
   type DurationUnit,
+  endKeyOf,
   type Granularity,
   summaryOptionsSchema,
   type Timestamp,
@@ -61,7 +68,24 @@ export const calibrationHoldoutOptionsSchema = z
     timeZone: summaryOptionsSchema.shape.timeZone,
     timeUnit: summaryOptionsSchema.shape.timeUnit,
   })
-  .superRefine((v, ctx) => checkBoundaries(ctx, v, ['calibrationEnd', 'observationEnd']));
+  .superRefine((v, ctx) => {
+    checkBoundaries(ctx, v, ['calibrationEnd', 'observationEnd']);
+    const zone = resolveZone(v.timeZone ?? 'UTC');
+    const unit = v.timeUnit ?? 'ms';
+    if (zone === undefined) return;
+    const calibration = resolveBoundary(v.calibrationEnd, zone, unit);
+    const observation = resolveBoundary(v.observationEnd, zone, unit);
+    if (calibration === undefined || observation === undefined) return;
+    const granularity = v.granularity ?? 'day';
+    const key = (b: Boundary) => endKeyOf(b.end, b.at, granularity, zone);
+    if (observation.end <= calibration.end || key(observation) <= key(calibration)) {
+      addIssue(
+        ctx,
+        `must be in a later ${granularity === 'none' ? 'instant' : granularity} than calibrationEnd (the holdout period would be empty)`,
+        ['observationEnd'],
+      );
+    }
+  });
 
 /**
  * Splits a log at `calibrationEnd`: per-customer summaries of the calibration period, plus the
@@ -110,13 +134,6 @@ export function calibrationHoldoutSummary(
   };
   const all = newAccumulator(fn, { ...shared, asOf: v.observationEnd });
   const calibration = newAccumulator(fn, { ...shared, asOf: v.calibrationEnd });
-  if (all.options.end <= calibration.options.end || all.asOfKey <= calibration.asOfKey) {
-    throw new RetentionMetricsError(
-      'INVALID_INPUT',
-      `${fn}: observationEnd must be in a later ${v.granularity ?? 'day'} than calibrationEnd (the holdout period would be empty)`,
-      { path: ['observationEnd'] },
-    );
-  }
   all.addMany(log);
   if (all.size === 0 && all.rowsAfterAsOf > 0) {
     throw allRowsAfter(fn, all.rowsAfterAsOf, 'observationEnd');

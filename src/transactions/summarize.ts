@@ -1,4 +1,4 @@
-import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import { parseInput } from '../core/errors.js';
 import {
   type Accumulator,
   accumulatorOf,
@@ -12,7 +12,7 @@ import {
   summaryAccumulatorJSONSchema,
 } from './accumulator-json.js';
 import type { CustomerSummary } from './customer-summary.js';
-import type { CustomerId, SummaryOptions, TransactionLog } from './log.js';
+import type { SummaryOptions, TransactionLog } from './log.js';
 
 /**
  * Per-customer summaries of a transaction log: orders, repeat frequency, recency, age `T`, exact
@@ -117,19 +117,6 @@ export function summaryAccumulatorFromJSON(
   const fn = 'summaryAccumulatorFromJSON';
   const v = parseInput(fn, summaryAccumulatorJSONSchema, json);
   const accumulator: Accumulator = accumulatorOf(fn, storedOptions(v));
-  const seen = new Set<CustomerId>();
-  v.customers.forEach((row, i) => {
-    if (seen.has(row[0])) {
-      throw new RetentionMetricsError(
-        'INVALID_INPUT',
-        `${fn}: customers[${i}] repeats customer ${JSON.stringify(row[0])}`,
-        {
-          path: ['customers', i, 0],
-        },
-      );
-    }
-    seen.add(row[0]);
-  });
   accumulator.load(v);
   return accumulator;
 }
