@@ -5,7 +5,15 @@ export {
   cohortHeatmapOptionsSchema,
   cohortHeatmapSpec,
 } from './charts/cohort-heatmap.js';
+export {
+  type SegmentChartDatum,
+  type SegmentChartOptions,
+  type SegmentChartSpec,
+  segmentChartOptionsSchema,
+  segmentChartSpec,
+} from './charts/segment-chart.js';
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
+export { Decimal, sumExact } from './core/decimal.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -14,7 +22,7 @@ export {
   type RetentionMetricsIssue,
 } from './core/errors.js';
 export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
-export type { Decimal, Numeric } from './core/numeric.js';
+export type { Numeric } from './core/numeric.js';
 export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
 export {
   countSchema,
@@ -34,12 +42,13 @@ export {
   type AverageCustomerLifespanInput,
   averageCustomerLifespan,
   averageCustomerLifespanInputSchema,
-  type ChurnPeriodsInput,
+  type ChurnLengthRatioInput,
   type ChurnUnitsInput,
   type ConvertChurnRateInput,
   convertChurnRate,
   convertChurnRateInputSchema,
   PERIOD_LENGTH_IN_DAYS,
+  PERIOD_UNITS,
   type PeriodUnit,
 } from './metrics/churn.js';
 export {
@@ -135,7 +144,7 @@ export type {
   PlanStepInput,
   PlanStepReplacement,
   PlanTargetOverrides,
-} from './plan/customize.js';
+} from './plan/customize/types.js';
 export {
   type PlanMetricsSnapshot,
   type RetentionPlanInput,
@@ -177,6 +186,15 @@ export {
   renderRetentionPlanOptionsSchema,
 } from './plan/render.js';
 export { retentionPlanSchema, validateRetentionPlan } from './plan/schema.js';
+export type { AsOfOptions } from './segments/as-of.js';
+export type {
+  ClassificationCatalog,
+  PluralForms,
+} from './segments/classify/catalog/types.js';
+export { classifyCustomers } from './segments/classify/classify.js';
+export { CLASSIFICATION_MESSAGES } from './segments/classify/messages.js';
+export { classifyOptionsSchema } from './segments/classify/options.js';
+export { type FormatReasonOptions, formatReason } from './segments/classify/reasons.js';
 export {
   type AliveProbabilityHook,
   type AtRiskOptions,
@@ -184,7 +202,6 @@ export {
   BUILT_IN_SEGMENTS,
   type BuiltInRule,
   type BuiltInSegment,
-  CLASSIFICATION_MESSAGES,
   type ClassificationLocale,
   type ClassificationReason,
   type ClassifiedCustomer,
@@ -192,30 +209,24 @@ export {
   type CustomerFacts,
   type CustomRule,
   type CustomRuleResult,
-  classifyCustomers,
-  classifyOptionsSchema,
-  type FormatReasonOptions,
-  formatReason,
   type IntervalSource,
-  type MessageTemplates,
   type ReasonValue,
   type SegmentName,
   type VipOptions,
-} from './segments/classify.js';
-export type {
-  SegmentationColumns,
-  SegmentationInput,
-  SegmentationSummary,
+} from './segments/classify/types.js';
+export {
+  type SegmentationColumns,
+  type SegmentationInput,
+  type SegmentationSummary,
+  segmentationInputSchema,
 } from './segments/input.js';
 export {
-  type SegmentChartDatum,
-  type SegmentChartOptions,
-  type SegmentChartSpec,
+  type SegmentedCustomer,
   type SegmentReport,
+  type SegmentReportOptions,
   type SegmentReportRow,
-  segmentChartOptionsSchema,
-  segmentChartSpec,
   segmentReport,
+  segmentReportOptionsSchema,
 } from './segments/report.js';
 export {
   DEFAULT_RFM_SEGMENTS,

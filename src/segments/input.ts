@@ -1,8 +1,18 @@
-import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
-import { instantOf } from '../core/instant.js';
+import * as z from 'zod';
+import { instantInputSchema } from '../core/boundary.js';
+import {
+  describeValue,
+  formatPath,
+  invalidElement,
+  isRetentionMetricsError,
+  RetentionMetricsError,
+} from '../core/errors.js';
+import { instantOf, instantRequirement, isDateOnly, type TimeUnit } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { quotientDecimal } from '../core/quotient.js';
+import { addIssue } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
+import { resolveZone, startOfLocalDay, type Zone } from '../core/time.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
 /**
@@ -71,13 +81,23 @@ type Field = (typeof FIELDS)[number];
 /** Most slots of the cache of revenue Decimals by cent count (see `revenueAt`). */
 const CACHE_SLOTS = 1 << 17;
 
-function timeOf(value: unknown): number | undefined {
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    return Number.isNaN(ms) ? undefined : ms;
-  }
-  const ms = instantOf(value);
-  return Number.isNaN(ms) ? undefined : ms;
+/** How summary timestamps are read. */
+export interface TimeReading {
+  /** The zone in which a date-only string names a day (its first instant). */
+  readonly zone: Zone;
+  /** The unit of numeric timestamps. */
+  readonly timeUnit: TimeUnit;
+}
+
+/**
+ * The instant of a summary timestamp in epoch ms, or `undefined` when it is not a plausible
+ * instant: numbers and bigints in `timeUnit`, a date-only string at the first instant of its day
+ * in the zone (a purchase logged as a date counts as made on that local day).
+ */
+function timeOf(value: unknown, time: TimeReading): number | undefined {
+  const ms = instantOf(value, time.timeUnit);
+  if (Number.isNaN(ms)) return undefined;
+  return isDateOnly(value) ? startOfLocalDay(ms, time.zone) : ms;
 }
 
 /** The five columns of the input, checked for shape and equal length. */
@@ -119,19 +139,16 @@ function columnsOf(
 /**
  * Validates summaries (rows or columns) into a {@link SummaryTable}: ids unique strings or finite
  * numbers, valid timestamps with first ≤ last, integer orders ≥ 1, finite revenue ≥ 0. The first
- * bad value raises `INVALID_INPUT` naming `summaries[i].field`; an empty list raises `EMPTY_INPUT`.
+ * bad value raises `INVALID_INPUT` naming `summaries[i].field`. An empty list gives an empty table
+ * (whether that is an error is the caller's rule).
  * One pass; exact revenue Decimals are only built for amounts given as strings or Decimals, or
  * when asked for.
  *
  * @internal
  */
-export function readSummaries(fn: string, input: unknown): SummaryTable {
+export function readSummaries(fn: string, input: unknown, time?: TimeReading): SummaryTable {
+  const reading = time ?? { zone: resolveZone('UTC') as Zone, timeUnit: 'ms' };
   const { size, get: columns } = columnsOf(fn, input);
-  if (size === 0) {
-    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: summaries must not be empty`, {
-      path: ['summaries'],
-    });
-  }
   const rows = columns === null ? (input as readonly unknown[]) : null;
   const ids = new Array<CustomerId>(size);
   const firstAt = new Float64Array(size);
@@ -183,25 +200,27 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     }
     if (small) dense[id as number] = i + 1;
     else seen.set(id, i);
-    const firstMs = timeOf(first);
+    const firstMs = timeOf(first, reading);
     if (firstMs === undefined) {
       throw invalidElement(
         fn,
         'summaries',
         i,
         'firstPurchaseAt',
-        'a valid Date, ISO-8601 string or epoch ms',
+        instantRequirement(first, reading.timeUnit),
         first,
       );
     }
-    const lastMs = timeOf(last);
+    const lastMs = timeOf(last, reading);
     if (lastMs === undefined || lastMs < firstMs) {
       throw invalidElement(
         fn,
         'summaries',
         i,
         'lastPurchaseAt',
-        'a valid Date, ISO-8601 string or epoch ms, not before firstPurchaseAt',
+        lastMs === undefined
+          ? instantRequirement(last, reading.timeUnit)
+          : 'not before firstPurchaseAt',
         last,
       );
     }
@@ -281,3 +300,69 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     },
   };
 }
+
+const anyColumn = z.custom<ArrayLike<unknown>>(
+  (v) =>
+    typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number',
+  { message: 'must be an array or a typed array' },
+);
+
+const summaryRowSchema = z.looseObject({
+  customerId: z.union([z.string(), z.number()]).meta({
+    description: 'The customer: a string or a finite number, unique in the list.',
+  }),
+  firstPurchaseAt: instantInputSchema.meta({ description: 'The first purchase.' }),
+  lastPurchaseAt: instantInputSchema.meta({
+    description: 'The latest purchase, not before firstPurchaseAt and not after asOf.',
+  }),
+  orders: z.number().meta({ description: 'Orders (distinct purchase periods), an integer ≥ 1.' }),
+  totalRevenue: z.unknown().meta({
+    description: 'Revenue of all orders, ≥ 0: a number, a decimal string or a Decimal.',
+  }),
+});
+
+const summaryColumnsSchema = z.looseObject({
+  customerId: anyColumn,
+  firstPurchaseAt: anyColumn,
+  lastPurchaseAt: anyColumn,
+  orders: anyColumn,
+  totalRevenue: anyColumn,
+});
+
+/**
+ * The schema of {@link SegmentationInput}: customer summaries as segmentation reads them, rows
+ * (`SegmentationSummary[]`, extra fields allowed, as in `CustomerSummary`) or columns of equal
+ * length. It accepts exactly what `rfmScores`, `classifyCustomers` and `segmentReport` accept with
+ * the default `timeUnit` (`'ms'`): unique ids (strings or finite numbers), plausible timestamps
+ * (a `Date` or ISO-8601 string from 1900, epoch milliseconds from 1971, before 2200) with
+ * first ≤ last, integer orders ≥ 1, finite revenue ≥ 0. An empty list is valid (it gives no
+ * scores or classes). Whether a last purchase is after `asOf` depends on the options and is
+ * checked by the functions.
+ *
+ * @example
+ * ```ts
+ * import { segmentationInputSchema } from 'retention-metrics';
+ * const row = { customerId: 'a', firstPurchaseAt: '2024-01-05', lastPurchaseAt: '2024-03-31', orders: 5, totalRevenue: '500' };
+ * segmentationInputSchema.safeParse([row]).success; // => true
+ * segmentationInputSchema.safeParse([row, row]).success; // => false
+ * segmentationInputSchema.safeParse([{ ...row, orders: 0 }]).error?.issues[0]?.path; // => [0, 'orders']
+ * ```
+ * @category Schemas
+ */
+export const segmentationInputSchema: z.ZodType<SegmentationInput, unknown> = z
+  .union([z.array(summaryRowSchema), summaryColumnsSchema])
+  .superRefine((value, ctx) => {
+    const fn = 'segmentationInputSchema';
+    try {
+      readSummaries(fn, value);
+    } catch (error) {
+      if (!isRetentionMetricsError(error)) throw error;
+      // The reader names `summaries…`: the schema's root is the summaries themselves.
+      const path = error.path.slice(1) as (string | number)[];
+      const prefix = `${fn}: ${formatPath(error.path)} `;
+      const message = error.message.startsWith(prefix)
+        ? error.message.slice(prefix.length)
+        : error.message;
+      addIssue(ctx, message, path);
+    }
+  }) as unknown as z.ZodType<SegmentationInput, unknown>;

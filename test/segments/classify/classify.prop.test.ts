@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { D } from '../../src/core/numeric.js';
-import { BUILT_IN_SEGMENTS, classifyCustomers } from '../../src/segments/classify.js';
-import type { SegmentationSummary } from '../../src/segments/input.js';
-import { segmentReport } from '../../src/segments/report.js';
+import { D } from '../../../src/core/numeric.js';
+import { classifyCustomers } from '../../../src/segments/classify/classify.js';
+import { BUILT_IN_SEGMENTS } from '../../../src/segments/classify/types.js';
+import type { SegmentationSummary } from '../../../src/segments/input.js';
+import { segmentReport } from '../../../src/segments/report.js';
 
 const DAY = 86_400_000;
 const AS_OF = Date.UTC(2024, 5, 1);

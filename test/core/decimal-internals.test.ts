@@ -1,7 +1,15 @@
+import DecimalJs from 'decimal.js';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  decimalExponent,
+  decimalRepresentation,
+  isDecimalLike,
+  quotientDecimal,
+  representationMatches,
+  useRepresentation,
+} from '../../src/core/decimal-internals.js';
 import { D } from '../../src/core/numeric.js';
-import { quotientDecimal } from '../../src/core/quotient.js';
 
 /**
  * `n / m` correctly rounded to 34 significant digits, half to even, as a plain decimal string,
@@ -99,5 +107,75 @@ describe('quotientDecimal', () => {
     expect(quotientDecimal(2 ** 53, 3).toFixed()).toBe(oracle(2n ** 53n, 3n));
     expect(quotientDecimal(10, 1e12).toFixed()).toBe('0.00000000001');
     expect(quotientDecimal(1.5, 2).toFixed()).toBe('0.75');
+  });
+});
+
+describe('decimal-internals: the representation check and its fallback', () => {
+  afterEach(() => {
+    useRepresentation(undefined);
+  });
+
+  it('finds the representation it expects in the pinned decimal.js, on first use', () => {
+    useRepresentation(undefined);
+    expect(representationMatches(D)).toBe(true);
+    expect(decimalRepresentation()).toBe('fields');
+  });
+
+  it('detects a representation that differs, and a constructor that throws', () => {
+    // A decimal.js whose instances keep their digits under another name.
+    const Renamed = function (this: Record<string, unknown>, value: string) {
+      const made = new D(value) as unknown as { s: number; e: number; d: number[] };
+      this.s = made.s;
+      this.e = made.e;
+      this.digits = made.d;
+    } as unknown as typeof D;
+    Renamed.prototype = D.prototype;
+    expect(representationMatches(Renamed)).toBe(false);
+    // One that stores the exponent of the last word instead of the first digit.
+    const Shifted = function (this: Record<string, unknown>, value: string) {
+      const made = new D(value) as unknown as { s: number; e: number; d: number[] };
+      this.s = made.s;
+      this.e = made.e - 7 * (made.d.length - 1);
+      this.d = made.d;
+    } as unknown as typeof D;
+    expect(representationMatches(Shifted)).toBe(false);
+    const Throwing = (() => {
+      throw new Error('no');
+    }) as unknown as typeof D;
+    expect(representationMatches(Throwing)).toBe(false);
+  });
+
+  it.each(['fields', 'public'] as const)('gives the same results on the %s path', (path) => {
+    useRepresentation(path);
+    expect(decimalRepresentation()).toBe(path);
+    // Hand-checked quotients: 12345 / 100 = 123.45; 1/3 to 34 digits; 2000/3 rounds the last 6 up.
+    expect(quotientDecimal(12345, 100).toString()).toBe('123.45');
+    expect(quotientDecimal(1, 3).toString()).toBe(`0.${'3'.repeat(34)}`);
+    expect(quotientDecimal(2000, 3).toString()).toBe(`666.${'6'.repeat(30)}7`);
+    expect(quotientDecimal(0, 7).toString()).toBe('0');
+    expect(quotientDecimal(1, 3)).toBeInstanceOf(D);
+    // Exponents: 1234.5 = 1.2345e3, 0.05 = 5e-2, -9.9e120.
+    expect(decimalExponent(new D('1234.5'))).toBe(3);
+    expect(decimalExponent(new D('0.05'))).toBe(-2);
+    expect(decimalExponent(new D('-9.9e120'))).toBe(120);
+    expect(decimalExponent(new D(0))).toBe(0);
+    expect(isDecimalLike(new DecimalJs('1.5'))).toBe(true);
+    expect(isDecimalLike(new D('1.5'))).toBe(true);
+    expect(isDecimalLike({ toStringTag: '[object Decimal]' })).toBe(false);
+    expect(isDecimalLike({ d: [1], e: 0, s: 1 })).toBe(false);
+  });
+
+  it('the public path equals decimal.js division on random arguments', () => {
+    useRepresentation('public');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 1, max: 900_000_000 }),
+        (n, m) => {
+          expect(quotientDecimal(n, m).toFixed()).toBe(oracle(BigInt(n), BigInt(m)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { segmentChartSpec } from '../../src/charts/segment-chart.js';
 import { RetentionMetricsError } from '../../src/core/errors.js';
-import { classifyCustomers } from '../../src/segments/classify.js';
+import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import type { SegmentationSummary } from '../../src/segments/input.js';
-import { type SegmentReport, segmentChartSpec, segmentReport } from '../../src/segments/report.js';
+import { type SegmentReport, segmentReport } from '../../src/segments/report.js';
 import { renderSvg, texts } from '../support/vega.js';
 
 const LIST: SegmentationSummary[] = [
@@ -127,5 +128,24 @@ describe('segmentChartSpec', () => {
       expect(caught).toBeInstanceOf(RetentionMetricsError);
       expect((caught as RetentionMetricsError).field).toBe(field);
     }
+  });
+});
+
+describe('segmentChartSpec: empty input', () => {
+  it('a report with no segments → EMPTY_INPUT', () => {
+    const empty = {
+      totalCustomers: 0,
+      totalRevenue: '0',
+      segments: [],
+    } as unknown as SegmentReport;
+    let caught: unknown;
+    try {
+      segmentChartSpec(empty);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(RetentionMetricsError);
+    expect((caught as RetentionMetricsError).code).toBe('EMPTY_INPUT');
+    expect((caught as RetentionMetricsError).field).toBe('report.segments');
   });
 });
