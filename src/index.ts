@@ -1,4 +1,11 @@
 export {
+  type CohortHeatmapDatum,
+  type CohortHeatmapOptions,
+  type CohortHeatmapSpec,
+  cohortHeatmapOptionsSchema,
+  cohortHeatmapSpec,
+} from './charts/cohort-heatmap.js';
+export {
   type SegmentChartDatum,
   type SegmentChartOptions,
   type SegmentChartSpec,
@@ -239,37 +246,48 @@ export {
   rfmOptionsSchema,
   rfmScores,
 } from './segments/rfm.js';
-export type {
-  CustomerSummary,
-  SummaryAccumulator,
-  SummaryAccumulatorJSON,
-} from './transactions/accumulator.js';
+export type { SummaryAccumulator } from './transactions/accumulator.js';
 export {
-  type CohortHeatmapDatum,
-  type CohortHeatmapOptions,
-  type CohortHeatmapSpec,
+  type SummaryAccumulatorJSON,
+  type SummaryAccumulatorJSONInput,
+  summaryAccumulatorJSONSchema,
+} from './transactions/accumulator-json.js';
+export {
   type CohortMeasure,
   type CohortMode,
   type CohortRetentionOptions,
   type CohortRow,
   type CohortTable,
-  cohortHeatmapOptionsSchema,
-  cohortHeatmapSpec,
-  cohortRetention,
   cohortRetentionOptionsSchema,
   type PeriodBracket,
-} from './transactions/cohorts.js';
+} from './transactions/cohorts/options.js';
+export { cohortRetention } from './transactions/cohorts/table.js';
+export {
+  type CompressibleSummary,
+  compressSummaries,
+  type WeightedSummary,
+} from './transactions/compress.js';
 export {
   type CustomerCounts,
   type CustomerCountsOptions,
   customerCounts,
   customerCountsOptionsSchema,
 } from './transactions/counts.js';
+export type { CustomerSummary } from './transactions/customer-summary.js';
 export {
+  type CalibrationHoldoutOptions,
+  type CalibrationHoldoutResult,
+  type CalibrationHoldoutSummary,
+  calibrationHoldoutOptionsSchema,
+  calibrationHoldoutSummary,
+} from './transactions/holdout.js';
+export {
+  type Amount,
   type Column,
   type CustomerId,
   type DurationUnit,
   type Granularity,
+  type ScaledDecimal,
   type SummaryOptions,
   summaryOptionsSchema,
   type Timestamp,
@@ -278,15 +296,8 @@ export {
   type TransactionLog,
 } from './transactions/log.js';
 export {
-  type CalibrationHoldoutOptions,
-  type CalibrationHoldoutResult,
-  type CalibrationHoldoutSummary,
-  calibrationHoldoutOptionsSchema,
-  calibrationHoldoutSummary,
-  compressSummaries,
   createSummaryAccumulator,
   summarizeTransactions,
   summaryAccumulatorFromJSON,
-  summaryAccumulatorJSONSchema,
-  type WeightedSummary,
 } from './transactions/summarize.js';
+export { transactionSchema } from './transactions/transaction-schema.js';

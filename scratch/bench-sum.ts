@@ -1,0 +1,2 @@
+import { run } from '../bench/summarize.bench.js';
+run();
