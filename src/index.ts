@@ -266,10 +266,12 @@ export {
   customerCountsOptionsSchema,
 } from './transactions/counts.js';
 export {
+  type Amount,
   type Column,
   type CustomerId,
   type DurationUnit,
   type Granularity,
+  type ScaledDecimal,
   type SummaryOptions,
   summaryOptionsSchema,
   type Timestamp,
