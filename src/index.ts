@@ -150,8 +150,12 @@ export {
 export {
   type PlanMetricsFromLog,
   type PlanMetricsFromLogOptions,
+  type PlanMetricsFromSummaries,
+  type PlanMetricsFromSummariesOptions,
   planMetricsFromLog,
   planMetricsFromLogOptionsSchema,
+  planMetricsFromSummaries,
+  planMetricsFromSummariesOptionsSchema,
 } from './plan/metrics.js';
 export {
   type AnyPlanMetricId,
