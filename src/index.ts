@@ -157,8 +157,12 @@ export {
 export {
   type PlanMetricsFromLog,
   type PlanMetricsFromLogOptions,
+  type PlanMetricsFromSummaries,
+  type PlanMetricsFromSummariesOptions,
   planMetricsFromLog,
   planMetricsFromLogOptionsSchema,
+  planMetricsFromSummaries,
+  planMetricsFromSummariesOptionsSchema,
 } from './plan/metrics.js';
 export {
   type AnyPlanMetricId,

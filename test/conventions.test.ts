@@ -177,6 +177,10 @@ const EMPTY: Record<string, EmptyRule> = {
       }),
     code: 'EMPTY_INPUT',
   },
+  planMetricsFromSummaries: {
+    empty: () => api.planMetricsFromSummaries([], {}),
+    code: 'EMPTY_INPUT',
+  },
   // the mean of no amounts
   averageOrderValue: { empty: () => api.averageOrderValue({ amounts: [] }), code: 'EMPTY_INPUT' },
   // a sum of no amounts is 0

@@ -1,16 +1,24 @@
 /**
- * The metrics snapshot of a retention plan, measured from a transaction log in one call.
+ * The metrics snapshot of a retention plan, measured from a transaction log, or from customer
+ * summaries and counts, in one call.
  *
  * @module
  */
 import { z } from 'zod';
+import { ExactSum } from '../core/cents.js';
 import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { TimeUnit } from '../core/instant.js';
-import type { Decimal } from '../core/numeric.js';
+import { type Decimal, parseNumeric } from '../core/numeric.js';
 import { sumExact } from '../core/sum-exact.js';
 import type { TimeZone } from '../core/time.js';
 import { averageOrderValue, purchaseFrequency, repeatPurchaseRate } from '../metrics/orders.js';
-import { churnRate, retentionRate } from '../metrics/retention.js';
+import {
+  type ChurnRateInput,
+  churnRate,
+  type RetentionRateInput,
+  retentionRate,
+} from '../metrics/retention.js';
+import { readSummaries, type SegmentationInput } from '../segments/input.js';
 import { type CustomerCounts, customerCounts } from '../transactions/counts.js';
 import type { Granularity, Timestamp, TransactionLog } from '../transactions/log.js';
 import { summarizeTransactions } from '../transactions/summarize.js';
@@ -79,12 +87,12 @@ export const planMetricsFromLogOptionsSchema = z.strictObject({
 const FN = 'planMetricsFromLog';
 
 /** Runs `call`; an error of the function it calls is re-thrown as this function's, with context. */
-function within<T>(context: string, call: () => T): T {
+function within<T>(fn: string, context: string, call: () => T): T {
   try {
     return call();
   } catch (error) {
     if (!isRetentionMetricsError(error)) throw error;
-    throw new RetentionMetricsError(error.code, `${FN}: ${context}: ${error.message}`, {
+    throw new RetentionMetricsError(error.code, `${fn}: ${context}: ${error.message}`, {
       path: error.path,
       issues: error.issues,
       cause: error,
@@ -152,7 +160,7 @@ export function planMetricsFromLog(
     ...(options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit }),
   };
   const counts = (start: Timestamp, end: Timestamp, context: string): CustomerCounts =>
-    within(context, () =>
+    within(FN, context, () =>
       customerCounts(log, { periodStart: start, periodEnd: end, activeWithin, ...zone }),
     );
   const current = counts(periodStart, periodEnd, 'customerCounts of the period');
@@ -164,37 +172,148 @@ export function planMetricsFromLog(
           periodStart,
           'customerCounts of the previous period (previousPeriodStart to periodStart)',
         );
-  const summaries = within('summarizeTransactions up to periodEnd', () =>
+  const summaries = within(FN, 'summarizeTransactions up to periodEnd', () =>
     summarizeTransactions(log, {
       asOf: periodEnd,
       ...(granularity === undefined ? {} : { granularity }),
       ...zone,
     }),
   );
-  if (summaries.length === 0) {
-    throw new RetentionMetricsError(
-      'EMPTY_INPUT',
-      `${FN}: log has no purchase up to periodEnd, so there is nothing to measure`,
-      { path: ['log'] },
-    );
-  }
+  if (summaries.length === 0) throw nothingToMeasure(FN, 'log has no purchase up to periodEnd');
   let orders = 0;
   let repeatCustomers = 0;
   for (const s of summaries) {
     orders += s.orders;
     if (s.orders > 1) repeatCustomers++;
   }
-  const customers = summaries.length;
   const revenue = sumExact(summaries.map((s) => s.totalRevenue));
   return {
-    ...(current.startCustomers === 0
-      ? {}
-      : { churnRate: churnRate(current), retentionRate: retentionRate(current) }),
-    ...(previous === undefined || previous.startCustomers === 0
-      ? {}
-      : { previousChurnRate: churnRate(previous) }),
+    ...rates(current, previous),
+    ...orderMetrics(revenue, orders, summaries.length, repeatCustomers),
+  };
+}
+
+/** `EMPTY_INPUT`: nothing to measure the means and rates on. */
+function nothingToMeasure(fn: string, what: string): RetentionMetricsError {
+  const field = what.split(' ')[0] ?? '';
+  return new RetentionMetricsError(
+    'EMPTY_INPUT',
+    `${fn}: ${what}, so there is nothing to measure`,
+    {
+      path: [field],
+    },
+  );
+}
+
+/** Churn and retention of the period, and the previous period's churn; absent where S = 0. */
+function rates(
+  current: RetentionRateInput | undefined,
+  previous: ChurnRateInput | undefined,
+): Pick<PlanMetricsFromLog, 'churnRate' | 'retentionRate' | 'previousChurnRate'> {
+  const started = (counts: { readonly startCustomers: unknown } | undefined) =>
+    counts !== undefined && parseNumeric(counts.startCustomers)?.isZero() !== true;
+  return {
+    ...(current !== undefined && started(current)
+      ? { churnRate: churnRate(current), retentionRate: retentionRate(current) }
+      : {}),
+    ...(previous !== undefined && started(previous)
+      ? { previousChurnRate: churnRate(previous) }
+      : {}),
+  };
+}
+
+/** AOV, purchase frequency and repeat-purchase rate of customers' orders. */
+function orderMetrics(
+  revenue: Decimal,
+  orders: number,
+  customers: number,
+  repeatCustomers: number,
+): Pick<PlanMetricsFromLog, 'averageOrderValue' | 'purchaseFrequency' | 'repeatPurchaseRate'> {
+  return {
     averageOrderValue: averageOrderValue({ revenue, orders }),
     purchaseFrequency: purchaseFrequency({ orders, customers }),
     repeatPurchaseRate: repeatPurchaseRate({ customers, repeatCustomers }),
   };
 }
+
+/** Options of {@link planMetricsFromSummaries}. */
+export interface PlanMetricsFromSummariesOptions {
+  /**
+   * The counts of the period, e.g. `customerCounts(log, …)` as it is: churn and retention come
+   * from them (absent when `startCustomers` is 0).
+   */
+  readonly counts?: RetentionRateInput;
+  /** The counts of the previous period, either form of `churnRate`'s input: its churn rate. */
+  readonly previousCounts?: ChurnRateInput;
+}
+
+/** The metrics {@link planMetricsFromSummaries} measures. */
+export type PlanMetricsFromSummaries = PlanMetricsFromLog;
+
+const FROM_SUMMARIES = 'planMetricsFromSummaries';
+
+/**
+ * Measures the metrics a retention plan starts from, from customer summaries (and, for churn
+ * and retention, the customer counts of the period), in one call: for summaries built elsewhere
+ * (an accumulator merged across workers, summaries read back from JSON, a warehouse's summary
+ * table).
+ *
+ * - `averageOrderValue` (revenue / orders), `purchaseFrequency` (orders / customers) and
+ *   `repeatPurchaseRate` (customers with more than one order / customers), over the summaries;
+ *   revenue is summed exactly.
+ * - `churnRate`, `retentionRate`: `churnRate(counts)` and `retentionRate(counts)` when `counts`
+ *   is given and its `startCustomers` is not 0; `previousChurnRate`: `churnRate(previousCounts)`.
+ *
+ * @param summaries - Customer summaries, rows or columns, as `rfmScores` takes them (customer id,
+ *   first and last purchase, orders, total revenue).
+ * @param options - `counts` and `previousCounts`, both optional.
+ * @returns The metrics snapshot, ready for `buildRetentionPlan`'s `metrics`.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when there are no summaries.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad summary (named `summaries[i].field`),
+ *   an unknown option, or counts that `retentionRate` or `churnRate` reject.
+ *
+ * @example
+ * ```ts
+ * import { planMetricsFromSummaries } from 'retention-metrics';
+ * const summaries = [
+ *   { customerId: 'a', firstPurchaseAt: '2024-01-10', lastPurchaseAt: '2024-03-20', orders: 2, totalRevenue: '40' },
+ *   { customerId: 'b', firstPurchaseAt: '2024-01-20', lastPurchaseAt: '2024-01-20', orders: 1, totalRevenue: '20' },
+ * ];
+ * const metrics = planMetricsFromSummaries(summaries, { counts: { startCustomers: 2, endCustomers: 1 } });
+ * [metrics.averageOrderValue, metrics.purchaseFrequency, metrics.repeatPurchaseRate, metrics.churnRate].map(String); // => ['20', '1.5', '0.5', '0.5']
+ * planMetricsFromSummaries([]); // => throws EMPTY_INPUT
+ * ```
+ * @category Plan
+ */
+export function planMetricsFromSummaries(
+  summaries: SegmentationInput,
+  options: PlanMetricsFromSummariesOptions = {},
+): PlanMetricsFromSummaries {
+  parseInput(FROM_SUMMARIES, planMetricsFromSummariesOptionsSchema, options);
+  const table = readSummaries(FROM_SUMMARIES, summaries);
+  if (table.size === 0) throw nothingToMeasure(FROM_SUMMARIES, 'summaries is empty');
+  const revenue = new ExactSum();
+  let orders = 0;
+  let repeatCustomers = 0;
+  for (let i = 0; i < table.size; i++) {
+    const n = table.orders[i] as number;
+    orders += n;
+    if (n > 1) repeatCustomers++;
+    table.addRevenueTo(revenue, i);
+  }
+  return {
+    ...within(FROM_SUMMARIES, 'counts', () => rates(options.counts, options.previousCounts)),
+    ...orderMetrics(revenue.value(), orders, table.size, repeatCustomers),
+  };
+}
+
+/**
+ * The schema of {@link PlanMetricsFromSummariesOptions}'s shape; the counts are checked by
+ * `retentionRate` and `churnRate`.
+ *
+ * @category Schemas
+ */
+export const planMetricsFromSummariesOptionsSchema = z.strictObject({
+  counts: z.unknown().optional(),
+  previousCounts: z.unknown().optional(),
+});

@@ -8,6 +8,8 @@ import {
   Decimal,
   planMetricsFromLog,
   planMetricsFromLogOptionsSchema,
+  planMetricsFromSummaries,
+  planMetricsFromSummariesOptionsSchema,
   purchaseFrequency,
   repeatPurchaseRate,
   retentionRate,
@@ -187,5 +189,107 @@ describe('planMetricsFromLog on the CDNOW sample', () => {
     expect(summaries.length).toBe(2357);
     // Churn and retention are complements.
     expect(metrics.churnRate?.plus(metrics.retentionRate ?? 0).toString()).toBe('1');
+  });
+});
+
+describe('planMetricsFromSummaries', () => {
+  // The summaries of the tiny log up to 31 Mar 2024 (test/support/tiny-log.ts), written by hand:
+  // a 2 orders $40, b 1 order $20, c 2 orders $20, d 1 order $40: AOV 120 / 6 = 20, frequency
+  // 6 / 4 = 1.5, repeat rate 2 / 4 = 0.5; counts S = 2, E = 3, N = 2: churn and retention 0.5.
+  const summaries = [
+    {
+      customerId: 'a',
+      firstPurchaseAt: '2024-01-10',
+      lastPurchaseAt: '2024-03-20',
+      orders: 2,
+      totalRevenue: 40,
+    },
+    {
+      customerId: 'b',
+      firstPurchaseAt: '2024-01-20',
+      lastPurchaseAt: '2024-01-20',
+      orders: 1,
+      totalRevenue: '20',
+    },
+    {
+      customerId: 'c',
+      firstPurchaseAt: '2023-10-01',
+      lastPurchaseAt: '2024-03-01',
+      orders: 2,
+      totalRevenue: '20.00',
+    },
+    {
+      customerId: 'd',
+      firstPurchaseAt: '2024-02-15',
+      lastPurchaseAt: '2024-02-15',
+      orders: 1,
+      totalRevenue: 40,
+    },
+  ];
+
+  it('measures the order metrics by hand, and churn and retention from the counts given', () => {
+    expect(strings(planMetricsFromSummaries(summaries))).toEqual(orderMetrics('20', '1.5', '0.5'));
+    const counts = customerCounts(TINY_LOG, TINY_PERIOD);
+    expect(
+      strings(
+        planMetricsFromSummaries(summaries, {
+          counts,
+          previousCounts: { startCustomers: 1, lostCustomers: 1 },
+        }),
+      ),
+    ).toEqual({
+      churnRate: '0.5',
+      retentionRate: '0.5',
+      previousChurnRate: '1',
+      ...orderMetrics('20', '1.5', '0.5'),
+    });
+  });
+
+  it('equals planMetricsFromLog on the summaries and counts of the same log', () => {
+    const fromLog = planMetricsFromLog(TINY_LOG, {
+      ...TINY_PERIOD,
+      previousPeriodStart: '2023-11-25',
+    });
+    const fromSummaries = planMetricsFromSummaries(
+      summarizeTransactions(TINY_LOG, { asOf: TINY_PERIOD.periodEnd }),
+      {
+        counts: customerCounts(TINY_LOG, TINY_PERIOD),
+        previousCounts: customerCounts(TINY_LOG, {
+          periodStart: '2023-11-25',
+          periodEnd: TINY_PERIOD.periodStart,
+          activeWithin: 60,
+        }),
+      },
+    );
+    expect(strings(fromSummaries)).toEqual(strings(fromLog));
+  });
+
+  it('leaves out the rates when the counts start with no customer', () => {
+    const metrics = planMetricsFromSummaries(summaries, {
+      counts: { startCustomers: 0, endCustomers: 3, newCustomers: 3 },
+    });
+    expect(strings(metrics)).toEqual(orderMetrics('20', '1.5', '0.5'));
+  });
+
+  it('raises EMPTY_INPUT without summaries and names bad summaries, counts and options', () => {
+    expectError(() => planMetricsFromSummaries([]), 'EMPTY_INPUT', 'summaries');
+    expectError(
+      () => planMetricsFromSummaries([{ ...summaries[0], orders: -1 }] as never),
+      'INVALID_INPUT',
+      'summaries[0].orders',
+    );
+    const counts = expectError(
+      () => planMetricsFromSummaries(summaries, { counts: { startCustomers: 2, endCustomers: 5 } }),
+      'INVALID_INPUT',
+      'endCustomers',
+    );
+    expect(counts.message.startsWith('planMetricsFromSummaries: counts: churnRate: ')).toBe(true);
+    expectError(
+      () => planMetricsFromSummaries(summaries, { count: 1 } as never),
+      'INVALID_INPUT',
+      '',
+    );
+    expect(planMetricsFromSummariesOptionsSchema.safeParse({ counts: {} }).success).toBe(true);
+    expect(planMetricsFromSummariesOptionsSchema.safeParse({ count: 1 }).success).toBe(false);
   });
 });
