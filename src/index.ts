@@ -1,4 +1,11 @@
 export {
+  type CohortHeatmapDatum,
+  type CohortHeatmapOptions,
+  type CohortHeatmapSpec,
+  cohortHeatmapOptionsSchema,
+  cohortHeatmapSpec,
+} from './charts/cohort-heatmap.js';
+export {
   type SegmentChartDatum,
   type SegmentChartOptions,
   type SegmentChartSpec,
@@ -6,7 +13,7 @@ export {
   segmentChartSpec,
 } from './charts/segment-chart.js';
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
-export { Decimal, sumExact } from './core/decimal.js';
+export { Decimal } from './core/decimal.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -14,6 +21,7 @@ export {
   type RetentionMetricsErrorOptions,
   type RetentionMetricsIssue,
 } from './core/errors.js';
+export type { DeepReadonly } from './core/freeze.js';
 export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
 export type { Numeric } from './core/numeric.js';
 export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
@@ -30,6 +38,7 @@ export {
   toJsonSchema,
 } from './core/schemas.js';
 export type { AmountList } from './core/sum.js';
+export { sumExact } from './core/sum-exact.js';
 export type { TimeZone } from './core/time.js';
 export {
   type AverageCustomerLifespanInput,
@@ -41,7 +50,6 @@ export {
   convertChurnRate,
   convertChurnRateInputSchema,
   PERIOD_LENGTH_IN_DAYS,
-  PERIOD_UNITS,
   type PeriodUnit,
 } from './metrics/churn.js';
 export {
@@ -129,6 +137,8 @@ export {
   TACTIC_SEGMENTS,
   type TacticSegment,
 } from './plan/catalog/types.js';
+export type { CustomKpi } from './plan/customize/kpis.js';
+export type { ResolvedCustomization } from './plan/customize/resolve.js';
 export type {
   PlanCustomization,
   PlanCustomKpi,
@@ -144,6 +154,12 @@ export {
   type RetentionPlanOptions,
   retentionPlanInputSchema,
 } from './plan/input.js';
+export {
+  type PlanMetricsFromLog,
+  type PlanMetricsFromLogOptions,
+  planMetricsFromLog,
+  planMetricsFromLogOptionsSchema,
+} from './plan/metrics.js';
 export {
   type AnyPlanMetricId,
   type AnyPlanStepId,
@@ -230,37 +246,48 @@ export {
   rfmOptionsSchema,
   rfmScores,
 } from './segments/rfm.js';
-export type {
-  CustomerSummary,
-  SummaryAccumulator,
-  SummaryAccumulatorJSON,
-} from './transactions/accumulator.js';
+export type { SummaryAccumulator } from './transactions/accumulator.js';
 export {
-  type CohortHeatmapDatum,
-  type CohortHeatmapOptions,
-  type CohortHeatmapSpec,
+  type SummaryAccumulatorJSON,
+  type SummaryAccumulatorJSONInput,
+  summaryAccumulatorJSONSchema,
+} from './transactions/accumulator-json.js';
+export {
   type CohortMeasure,
   type CohortMode,
   type CohortRetentionOptions,
   type CohortRow,
   type CohortTable,
-  cohortHeatmapOptionsSchema,
-  cohortHeatmapSpec,
-  cohortRetention,
   cohortRetentionOptionsSchema,
   type PeriodBracket,
-} from './transactions/cohorts.js';
+} from './transactions/cohorts/options.js';
+export { cohortRetention } from './transactions/cohorts/table.js';
+export {
+  type CompressibleSummary,
+  compressSummaries,
+  type WeightedSummary,
+} from './transactions/compress.js';
 export {
   type CustomerCounts,
   type CustomerCountsOptions,
   customerCounts,
   customerCountsOptionsSchema,
 } from './transactions/counts.js';
+export type { CustomerSummary } from './transactions/customer-summary.js';
 export {
+  type CalibrationHoldoutOptions,
+  type CalibrationHoldoutResult,
+  type CalibrationHoldoutSummary,
+  calibrationHoldoutOptionsSchema,
+  calibrationHoldoutSummary,
+} from './transactions/holdout.js';
+export {
+  type Amount,
   type Column,
   type CustomerId,
   type DurationUnit,
   type Granularity,
+  type ScaledDecimal,
   type SummaryOptions,
   summaryOptionsSchema,
   type Timestamp,
@@ -269,15 +296,8 @@ export {
   type TransactionLog,
 } from './transactions/log.js';
 export {
-  type CalibrationHoldoutOptions,
-  type CalibrationHoldoutResult,
-  type CalibrationHoldoutSummary,
-  calibrationHoldoutOptionsSchema,
-  calibrationHoldoutSummary,
-  compressSummaries,
   createSummaryAccumulator,
   summarizeTransactions,
   summaryAccumulatorFromJSON,
-  summaryAccumulatorJSONSchema,
-  type WeightedSummary,
 } from './transactions/summarize.js';
+export { transactionSchema } from './transactions/transaction-schema.js';

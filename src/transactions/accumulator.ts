@@ -1,14 +1,19 @@
-import { moneyOf, moneyString, readMoneyString } from '../core/cents.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
-import { type Decimal, ZERO } from '../core/numeric.js';
+import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
-import { quotientDecimal } from '../core/quotient.js';
 import { MS_PER_DAY } from '../core/time.js';
-import { aggregateBatch, type BatchAggregate, EMPTY_AGGREGATE } from './internal/batch.js';
+import {
+  decodeCustomers,
+  encodeAggregate,
+  type SummaryAccumulatorJSON,
+} from './accumulator-json.js';
+import { type CustomerSummary, canonicalOrder, summaryRecord } from './customer-summary.js';
+import { aggregateBatch, type BatchAggregate, EMPTY_AGGREGATE } from './internal/aggregate.js';
 import { combineAggregates } from './internal/combine.js';
 import { customerIdOf, type RowReading, rowAmount, rowTime } from './internal/rows.js';
 import {
   type CustomerId,
+  endKeyOf,
   type ResolvedOptions,
   resolveSummaryOptions,
   type SummaryOptions,
@@ -16,72 +21,6 @@ import {
   type TransactionLog,
   unitDays,
 } from './log.js';
-
-/**
- * The summary of one customer's purchases up to `asOf`, in the conventions of the reference
- * packages (lifetimes, BTYD, CLVTools).
- */
-export interface CustomerSummary {
-  /** The customer. */
-  readonly customerId: CustomerId;
-  /** The earliest purchase (its exact time, not the start of its period). */
-  readonly firstPurchaseAt: Date;
-  /** The latest purchase up to `asOf`. */
-  readonly lastPurchaseAt: Date;
-  /** Orders: distinct purchase periods (same-period purchases collapse into one order). */
-  readonly orders: number;
-  /** Repeat purchases: `orders − 1` (the `x` of BG/NBD and Pareto/NBD). */
-  readonly frequency: number;
-  /** From the first to the last purchase period, in `unit` (the `t_x` of BG/NBD). */
-  readonly recency: number;
-  /** From the first purchase period to the period of `asOf`, in `unit` (the customer's age). */
-  readonly T: number;
-  /** Sum of all amounts, exact. */
-  readonly totalRevenue: Decimal;
-  /** `totalRevenue / orders`. */
-  readonly averageOrderValue: Decimal;
-  /**
-   * Mean amount of the repeat orders, the first order excluded (the Gamma-Gamma convention):
-   * `(totalRevenue − first order's amount) / frequency`, and 0 when `frequency` is 0.
-   */
-  readonly monetaryValue: Decimal;
-}
-
-/** Canonical order of customer ids: numbers ascending, then strings by UTF-16 code units. */
-export function compareCustomerIds(a: CustomerId, b: CustomerId): number {
-  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
-  if (typeof b === 'number') return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * The JSON form of a {@link SummaryAccumulator}, as produced by `toJSON()` (version 2). Version 1
- * (written by 0.1.0, with `options: [asOf, granularity, unit, time zone]`) is still read.
- */
-export interface SummaryAccumulatorJSON {
-  readonly format: 'retention-metrics/summary-accumulator';
-  readonly version: 2;
-  /**
-   * The options, resolved: `[end, at, granularity, unit, time zone]`, where rows at or after
-   * `end` (epoch ms) are left out and durations without granularity are measured to `at`.
-   */
-  readonly options: readonly [number, number, string, string | number, string];
-  /** Rows left out because they were after `asOf`. */
-  readonly rowsAfterAsOf: number;
-  /**
-   * Customers as `[customerId, firstAt, lastAt, periods, firstOrderAmount, totalAmount, rows]`:
-   * times in epoch ms, period keys as numbers, amounts as exact decimal strings.
-   */
-  readonly customers: readonly (readonly [
-    CustomerId,
-    number,
-    number,
-    readonly number[],
-    string,
-    string,
-    number,
-  ])[];
-}
 
 /**
  * A mergeable, serialisable summary of a transaction log, built incrementally. Partial
@@ -158,7 +97,7 @@ class Accumulator implements SummaryAccumulator {
     this.days = unitDays(options.unit);
     const { granularity, zone } = options;
     this.periodKeyOf = granularity === 'none' ? (ms) => ms : periodKeyFunction(granularity, zone);
-    this.asOfKey = granularity === 'none' ? options.at : this.periodKeyOf(options.end - 1);
+    this.asOfKey = endKeyOf(options.end, options.at, granularity, zone);
     this.reading = { timeUnit: options.timeUnit, zone, end: options.end };
   }
 
@@ -242,29 +181,7 @@ class Accumulator implements SummaryAccumulator {
   }
 
   toJSON(): SummaryAccumulatorJSON {
-    const batch = this.combined();
-    const { end, at, granularity, unit, zone } = this.options;
-    const order = canonicalOrder(batch);
-    const customers = new Array<SummaryAccumulatorJSON['customers'][number]>(order.length);
-    for (let i = 0; i < order.length; i++) {
-      const c = order[i] as number;
-      customers[i] = [
-        batch.ids[c] as CustomerId,
-        batch.firstAt[c] as number,
-        batch.lastAt[c] as number,
-        Array.from(batch.keys.subarray(batch.keyStart[c], batch.keyStart[c + 1])),
-        moneyString(batch.firstCents[c] as number, batch.firstExact.get(c) ?? null),
-        moneyString(batch.cents[c] as number, batch.exact.get(c) ?? null),
-        batch.rows[c] as number,
-      ];
-    }
-    return {
-      format: 'retention-metrics/summary-accumulator',
-      version: 2,
-      options: [end, at, granularity, unit, zone.name],
-      rowsAfterAsOf: this.rowsAfterAsOf,
-      customers,
-    };
+    return encodeAggregate(this.combined(), this.options, this.rowsAfterAsOf);
   }
 
   /**
@@ -273,47 +190,7 @@ class Accumulator implements SummaryAccumulator {
    */
   load(json: Pick<SummaryAccumulatorJSON, 'rowsAfterAsOf' | 'customers'>): void {
     this.rowsAfterAsOf = json.rowsAfterAsOf;
-    const m = json.customers.length;
-    const ids = new Array<CustomerId>(m);
-    const firstAt = new Array<number>(m);
-    const lastAt = new Array<number>(m);
-    const rows = new Array<number>(m);
-    const firstCents = new Array<number>(m);
-    const cents = new Array<number>(m);
-    const firstExact = new Map<number, Decimal>();
-    const exact = new Map<number, Decimal>();
-    const keyStart = new Int32Array(m + 1);
-    let count = 0;
-    for (const customer of json.customers) count += customer[3].length;
-    const keys = new Float64Array(count);
-    let at = 0;
-    json.customers.forEach(([id, first, last, periods, firstAmount, total, n], c) => {
-      ids[c] = id;
-      firstAt[c] = first;
-      lastAt[c] = last;
-      rows[c] = n;
-      firstCents[c] = readMoneyString(firstAmount, firstExact, c);
-      cents[c] = readMoneyString(total, exact, c);
-      keyStart[c] = at;
-      keys.set(periods, at);
-      keys.subarray(at, at + periods.length).sort();
-      at += periods.length;
-    });
-    keyStart[m] = at;
-    this.push({
-      ids,
-      firstAt,
-      lastAt,
-      rows,
-      keyStart,
-      keys,
-      firstCents,
-      cents,
-      firstExact,
-      exact,
-      rowsAfterAsOf: 0,
-      canonicalOrder: null,
-    });
+    this.push(decodeCustomers(json.customers));
   }
 
   /** The period key of an instant under these options. */
@@ -420,13 +297,14 @@ class Accumulator implements SummaryAccumulator {
       const c = order[i] as number;
       const from = keyStart[c] as number;
       const to = keyStart[c + 1] as number;
-      out[i] = this.record(
+      const first = keys[from] as number;
+      out[i] = summaryRecord(
         ids[c] as CustomerId,
         batch.firstAt[c] as number,
         batch.lastAt[c] as number,
         to - from,
-        keys[from] as number,
-        keys[to - 1] as number,
+        this.elapsed(first, keys[to - 1] as number),
+        this.elapsed(first, this.asOfKey),
         batch.cents[c] as number,
         exact === null ? null : (exact.get(c) ?? null),
         batch.firstCents[c] as number,
@@ -435,60 +313,11 @@ class Accumulator implements SummaryAccumulator {
     }
     return out;
   }
-
-  /** One summary record, with the money fields computed from exact cents where possible. */
-  private record(
-    customerId: CustomerId,
-    firstAt: number,
-    lastAt: number,
-    orders: number,
-    first: number,
-    last: number,
-    cents: number,
-    exact: Decimal | null,
-    firstCents: number,
-    firstExact: Decimal | null,
-  ): CustomerSummary {
-    const frequency = orders - 1;
-    const onCents = exact === null && firstExact === null;
-    const totalRevenue = moneyOf(cents, exact);
-    let monetaryValue = ZERO;
-    if (frequency > 0) {
-      monetaryValue = onCents
-        ? quotientDecimal(cents - firstCents, 100 * frequency)
-        : totalRevenue.minus(moneyOf(firstCents, firstExact)).div(frequency);
-    }
-    return {
-      customerId,
-      firstPurchaseAt: new Date(firstAt),
-      lastPurchaseAt: new Date(lastAt),
-      orders,
-      frequency,
-      recency: this.elapsed(first, last),
-      T: this.elapsed(first, this.asOfKey),
-      totalRevenue,
-      averageOrderValue:
-        orders === 1
-          ? totalRevenue
-          : onCents
-            ? quotientDecimal(cents, 100 * orders)
-            : totalRevenue.div(orders),
-      monetaryValue,
-    };
-  }
 }
 
 /** The size class of an aggregate: ⌊log4⌋ of its number of distinct keys. */
 function sizeClass(batch: BatchAggregate): number {
   return Math.floor(Math.log2(Math.max(batch.keys.length, 1)) / 2);
-}
-
-/** Customer indices of an aggregate in canonical id order. */
-function canonicalOrder(batch: BatchAggregate): ArrayLike<number> {
-  if (batch.canonicalOrder !== null) return batch.canonicalOrder;
-  const { ids } = batch;
-  const byId = Array.from({ length: ids.length }, (_, c) => c);
-  return byId.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
 }
 
 /** @internal */

@@ -8,7 +8,7 @@ import {
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import type { Numeric } from '../core/numeric.js';
-import type { CalendarUnit } from '../core/period.js';
+import { type CalendarUnit, periodKeyFunction } from '../core/period.js';
 import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 
@@ -156,6 +156,16 @@ export function resolvedOptions(
   };
 }
 
+/**
+ * The period key where durations to an end stop: the period holding the end's last instant, or,
+ * without granularity, the instant `at` itself.
+ *
+ * @internal
+ */
+export function endKeyOf(end: number, at: number, granularity: Granularity, zone: Zone): number {
+  return granularity === 'none' ? at : periodKeyFunction(granularity, zone)(end - 1);
+}
+
 /** @internal */
 export function resolveSummaryOptions(fn: string, options: unknown): ResolvedOptions {
   const v = parseInput(fn, summaryOptionsSchema, options);
@@ -182,7 +192,19 @@ export function unitDays(unit: DurationUnit): number {
 
 /** Rows in a log, checking that columns have equal lengths. @internal */
 export function logLength(fn: string, log: unknown): number {
-  if (Array.isArray(log)) return log.length;
+  if (Array.isArray(log)) {
+    const named = (['customerId', 'at', 'amount'] as const).find((name) =>
+      Object.hasOwn(log, name),
+    );
+    if (named !== undefined) {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: log is an array of rows that also has a column ${named}: give either an array of rows or an object of columns, not both`,
+        { path: ['log', named] },
+      );
+    }
+    return log.length;
+  }
   if (typeof log !== 'object' || log === null) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',

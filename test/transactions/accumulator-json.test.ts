@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { SummaryAccumulatorJSON } from '../../src/transactions/accumulator.js';
+import type { SummaryAccumulatorJSON } from '../../src/transactions/accumulator-json.js';
 import { summaryAccumulatorFromJSON } from '../../src/transactions/summarize.js';
 
 /**

@@ -2,10 +2,8 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RetentionMetricsError } from '../../src/core/errors.js';
-import type {
-  SummaryAccumulator,
-  SummaryAccumulatorJSON,
-} from '../../src/transactions/accumulator.js';
+import type { SummaryAccumulator } from '../../src/transactions/accumulator.js';
+import type { SummaryAccumulatorJSON } from '../../src/transactions/accumulator-json.js';
 import type { SummaryOptions, Transaction } from '../../src/transactions/log.js';
 import {
   createSummaryAccumulator,

@@ -2,10 +2,8 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { generateLog } from '../../examples/lib/generate-log.js';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
-import type {
-  SummaryAccumulator,
-  SummaryAccumulatorJSON,
-} from '../../src/transactions/accumulator.js';
+import type { SummaryAccumulator } from '../../src/transactions/accumulator.js';
+import type { SummaryAccumulatorJSON } from '../../src/transactions/accumulator-json.js';
 import type { SummaryOptions, Transaction } from '../../src/transactions/log.js';
 import {
   createSummaryAccumulator,

@@ -17,10 +17,10 @@ import {
   type CohortMode,
   type CohortRetentionOptions,
   type CohortTable,
-  cohortRetention,
   cohortRetentionOptionsSchema,
   type PeriodBracket,
-} from '../../src/transactions/cohorts.js';
+} from '../../src/transactions/cohorts/options.js';
+import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import type { Transaction, TransactionLog } from '../../src/transactions/log.js';
 
 /** Runs `fn` and returns the RetentionMetricsError it throws (fails the test otherwise). */
@@ -137,7 +137,7 @@ describe('cohortRetention: the hand log, customers', () => {
       ['2024-03-01', 1, [1, 1, null, null], ['1', '1', null, null]],
     ]);
     expect(table).toMatchObject({
-      cohortUnit: 'month',
+      granularity: 'month',
       mode: 'classic',
       measure: 'customers',
       timeZone: 'UTC',
@@ -454,7 +454,7 @@ describe('cohortRetention: weeks, days and time zones', () => {
       { customerId: 'r', at: '2024-01-14T23:59:59Z', amount: 1 }, // Sunday: week of 2024-01-08
     ];
     // asOf Saturday 2024-01-20: the week of 2024-01-15 is running; default periods = 3
-    const table = cohortRetention(log, { asOf: '2024-01-20', cohortUnit: 'week' });
+    const table = cohortRetention(log, { asOf: '2024-01-20', granularity: 'week' });
     expect(table.periods).toBe(3);
     expect(grid(table)).toEqual([
       ['2023-12-25', 1, [1, 1, 0], ['1', '1', '0']],
@@ -466,7 +466,7 @@ describe('cohortRetention: weeks, days and time zones', () => {
   it('the week of 1 January 2021 (a Friday) starts on Monday 28 December 2020', () => {
     const table = cohortRetention([{ customerId: 1, at: '2021-01-01', amount: 1 }], {
       asOf: '2021-01-31',
-      cohortUnit: 'week',
+      granularity: 'week',
     });
     expect(table.cohorts.map((row) => row.cohort)).toEqual(['2020-12-28']);
     // The date-only asOf observes all of Sunday 31 January, so the week of 25–31 January is
@@ -481,7 +481,7 @@ describe('cohortRetention: weeks, days and time zones', () => {
       { customerId: 'b', at: '2024-02-29T23:00:00Z', amount: 1 },
       { customerId: 'b', at: '2024-03-01T01:00:00Z', amount: 1 },
     ];
-    const table = cohortRetention(log, { asOf: '2024-03-01T12:00:00Z', cohortUnit: 'day' });
+    const table = cohortRetention(log, { asOf: '2024-03-01T12:00:00Z', granularity: 'day' });
     // 28 Feb {a}: k1 = 29 Feb {a}; k2 = 1 March is running. 29 Feb {b}: k1 = 1 March → null
     expect(grid(table)).toEqual([
       ['2024-02-28', 1, [1, 1], ['1', '1']],
@@ -580,7 +580,7 @@ describe('cohortRetention: weeks, days and time zones', () => {
         expected.set(label, (expected.get(label) ?? 0) + 1);
       }
       const log = instants.map((ms, i) => ({ customerId: i, at: ms, amount: 1 }));
-      const table = cohortRetention(log, { asOf: '2025-01-01', cohortUnit: 'day', timeZone });
+      const table = cohortRetention(log, { asOf: '2025-01-01', granularity: 'day', timeZone });
       expect(table.cohorts.map((row) => [row.cohort, row.size])).toEqual(
         [...expected].sort(([a], [b]) => (a < b ? -1 : 1)),
       );
@@ -686,7 +686,7 @@ describe('cohortRetention: inputs', () => {
   it('is JSON-serialisable (Decimals become strings)', () => {
     const json = plain(cohortRetention(HAND_LOG, { asOf: AS_OF, periods: 2 }));
     expect(json).toEqual({
-      cohortUnit: 'month',
+      granularity: 'month',
       mode: 'classic',
       measure: 'customers',
       timeZone: 'UTC',
@@ -775,7 +775,7 @@ describe('cohortRetention: bad input', () => {
     [
       { asOf: AS_OF, mode: 'bracket', brackets: [{ from: 0, until: 1 }] },
       'brackets[0].to',
-      'cohortRetention: brackets[0].to is required (and 1 more issue)',
+      'cohortRetention: brackets[0].to must be an integer from 0 to 99999 (received undefined) (and 1 more issue)',
     ],
     [
       { asOf: AS_OF, mode: 'bracket', brackets: BRACKETS, periods: 4 },
@@ -819,9 +819,14 @@ describe('cohortRetention: bad input', () => {
       "cohortRetention: asOf must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit 'ms')",
     ],
     [
-      { asOf: AS_OF, cohortUnit: 'year' },
+      { asOf: AS_OF, granularity: 'fortnight' },
+      'granularity',
+      "cohortRetention: granularity must be one of 'day', 'week', 'month', 'quarter', 'year' (received \"fortnight\")",
+    ],
+    [
+      { asOf: AS_OF, granularity: 'week', cohortUnit: 'week' },
       'cohortUnit',
-      "cohortRetention: cohortUnit must be one of 'day', 'week', 'month' (received \"year\")",
+      'cohortRetention: cohortUnit give either granularity or cohortUnit (its former name), not both',
     ],
     [
       { asOf: AS_OF, mode: 'unbounded' },
@@ -838,11 +843,7 @@ describe('cohortRetention: bad input', () => {
       'timeZone',
       "cohortRetention: timeZone must be 'UTC', an offset such as '+03:00', or an IANA time zone (received \"Mars/Olympus\")",
     ],
-    [
-      { asOf: AS_OF, granularity: 'day' },
-      '',
-      "cohortRetention: input has unknown field 'granularity'",
-    ],
+    [{ asOf: AS_OF, unit: 'day' }, '', "cohortRetention: input has unknown field 'unit'"],
   ])('options %j → INVALID_INPUT naming %s', (options, field, message) => {
     const error = rejection(() => cohortsOf(log, options));
     expect(error.code).toBe('INVALID_INPUT');
@@ -945,7 +946,7 @@ function referenceTable(
   log: readonly Transaction[],
   options: {
     asOf: number;
-    cohortUnit: CalendarUnit;
+    granularity: CalendarUnit;
     mode: CohortMode;
     measure: CohortMeasure;
     timeZone: string;
@@ -955,7 +956,7 @@ function referenceTable(
 ): unknown {
   const zone = resolveZone(options.timeZone);
   if (zone === undefined) throw new Error(options.timeZone);
-  const unit = options.cohortUnit;
+  const unit = options.granularity;
   const purchases = log
     .map((row) => ({
       id: row.customerId,
@@ -1041,7 +1042,7 @@ const arbitraryBrackets = fc
   });
 const arbitraryOptions = fc.record({
   asOf: fc.integer({ min: START, max: START + SPAN + 30 * MS_PER_DAY }),
-  cohortUnit: fc.constantFrom<CalendarUnit>('day', 'week', 'month'),
+  granularity: fc.constantFrom<CalendarUnit>('day', 'week', 'month', 'quarter', 'year'),
   mode: fc.constantFrom<CohortMode>('classic', 'rolling', 'bracket'),
   measure: fc.constantFrom<CohortMeasure>('customers', 'revenue'),
   timeZone: fc.constantFrom(
@@ -1079,7 +1080,7 @@ describe('cohortRetention: properties', () => {
       fc.property(arbitraryLog, arbitraryOptions, (log, o) => {
         const options = {
           asOf: o.asOf,
-          cohortUnit: o.cohortUnit,
+          granularity: o.granularity,
           mode: o.mode,
           measure: o.measure,
           timeZone: o.timeZone,
@@ -1110,7 +1111,7 @@ describe('cohortRetention: properties', () => {
   it('classic ≤ rolling, rolling is non-increasing, k = 0 is the size, rates in [0, 1]', () => {
     fc.assert(
       fc.property(arbitraryLog, arbitraryOptions, (log, o) => {
-        const base = { asOf: o.asOf, cohortUnit: o.cohortUnit, timeZone: o.timeZone };
+        const base = { asOf: o.asOf, granularity: o.granularity, timeZone: o.timeZone };
         const classic = tableOrNothing(log, base);
         const rolling = tableOrNothing(log, { ...base, mode: 'rolling' });
         if (classic === undefined || rolling === undefined) return;
@@ -1149,7 +1150,7 @@ describe('cohortRetention: properties', () => {
       fc.property(arbitraryLog, arbitraryOptions, fc.integer(), (log, o, seed) => {
         const options = {
           asOf: o.asOf,
-          cohortUnit: o.cohortUnit,
+          granularity: o.granularity,
           measure: o.measure,
           timeZone: o.timeZone,
         };
@@ -1158,6 +1159,37 @@ describe('cohortRetention: properties', () => {
         expect(plain(cohortRetention(shuffled(log, seed), options))).toEqual(plain(table));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('cohortRetention: the granularity of cohorts (quarter, year, and the former name)', () => {
+  const log: Transaction[] = [
+    { customerId: 'a', at: '2024-01-05', amount: 10 },
+    { customerId: 'a', at: '2024-04-10', amount: 10 },
+    { customerId: 'b', at: '2024-02-01', amount: 10 },
+    { customerId: 'c', at: '2024-05-01', amount: 10 },
+  ];
+
+  it('quarters: Q1 = {a, b}, a back in Q2; Q2 = {c}; Q3 has not run', () => {
+    const table = cohortRetention(log, { asOf: '2024-06-30', granularity: 'quarter' });
+    expect(table.granularity).toBe('quarter');
+    expect(grid(table)).toEqual([
+      ['2024-01-01', 2, [2, 1], ['1', '0.5']],
+      ['2024-04-01', 1, [1, null], ['1', null]],
+    ]);
+  });
+
+  it('years: 2024 has not run to its end, so its cell is null', () => {
+    const table = cohortRetention(log, { asOf: '2024-06-30', granularity: 'year' });
+    expect(grid(table)).toEqual([['2024-01-01', 3, [null], [null]]]);
+    const done = cohortRetention(log, { asOf: '2024-12-31', granularity: 'year' });
+    expect(grid(done)).toEqual([['2024-01-01', 3, [3], ['1']]]);
+  });
+
+  it('the former option name cohortUnit still works, and reads like granularity', () => {
+    expect(cohortRetention(log, { asOf: '2024-06-30', cohortUnit: 'quarter' })).toEqual(
+      cohortRetention(log, { asOf: '2024-06-30', granularity: 'quarter' }),
     );
   });
 });

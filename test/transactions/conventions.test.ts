@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { resolveBoundary } from '../../src/core/boundary.js';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
 import { resolveZone, type Zone } from '../../src/core/time.js';
-import { cohortRetention } from '../../src/transactions/cohorts.js';
+import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import { customerCounts } from '../../src/transactions/counts.js';
+import { calibrationHoldoutSummary } from '../../src/transactions/holdout.js';
 import type { Granularity, Transaction } from '../../src/transactions/log.js';
 import {
-  calibrationHoldoutSummary,
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';

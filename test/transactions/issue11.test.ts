@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
-import { cohortRetention } from '../../src/transactions/cohorts.js';
+import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import { customerCounts } from '../../src/transactions/counts.js';
+import { calibrationHoldoutSummary } from '../../src/transactions/holdout.js';
 import type { TransactionColumns } from '../../src/transactions/log.js';
 import {
-  calibrationHoldoutSummary,
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';

@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
+import { calibrationHoldoutSummary } from '../../src/transactions/holdout.js';
 import type { Transaction, TransactionColumns } from '../../src/transactions/log.js';
 import {
-  calibrationHoldoutSummary,
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';

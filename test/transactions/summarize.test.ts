@@ -1,7 +1,9 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
-import type { CustomerSummary } from '../../src/transactions/accumulator.js';
+import { compressSummaries } from '../../src/transactions/compress.js';
+import type { CustomerSummary } from '../../src/transactions/customer-summary.js';
+import { calibrationHoldoutSummary } from '../../src/transactions/holdout.js';
 import type {
   CustomerId,
   SummaryOptions,
@@ -10,8 +12,6 @@ import type {
   TransactionLog,
 } from '../../src/transactions/log.js';
 import {
-  calibrationHoldoutSummary,
-  compressSummaries,
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { type CohortHeatmapSpec, cohortHeatmapSpec } from '../../src/charts/cohort-heatmap.js';
 import { RetentionMetricsError } from '../../src/core/errors.js';
-import {
-  type CohortHeatmapSpec,
-  type CohortTable,
-  cohortHeatmapSpec,
-  cohortRetention,
-} from '../../src/transactions/cohorts.js';
+import type { CohortTable } from '../../src/transactions/cohorts/options.js';
+import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import type { Transaction } from '../../src/transactions/log.js';
 import { renderSvg, texts } from '../support/vega.js';
 
@@ -121,7 +118,7 @@ describe('cohortHeatmapSpec: renders to SVG with vega and vega-lite', () => {
   it('a bracket table, weekly, with a fixed width', async () => {
     const table = cohortRetention(LOG, {
       asOf: AS_OF,
-      cohortUnit: 'week',
+      granularity: 'week',
       mode: 'bracket',
       brackets: [
         { from: 0, to: 0 },
