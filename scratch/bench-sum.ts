@@ -1,2 +1,3 @@
 import { run } from '../bench/summarize.bench.js';
+
 run();

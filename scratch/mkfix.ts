@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { createSummaryAccumulator } from '../src/transactions/summarize.ts';
+
 const LOG = [
   { customerId: 'a', at: '2024-01-01T09:00:00Z', amount: '10.00' },
   { customerId: 'a', at: '2024-01-01T17:30:00Z', amount: '5.50' },
@@ -12,8 +13,24 @@ const LOG = [
 ];
 const out = {
   day: createSummaryAccumulator({ asOf: '2024-01-29', unit: 'week' }).addMany(LOG).toJSON(),
-  weekNewYork: createSummaryAccumulator({ asOf: '2024-01-29', granularity: 'week', unit: 'day', timeZone: 'America/New_York' }).addMany(LOG).toJSON(),
-  none: createSummaryAccumulator({ asOf: '2024-01-29T12:00:00Z', granularity: 'none', unit: 7 }).addMany(LOG).toJSON(),
-  monthDateOnly: createSummaryAccumulator({ asOf: '2024-01-31', granularity: 'month', unit: 'month', timeZone: '+03:00' }).addMany(LOG).toJSON(),
+  weekNewYork: createSummaryAccumulator({
+    asOf: '2024-01-29',
+    granularity: 'week',
+    unit: 'day',
+    timeZone: 'America/New_York',
+  })
+    .addMany(LOG)
+    .toJSON(),
+  none: createSummaryAccumulator({ asOf: '2024-01-29T12:00:00Z', granularity: 'none', unit: 7 })
+    .addMany(LOG)
+    .toJSON(),
+  monthDateOnly: createSummaryAccumulator({
+    asOf: '2024-01-31',
+    granularity: 'month',
+    unit: 'month',
+    timeZone: '+03:00',
+  })
+    .addMany(LOG)
+    .toJSON(),
 };
 console.log(JSON.stringify(out, null, 1));

@@ -8,8 +8,9 @@ import {
 import { parseInput } from '../core/errors.js';
 import { addIssue } from '../core/schemas.js';
 import { resolveZone, type TimeZone } from '../core/time.js';
-import { allRowsAfter, newAccumulator } from './accumulator.js';
+import { newAccumulator } from './accumulator.js';
 import type { CustomerSummary } from './customer-summary.js';
+import { allRowsAfter } from './internal/rows.js';
 import {
   type DurationUnit,
   endKeyOf,

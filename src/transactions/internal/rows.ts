@@ -1,5 +1,5 @@
 import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.js';
-import { invalidElement } from '../../core/errors.js';
+import { invalidElement, RetentionMetricsError } from '../../core/errors.js';
 import {
   epochScale,
   instantOf,
@@ -282,4 +282,17 @@ class RowSink {
     if (amountExact !== null) this.exact.set(kept, amountExact);
     this.kept = kept + 1;
   }
+}
+
+/**
+ * The `EMPTY_INPUT` error of a one-shot function whose non-empty log lies wholly after its end.
+ *
+ * @internal
+ */
+export function allRowsAfter(fn: string, rows: number, end: string): RetentionMetricsError {
+  return new RetentionMetricsError(
+    'EMPTY_INPUT',
+    `${fn}: all ${rows} rows of the log are after ${end} (check ${end} and timeUnit)`,
+    { path: ['log'] },
+  );
 }
