@@ -23,7 +23,10 @@ import {
 
 /** Options of {@link calibrationHoldoutSummary}. */
 export interface CalibrationHoldoutOptions {
-  /** End of the calibration period, inclusive of its whole `granularity` period. */
+  /**
+   * End of the calibration period, inclusive: a date-only string includes that whole day in
+   * `timeZone`. The holdout starts with the next `granularity` period.
+   */
   readonly calibrationEnd: Timestamp;
   /** End of the holdout (observation) period, inclusive; after `calibrationEnd`. */
   readonly observationEnd: Timestamp;

@@ -36,8 +36,8 @@ function columnLabel(from: number, to: number): string {
  * purchase (their cohort), and for each cohort how many of them — or how much of their revenue —
  * came back k periods later.
  *
- * Definitions, with periods in `cohortUnit` (`'month'` by default; `'week'` = ISO week, Monday to
- * Sunday; `'day'`) and in `timeZone` (UTC by default), and only purchases at or before `asOf`:
+ * Definitions, with periods in `granularity` (`'month'` by default; `'week'` = ISO week, Monday to
+ * Sunday; `'day'`, `'quarter'`, `'year'`) and in `timeZone` (UTC by default), and only purchases at or before `asOf`:
  * - the cohort c of a customer is the period of their first purchase; a customer is *active in
  *   period k* (k ≥ 0 periods after acquisition) when they purchased in period c + k;
  * - `'classic'`: value(k) = customers of the cohort active in period k; value(0) is the cohort
@@ -72,9 +72,10 @@ function columnLabel(from: number, to: number): string {
  * the table itself (cohorts × columns).
  *
  * @param log - Rows `{ customerId, at, amount }` or columns of the same; `at` is a `Date`, an
- *   ISO-8601 string (UTC unless it has an offset) or epoch ms; `amount` ≥ 0, in currency units.
- * @param options - {@link CohortRetentionOptions}: `asOf` (required), `cohortUnit`, `periods`,
- *   `mode`, `brackets`, `measure`, `timeZone`.
+ *   ISO-8601 string (UTC unless it has an offset), or a number or bigint in `timeUnit`;
+ *   `amount` ≥ 0, in currency units.
+ * @param options - {@link CohortRetentionOptions}: `asOf` (required), `granularity`, `periods`,
+ *   `mode`, `brackets`, `measure`, `timeZone`, `timeUnit`.
  * @returns A {@link CohortTable}: customer counts (integers) or revenue (currency units), and
  *   rates as fractions, one row per cohort, oldest first.
  * @throws {RetentionMetricsError} `EMPTY_INPUT` when every row of a non-empty log is after

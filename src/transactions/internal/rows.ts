@@ -265,8 +265,12 @@ class RowSink {
     ) {
       t = this.unitMs ? Math.floor(rawAt as number) : this.toMs(rawAt as number);
     } else t = rowTime(fn, 'log', i, rawAt, this.reading.timeUnit, this.reading.zone);
-    let amountCents =
-      typeof rawAmount === 'number' && rawAmount >= 0 ? centsOfNumber(rawAmount) : Number.NaN;
+    let amountCents = Number.NaN;
+    if (typeof rawAmount === 'number') {
+      if (rawAmount >= 0) amountCents = centsOfNumber(rawAmount);
+    } else if (typeof rawAmount === 'string' && rawAmount[0] !== '-') {
+      amountCents = centsOfString(rawAmount);
+    }
     let amountExact: Decimal | null = null;
     if (Number.isNaN(amountCents)) {
       const amount = rowAmount(fn, 'log', i, rawAmount);

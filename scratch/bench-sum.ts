@@ -1,3 +1,0 @@
-import { run } from '../bench/summarize.bench.js';
-
-run();
