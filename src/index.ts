@@ -13,7 +13,7 @@ export {
   segmentChartSpec,
 } from './charts/segment-chart.js';
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
-export { Decimal, sumExact } from './core/decimal.js';
+export { Decimal } from './core/decimal.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -21,6 +21,7 @@ export {
   type RetentionMetricsErrorOptions,
   type RetentionMetricsIssue,
 } from './core/errors.js';
+export type { DeepReadonly } from './core/freeze.js';
 export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
 export type { Numeric } from './core/numeric.js';
 export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
@@ -37,6 +38,7 @@ export {
   toJsonSchema,
 } from './core/schemas.js';
 export type { AmountList } from './core/sum.js';
+export { sumExact } from './core/sum-exact.js';
 export type { TimeZone } from './core/time.js';
 export {
   type AverageCustomerLifespanInput,
@@ -48,7 +50,6 @@ export {
   convertChurnRate,
   convertChurnRateInputSchema,
   PERIOD_LENGTH_IN_DAYS,
-  PERIOD_UNITS,
   type PeriodUnit,
 } from './metrics/churn.js';
 export {
@@ -136,6 +137,8 @@ export {
   TACTIC_SEGMENTS,
   type TacticSegment,
 } from './plan/catalog/types.js';
+export type { CustomKpi } from './plan/customize/kpis.js';
+export type { ResolvedCustomization } from './plan/customize/resolve.js';
 export type {
   PlanCustomization,
   PlanCustomKpi,
@@ -151,6 +154,16 @@ export {
   type RetentionPlanOptions,
   retentionPlanInputSchema,
 } from './plan/input.js';
+export {
+  type PlanMetricsFromLog,
+  type PlanMetricsFromLogOptions,
+  type PlanMetricsFromSummaries,
+  type PlanMetricsFromSummariesOptions,
+  planMetricsFromLog,
+  planMetricsFromLogOptionsSchema,
+  planMetricsFromSummaries,
+  planMetricsFromSummariesOptionsSchema,
+} from './plan/metrics.js';
 export {
   type AnyPlanMetricId,
   type AnyPlanStepId,

@@ -13,6 +13,7 @@ import { ru } from '../src/plan/catalog/ru.js';
 /** The exported constants of core, metrics and plan (segments' constants are tested there). */
 const CONSTANTS = [
   'ANALYSIS_METHOD_IDS',
+  'CALENDAR_UNITS',
   'CADENCE_REASON_CODES',
   'DEFAULT_CHURN_REDUCTION',
   'DEFAULT_CRISIS_CHURN_RATE',
@@ -20,7 +21,6 @@ const CONSTANTS = [
   'KPI_DIRECTIONS',
   'KPI_UNITS',
   'PERIOD_LENGTH_IN_DAYS',
-  'PERIOD_UNITS',
   'PLAN_CUSTOM_ID_PATTERN',
   'PLAN_LOCALES',
   'PLAN_METRIC_DIRECTIONS',
@@ -32,6 +32,7 @@ const CONSTANTS = [
   'PLAN_STEP_IDS',
   'REVIEW_PERIODS',
   'TACTIC_SEGMENTS',
+  'TIME_UNITS',
 ] as const;
 
 /** Results that read the constants. */

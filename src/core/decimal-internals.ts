@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { D, type Decimal } from './private-decimal.js';
+import { D, type Decimal } from './decimal.js';
 
 /**
  * How the functions of this module work: `'fields'` reads and writes decimal.js's digit fields

@@ -1,5 +1,5 @@
+import { D, type Decimal } from './decimal.js';
 import { isDecimalLike } from './decimal-internals.js';
-import { D, type Decimal } from './private-decimal.js';
 
 export { D, type Decimal };
 

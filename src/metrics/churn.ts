@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
 import { type DeepReadonly, deepFreeze } from '../core/freeze.js';
 import { D, type Decimal, type Numeric, ONE } from '../core/numeric.js';
+import { CALENDAR_UNITS, type CalendarUnit } from '../core/period.js';
 import { positiveSchema, rateSchema } from '../core/schemas.js';
 import { type InputForm, rejectMixedForms, rejectRenamedField } from './internal/forms.js';
 import { denominatorNotZero } from './internal/refine.js';
 
-/** A calendar period a rate can be expressed per. */
-export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+/** A calendar period a rate can be expressed per: one of the library's {@link CalendarUnit}s. */
+export type PeriodUnit = CalendarUnit;
 
 /**
  * Length of each {@link PeriodUnit} in days: a year is the mean Gregorian year (365.2425 days), a
@@ -23,14 +24,7 @@ export const PERIOD_LENGTH_IN_DAYS: DeepReadonly<Record<PeriodUnit, string>> = d
   year: '365.2425',
 });
 
-/**
- * The period units a rate can be converted between, shortest first.
- *
- * @category Customer metrics
- */
-export const PERIOD_UNITS = deepFreeze(['day', 'week', 'month', 'quarter', 'year'] as const);
-
-const periodUnitSchema = z.enum(PERIOD_UNITS);
+const periodUnitSchema = z.enum(CALENDAR_UNITS);
 
 /** Input of {@link convertChurnRate}: the target period as a multiple of the source period. */
 export interface ChurnLengthRatioInput {

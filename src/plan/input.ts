@@ -21,6 +21,7 @@ import { type PlanSegmentReport, segmentReportSchema } from './priority.js';
 /**
  * A snapshot of measured metrics, as returned by the library's metric functions (`Decimal`,
  * `number` or decimal string). Every field is optional; rates are fractions (0.12, not 12).
+ * `planMetricsFromLog` measures one from a transaction log in one call.
  */
 export interface PlanMetricsSnapshot {
   /** Churn rate of the current period, in [0, 1]. */
@@ -31,7 +32,7 @@ export interface PlanMetricsSnapshot {
   readonly retentionRate?: Numeric;
   /** Average order value, a non-negative amount of money. */
   readonly averageOrderValue?: Numeric;
-  /** Orders per customer in the period, non-negative. */
+  /** Orders per customer, non-negative (`planMetricsFromLog`: over every purchase up to the period's end). */
   readonly purchaseFrequency?: Numeric;
   /** Share of customers with more than one order, in [0, 1]. */
   readonly repeatPurchaseRate?: Numeric;

@@ -25,7 +25,7 @@ export interface AsOfOptions {
    * `timeZone`: purchases on it are included, and days since a purchase are measured to the
    * first instant of the next day. Any other timestamp is the instant itself.
    */
-  readonly asOf: Timestamp | bigint;
+  readonly asOf: Timestamp;
   /**
    * The time zone of date-only strings (`asOf` and the summaries' dates): `'UTC'` (default), an
    * offset such as `'+03:00'`, or an IANA name. Give the one the summaries were made with.

@@ -13,6 +13,7 @@ import { quotientDecimal } from '../core/quotient.js';
 import { addIssue } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
 import { resolveZone, startOfLocalDay, type Zone } from '../core/time.js';
+import { customerIdOf } from '../transactions/internal/rows.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
 /**
@@ -20,8 +21,8 @@ import type { CustomerId, Timestamp } from '../transactions/log.js';
  * `summarizeTransactions`, or plain objects with the same fields (from a database, a JSON file).
  */
 export interface SegmentationSummary {
-  /** The customer; unique in the list. */
-  readonly customerId: CustomerId;
+  /** The customer; unique in the list. A bigint is kept as a number when a safe integer, else as its string. */
+  readonly customerId: CustomerId | bigint;
   /** The first purchase. */
   readonly firstPurchaseAt: Timestamp;
   /** The latest purchase (not after `asOf`). */
@@ -34,7 +35,7 @@ export interface SegmentationSummary {
 
 /** The same fields as columns of equal length (arrays or typed arrays). */
 export interface SegmentationColumns {
-  readonly customerId: ArrayLike<CustomerId>;
+  readonly customerId: ArrayLike<CustomerId | bigint>;
   readonly firstPurchaseAt: ArrayLike<Timestamp>;
   readonly lastPurchaseAt: ArrayLike<Timestamp>;
   readonly orders: ArrayLike<number>;
@@ -185,21 +186,23 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
       n = r.orders;
       raw = r.totalRevenue;
     }
-    if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
-      throw invalidElement(fn, 'summaries', i, 'customerId', 'a string or a finite number', id);
-    }
+    // A bigint key becomes a number or its string, as in a log; anything else is refused.
+    const key: CustomerId =
+      typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))
+        ? id
+        : customerIdOf(fn, 'summaries', i, id);
     // Duplicates: small non-negative integer ids in a direct-address table, others in a Map.
-    const small = typeof id === 'number' && id >= 0 && id < denseSize && Number.isInteger(id);
-    const earlier = small ? (dense[id as number] as number) - 1 : (seen.get(id) ?? -1);
+    const small = typeof key === 'number' && key >= 0 && key < denseSize && Number.isInteger(key);
+    const earlier = small ? (dense[key as number] as number) - 1 : (seen.get(key) ?? -1);
     if (earlier >= 0) {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
-        `${fn}: summaries[${i}].customerId ${JSON.stringify(id)} repeats summaries[${earlier}]: each customer must appear once`,
+        `${fn}: summaries[${i}].customerId ${JSON.stringify(key)} repeats summaries[${earlier}]: each customer must appear once`,
         { path: ['summaries', i, 'customerId'] },
       );
     }
-    if (small) dense[id as number] = i + 1;
-    else seen.set(id, i);
+    if (small) dense[key as number] = i + 1;
+    else seen.set(key, i);
     const firstMs = timeOf(first, reading);
     if (firstMs === undefined) {
       throw invalidElement(
@@ -245,7 +248,7 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
       exact[i] = money;
       revenueApprox[i] = money.toNumber();
     }
-    ids[i] = id;
+    ids[i] = key;
     firstAt[i] = firstMs;
     lastAt[i] = lastMs;
     orders[i] = n;
@@ -308,8 +311,8 @@ const anyColumn = z.custom<ArrayLike<unknown>>(
 );
 
 const summaryRowSchema = z.looseObject({
-  customerId: z.union([z.string(), z.number()]).meta({
-    description: 'The customer: a string or a finite number, unique in the list.',
+  customerId: z.union([z.string(), z.number(), z.bigint()]).meta({
+    description: 'The customer: a string, a finite number or a bigint, unique in the list.',
   }),
   firstPurchaseAt: instantInputSchema.meta({ description: 'The first purchase.' }),
   lastPurchaseAt: instantInputSchema.meta({
@@ -333,7 +336,8 @@ const summaryColumnsSchema = z.looseObject({
  * The schema of {@link SegmentationInput}: customer summaries as segmentation reads them, rows
  * (`SegmentationSummary[]`, extra fields allowed, as in `CustomerSummary`) or columns of equal
  * length. It accepts exactly what `rfmScores`, `classifyCustomers` and `segmentReport` accept with
- * the default `timeUnit` (`'ms'`): unique ids (strings or finite numbers), plausible timestamps
+ * the default `timeUnit` (`'ms'`): unique ids (strings, finite numbers, or bigints, which are kept
+ * as numbers when safe integers and as strings otherwise), plausible timestamps
  * (a `Date` or ISO-8601 string from 1900, epoch milliseconds from 1971, before 2200) with
  * first ≤ last, integer orders ≥ 1, finite revenue ≥ 0. An empty list is valid (it gives no
  * scores or classes). Whether a last purchase is after `asOf` depends on the options and is

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import DecimalJs from 'decimal.js';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -177,5 +178,15 @@ describe('decimal-internals: the representation check and its fallback', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('decimal.js is pinned to the minor version the tests run against', () => {
+  it('package.json asks for ~10.6 and 10.6 is installed', () => {
+    const read = (url: URL) => JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+    const pkg = read(new URL('../../package.json', import.meta.url));
+    const installed = read(new URL('../../node_modules/decimal.js/package.json', import.meta.url));
+    expect((pkg.dependencies as Record<string, string>)['decimal.js']).toBe('~10.6.0');
+    expect(String(installed.version)).toMatch(/^10\.6\.\d+$/);
   });
 });

@@ -1,7 +1,8 @@
 import DecimalJs from 'decimal.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Decimal, sumExact } from '../../src/core/decimal.js';
+import { Decimal } from '../../src/core/decimal.js';
 import { D } from '../../src/core/numeric.js';
+import { sumExact } from '../../src/core/sum-exact.js';
 import {
   averageOrderValue,
   convertChurnRate,

@@ -1,6 +1,6 @@
 /**
  * The empty-input rule, applied to every metric: a table of each function with its empty (or
- * zero) form and the documented outcome, checked against docs/numbers-and-errors.md.
+ * zero) form and the documented outcome, checked against the table of docs/conventions.md.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -118,9 +118,9 @@ describe('empty input: every metric', () => {
     else expect(thrown(call).code).toBe(outcome.code);
   });
 
-  it('the table of docs/numbers-and-errors.md lists every metric of the table above', () => {
-    const docs = readFileSync(new URL('../../docs/numbers-and-errors.md', import.meta.url), 'utf8');
-    const section = docs.slice(docs.indexOf('## Empty input'));
+  it('the empty-input table of docs/conventions.md lists every metric of the table above', () => {
+    const docs = readFileSync(new URL('../../docs/conventions.md', import.meta.url), 'utf8');
+    const section = docs.slice(docs.indexOf('<!-- empty-input-table:start -->'));
     for (const [name] of CASES) expect(section).toContain(`\`${name}`);
   });
 });

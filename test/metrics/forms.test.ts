@@ -16,6 +16,7 @@ import {
 } from '../../src/index.js';
 import { customerCounts } from '../../src/transactions/counts.js';
 import { expectError } from '../support/errors.js';
+import { TINY_LOG, TINY_PERIOD } from '../support/tiny-log.js';
 
 const loose = (value: unknown): never => value as never;
 
@@ -96,25 +97,8 @@ describe('fields of two forms at once', () => {
 });
 
 describe('customerCounts → retentionRate, churnRate', () => {
-  // A tiny log, hand-checked with activeWithin 60 days, period 31 Jan – 31 Mar 2024:
-  // a: 10 Jan (active at the start), 20 Mar (active at the end)  → retained
-  // b: 20 Jan (active at the start), nothing later              → lost
-  // c: 1 Oct 2023 (inactive at the start), 1 Mar 2024           → reactivated
-  // d: 15 Feb (first purchase in the period)                    → acquired
-  // S = 2 (a, b), E = 3 (a, c, d), N = 2 (c, d), retained 1, lost 1.
-  const log = [
-    { customerId: 'a', at: '2024-01-10', amount: 10 },
-    { customerId: 'a', at: '2024-03-20', amount: 10 },
-    { customerId: 'b', at: '2024-01-20', amount: 10 },
-    { customerId: 'c', at: '2023-10-01', amount: 10 },
-    { customerId: 'c', at: '2024-03-01', amount: 10 },
-    { customerId: 'd', at: '2024-02-15', amount: 10 },
-  ];
-  const counts = customerCounts(log, {
-    periodStart: '2024-01-31',
-    periodEnd: '2024-03-31',
-    activeWithin: 60,
-  });
+  // S = 2, E = 3, N = 2, worked out by hand in test/support/tiny-log.ts.
+  const counts = customerCounts(TINY_LOG, TINY_PERIOD);
 
   it('counts as worked out by hand', () => {
     expect(counts).toEqual({

@@ -310,17 +310,9 @@ describe('retentionPlanInputSchema returns the arranged customisation', () => {
       },
     } as const;
     const parsed = retentionPlanInputSchema.parse(input);
-    // Ten steps without two, the first and last swapped by `order`.
-    const ids = [
-      're-analysis',
-      'segmentation',
-      'churn-analysis',
-      'strategy',
-      'implementation',
-      'monitoring',
-      'adjustment',
-      'data-collection',
-    ];
+    // The ten steps without team-training and automation (8th and 9th), the first and the last
+    // swapped by `order`.
+    const ids = ['re-analysis', ...PLAN_STEP_IDS.slice(1, 7), 'data-collection'];
     expect(parsed.arranged.stepIds).toEqual(ids);
     expect(
       parsed.arranged.customKpis.map((k) => [k.metric, String(k.baseline), String(k.target)]),

@@ -3,21 +3,11 @@
  * `timeZone`, durations run to the day's end, numeric timestamps are read in `timeUnit`.
  */
 import { describe, expect, it } from 'vitest';
-import { RetentionMetricsError } from '../../src/core/errors.js';
 import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import { segmentReport } from '../../src/segments/report.js';
 import { rfmScores } from '../../src/segments/rfm.js';
 import { summarizeTransactions } from '../../src/transactions/summarize.js';
-
-function thrown(fn: () => unknown): RetentionMetricsError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RetentionMetricsError);
-    return error as RetentionMetricsError;
-  }
-  throw new Error('expected an error');
-}
+import { thrown } from '../support/errors.js';
 
 // The first input of issue 11: a purchase at 15:00 UTC on the day named as asOf.
 const LOG = [
@@ -161,6 +151,21 @@ describe('timeUnit: numeric timestamps of asOf and the summaries', () => {
     expect(thrown(() => segmentReport([], columns(1000))).field).toBe(
       'summaries[0].firstPurchaseAt',
     );
+  });
+
+  it('bigint customer ids (BIGINT keys) are kept as numbers when safe, else as strings', () => {
+    const summaries = {
+      customerId: BigInt64Array.of(5n, 2n ** 62n),
+      firstPurchaseAt: [firstMs, firstMs],
+      lastPurchaseAt: [lastMs, lastMs],
+      orders: [2, 1],
+      totalRevenue: [30, 10],
+    };
+    const ids = rfmScores(summaries, { asOf: asOfMs }).map((s) => s.customerId);
+    expect(ids).toEqual([5, '4611686018427387904']);
+    const classes = classifyCustomers(summaries, { asOf: asOfMs });
+    expect(classes.map((c) => c.customerId)).toEqual(ids);
+    expect(segmentReport(classes, summaries).totalCustomers).toBe(2);
   });
 
   it('bigint timestamps in the declared unit', () => {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RetentionMetricsError } from '../../src/core/errors.js';
 import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import type { SegmentationSummary } from '../../src/segments/input.js';
 import { segmentReport } from '../../src/segments/report.js';
 import { DEFAULT_RFM_SEGMENTS, rfmScores } from '../../src/segments/rfm.js';
-
-function rejection(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(RetentionMetricsError);
-  return caught as RetentionMetricsError;
-}
+import { thrown as rejection } from '../support/errors.js';
 
 const row = (
   customerId: string,

@@ -67,6 +67,10 @@ pairwise(
     [{ ...row, totalRevenue: -0 }],
     [{ ...row, firstPurchaseAt: Date.parse('2024-01-05'), lastPurchaseAt: '20240331' }],
     [{ ...row, firstPurchaseAt: '1950-01-01' }],
+    [
+      { ...row, customerId: 5n },
+      { ...row, customerId: 2n ** 64n },
+    ],
     {
       customerId: Int32Array.of(1, 2),
       firstPurchaseAt: Float64Array.of(1.7e12, 1.7e12),
@@ -83,6 +87,10 @@ pairwise(
     [row, row],
     [{ ...row, customerId: Number.NaN }],
     [{ ...row, customerId: true }],
+    [
+      { ...row, customerId: 5n },
+      { ...row, customerId: 5 },
+    ],
     [{ ...row, orders: 0 }],
     [{ ...row, orders: 1.5 }],
     [{ ...row, orders: '5' }],

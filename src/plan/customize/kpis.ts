@@ -40,7 +40,7 @@ export function againstDirection(
   return undefined;
 }
 
-/** A custom KPI with its numbers parsed. @internal */
+/** A custom KPI of `customize.kpis` with its numbers parsed. */
 export interface CustomKpi {
   readonly metric: string;
   readonly name: string;

@@ -11,7 +11,7 @@ import { againstDirection, type CustomKpi, customKpis } from './kpis.js';
 import { list, noRepeats, type Report } from './report.js';
 import type { ParsedCustomization, ParsedStep } from './schema.js';
 
-/** A customisation checked across its fields: the plan's step ids in order and its custom KPIs. @internal */
+/** A customisation checked across its fields: the plan's step ids in order and its custom KPIs. */
 export interface ResolvedCustomization {
   /** The ids of the plan's steps, in order (built-in, replaced or added). */
   readonly stepIds: readonly string[];

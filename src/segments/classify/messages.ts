@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type DeepReadonly, deepFreeze } from '../../core/freeze.js';
+import { deepFreeze } from '../../core/freeze.js';
 import { en } from './catalog/en.js';
 import { ru } from './catalog/ru.js';
 import type { ClassificationCatalog, PluralForms } from './catalog/types.js';
@@ -23,7 +23,7 @@ import type { ClassificationLocale } from './types.js';
  * ```
  * @category Segmentation
  */
-export const CLASSIFICATION_MESSAGES: DeepReadonly<
+export const CLASSIFICATION_MESSAGES: Readonly<
   Record<ClassificationLocale, ClassificationCatalog>
 > = deepFreeze({ en, ru });
 
@@ -45,11 +45,7 @@ const pluralRules = new Map<ClassificationLocale, Intl.PluralRules>();
  *
  * @internal
  */
-export function pluralForm(
-  language: ClassificationLocale,
-  n: number,
-  forms: DeepReadonly<PluralForms>,
-): string {
+export function pluralForm(language: ClassificationLocale, n: number, forms: PluralForms): string {
   let rules = pluralRules.get(language);
   if (rules === undefined) {
     rules = new Intl.PluralRules(language);

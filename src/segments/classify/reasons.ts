@@ -7,6 +7,7 @@ import { describeValue, RetentionMetricsError } from '../../core/errors.js';
 import { languageOf } from '../../core/locale.js';
 import { D, parseNumeric } from '../../core/numeric.js';
 import { formatNumber } from '../../metrics/format.js';
+import type { ClassificationCatalog, PluralForms } from './catalog/types.js';
 import { CLASSIFICATION_MESSAGES, fillTemplate, pluralForm } from './messages.js';
 import {
   CLASSIFICATION_LOCALES,
@@ -202,7 +203,7 @@ function shown(n: number): number {
 
 /** Writes the numbers of one sentence in one language. */
 class Writer {
-  readonly catalog: (typeof CLASSIFICATION_MESSAGES)[ClassificationLocale];
+  readonly catalog: ClassificationCatalog;
   private readonly locale: string;
 
   constructor(private readonly language: ClassificationLocale) {
@@ -216,7 +217,7 @@ class Writer {
   }
 
   /** A count followed by the word's form for it. */
-  count(n: number, forms: (typeof CLASSIFICATION_MESSAGES)['en']['day']): string {
+  count(n: number, forms: PluralForms): string {
     return `${this.number(n)} ${pluralForm(this.language, n, forms)}`;
   }
 

@@ -2,21 +2,11 @@
  * A hand-worked base of six customers for the classification tests, and their helpers.
  */
 import { expect } from 'vitest';
-import { RetentionMetricsError } from '../../../src/core/errors.js';
 import { formatReason } from '../../../src/segments/classify/reasons.js';
 import type { ClassificationReason } from '../../../src/segments/classify/types.js';
 import type { SegmentationSummary } from '../../../src/segments/input.js';
 
-export function rejection(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(RetentionMetricsError);
-  return caught as RetentionMetricsError;
-}
+export { thrown as rejection } from '../../support/errors.js';
 
 export const AS_OF = '2024-06-01';
 
