@@ -10,7 +10,13 @@ import {
 import { type CustomerSummary, canonicalOrder, summaryRecord } from './customer-summary.js';
 import { aggregateBatch, type BatchAggregate, EMPTY_AGGREGATE } from './internal/aggregate.js';
 import { combineAggregates } from './internal/combine.js';
-import { customerIdOf, type RowReading, rowAmount, rowTime } from './internal/rows.js';
+import {
+  allRowsAfter,
+  customerIdOf,
+  type RowReading,
+  rowAmount,
+  rowTime,
+} from './internal/rows.js';
 import {
   type CustomerId,
   endKeyOf,
@@ -50,19 +56,6 @@ const BUFFER_READING: RowReading = {
   zone: { name: 'UTC', fixed: true, offsetAt: () => 0 },
   end: Number.POSITIVE_INFINITY,
 };
-
-/**
- * The `EMPTY_INPUT` error of a one-shot function whose non-empty log lies wholly after its end.
- *
- * @internal
- */
-export function allRowsAfter(fn: string, rows: number, end: string): RetentionMetricsError {
-  return new RetentionMetricsError(
-    'EMPTY_INPUT',
-    `${fn}: all ${rows} rows of the log are after ${end}, so nothing is left to summarise (check ${end} and timeUnit)`,
-    { path: ['log'] },
-  );
-}
 
 /** Rows that `add` collects before it aggregates them as one piece. */
 const BUFFER_ROWS = 4096;

@@ -6,11 +6,11 @@ import {
   resolveBoundary,
   timeZoneSchema,
 } from '../core/boundary.js';
-import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import { parseInput } from '../core/errors.js';
 import { timeUnitSchema } from '../core/instant.js';
 import { addIssue } from '../core/schemas.js';
 import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
-import { readRows } from './internal/rows.js';
+import { allRowsAfter, readRows } from './internal/rows.js';
 import type { Timestamp, TimeUnit, TransactionLog } from './log.js';
 
 /** Options of {@link customerCounts}. */
@@ -140,13 +140,7 @@ export function customerCounts(
   const periodEnd = boundaryOf(fn, 'periodEnd', v.periodEnd, zone, timeUnit).end;
   const window = v.activeWithin * MS_PER_DAY;
   const read = readRows(fn, log, { timeUnit, zone, end: periodEnd });
-  if (read.kept === 0 && read.rows > 0) {
-    throw new RetentionMetricsError(
-      'EMPTY_INPUT',
-      `${fn}: all ${read.rows} rows of the log are after periodEnd (check periodEnd and timeUnit)`,
-      { path: ['log'] },
-    );
-  }
+  if (read.kept === 0 && read.rows > 0) throw allRowsAfter(fn, read.rows, 'periodEnd');
   const flags = new Uint8Array(read.customers.ids.length);
   for (let r = 0; r < read.kept; r++) {
     const ms = read.ms[r] as number;

@@ -8,8 +8,9 @@ import {
 import { parseInput } from '../core/errors.js';
 import { addIssue } from '../core/schemas.js';
 import { resolveZone, type TimeZone } from '../core/time.js';
-import { allRowsAfter, newAccumulator } from './accumulator.js';
+import { newAccumulator } from './accumulator.js';
 import type { CustomerSummary } from './customer-summary.js';
+import { allRowsAfter } from './internal/rows.js';
 import {
   type DurationUnit,
   endKeyOf,
@@ -22,7 +23,10 @@ import {
 
 /** Options of {@link calibrationHoldoutSummary}. */
 export interface CalibrationHoldoutOptions {
-  /** End of the calibration period, inclusive of its whole `granularity` period. */
+  /**
+   * End of the calibration period, inclusive: a date-only string includes that whole day in
+   * `timeZone`. The holdout starts with the next `granularity` period.
+   */
   readonly calibrationEnd: Timestamp;
   /** End of the holdout (observation) period, inclusive; after `calibrationEnd`. */
   readonly observationEnd: Timestamp;

@@ -27,7 +27,9 @@ import type { SummaryOptions, TransactionLog } from './log.js';
  *   first order period to the period of `asOf`, both in `unit` (`'day'`, `'week'` = 7 days,
  *   `'month'` = 30.436875 days or whole calendar months with `granularity: 'month'`, or a number
  *   of days) and fractional where the unit is longer than the granularity;
- * - `asOf` is inclusive of its whole period; later purchases are left out;
+ * - `asOf` is inclusive: a date-only `asOf` names that whole day in `timeZone` (for every
+ *   granularity); later purchases are left out; `T` runs to the period of `asOf`, or without
+ *   granularity to `asOf` itself (the end of its day for a date-only `asOf`);
  * - `monetaryValue` is the mean of the repeat orders only (the first order is excluded), 0 when
  *   frequency is 0 — the Gamma-Gamma convention; `averageOrderValue` includes every order.
  *
@@ -36,12 +38,16 @@ import type { SummaryOptions, TransactionLog } from './log.js';
  * log. Cost: one pass, memory per customer and per distinct purchase period.
  *
  * @param log - Rows `{ customerId, at, amount }` or columns of the same; `at` is a `Date`, an
- *   ISO-8601 string (UTC unless it has an offset) or epoch ms; `amount` ≥ 0.
+ *   ISO-8601 string (UTC unless it has an offset), or a number or bigint in `timeUnit`
+ *   (default epoch ms); `amount` ≥ 0 (a number, decimal string, Decimal, bigint or DuckDB
+ *   DECIMAL value).
  * @param options - {@link SummaryOptions}: `asOf` (required), `granularity`, `unit`, `timeZone`.
  * @returns One {@link CustomerSummary} per customer with a purchase up to `asOf`.
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row (named `log[i].field`: a missing
  *   id, an unparseable date, a negative or non-finite amount), columns of unequal length, or bad
  *   options.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when every row of a non-empty log is after
+ *   `asOf` (the message says how many); an empty log gives `[]`.
  *
  * @example
  * ```ts

@@ -47,9 +47,8 @@ export function transactionSchemaFor(
 }
 
 /**
- * The schema of one {@link Transaction} with numeric timestamps in epoch milliseconds (use
- * {@link transactionSchemaFor} for another `timeUnit`); it accepts exactly the rows the
- * transactions functions accept.
+ * The schema of one {@link Transaction} with numeric timestamps in epoch milliseconds; it accepts
+ * exactly the rows the transactions functions accept (it runs the same checks).
  *
  * @example
  * ```ts

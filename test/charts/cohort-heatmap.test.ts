@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type CohortHeatmapSpec, cohortHeatmapSpec } from '../../src/charts/cohort-heatmap.js';
-import { RetentionMetricsError } from '../../src/core/errors.js';
 import type { CohortTable } from '../../src/transactions/cohorts/options.js';
 import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import type { Transaction } from '../../src/transactions/log.js';
+import { thrown } from '../support/errors.js';
 import { renderSvg, texts } from '../support/vega.js';
 
 /** The labels of the heatmap's cells only (Vega's text-mark items), in data order. */
@@ -13,16 +13,7 @@ function cellLabels(svg: string): string[] {
   );
 }
 
-function rejection(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(RetentionMetricsError);
-  return caught as RetentionMetricsError;
-}
+const rejection = thrown;
 
 // January {a, b, c}: a back in February and April, b in March; February {d}: back in March;
 // March {e}. asOf 2024-04-10, so April is running: 3 columns (k = 0, 1, 2).

@@ -6,6 +6,7 @@ import { instantOf } from '../../src/core/instant.js';
 import { D, type Decimal } from '../../src/core/numeric.js';
 import { type CalendarUnit, periodIndex, periodStartDay } from '../../src/core/period.js';
 import { isoDateOfDay, MS_PER_DAY, resolveZone } from '../../src/core/time.js';
+import { thrown } from '../support/errors.js';
 
 const parseTimestamp = (value: unknown): number | undefined => {
   const ms = instantOf(value);
@@ -24,16 +25,7 @@ import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import type { Transaction, TransactionLog } from '../../src/transactions/log.js';
 
 /** Runs `fn` and returns the RetentionMetricsError it throws (fails the test otherwise). */
-function rejection(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(RetentionMetricsError);
-  return caught as RetentionMetricsError;
-}
+const rejection = thrown;
 
 /** Calls with deliberately ill-typed input. */
 function cohortsOf(log: unknown, options: unknown): CohortTable {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveBoundary } from '../../src/core/boundary.js';
-import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
+import { isRetentionMetricsError } from '../../src/core/errors.js';
 import { resolveZone, type Zone } from '../../src/core/time.js';
 import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import { customerCounts } from '../../src/transactions/counts.js';
@@ -11,16 +11,7 @@ import {
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';
-
-function thrown(fn: () => unknown): RetentionMetricsError {
-  try {
-    fn();
-  } catch (error) {
-    expect(isRetentionMetricsError(error), String(error)).toBe(true);
-    return error as RetentionMetricsError;
-  }
-  throw new Error('expected a RetentionMetricsError, but the function returned');
-}
+import { thrown } from '../support/errors.js';
 
 /** Whatever a function returns, or the code of the error it raises. */
 function outcome<T>(fn: () => T): T | string {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
 import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import { customerCounts } from '../../src/transactions/counts.js';
 import { calibrationHoldoutSummary } from '../../src/transactions/holdout.js';
@@ -8,16 +7,7 @@ import {
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';
-
-function thrown(fn: () => unknown): RetentionMetricsError {
-  try {
-    fn();
-  } catch (error) {
-    expect(isRetentionMetricsError(error), String(error)).toBe(true);
-    return error as RetentionMetricsError;
-  }
-  throw new Error('expected a RetentionMetricsError, but the function returned');
-}
+import { thrown } from '../support/errors.js';
 
 describe('issue 11: a purchase at 15:00 UTC on the day named as asOf', () => {
   const log = [

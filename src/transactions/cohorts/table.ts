@@ -1,10 +1,10 @@
 import { boundaryOf } from '../../core/boundary.js';
 import { ExactSum, MoneyCells } from '../../core/cents.js';
-import { parseInput, RetentionMetricsError } from '../../core/errors.js';
+import { parseInput } from '../../core/errors.js';
 import { D, type Decimal } from '../../core/numeric.js';
 import { type CalendarUnit, periodKeyFunction, periodStartDay } from '../../core/period.js';
 import { isoDateOfDay, resolveZone, type Zone } from '../../core/time.js';
-import { readRows } from '../internal/rows.js';
+import { allRowsAfter, readRows } from '../internal/rows.js';
 import type { TransactionLog } from '../log.js';
 import {
   type CohortMeasure,
@@ -36,8 +36,8 @@ function columnLabel(from: number, to: number): string {
  * purchase (their cohort), and for each cohort how many of them — or how much of their revenue —
  * came back k periods later.
  *
- * Definitions, with periods in `cohortUnit` (`'month'` by default; `'week'` = ISO week, Monday to
- * Sunday; `'day'`) and in `timeZone` (UTC by default), and only purchases at or before `asOf`:
+ * Definitions, with periods in `granularity` (`'month'` by default; `'week'` = ISO week, Monday to
+ * Sunday; `'day'`, `'quarter'`, `'year'`) and in `timeZone` (UTC by default), and only purchases at or before `asOf`:
  * - the cohort c of a customer is the period of their first purchase; a customer is *active in
  *   period k* (k ≥ 0 periods after acquisition) when they purchased in period c + k;
  * - `'classic'`: value(k) = customers of the cohort active in period k; value(0) is the cohort
@@ -72,13 +72,14 @@ function columnLabel(from: number, to: number): string {
  * the table itself (cohorts × columns).
  *
  * @param log - Rows `{ customerId, at, amount }` or columns of the same; `at` is a `Date`, an
- *   ISO-8601 string (UTC unless it has an offset) or epoch ms; `amount` ≥ 0, in currency units.
- * @param options - {@link CohortRetentionOptions}: `asOf` (required), `cohortUnit`, `periods`,
- *   `mode`, `brackets`, `measure`, `timeZone`.
+ *   ISO-8601 string (UTC unless it has an offset), or a number or bigint in `timeUnit`;
+ *   `amount` ≥ 0, in currency units.
+ * @param options - {@link CohortRetentionOptions}: `asOf` (required), `granularity`, `periods`,
+ *   `mode`, `brackets`, `measure`, `timeZone`, `timeUnit`.
  * @returns A {@link CohortTable}: customer counts (integers) or revenue (currency units), and
  *   rates as fractions, one row per cohort, oldest first.
- * @throws {RetentionMetricsError} `EMPTY_INPUT` when the log has no rows (a log whose purchases
- *   are all after `asOf` gives a table with no cohorts).
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when every row of a non-empty log is after
+ *   `asOf` (the message says how many); an empty log gives a table with no cohorts.
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row (named `log[i].field`: a bad id,
  *   an unparseable date, a negative or non-finite amount), columns of unequal length, or bad
  *   options: `periods` not an integer from 1 to 100,000, `brackets` missing with mode `'bracket'` or given with
@@ -118,13 +119,7 @@ export function cohortRetention(log: TransactionLog, options: CohortRetentionOpt
   const asOfEnd = boundaryOf(fn, 'asOf', v.asOf, zone, timeUnit).end;
   const asOf = asOfEnd - 1;
   const read = readRows(fn, log, { timeUnit, zone, end: asOfEnd });
-  if (read.kept === 0 && read.rows > 0) {
-    throw new RetentionMetricsError(
-      'EMPTY_INPUT',
-      `${fn}: all ${read.rows} rows of the log are after asOf (check asOf and timeUnit)`,
-      { path: ['log'] },
-    );
-  }
+  if (read.kept === 0 && read.rows > 0) throw allRowsAfter(fn, read.rows, 'asOf');
 
   // Each kept row as (customer number, period) in typed arrays, and each customer as its first
   // and last period: no object per row or per customer.

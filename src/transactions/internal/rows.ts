@@ -1,5 +1,5 @@
 import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.js';
-import { invalidElement } from '../../core/errors.js';
+import { invalidElement, RetentionMetricsError } from '../../core/errors.js';
 import {
   epochScale,
   instantOf,
@@ -265,8 +265,12 @@ class RowSink {
     ) {
       t = this.unitMs ? Math.floor(rawAt as number) : this.toMs(rawAt as number);
     } else t = rowTime(fn, 'log', i, rawAt, this.reading.timeUnit, this.reading.zone);
-    let amountCents =
-      typeof rawAmount === 'number' && rawAmount >= 0 ? centsOfNumber(rawAmount) : Number.NaN;
+    let amountCents = Number.NaN;
+    if (typeof rawAmount === 'number') {
+      if (rawAmount >= 0) amountCents = centsOfNumber(rawAmount);
+    } else if (typeof rawAmount === 'string' && rawAmount[0] !== '-') {
+      amountCents = centsOfString(rawAmount);
+    }
     let amountExact: Decimal | null = null;
     if (Number.isNaN(amountCents)) {
       const amount = rowAmount(fn, 'log', i, rawAmount);
@@ -282,4 +286,17 @@ class RowSink {
     if (amountExact !== null) this.exact.set(kept, amountExact);
     this.kept = kept + 1;
   }
+}
+
+/**
+ * The `EMPTY_INPUT` error of a one-shot function whose non-empty log lies wholly after its end.
+ *
+ * @internal
+ */
+export function allRowsAfter(fn: string, rows: number, end: string): RetentionMetricsError {
+  return new RetentionMetricsError(
+    'EMPTY_INPUT',
+    `${fn}: all ${rows} rows of the log are after ${end} (check ${end} and timeUnit)`,
+    { path: ['log'] },
+  );
 }
