@@ -97,8 +97,20 @@ export {
   revenueMovementsInputSchema,
   saasQuickRatio,
 } from './metrics/revenue.js';
+export {
+  type AliveHookCustomer,
+  type AliveHookOptions,
+  type AliveProbabilityFunction,
+  aliveProbabilityHook,
+} from './models/alive-hook.js';
 export { fitBgNbd } from './models/bg-nbd.js';
 export type { FitOptions, PurchaseFitOptions } from './models/fit.js';
+export {
+  type CustomerForecast,
+  type ForecastCustomer,
+  type ForecastOptions,
+  forecastCustomers,
+} from './models/forecast.js';
 export { fitGammaGamma, type SpendRow } from './models/gamma-gamma.js';
 export { fitModifiedBgNbd } from './models/mbg-nbd.js';
 export {
@@ -125,6 +137,8 @@ export {
   purchaseCountProbability,
 } from './models/predictions.js';
 export type { FitRow, PurchaseHistory } from './models/rows.js';
+export { fittedModelFromJSON, fittedModelSchema } from './models/schema.js';
+export { type SimulationOptions, simulateBgNbd, simulateParetoNbd } from './models/simulate.js';
 export {
   buildRetentionPlan,
   DEFAULT_CHURN_REDUCTION,

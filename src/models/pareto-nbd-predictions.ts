@@ -5,7 +5,7 @@
  * @module
  */
 import type { ParetoNbdParams } from './model.js';
-import { paretoNbdRowLogLikelihood, requireFinite } from './pareto-nbd.js';
+import { paretoNbdRowLogLikelihood, requireFinite } from './pareto-nbd-likelihood.js';
 import { lnGamma } from './special.js';
 
 /** [1 − e^{−(s−1)L}]/(s−1), and L at s = 1, without cancellation. */

@@ -26,6 +26,12 @@ describe('hyp2f1: Gauss hypergeometric function', () => {
     }
   });
 
+  it('keeps its digits when a and c are large and close (the Pareto/NBD case), where the connection formula cancels', () => {
+    // A&S 15.1.8 with the roles of a and b exchanged: ₂F₁(a, b; a; z) = (1 − z)^{−b}.
+    expect(rel(hyp2f1Value(1001.16, 1.61, 1001.16, 0.7), 0.3 ** -1.61)).toBeLessThan(1e-13);
+    expect(rel(hyp2f1Value(1001.16, 1.61, 1001.16, 0.97), 0.03 ** -1.61)).toBeLessThan(1e-12);
+  });
+
   it("approaches Gauss's value Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b)) at z → 1 (A&S 15.1.20)", () => {
     const [a, b, c] = [0.4, 0.7, 2.3];
     const gauss = Math.exp(lnGamma(c) + lnGamma(c - a - b) - lnGamma(c - a) - lnGamma(c - b));
