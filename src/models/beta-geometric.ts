@@ -16,7 +16,7 @@
  * @module
  */
 import type { CompressedRows } from './rows.js';
-import { digamma, lnGamma, log1pExp, logistic } from './special.js';
+import { digamma, lnGamma } from './special.js';
 
 /** 0 for BG/NBD, 1 for MBG/NBD: the extra dropout opportunity at the first purchase. */
 export type DropoutShift = 0 | 1;
@@ -36,7 +36,7 @@ export function betaGeometricLogLikelihood(
   const alpha = theta[1] as number;
   const a = theta[2] as number;
   const b = theta[3] as number;
-  const { xs, xWeight, xIndex, x, tx, T, w, size } = rows;
+  const { xs, xWeight, xIndex, x, tx, T, w, size, Ts, TIndex } = rows;
   const m = xs.length;
   // Per distinct x: the gamma-function part of LL and ln a − ln(b+x+k−1).
   const gammaPart = new Float64Array(m);
@@ -59,6 +59,9 @@ export function betaGeometricLogLikelihood(
     ll += (xWeight[j] as number) * (gammaPart[j] as number);
   }
   const lnAlpha = Math.log(alpha);
+  // ln(α+T) once per distinct T.
+  const lnAlphaT = new Float64Array(Ts.length);
+  for (let k = 0; k < Ts.length; k++) lnAlphaT[k] = Math.log(alpha + (Ts[k] as number));
   let gr = 0;
   let galpha = 0;
   // Σ w·q and Σ w·q/(b+x+k−1) by distinct x, for the a and b derivatives.
@@ -67,7 +70,7 @@ export function betaGeometricLogLikelihood(
     const xi = x[i] as number;
     const wi = w[i] as number;
     const j = xIndex[i] as number;
-    const lnAT = Math.log(alpha + (T[i] as number));
+    const lnAT = lnAlphaT[TIndex[i] as number] as number;
     let row = r * lnAlpha - (r + xi) * lnAT;
     const odds = oddsPart[j] as number;
     if (odds === Number.NEGATIVE_INFINITY) {
@@ -80,10 +83,12 @@ export function betaGeometricLogLikelihood(
     }
     const lnAX = Math.log(alpha + (tx[i] as number));
     const l = odds + (r + xi) * (lnAT - lnAX);
-    row += log1pExp(l);
+    // ln(1 + e^l) and the logistic q = e^l/(1 + e^l) from one exponential.
+    const e = Math.exp(-Math.abs(l));
+    row += (l > 0 ? l : 0) + Math.log1p(e);
     ll += wi * row;
     if (gradient !== null && qByX !== null) {
-      const q = logistic(l);
+      const q = l >= 0 ? 1 / (1 + e) : e / (1 + e);
       gr += wi * (lnAlpha - lnAT + q * (lnAT - lnAX));
       galpha +=
         wi *

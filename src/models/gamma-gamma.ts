@@ -60,11 +60,52 @@ export function readSpend(
   return { x, m };
 }
 
-/** Σ w·LL of Gamma-Gamma over (x, m̄, w) columns at θ = (p, q, γ), with the gradient. */
+/** Gamma-Gamma rows in columns, with their distinct frequencies and the logs that never change. */
+interface SpendColumns {
+  readonly x: Float64Array;
+  readonly m: Float64Array;
+  readonly w: Float64Array;
+  /** ln m̄ per row. */
+  readonly lnM: Float64Array;
+  /** Index of each row's x in `xs`. */
+  readonly xIndex: Int32Array;
+  readonly xs: Float64Array;
+  /** Σ w per distinct x. */
+  readonly xWeight: Float64Array;
+  /** Σ w·ln m̄ and Σ w·x·ln m̄. */
+  readonly sumLnM: number;
+  readonly sumXLnM: number;
+}
+
+function spendColumns(x: Float64Array, m: Float64Array, w: Float64Array): SpendColumns {
+  const xs = Float64Array.from(new Set(x)).sort();
+  const position = new Map<number, number>();
+  xs.forEach((v, i) => {
+    position.set(v, i);
+  });
+  const xIndex = new Int32Array(x.length);
+  const xWeight = new Float64Array(xs.length);
+  const lnM = new Float64Array(x.length);
+  let sumLnM = 0;
+  let sumXLnM = 0;
+  for (let i = 0; i < x.length; i++) {
+    const j = position.get(x[i] as number) as number;
+    xIndex[i] = j;
+    xWeight[j] = (xWeight[j] as number) + (w[i] as number);
+    const l = Math.log(m[i] as number);
+    lnM[i] = l;
+    sumLnM += (w[i] as number) * l;
+    sumXLnM += (w[i] as number) * (x[i] as number) * l;
+  }
+  return { x, m, w, lnM, xIndex, xs, xWeight, sumLnM, sumXLnM };
+}
+
+/**
+ * Σ w·LL of Gamma-Gamma at θ = (p, q, γ), with the gradient. The gamma-function terms depend on x
+ * only and are evaluated once per distinct x; a row costs one logarithm.
+ */
 function gammaGammaLogLikelihood(
-  x: Float64Array,
-  m: Float64Array,
-  w: Float64Array,
+  c: SpendColumns,
   theta: Float64Array,
   gradient: Float64Array | null,
 ): number {
@@ -74,38 +115,43 @@ function gammaGammaLogLikelihood(
   const lnG = Math.log(g);
   const lnGammaQ = lnGamma(q);
   const psiQ = gradient === null ? 0 : digamma(q);
-  let ll = 0;
-  let gp = 0;
+  // LL = Σ_j W_j [lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + p x ln x] + p Σ w x ln m̄ − Σ w ln m̄
+  //      − Σ w (px+q) ln(γ + x m̄)
+  let ll = p * c.sumXLnM - c.sumLnM;
+  let gp = c.sumXLnM;
   let gq = 0;
-  let gg = 0;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i] as number;
-    const mi = m[i] as number;
-    const wi = w[i] as number;
-    const px = p * xi;
-    const lnM = Math.log(mi);
-    const lnX = Math.log(xi);
-    const lnGXM = Math.log(g + xi * mi);
-    ll +=
-      wi *
-      (lnGamma(px + q) -
-        lnGamma(px) -
-        lnGammaQ +
-        q * lnG +
-        (px - 1) * lnM +
-        px * lnX -
-        (px + q) * lnGXM);
+  for (let j = 0; j < c.xs.length; j++) {
+    const xj = c.xs[j] as number;
+    const wj = c.xWeight[j] as number;
+    const px = p * xj;
+    const lnX = Math.log(xj);
+    ll += wj * (lnGamma(px + q) - lnGamma(px) - lnGammaQ + q * lnG + px * lnX);
     if (gradient !== null) {
       const psiPQ = digamma(px + q);
-      gp += wi * xi * (psiPQ - digamma(px) + lnM + lnX - lnGXM);
-      gq += wi * (psiPQ - psiQ + lnG - lnGXM);
-      gg += wi * (q / g - (px + q) / (g + xi * mi));
+      gp += wj * xj * (psiPQ - digamma(px) + lnX);
+      gq += wj * (psiPQ - psiQ + lnG);
     }
   }
+  let sumL = 0;
+  let sumXL = 0;
+  let gg = 0;
+  const { x, m, w } = c;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] as number;
+    const wi = w[i] as number;
+    const denominator = g + xi * (m[i] as number);
+    const l = Math.log(denominator);
+    sumL += wi * l;
+    sumXL += wi * xi * l;
+    if (gradient !== null) gg -= (wi * (p * xi + q)) / denominator;
+  }
+  ll -= p * sumXL + q * sumL;
   if (gradient !== null) {
-    gradient[0] = gp;
-    gradient[1] = gq;
-    gradient[2] = gg;
+    let total = 0;
+    for (const wj of c.xWeight) total += wj;
+    gradient[0] = gp - sumXL;
+    gradient[1] = gq - sumL;
+    gradient[2] = gg + (q / g) * total;
   }
   return ll;
 }
@@ -118,8 +164,9 @@ function gammaGammaLogLikelihood(
  *   f(m̄ | p, q, γ, x) = Γ(px+q)/(Γ(px) Γ(q)) · γ^q m̄^{px−1} x^{px} / (γ + x m̄)^{px+q}.
  *
  * Rows with frequency 0 carry no spend information: they are skipped and counted in
- * `skippedCustomers`. Identical (x, m̄) rows are merged into weights; the log-parameters are fitted
- * by BFGS with analytic gradients (money scaled to mean m̄ = 1 while fitting). The population mean
+ * `skippedCustomers`. Identical (x, m̄) rows are merged into weights; the gamma-function terms are
+ * evaluated once per distinct x, so a row costs one logarithm per evaluation; the log-parameters
+ * are fitted by BFGS with analytic gradients (money scaled to mean m̄ = 1 while fitting). The population mean
  * spend is p γ/(q − 1), finite only for q > 1.
  *
  * @param rows - `{ frequency, monetaryValue, weight? }`, e.g. the summaries of
@@ -202,11 +249,16 @@ export function fitGammaGamma(
   const m = Float64Array.from(ms);
   const w = Float64Array.from(ws);
   const scale = spendSum / customers;
-  const scaled = m.map((v) => v / scale);
+  const scaled = spendColumns(
+    x,
+    m.map((v) => v / scale),
+    w,
+  );
+  const original = spendColumns(x, m, w);
   const onScaled: LogLikelihood = (theta, gradient) =>
-    gammaGammaLogLikelihood(x, scaled, w, theta, gradient);
+    gammaGammaLogLikelihood(scaled, theta, gradient);
   const onOriginal: LogLikelihood = (theta, gradient) =>
-    gammaGammaLogLikelihood(x, m, w, theta, gradient);
+    gammaGammaLogLikelihood(original, theta, gradient);
   const fit = fitModel<GammaGammaParams>(
     {
       fn,

@@ -43,6 +43,10 @@ export interface CompressedRows {
   readonly xs: Float64Array;
   /** Σ weights of the rows of each distinct frequency. */
   readonly xWeight: Float64Array;
+  /** Index of each row's T in `Ts`. */
+  readonly TIndex: Int32Array;
+  /** The distinct values of T. */
+  readonly Ts: Float64Array;
   /** The largest T. */
   readonly maxT: number;
 }
@@ -112,7 +116,7 @@ export function readHistory(
  */
 export function compressRows(fn: string, rows: unknown): CompressedRows {
   const list = requireList(fn, 'rows', rows);
-  // frequency → recency → T → row index
+  // frequency → T → recency → row index (T has few distinct values: few inner maps)
   const groups = new Map<number, Map<number, Map<number, number>>>();
   const x: number[] = [];
   const tx: number[] = [];
@@ -133,19 +137,19 @@ export function compressRows(fn: string, rows: unknown): CompressedRows {
     }
     customers += wi;
     if (h.T > maxT) maxT = h.T;
-    let byRecency = groups.get(h.x);
-    if (byRecency === undefined) {
-      byRecency = new Map();
-      groups.set(h.x, byRecency);
-    }
-    let byT = byRecency.get(h.tx);
+    let byT = groups.get(h.x);
     if (byT === undefined) {
       byT = new Map();
-      byRecency.set(h.tx, byT);
+      groups.set(h.x, byT);
     }
-    const at = byT.get(h.T);
+    let byRecency = byT.get(h.T);
+    if (byRecency === undefined) {
+      byRecency = new Map();
+      byT.set(h.T, byRecency);
+    }
+    const at = byRecency.get(h.tx);
     if (at === undefined) {
-      byT.set(h.T, x.length);
+      byRecency.set(h.tx, x.length);
       x.push(h.x);
       tx.push(h.tx);
       T.push(h.T);
@@ -185,6 +189,19 @@ export function indexRows(
     xIndex[i] = k;
     xWeight[k] = (xWeight[k] as number) + (w[i] as number);
   }
+  const tPosition = new Map<number, number>();
+  const TIndex = new Int32Array(T.length);
+  const Ts: number[] = [];
+  for (let i = 0; i < T.length; i++) {
+    const v = T[i] as number;
+    let k = tPosition.get(v);
+    if (k === undefined) {
+      k = Ts.length;
+      tPosition.set(v, k);
+      Ts.push(v);
+    }
+    TIndex[i] = k;
+  }
   return {
     size: x.length,
     x,
@@ -195,6 +212,8 @@ export function indexRows(
     xIndex,
     xs: Float64Array.from(distinct),
     xWeight,
+    TIndex,
+    Ts: Float64Array.from(Ts),
     maxT,
   };
 }
@@ -206,6 +225,7 @@ export function scaleRows(rows: CompressedRows, scale: number): CompressedRows {
     ...rows,
     tx: rows.tx.map((v) => v / scale),
     T: rows.T.map((v) => v / scale),
+    Ts: rows.Ts.map((v) => v / scale),
     maxT: rows.maxT / scale,
   };
 }
