@@ -85,7 +85,7 @@ export function betaGeometricLogLikelihood(
     const l = odds + (r + xi) * (lnAT - lnAX);
     // ln(1 + e^l) and the logistic q = e^l/(1 + e^l) from one exponential.
     const e = Math.exp(-Math.abs(l));
-    row += (l > 0 ? l : 0) + Math.log1p(e);
+    row += Math.max(l, 0) + Math.log1p(e);
     ll += wi * row;
     if (gradient !== null && qByX !== null) {
       const q = l >= 0 ? 1 / (1 + e) : e / (1 + e);
