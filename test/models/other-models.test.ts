@@ -77,6 +77,10 @@ describe('fitParetoNbd on CDNOW (Fader & Hardie 2005 note 009 / FHL 2005: r = 0.
     expect(total).toBeCloseTo(1, 6);
     expect(mean).toBeCloseTo(hand, 4);
   });
+  it("P(alive) as in BTYD's pnbd.PAlive documentation on CDNOW: 0.2941633 for x = 0, T = 39; 1 for x = 23, t_x = T = 39", () => {
+    expect(probabilityAlive(model, { frequency: 0, recency: 0, T: 39 })).toBeCloseTo(0.2941633, 3);
+    expect(probabilityAlive(model, { frequency: 23, recency: 39, T: 39 })).toBeCloseTo(1, 6);
+  });
   it('at s = 1 the expectation is r β/α · ln(1 + t/β)', () => {
     const m = { model: 'pareto-nbd', params: { r: 0.5, alpha: 10, s: 1, beta: 12 } } as const;
     expect(expectedPurchases(m, 20)).toBeCloseTo((0.5 * 12 * Math.log1p(20 / 12)) / 10, 12);
