@@ -34,7 +34,9 @@ export interface AliveHookOptions {
 
 /** The shape of `classifyCustomers`' `atRisk.aliveProbability` hook. */
 export interface AliveProbabilityFunction {
+  /** At-risk when P(alive) is below this; in [0, 1]. */
   readonly threshold: number;
+  /** P(alive) of a customer given to {@link aliveProbabilityHook}, in [0, 1]. */
   readonly probability: (customerId: CustomerId) => number;
 }
 
