@@ -9,6 +9,7 @@ import {
   probabilityAlive,
   purchaseCountProbability,
 } from '../../src/index.js';
+import { gammaVariate, uniformGenerator } from '../../src/models/simulate.js';
 import { expectError, thrown } from '../support/errors.js';
 import { cdnowRows } from './cdnow.js';
 
@@ -36,6 +37,28 @@ describe('fitModifiedBgNbd on CDNOW (Batislam, Denizel & Filiztekin 2007 model; 
       1 / (1 + (p.a / p.b) * ((p.alpha + 38) / p.alpha) ** p.r),
       12,
     );
+  });
+  it('E[X(t)] = b/(a−1)·[1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))] (as lifetimes writes it) matches a simulation of the model', () => {
+    // MBG/NBD: a customer may drop out right at the first purchase and after each repeat one.
+    const { r, alpha, a, b } = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
+    const u = uniformGenerator(9);
+    const n = 40_000;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const lambda = gammaVariate(u, r, alpha);
+      const g = gammaVariate(u, a, 1);
+      const p = g / (g + gammaVariate(u, b, 1));
+      if (u() < p) continue;
+      let t = 0;
+      for (;;) {
+        t += -Math.log(u()) / lambda;
+        if (t > 39) break;
+        total++;
+        if (u() < p) break;
+      }
+    }
+    const expected = expectedPurchases({ model: 'mbg-nbd', params: { r, alpha, a, b } }, 39);
+    expect(Math.abs(total / n - expected) / expected).toBeLessThan(0.04);
   });
   it('P(X(t) = n) adds up to 1 with mean E[X(t)] (Batislam et al. 2007 eqs. 8–9)', () => {
     let total = 0;
