@@ -54,6 +54,12 @@ export function fitOptionsSchema(names: readonly string[], withUnit: boolean) {
   });
 }
 
+/**
+ * The box of the log-parameters on the fitting scale (time or money scaled to 1): e^±20, about
+ * 2·10⁻⁹ to 5·10⁸.
+ */
+const LOG_PARAM_BOUND = 20;
+
 /** A model's log-likelihood: returns Σ w·LL and, when `gradient` is given, writes ∂/∂θ_i into it. */
 export type LogLikelihood = (theta: Float64Array, gradient: Float64Array | null) => number;
 
@@ -96,7 +102,13 @@ export function fitModel<P>(
   const nat = new Float64Array(k);
   const g = new Float64Array(k);
   const objective = (theta: Float64Array, gradient: Float64Array): number => {
-    for (let i = 0; i < k; i++) nat[i] = Math.exp(theta[i] as number);
+    for (let i = 0; i < k; i++) {
+      const t = theta[i] as number;
+      // Outside the box the likelihood loses its digits (terms of 10¹⁰ that cancel): degenerate
+      // data that pushes a parameter there ends at the box, not converged.
+      if (!(Math.abs(t) <= LOG_PARAM_BOUND)) return Number.POSITIVE_INFINITY;
+      nat[i] = Math.exp(t);
+    }
     const ll = spec.logLikelihood(nat, g);
     let f = -ll / n;
     for (let i = 0; i < k; i++) {
@@ -110,7 +122,8 @@ export function fitModel<P>(
   spec.names.forEach((name, i) => {
     const given = options.initialParams?.[name];
     const scale = spec.timeParams.includes(name) ? spec.timeScale : 1;
-    x0[i] = Math.log(given === undefined ? (spec.start[i] as number) : given / scale);
+    const start = Math.log(given === undefined ? (spec.start[i] as number) : given / scale);
+    x0[i] = Math.min(LOG_PARAM_BOUND, Math.max(-LOG_PARAM_BOUND, start));
   });
   const result = minimize(objective, x0, {
     maxIterations: options.maxIterations ?? 500,

@@ -16,7 +16,9 @@
  *   (A&S 15.3.4), which maps z to (0, 1).
  *
  * Every series stops when a term is below 10⁻¹⁶ of the sum while the terms decrease, or after an
- * iteration cap (default 100,000 terms), in which case `converged` is `false`.
+ * iteration cap (default 100,000 terms), in which case `converged` is `false`; so is it when terms
+ * of mixed signs (in a series or the two of the connection formula) cancel to below 10⁻¹⁰ of their
+ * size, leaving too few correct digits.
  *
  * @module
  */
@@ -42,6 +44,8 @@ export const HYP2F1_MAX_TERMS = 100_000;
 const EPSILON = 1e-16;
 const RESCALE = 1e250;
 const LOG_RESCALE = Math.log(RESCALE);
+/** The most a sum may cancel: 10¹⁰ (six of sixteen digits left). */
+const CANCELLATION = 1e10;
 const ZERO: SignedLog = { log: Number.NEGATIVE_INFINITY, sign: 0 };
 
 /** x + y in signed-log form. @internal */
@@ -58,10 +62,14 @@ export function signedAdd(x: SignedLog, y: SignedLog): SignedLog {
   return { log: big.log + Math.log1p(-Math.exp(small.log - big.log)), sign: big.sign };
 }
 
-/** The power series of ₂F₁ at |z| < 1. */
+/**
+ * The power series of ₂F₁ at |z| < 1. Not converged also when its terms, of mixed signs, cancel
+ * to below 10⁻¹⁰ of the largest (too few correct digits left).
+ */
 function series(a: number, b: number, c: number, z: number, cap: number): Hyp2f1Value {
   let term = 1;
   let sum = 1;
+  let peak = 1;
   let scale = 0;
   let j = 0;
   let converged = false;
@@ -69,17 +77,21 @@ function series(a: number, b: number, c: number, z: number, cap: number): Hyp2f1
     const ratio = (((a + j) * (b + j)) / ((c + j) * (j + 1))) * z;
     term *= ratio;
     sum += term;
-    if (term === 0 || (Math.abs(term) <= EPSILON * Math.abs(sum) && Math.abs(ratio) < 1)) {
+    const size = Math.abs(term);
+    if (size > peak) peak = size;
+    if (term === 0 || (size <= EPSILON * Math.abs(sum) && Math.abs(ratio) < 1)) {
       converged = true;
       j++;
       break;
     }
-    if (Math.abs(sum) > RESCALE || Math.abs(term) > RESCALE) {
+    if (Math.abs(sum) > RESCALE || size > RESCALE) {
       sum /= RESCALE;
       term /= RESCALE;
+      peak /= RESCALE;
       scale += LOG_RESCALE;
     }
   }
+  if (peak > CANCELLATION * Math.abs(sum)) converged = false;
   if (sum === 0) return { ...ZERO, converged, terms: j };
   return { log: Math.log(Math.abs(sum)) + scale, sign: sum > 0 ? 1 : -1, converged, terms: j };
 }
@@ -117,14 +129,20 @@ function connection(a: number, b: number, c: number, z: number, cap: number): Hy
     k2.sign === 0 || second.sign === 0
       ? ZERO
       : { log: k2.log + second.log + d * Math.log(w), sign: k2.sign * second.sign > 0 ? 1 : -1 };
+  const sum = signedAdd(t1, t2);
+  // Terms that cancel to below 10⁻¹⁰ of their size leave too few correct digits (large a and c
+  // of mixed sign): report it as non-convergence rather than return the noise.
+  const cancelled = sum.sign === 0 || Math.max(t1.log, t2.log) - sum.log > CANCELLATION_LIMIT;
   return {
-    ...signedAdd(t1, t2),
-    converged: first.converged && second.converged,
+    ...sum,
+    converged: first.converged && second.converged && !cancelled,
     terms: first.terms + second.terms,
   };
 }
 
 const SHIFT = 1e-5;
+/** ln 10¹⁰: the most the two terms of the connection formula may cancel. */
+const CANCELLATION_LIMIT = Math.log(CANCELLATION);
 /** Terms the direct series may take at 1/2 < z < 1 before the connection formula is used. */
 const DIRECT_TERMS = 20_000;
 

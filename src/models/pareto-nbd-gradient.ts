@@ -18,7 +18,7 @@ import type { ParetoNbdParams } from './model.js';
 import { paretoNbdRowLogLikelihood } from './pareto-nbd-likelihood.js';
 
 const SERIES_LIMIT = 0.95;
-const MAX_TERMS = 50_000;
+const MAX_TERMS = 10_000;
 const RESCALE = 1e200;
 const LOG_RESCALE = Math.log(RESCALE);
 

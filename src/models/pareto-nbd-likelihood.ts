@@ -36,14 +36,35 @@ export function paretoNbdRowLogLikelihood(
   const diff = Math.abs(alpha - beta);
   const lnMX = Math.log(m + tx);
   const lnMT = Math.log(m + T);
-  const f1 = hyp2f1(w, alphaLarger ? s + 1 : r + x, w + 1, diff / (m + tx));
-  const f2 = hyp2f1(w, alphaLarger ? s : r + x + 1, w + 1, diff / (m + T));
+  const f1 = hyp2f1(w, alphaLarger ? s + 1 : r + x, w + 1, diff / (m + tx), MAX_TERMS);
+  const f2 = hyp2f1(w, alphaLarger ? s : r + x + 1, w + 1, diff / (m + T), MAX_TERMS);
   if (!f1.converged || !f2.converged) return Number.NaN;
   const head = lnGammaRatio + r * Math.log(alpha) + s * Math.log(beta) - w * lnMX;
-  return (
-    head + logAddExp(Math.log(s / w) + f1.log, Math.log((r + x) / w) + f2.log + w * (lnMX - lnMT))
-  );
+  const ll =
+    head + logAddExp(Math.log(s / w) + f1.log, Math.log((r + x) / w) + f2.log + w * (lnMX - lnMT));
+  // Bounds from the integral form L = Γ(r+x)α^r/Γ(r) · β^s [(α+T)^{−(r+x)}(β+T)^{−s}
+  // + s ∫_{t_x}^T (β+τ)^{−s−1}(α+τ)^{−(r+x)} dτ], whose integrand decreases in τ: a value outside
+  // them means the series lost its digits (only at extreme parameters), reported as NaN.
+  const base = lnGammaRatio + r * Math.log(alpha) + s * Math.log(beta);
+  const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+  if (T > tx) {
+    const span = Math.log(s) + Math.log(T - tx);
+    const hi = span - (s + 1) * Math.log(beta + tx) - (r + x) * Math.log(alpha + tx);
+    const lo = span - (s + 1) * Math.log(beta + T) - (r + x) * Math.log(alpha + T);
+    const slack = 1e-9 * Math.max(1, Math.abs(ll));
+    if (ll > base + logAddExp(alive, hi) + slack || ll < base + logAddExp(alive, lo) - slack) {
+      return Number.NaN;
+    }
+  }
+  return ll;
 }
+
+/**
+ * Terms per ₂F₁ series in the likelihood: plenty where the model's parameters are plausible; a
+ * series that needs more (parameters near the box of the optimiser) makes the likelihood NaN,
+ * which the optimiser treats as outside the domain.
+ */
+const MAX_TERMS = 10_000;
 
 /** Throws NOT_CONVERGED for a non-finite likelihood term. @internal */
 export function requireFinite(fn: string, value: number, what: string): number {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   conditionalExpectedPurchases,
   expectedPurchases,
+  fitBgNbd,
+  fitModifiedBgNbd,
+  fitParetoNbd,
   probabilityAlive,
   purchaseCountProbability,
 } from '../../src/index.js';
@@ -74,5 +77,31 @@ describe('extreme inputs never give NaN or Infinity', () => {
     expect(Math.abs(at(1) - (at(0.999) + at(1.001)) / 2) / at(1)).toBeLessThan(1e-6);
     expect(at(0.999)).toBeGreaterThan(at(1));
     expect(at(1)).toBeGreaterThan(at(1.001));
+  });
+});
+
+describe('fits of data without a finite optimum end finite and flagged', () => {
+  it('one customer (x = 3, t_x = 5, T = 10): the log-likelihood stays below its bound', () => {
+    // Whatever the parameters, L ≤ sup_λ λ^x e^{−λ t_x} (the purchases up to t_x, surviving to
+    // them), so LL ≤ x ln(x/t_x) − x = 3 ln 0.6 − 3 = −4.532.
+    const bound = 3 * Math.log(3 / 5) - 3;
+    for (const fit of [fitBgNbd, fitModifiedBgNbd, fitParetoNbd]) {
+      const model = fit([{ frequency: 3, recency: 5, T: 10 }]);
+      expect(Number.isFinite(model.logLikelihood)).toBe(true);
+      expect(model.logLikelihood).toBeLessThanOrEqual(bound + 1e-9);
+      expect(Object.values(model.params).every(Number.isFinite)).toBe(true);
+    }
+  });
+
+  it('customers without repeat purchases: a finite fit with a log-likelihood near 0', () => {
+    for (const fit of [fitBgNbd, fitModifiedBgNbd, fitParetoNbd]) {
+      const model = fit([
+        { frequency: 0, recency: 0, T: 10 },
+        { frequency: 0, recency: 0, T: 20 },
+      ]);
+      expect(Number.isFinite(model.logLikelihood)).toBe(true);
+      expect(model.logLikelihood).toBeLessThanOrEqual(0);
+      expect(model.logLikelihood).toBeGreaterThan(-1e-3);
+    }
   });
 });
