@@ -8,7 +8,7 @@
  * - 0 ≤ z ≤ 1/2: the power series Σ (a)_j (b)_j / ((c)_j j!) z^j (A&S 15.1.1), summed with
  *   rescaling so that no partial sum overflows;
  * - 1/2 < z < 1: with a, b, c > 0 the power series too (its terms are positive, so nothing
- *   cancels) when it converges within 20,000 terms; otherwise the connection formula to 1 − z
+ *   cancels) when it converges within the iteration cap; otherwise the connection formula to 1 − z
  *   (A&S 15.3.6), whose two series converge at least like 2^{−j}; when c − a − b is (nearly) an integer the formula's gamma functions have
  *   poles that cancel, and the value is the linear interpolation of the formula between c − a − b = n ± δ
  *   (δ = 10⁻⁵: a relative error near 10⁻¹⁰, far below any model's sampling error);
@@ -143,8 +143,6 @@ function connection(a: number, b: number, c: number, z: number, cap: number): Hy
 const SHIFT = 1e-5;
 /** ln 10¹⁰: the most the two terms of the connection formula may cancel. */
 const CANCELLATION_LIMIT = Math.log(CANCELLATION);
-/** Terms the direct series may take at 1/2 < z < 1 before the connection formula is used. */
-const DIRECT_TERMS = 20_000;
 
 /**
  * ₂F₁(a, b; c; z) for real a, b, c (c not 0, −1, −2, …) and real z < 1, as sign × e^log.
@@ -166,10 +164,12 @@ export function hyp2f1(
     return { ...inner, log: inner.log - a * Math.log1p(-z) };
   }
   if (z <= 0.5) return series(a, b, c, z, maxTerms);
-  if (a > 0 && b > 0 && c > 0 && -40 / Math.log(z) < DIRECT_TERMS) {
+  if (a > 0 && b > 0 && c > 0 && (Math.max(0, a + b - c - 1) * z + 40) / (1 - z) <= maxTerms) {
     // Positive terms: the direct series cannot cancel, while the connection formula can lose
-    // every digit when a and c are large; it is used only when the series is too slow.
-    const direct = series(a, b, c, z, Math.min(maxTerms, DIRECT_TERMS));
+    // every digit when a and c are large; it is used only when the series would be too long
+    // (the term ratio is about z(1 + (a+b−c−1)/j): the terms grow up to j ≈ (a+b−c−1)z/(1−z),
+    // then fall like z^j).
+    const direct = series(a, b, c, z, maxTerms);
     if (direct.converged) return direct;
   }
   const d = c - a - b;

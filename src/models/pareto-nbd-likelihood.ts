@@ -64,7 +64,7 @@ export function paretoNbdRowLogLikelihood(
  * series that needs more (parameters near the box of the optimiser) makes the likelihood NaN,
  * which the optimiser treats as outside the domain.
  */
-const MAX_TERMS = 10_000;
+const MAX_TERMS = 30_000;
 
 /** Throws NOT_CONVERGED for a non-finite likelihood term. @internal */
 export function requireFinite(fn: string, value: number, what: string): number {

@@ -85,8 +85,8 @@ describe('fits of data without a finite optimum end finite and flagged', () => {
     // Whatever the parameters, L ≤ sup_λ λ^x e^{−λ t_x} (the purchases up to t_x, surviving to
     // them), so LL ≤ x ln(x/t_x) − x = 3 ln 0.6 − 3 = −4.532.
     const bound = 3 * Math.log(3 / 5) - 3;
-    for (const fit of [fitBgNbd, fitModifiedBgNbd, fitParetoNbd]) {
-      const model = fit([{ frequency: 3, recency: 5, T: 10 }]);
+    for (const fitModel of [fitBgNbd, fitModifiedBgNbd, fitParetoNbd]) {
+      const model = fitModel([{ frequency: 3, recency: 5, T: 10 }]);
       expect(Number.isFinite(model.logLikelihood)).toBe(true);
       expect(model.logLikelihood).toBeLessThanOrEqual(bound + 1e-9);
       expect(Object.values(model.params).every(Number.isFinite)).toBe(true);
@@ -94,8 +94,8 @@ describe('fits of data without a finite optimum end finite and flagged', () => {
   });
 
   it('customers without repeat purchases: a finite fit with a log-likelihood near 0', () => {
-    for (const fit of [fitBgNbd, fitModifiedBgNbd, fitParetoNbd]) {
-      const model = fit([
+    for (const fitModel of [fitBgNbd, fitModifiedBgNbd, fitParetoNbd]) {
+      const model = fitModel([
         { frequency: 0, recency: 0, T: 10 },
         { frequency: 0, recency: 0, T: 20 },
       ]);
