@@ -118,6 +118,48 @@ export {
   saasQuickRatio,
 } from './metrics/revenue.js';
 export {
+  type AliveHookCustomer,
+  type AliveHookOptions,
+  type AliveProbabilityFunction,
+  aliveProbabilityHook,
+} from './models/alive-hook.js';
+export { fitBgNbd } from './models/bg-nbd.js';
+export type { FitOptions, PurchaseFitOptions } from './models/fit.js';
+export {
+  type CustomerForecast,
+  type ForecastCustomer,
+  type ForecastOptions,
+  forecastCustomers,
+} from './models/forecast.js';
+export { fitGammaGamma, type SpendRow } from './models/gamma-gamma.js';
+export { fitModifiedBgNbd } from './models/mbg-nbd.js';
+export {
+  type BetaGeometricParams,
+  type BgNbdModel,
+  type FitDiagnostics,
+  type FittedModel,
+  type GammaGammaModel,
+  type GammaGammaParams,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type ModifiedBgNbdModel,
+  type ParetoNbdModel,
+  type ParetoNbdParams,
+  type PurchaseModel,
+} from './models/model.js';
+export { fitParetoNbd } from './models/pareto-nbd.js';
+export {
+  conditionalExpectedPurchases,
+  conditionalExpectedSpend,
+  expectedPurchases,
+  type ModelLike,
+  probabilityAlive,
+  purchaseCountProbability,
+} from './models/predictions.js';
+export type { FitRow, PurchaseHistory } from './models/rows.js';
+export { fittedModelFromJSON, fittedModelSchema } from './models/schema.js';
+export { type SimulationOptions, simulateBgNbd, simulateParetoNbd } from './models/simulate.js';
+export {
   buildRetentionPlan,
   DEFAULT_CHURN_REDUCTION,
   DEFAULT_CRISIS_CHURN_RATE,

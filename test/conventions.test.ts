@@ -92,7 +92,30 @@ const TIME_FUNCTIONS: Record<string, (log: Log, options: Options) => unknown> = 
       .map((c) => [c.customerId, c.segment]),
 };
 
+/** MBG/NBD at the CDNOW estimates (Batislam et al. 2007 model, issue 15's reference values), in days. */
+const MBG = {
+  model: 'mbg-nbd',
+  unit: 'day',
+  params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 },
+} as const;
+TIME_FUNCTIONS.aliveProbabilityHook = (log, o) => {
+  const summaries = api.summarizeTransactions(log, { asOf: '2024-06-30', ...o });
+  const hook = api.aliveProbabilityHook(MBG, summaries, {
+    asOf: '2024-06-30',
+    threshold: 0.5,
+    ...o,
+  });
+  return summaries.map((s) => [s.customerId, hook.probability(s.customerId).toFixed(4)]);
+};
+
 const TIME_EXPECTED: Record<keyof typeof TIME_FUNCTIONS, unknown> = {
+  // MBG/NBD P(alive) = 1 / (1 + a/(b + x) · ((α + T)/(α + t_x))^(r + x)) with x = t_x = 0:
+  // a (T = 0): b / (a + b) = 1.614 / 2.505 = 0.6443;
+  // b (T = 29 days): 1 / (1 + 0.55204 · (35.183 / 6.183)^0.525) = 1 / (1 + 0.55204 · 2.4915) = 0.4210
+  aliveProbabilityHook: [
+    ['a', '0.6443'],
+    ['b', '0.4210'],
+  ],
   summarizeTransactions: ['a', 'b'],
   createSummaryAccumulator: ['a', 'b'],
   calibrationHoldoutSummary: ['a', 'b'],
@@ -189,6 +212,29 @@ const EMPTY: Record<string, EmptyRule> = {
     empty: () => api.customerLifetimeValue({ method: 'historical', amounts: [] }).toString(),
     expected: '0',
   },
+  fitBgNbd: { empty: () => api.fitBgNbd([]), code: 'EMPTY_INPUT' },
+  fitModifiedBgNbd: { empty: () => api.fitModifiedBgNbd([]), code: 'EMPTY_INPUT' },
+  fitParetoNbd: { empty: () => api.fitParetoNbd([]), code: 'EMPTY_INPUT' },
+  fitGammaGamma: { empty: () => api.fitGammaGamma([]), code: 'EMPTY_INPUT' },
+  forecastCustomers: {
+    empty: () =>
+      api.forecastCustomers([], {
+        purchaseModel: MBG,
+        periods: 1,
+        periodLength: 30,
+        discountRate: 0,
+      } as never),
+    expected: [],
+  },
+  expectedPurchases: { notApplicable: 'predicts for one customer' },
+  conditionalExpectedPurchases: { notApplicable: 'predicts for one customer' },
+  probabilityAlive: { notApplicable: 'predicts for one customer' },
+  purchaseCountProbability: { notApplicable: 'predicts for one customer' },
+  conditionalExpectedSpend: { notApplicable: 'predicts for one customer' },
+  aliveProbabilityHook: { notApplicable: 'a hook over the customers it is given' },
+  fittedModelFromJSON: { notApplicable: 'reads one model' },
+  simulateBgNbd: { notApplicable: 'generates customers' },
+  simulateParetoNbd: { notApplicable: 'generates customers' },
   retentionRate: { notApplicable: 'takes counts; S = 0 is DIVISION_BY_ZERO' },
   churnRate: { notApplicable: 'takes counts; S = 0 is DIVISION_BY_ZERO' },
   convertChurnRate: { notApplicable: 'takes one rate' },
