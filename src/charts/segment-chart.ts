@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
-import { numberOptionSchema } from '../core/schemas.js';
+import { positiveNumberSchema } from '../core/schemas.js';
 import type { SegmentReport } from '../segments/report.js';
 
 /** Options of {@link segmentChartSpec}. */
@@ -38,8 +38,6 @@ const numericValue = z.custom<number | string | Decimal>((v) => parseNumeric(v) 
   message: 'must be a finite number, a decimal string or a Decimal',
 });
 
-const positiveNumber = numberOptionSchema('a positive finite number', (n) => n > 0);
-
 /**
  * The schema of {@link SegmentChartOptions}.
  *
@@ -47,7 +45,7 @@ const positiveNumber = numberOptionSchema('a positive finite number', (n) => n >
  */
 export const segmentChartOptionsSchema = z.strictObject({
   title: z.string().optional(),
-  width: positiveNumber.optional(),
+  width: positiveNumberSchema.optional(),
 });
 
 const chartInputSchema = z.strictObject({

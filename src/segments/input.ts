@@ -7,7 +7,13 @@ import {
   isRetentionMetricsError,
   RetentionMetricsError,
 } from '../core/errors.js';
-import { instantOf, instantRequirement, isDateOnly, type TimeUnit } from '../core/instant.js';
+import {
+  epochScale,
+  instantOf,
+  instantRequirement,
+  isDateOnly,
+  type TimeUnit,
+} from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { quotientDecimal } from '../core/quotient.js';
 import { addIssue } from '../core/schemas.js';
@@ -95,11 +101,17 @@ export interface TimeReading {
  * instant: numbers and bigints in `timeUnit`, a date-only string at the first instant of its day
  * in the zone (a purchase logged as a date counts as made on that local day).
  */
-function timeOf(value: unknown, time: TimeReading): number | undefined {
+function timeOf(value: unknown, time: TimeReading, scale: EpochScale): number | undefined {
+  // Numbers, the form of typed columns, take the plausible range of their unit directly.
+  if (typeof value === 'number') {
+    return value >= scale.min && value < scale.max ? scale.toMs(value) : undefined;
+  }
   const ms = instantOf(value, time.timeUnit);
   if (Number.isNaN(ms)) return undefined;
   return isDateOnly(value) ? startOfLocalDay(ms, time.zone) : ms;
 }
+
+type EpochScale = ReturnType<typeof epochScale>;
 
 /** The five columns of the input, checked for shape and equal length. */
 function columnsOf(
@@ -149,6 +161,7 @@ function columnsOf(
  */
 export function readSummaries(fn: string, input: unknown, time?: TimeReading): SummaryTable {
   const reading = time ?? { zone: resolveZone('UTC') as Zone, timeUnit: 'ms' };
+  const scale = epochScale(reading.timeUnit);
   const { size, get: columns } = columnsOf(fn, input);
   const rows = columns === null ? (input as readonly unknown[]) : null;
   const ids = new Array<CustomerId>(size);
@@ -203,7 +216,7 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
     }
     if (small) dense[key as number] = i + 1;
     else seen.set(key, i);
-    const firstMs = timeOf(first, reading);
+    const firstMs = timeOf(first, reading, scale);
     if (firstMs === undefined) {
       throw invalidElement(
         fn,
@@ -214,7 +227,7 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
         first,
       );
     }
-    const lastMs = timeOf(last, reading);
+    const lastMs = timeOf(last, reading, scale);
     if (lastMs === undefined || lastMs < firstMs) {
       throw invalidElement(
         fn,

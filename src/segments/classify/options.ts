@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { describeValue } from '../../core/errors.js';
-import { addIssue, nonNegativeMoneySchema, numberOptionSchema } from '../../core/schemas.js';
+import {
+  addIssue,
+  nonNegativeMoneySchema,
+  nonNegativeNumberSchema,
+  numberOptionSchema,
+  positiveNumberSchema,
+} from '../../core/schemas.js';
 import type { CustomerId } from '../../transactions/log.js';
 import { asOfFields, checkAsOf } from '../as-of.js';
 import {
@@ -22,8 +28,6 @@ const functionSchema = <F>() =>
     }
   }) as unknown as z.ZodType<F, F>;
 
-const positiveNumber = numberOptionSchema('a positive finite number', (n) => n > 0);
-const nonNegativeNumber = numberOptionSchema('a non-negative finite number', (n) => n >= 0);
 const probability = numberOptionSchema('a number from 0 to 1', (n) => n >= 0 && n <= 1);
 const RESERVED = new Set<string>(BUILT_IN_SEGMENTS);
 const BUILT_IN_PRIORITY_VALUES = new Set(Object.values(BUILT_IN_PRIORITIES));
@@ -46,11 +50,11 @@ export const classifyOptionsParser = z
         ).optional(),
       })
       .optional(),
-    newWithinDays: nonNegativeNumber.optional(),
+    newWithinDays: nonNegativeNumberSchema.optional(),
     atRisk: z
       .strictObject({
-        multiple: positiveNumber.optional(),
-        fallbackIntervalDays: positiveNumber.optional(),
+        multiple: positiveNumberSchema.optional(),
+        fallbackIntervalDays: positiveNumberSchema.optional(),
         aliveProbability: z
           .strictObject({
             threshold: probability,
@@ -59,7 +63,7 @@ export const classifyOptionsParser = z
           .optional(),
       })
       .optional(),
-    lostAfterDays: positiveNumber.optional(),
+    lostAfterDays: positiveNumberSchema.optional(),
     rules: z
       .array(
         z.strictObject({
