@@ -42,7 +42,7 @@ const customerIdSchema = z.union([z.string(), z.number().finite()]);
 const exactAmountSchema = z
   .string()
   .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
-const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'none']);
+const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
 
 const jsonCustomersSchema = z

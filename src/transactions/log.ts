@@ -79,7 +79,7 @@ export type Granularity = CalendarUnit | 'none';
 /** The unit of `recency` and `T`: a calendar unit, or a length in days (`7` = weeks). */
 export type DurationUnit = 'day' | 'week' | 'month' | number;
 
-const granularitySchema = z.enum(['day', 'week', 'month', 'none']);
+const granularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 
 const durationUnitSchema = z.union([
   z.enum(['day', 'week', 'month']),

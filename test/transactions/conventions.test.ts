@@ -48,7 +48,7 @@ describe('a purchase logged as a date or as a time on that date is counted alike
       fc.property(
         fc.array(purchase, { maxLength: 25 }),
         fc.constantFrom(...zones),
-        fc.constantFrom<Granularity>('day', 'week', 'month', 'quarter' as Granularity, 'none'),
+        fc.constantFrom<Granularity>('day', 'week', 'month', 'quarter', 'year', 'none'),
         fc.integer({ min: 0, max: 200 }),
         fc.integer({ min: 1, max: 60 }),
         (rows, timeZone, granularity, end, gap) => {
@@ -65,7 +65,7 @@ describe('a purchase logged as a date or as a time on that date is counted alike
           }));
           const asOf = dateOf(end);
           const start = dateOf(Math.max(0, end - gap));
-          const g = granularity === ('quarter' as Granularity) ? 'month' : granularity;
+          const g = granularity;
           // which customers (and, with a calendar granularity, how many orders)
           const summaries = (log: Transaction[]) =>
             outcome(() =>
@@ -260,5 +260,21 @@ describe('one-shot functions over a log whose rows are all out of range', () => 
     expect(split.customers).toEqual([]);
     const acc = createSummaryAccumulator({ asOf: '2024-04-30' }).addMany(log);
     expect([acc.result(), acc.rowsAfterAsOf]).toEqual([[], 2]);
+  });
+});
+
+describe("summaries with 'quarter' and 'year' granularity", () => {
+  const log = [
+    { customerId: 'a', at: '2024-01-05', amount: 10 },
+    { customerId: 'a', at: '2024-03-20', amount: 5 },
+    { customerId: 'a', at: '2024-04-02', amount: 20 },
+  ];
+  it('quarters: Jan 5 and Mar 20 are one order; Q1 → Q2 is 91 days (Jan 1 → Apr 1, 2024)', () => {
+    const [a] = summarizeTransactions(log, { asOf: '2024-06-30', granularity: 'quarter' });
+    expect([a?.orders, a?.recency, a?.T, a?.monetaryValue.toString()]).toEqual([2, 91, 91, '20']);
+  });
+  it('years: one order, T 0 within the year', () => {
+    const [a] = summarizeTransactions(log, { asOf: '2024-06-30', granularity: 'year' });
+    expect([a?.orders, a?.T, a?.totalRevenue.toString()]).toEqual([1, 0, '35']);
   });
 });

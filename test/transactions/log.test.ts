@@ -208,7 +208,7 @@ describe('bad options', () => {
     ["asOf 'yesterday'", { asOf: 'yesterday' }, 'asOf'],
     ['asOf an invalid Date', { asOf: new Date(Number.NaN) }, 'asOf'],
     ['asOf NaN', { asOf: Number.NaN }, 'asOf'],
-    ["granularity 'year'", { asOf: '2024-01-01', granularity: 'year' }, 'granularity'],
+    ["granularity 'fortnight'", { asOf: '2024-01-01', granularity: 'fortnight' }, 'granularity'],
     ['unit 0', { asOf: '2024-01-01', unit: 0 }, 'unit'],
     ['unit -7', { asOf: '2024-01-01', unit: -7 }, 'unit'],
     ['unit Infinity', { asOf: '2024-01-01', unit: Number.POSITIVE_INFINITY }, 'unit'],
@@ -249,7 +249,7 @@ describe('bad options', () => {
       'timeZone',
     );
     expectInvalid(
-      () => calibrationHoldoutSummary(log, { ...good, granularity: 'year' as never }),
+      () => calibrationHoldoutSummary(log, { ...good, granularity: 'fortnight' as never }),
       'granularity',
     );
     expect(
