@@ -6,8 +6,9 @@
  *
  * @module
  */
+
+import { quotientDecimal } from './decimal-internals.js';
 import { D, type Decimal, ZERO } from './numeric.js';
-import { quotientDecimal } from './quotient.js';
 
 /** Largest cent count of one amount taken on the cent path (2^50, ≈ 1.1e13 currency units). */
 export const MAX_CENTS = 2 ** 50;

@@ -6,11 +6,11 @@
  * @module
  */
 
-import { boundaryOf, resolveBoundary } from '../core/boundary.js';
+import { boundaryOf, instantIn } from '../core/boundary.js';
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { periodKeyFunction } from '../core/period.js';
-import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
+import { resolveZone, type TimeZone } from '../core/time.js';
 import { type CustomerId, type Timestamp, unitDays } from '../transactions/log.js';
 import { betaGeometricAlive } from './beta-geometric-predictions.js';
 import type { PurchaseModel } from './model.js';
@@ -131,11 +131,11 @@ export function aliveProbabilityHook(
     if (typeof c !== 'object' || c === null)
       throw invalidElement(fn, 'customers', i, '', 'an object', c);
     const first = instantIn(c.firstPurchaseAt, zone, timeUnit);
-    if (first === undefined) {
+    if (Number.isNaN(first)) {
       throw invalidElement(fn, 'customers', i, 'firstPurchaseAt', 'a timestamp', c.firstPurchaseAt);
     }
     const last = instantIn(c.lastPurchaseAt, zone, timeUnit);
-    if (last === undefined || last < first) {
+    if (Number.isNaN(last) || last < first) {
       throw invalidElement(
         fn,
         'customers',
@@ -184,9 +184,4 @@ export function aliveProbabilityHook(
       return p;
     },
   };
-}
-
-/** The instant a purchase time names: a date-only string is its local day's first instant. */
-function instantIn(value: unknown, zone: Zone, timeUnit: TimeUnit): number | undefined {
-  return resolveBoundary(value, zone, timeUnit)?.start;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { instantInputSchema } from '../core/boundary.js';
+import { instantIn, instantInputSchema } from '../core/boundary.js';
+import { quotientDecimal } from '../core/decimal-internals.js';
 import {
   describeValue,
   formatPath,
@@ -7,18 +8,11 @@ import {
   isRetentionMetricsError,
   RetentionMetricsError,
 } from '../core/errors.js';
-import {
-  epochScale,
-  instantOf,
-  instantRequirement,
-  isDateOnly,
-  type TimeUnit,
-} from '../core/instant.js';
+import { epochScale, instantRequirement, type TimeUnit } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
-import { quotientDecimal } from '../core/quotient.js';
 import { addIssue } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
-import { resolveZone, startOfLocalDay, type Zone } from '../core/time.js';
+import { resolveZone, type Zone } from '../core/time.js';
 import { customerIdOf } from '../transactions/internal/rows.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
@@ -106,9 +100,8 @@ function timeOf(value: unknown, time: TimeReading, scale: EpochScale): number | 
   if (typeof value === 'number') {
     return value >= scale.min && value < scale.max ? scale.toMs(value) : undefined;
   }
-  const ms = instantOf(value, time.timeUnit);
-  if (Number.isNaN(ms)) return undefined;
-  return isDateOnly(value) ? startOfLocalDay(ms, time.zone) : ms;
+  const ms = instantIn(value, time.zone, time.timeUnit);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 type EpochScale = ReturnType<typeof epochScale>;

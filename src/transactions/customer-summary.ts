@@ -1,6 +1,6 @@
 import { moneyOf } from '../core/cents.js';
+import { quotientDecimal } from '../core/decimal-internals.js';
 import { type Decimal, ZERO } from '../core/numeric.js';
-import { quotientDecimal } from '../core/quotient.js';
 import type { BatchAggregate } from './internal/aggregate.js';
 import type { CustomerId } from './log.js';
 

@@ -1,14 +1,9 @@
+import { instantIn } from '../../core/boundary.js';
 import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.js';
 import { invalidElement, RetentionMetricsError } from '../../core/errors.js';
-import {
-  epochScale,
-  instantOf,
-  instantRequirement,
-  isDateOnly,
-  type TimeUnit,
-} from '../../core/instant.js';
+import { epochScale, instantRequirement, type TimeUnit } from '../../core/instant.js';
 import { D, type Decimal, parseNumeric } from '../../core/numeric.js';
-import { startOfLocalDay, type Zone } from '../../core/time.js';
+import type { Zone } from '../../core/time.js';
 import {
   type CustomerId,
   logLength,
@@ -89,11 +84,11 @@ export function rowTime(
   timeUnit: TimeUnit,
   zone: Zone,
 ): number {
-  const ms = instantOf(raw, timeUnit);
+  const ms = instantIn(raw, zone, timeUnit);
   if (Number.isNaN(ms)) {
     throw invalidElement(fn, list, index, 'at', instantRequirement(raw, timeUnit), raw);
   }
-  return isDateOnly(raw) ? startOfLocalDay(ms, zone) : ms;
+  return ms;
 }
 
 /** Whether `raw` is a {@link ScaledDecimal} (DuckDB's DuckDBDecimalValue has this shape). */
