@@ -423,3 +423,100 @@ describe('docs/conventions.md lists each export’s empty input as the table abo
     expect(text?.startsWith('`EMPTY_INPUT`')).toBe('code' in rule && rule.code === 'EMPTY_INPUT');
   });
 });
+
+/** Convention 6: the type of each kind of quantity in the results that hold several kinds. */
+type Kind = 'Decimal' | 'integer' | 'number' | 'Date';
+function kindOf(value: unknown): Kind | 'other' {
+  if (api.Decimal.isDecimal(value)) return 'Decimal';
+  if (value instanceof Date) return 'Date';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return 'other';
+}
+const asNumber = (kind: Kind | 'other') => (kind === 'integer' ? 'number' : kind);
+
+describe('convention 6: money and exact ratios are Decimals, counts integers, durations numbers', () => {
+  const summaries = api.summarizeTransactions(LOG as unknown as Log, { asOf: '2024-06-30' });
+  const report = api.segmentReport(
+    api.classifyCustomers(summaries, { asOf: '2024-06-30' }),
+    summaries,
+  );
+  const cases: [string, unknown, Kind][] = [
+    ['summary.totalRevenue', summaries[0]?.totalRevenue, 'Decimal'],
+    ['summary.averageOrderValue', summaries[0]?.averageOrderValue, 'Decimal'],
+    ['summary.monetaryValue', summaries[0]?.monetaryValue, 'Decimal'],
+    ['summary.orders', summaries[0]?.orders, 'integer'],
+    ['summary.frequency', summaries[0]?.frequency, 'integer'],
+    ['summary.recency', summaries[0]?.recency, 'number'],
+    ['summary.T', summaries[1]?.T, 'number'],
+    ['summary.firstPurchaseAt', summaries[0]?.firstPurchaseAt, 'Date'],
+    ['rfmScore.monetary', api.rfmScores(summaries, { asOf: '2024-06-30' })[0]?.monetary, 'Decimal'],
+    [
+      'rfmScore.daysSinceLastPurchase',
+      api.rfmScores(summaries, { asOf: '2024-06-30' })[0]?.daysSinceLastPurchase,
+      'number',
+    ],
+    ['segmentReport.totalRevenue', report.totalRevenue, 'Decimal'],
+    ['segmentReport row.customers', report.segments[0]?.customers, 'integer'],
+    ['segmentReport row.customerShare', report.segments[0]?.customerShare, 'Decimal'],
+    ['segmentReport row.averageOrderValue', report.segments[0]?.averageOrderValue, 'Decimal'],
+    ['segmentReport row.meanOrders', report.segments[0]?.meanOrders, 'Decimal'],
+    [
+      'segmentReport row.meanDaysSinceLastPurchase',
+      report.segments[0]?.meanDaysSinceLastPurchase,
+      'number',
+    ],
+    [
+      'cohort rate',
+      api.cohortRetention(LOG as unknown as Log, { asOf: '2024-06-30' }).cohorts[0]?.rates[0],
+      'Decimal',
+    ],
+    [
+      'cohort size',
+      api.cohortRetention(LOG as unknown as Log, { asOf: '2024-06-30' }).cohorts[0]?.size,
+      'integer',
+    ],
+    [
+      'customerCounts.endCustomers',
+      api.customerCounts(LOG as unknown as Log, {
+        periodStart: '2024-06-01',
+        periodEnd: '2024-06-30',
+        activeWithin: 30,
+      }).endCustomers,
+      'integer',
+    ],
+    [
+      'retentionRate',
+      api.retentionRate({ startCustomers: 1000, endCustomers: 900, newCustomers: 200 }),
+      'Decimal',
+    ],
+    ['probabilityAlive', api.probabilityAlive(MBG, { frequency: 0, recency: 0, T: 29 }), 'number'],
+  ];
+  it.each(cases)('%s', (_name, value, kind) => {
+    expect(asNumber(kindOf(value))).toBe(asNumber(kind));
+    if (kind === 'integer') expect(kindOf(value)).toBe('integer');
+  });
+});
+
+describe('convention 3: names mean one thing', () => {
+  it('frequency is repeat orders and recency the first-to-last span wherever they appear', () => {
+    const [a, b] = api.summarizeTransactions(
+      [...LOG, { customerId: 'b', at: '2024-06-11T10:00:00Z', amount: 5 }] as unknown as Log,
+      { asOf: '2024-06-30' },
+    );
+    // b: orders on June 1 and June 11 → frequency 1, recency 10 days; a: one order
+    expect([a?.frequency, a?.recency, b?.frequency, b?.recency]).toEqual([0, 0, 1, 10]);
+  });
+
+  it('rows of RFM scores and classes carry no field of the same name with another meaning', () => {
+    const summaries = api.summarizeTransactions(LOG as unknown as Log, { asOf: '2024-06-30' });
+    const rows = [
+      ...api.rfmScores(summaries, { asOf: '2024-06-30' }),
+      ...api.classifyCustomers(summaries, { asOf: '2024-06-30' }),
+    ];
+    for (const row of rows) {
+      expect(Object.keys(row)).not.toContain('frequency');
+      expect(Object.keys(row)).not.toContain('recency');
+      expect(Object.keys(row)).not.toContain('T');
+    }
+  });
+});
