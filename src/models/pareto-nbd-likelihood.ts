@@ -43,18 +43,24 @@ export function paretoNbdRowLogLikelihood(
   const ll =
     head + logAddExp(Math.log(s / w) + f1.log, Math.log((r + x) / w) + f2.log + w * (lnMX - lnMT));
   // Bounds from the integral form L = Γ(r+x)α^r/Γ(r) · β^s [(α+T)^{−(r+x)}(β+T)^{−s}
-  // + s ∫_{t_x}^T (β+τ)^{−s−1}(α+τ)^{−(r+x)} dτ], whose integrand decreases in τ: a value outside
-  // them means the series lost its digits (only at extreme parameters), reported as NaN.
+  // + s ∫_{t_x}^T (β+τ)^{−s−1}(α+τ)^{−(r+x)} dτ]: with (α+τ)^{−(r+x)} between its values at T
+  // and t_x, the integral of s(β+τ)^{−s−1} is (β+t_x)^{−s} − (β+T)^{−s}. A value outside them
+  // means the series lost its digits (only at extreme parameters), reported as NaN.
   const base = lnGammaRatio + r * Math.log(alpha) + s * Math.log(beta);
   const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
   if (T > tx) {
-    const span = Math.log(s) + Math.log(T - tx);
-    const hi = span - (s + 1) * Math.log(beta + tx) - (r + x) * Math.log(alpha + tx);
-    const lo = span - (s + 1) * Math.log(beta + T) - (r + x) * Math.log(alpha + T);
+    const lnBetaTx = Math.log(beta + tx);
+    const d = s * (Math.log(beta + T) - lnBetaTx);
+    const span =
+      -s * lnBetaTx + (d < Math.LN2 ? Math.log(-Math.expm1(-d)) : Math.log1p(-Math.exp(-d)));
+    const hi = span - (r + x) * Math.log(alpha + tx);
+    const lo = span - (r + x) * Math.log(alpha + T);
+    const upper = base + logAddExp(alive, hi);
+    const lower = base + logAddExp(alive, lo);
     const slack = 1e-9 * Math.max(1, Math.abs(ll));
-    if (ll > base + logAddExp(alive, hi) + slack || ll < base + logAddExp(alive, lo) - slack) {
-      return Number.NaN;
-    }
+    if (ll > upper + slack || ll < lower - slack) return Number.NaN;
+    // Within the slack, the rounding of the series is not allowed to cross a bound.
+    return Math.min(Math.max(ll, lower), upper);
   }
   return ll;
 }
