@@ -91,7 +91,7 @@ describe('fits of data without a finite optimum end finite and flagged', () => {
       expect(model.logLikelihood).toBeLessThanOrEqual(bound + 1e-9);
       expect(Object.values(model.params).every(Number.isFinite)).toBe(true);
     }
-  });
+  }, 30_000);
 
   it('customers without repeat purchases: a finite fit with a log-likelihood near 0', () => {
     for (const fitModel of [fitBgNbd, fitModifiedBgNbd, fitParetoNbd]) {
@@ -103,5 +103,5 @@ describe('fits of data without a finite optimum end finite and flagged', () => {
       expect(model.logLikelihood).toBeLessThanOrEqual(0);
       expect(model.logLikelihood).toBeGreaterThan(-1e-3);
     }
-  });
+  }, 30_000);
 });
