@@ -158,7 +158,7 @@ export function run(): void {
  * 3,000,000 purchases of 1,000,000 customers (issue 12's large case), both forms, with the bare
  * pass of the same run. Opt-in (`BENCH_LARGE=1`): it needs about 2 GB of heap.
  */
-function runLarge(): void {
+export function runLarge(): void {
   const rows = 3_000_000;
   const customers = 1_000_000;
   const log = generateLog(rows, customers, 730, 11);

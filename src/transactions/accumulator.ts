@@ -50,6 +50,11 @@ export interface SummaryAccumulator {
   readonly size: number;
   /** The per-customer summaries, ordered by customer id (numbers first, then strings). */
   result(): CustomerSummary[];
+  /**
+   * The same summaries as a {@link CustomerSummaryTable} of typed columns. Its `options.asOf` is
+   * the `asOf` given, or for an accumulator restored from JSON the instant durations run to.
+   */
+  table(): CustomerSummaryTable;
 }
 
 /** How buffered rows (validated, in epoch ms, before `asOf`) are read. */
@@ -240,14 +245,18 @@ class Accumulator implements SummaryAccumulator {
     if (batch.ids.length === 0 && batch.rowsAfterAsOf > 0) {
       throw allRowsAfter(this.fn, batch.rowsAfterAsOf, 'asOf');
     }
-    return this.table(batch);
+    return this.tableOf(batch);
+  }
+
+  table(): CustomerSummaryTable {
+    return this.tableOf(this.combined());
   }
 
   /**
    * The summaries of an aggregate as typed columns, ordered by customer id, without one object
    * per customer; money off the cent path is rounded once into the table's exact maps.
    */
-  private table(batch: BatchAggregate): CustomerSummaryTable {
+  private tableOf(batch: BatchAggregate): CustomerSummaryTable {
     const { ids, keyStart, keys } = batch;
     const order = canonicalOrder(batch);
     const n = ids.length;

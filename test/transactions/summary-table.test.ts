@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { generateLog } from '../../examples/lib/generate-log.js';
 import type { CustomerSummary } from '../../src/transactions/customer-summary.js';
 import type { SummaryOptions, TransactionLog } from '../../src/transactions/log.js';
-import { summarizeTransactions } from '../../src/transactions/summarize.js';
+import {
+  createSummaryAccumulator,
+  summarizeTransactions,
+  summaryAccumulatorFromJSON,
+} from '../../src/transactions/summarize.js';
 import type { CustomerSummaryTable } from '../../src/transactions/summary-table.js';
 import { thrown } from '../support/errors.js';
 
@@ -152,5 +156,25 @@ describe("summarizeTransactions, form: 'table': the columnar form equals the row
     expect(() => table.columns.totalRevenue.at(-1)).toThrow(RangeError);
     expect(Object.isFrozen(table.columns.customerId)).toBe(true);
     expect(Object.isFrozen(table)).toBe(true);
+  });
+
+  it('an accumulator gives the same table, also when restored from JSON', () => {
+    const options = { asOf: '1997-09-30', unit: 'week' } as const;
+    const half = Math.floor(cdnow.customerId.length / 2);
+    const part = (from: number, to: number) => ({
+      customerId: cdnow.customerId.slice(from, to),
+      at: cdnow.at.slice(from, to),
+      amount: cdnow.amount.slice(from, to),
+    });
+    const accumulator = createSummaryAccumulator(options)
+      .addMany(part(0, half))
+      .merge(createSummaryAccumulator(options).addMany(part(half, cdnow.customerId.length)));
+    const expected = JSON.stringify(summarizeTransactions(cdnow, options));
+    expect(JSON.stringify(accumulator.table())).toBe(expected);
+    expect(accumulator.table().options.asOf).toBe('1997-09-30');
+    const restored = summaryAccumulatorFromJSON(JSON.parse(JSON.stringify(accumulator))).table();
+    expect(JSON.stringify(restored)).toBe(expected);
+    // Restored, asOf is the instant durations run to: the end of 1997-09-30.
+    expect(restored.options.asOf).toEqual(new Date('1997-10-01T00:00:00Z'));
   });
 });
