@@ -140,4 +140,14 @@ describe('rfmScores, classifyCustomers and segmentReport read a summary table as
       true,
     );
   });
+
+  it('reads whole cents beyond 2^50 exactly, and names a conflicting Date asOf', () => {
+    const t = table([{ customerId: 1, at: '2024-06-01', amount: 1 }], { asOf: '2024-06-30' });
+    // 2^51 cents = 22,517,998,136,852.48 currency units, exact
+    t.columns.totalRevenue.cents[0] = 2 ** 51;
+    expect(rfmScores(t)[0]?.monetary.toString()).toBe('22517998136852.48');
+    const error = thrown(() => rfmScores(t, { asOf: new Date('2024-06-30T12:00:00Z') }));
+    expect(error.message).toContain('options.asOf 2024-06-30T12:00:00.000Z conflicts');
+    expect(thrown(() => rfmScores(t, 5 as never)).code).toBe('INVALID_INPUT');
+  });
 });
