@@ -45,11 +45,54 @@ export function run(): void {
     9,
     2,
   );
+  // The same customers as a table from summarizeTransactions (form: 'table'): a log of one
+  // purchase at the first and one at the last purchase time, with the customer's revenue on the
+  // first (the table's orders then count 1 or 2 days; only the path is compared here).
+  const logIds = new Int32Array(2 * n);
+  const logAt = new Float64Array(2 * n);
+  const logAmount = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    logIds[2 * i] = customerId[i] as number;
+    logIds[2 * i + 1] = customerId[i] as number;
+    logAt[2 * i] = firstPurchaseAt[i] as number;
+    logAt[2 * i + 1] = lastPurchaseAt[i] as number;
+    logAmount[2 * i] = totalRevenue[i] as number;
+  }
+  const table = lib.summarizeTransactions(
+    { customerId: logIds, at: logAt, amount: logAmount },
+    { asOf, form: 'table' },
+  );
+  const rowsOfTable = table.toRows();
+  const rfmTable = measure("rfmScores, form: 'table'", () => rfmScores(table), 9, 2);
+  const rfmRows = measure(
+    'rfmScores, the same summaries as rows',
+    () => rfmScores(rowsOfTable, { asOf }),
+    5,
+    1,
+  );
+  const classifyTable = measure(
+    "classifyCustomers, form: 'table'",
+    () => classifyCustomers(table),
+    9,
+    2,
+  );
+  const bulkTable = measure(
+    "classifyCustomers, form: 'table', reasons: false",
+    () => classifyCustomers(table, { reasons: false }),
+    9,
+    2,
+  );
+  const classifyRows = measure(
+    'classifyCustomers, the same summaries as rows, reasons: false',
+    () => classifyCustomers(rowsOfTable, { asOf, reasons: false }),
+    5,
+    1,
+  );
   const classified = classifyCustomers(summaries, { asOf });
   const report = measure('segmentReport', () => segmentReport(classified, summaries), 5, 1);
   printTable(
     `Segmentation of ${n.toLocaleString('en-US')} customers`,
-    [bare, rfm, classify, bulk, report],
+    [bare, rfm, classify, bulk, report, rfmTable, rfmRows, classifyTable, bulkTable, classifyRows],
     bare,
   );
   for (const [label, c] of [

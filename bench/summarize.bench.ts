@@ -68,6 +68,11 @@ export function run(): void {
     () => summarizeTransactions(log, options),
     15,
   );
+  const tableForm = measure(
+    "summarizeTransactions, columns, form: 'table'",
+    () => summarizeTransactions(log, { ...options, form: 'table' }),
+    15,
+  );
   // The million row objects exist only while the row form is measured, so that the other
   // measurements do not carry them in the heap.
   const rowForm = (() => {
@@ -107,6 +112,7 @@ export function run(): void {
   );
   const state = retainedMb(() => createSummaryAccumulator(options).addMany(log));
   const result = retainedMb(() => summarizeTransactions(log, options));
+  const tableResult = retainedMb(() => summarizeTransactions(log, { ...options, form: 'table' }));
   const doubled = generateLog(rows * 2, customers, 730, 7);
   const stateDoubled = retainedMb(() => createSummaryAccumulator(options).addMany(doubled));
   printTable(
@@ -117,6 +123,7 @@ export function run(): void {
         retainedMb(() => new Map(Array.from(log.customerId, (id) => [id, 1]))),
       ),
       withMemory(columns, result),
+      withMemory(tableForm, tableResult),
       rowForm,
       withMemory(accumulate, state),
       cohorts,
@@ -125,6 +132,9 @@ export function run(): void {
   );
   console.log(
     `  ratio summarizeTransactions (columns) / bare pass: ${(columns.medianMs / bare.medianMs).toFixed(2)}`,
+  );
+  console.log(
+    `  ratio form: 'table' / bare pass: ${(tableForm.medianMs / bare.medianMs).toFixed(2)}; retained: rows ${result.toFixed(1)} MB, table ${tableResult.toFixed(1)} MB`,
   );
   console.log(
     `  accumulator state: ${state.toFixed(1)} MB for 1,000,000 rows, ${stateDoubled.toFixed(1)} MB for 2,000,000 rows of the same 100,000 customers`,
@@ -141,6 +151,55 @@ export function run(): void {
   );
 
   runCdnow();
+  if (process.env.BENCH_LARGE === '1') runLarge();
+}
+
+/**
+ * 3,000,000 purchases of 1,000,000 customers (issue 12's large case), both forms, with the bare
+ * pass of the same run. Opt-in (`BENCH_LARGE=1`): it needs about 2 GB of heap.
+ */
+export function runLarge(): void {
+  const rows = 3_000_000;
+  const customers = 1_000_000;
+  const log = generateLog(rows, customers, 730, 11);
+  const options = {
+    asOf: Date.UTC(2024, 11, 31) + DAY - 1,
+    granularity: 'day',
+    unit: 'week',
+  } as const;
+  const bare = measure(
+    'bare: count rows per customer in a Map',
+    () => {
+      const counts = new Map<number, number>();
+      const ids = log.customerId;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      return counts;
+    },
+    5,
+    1,
+  );
+  const tableForm = measure(
+    "summarizeTransactions, columns, form: 'table'",
+    () => summarizeTransactions(log, { ...options, form: 'table' }),
+    5,
+    1,
+  );
+  const tableMb = retainedMb(() => summarizeTransactions(log, { ...options, form: 'table' }));
+  const rowsForm = measure(
+    'summarizeTransactions, columns',
+    () => summarizeTransactions(log, options),
+    3,
+    1,
+  );
+  const rowsMb = retainedMb(() => summarizeTransactions(log, options));
+  printTable(
+    `Summaries of ${rows.toLocaleString('en-US')} rows, ${customers.toLocaleString('en-US')} customers (heap column: MB retained)`,
+    [bare, withMemory(rowsForm, rowsMb), withMemory(tableForm, tableMb)],
+    bare,
+  );
 }
 
 function runCdnow(): void {
@@ -186,6 +245,12 @@ function runCdnow(): void {
     21,
     3,
   );
+  const summaryTable = measure(
+    "summarizeTransactions, columns, form: 'table'",
+    () => summarizeTransactions(log, { asOf: '1998-06-30', unit: 'week', form: 'table' }),
+    21,
+    3,
+  );
   const cohorts = measure(
     'cohortRetention, columns (monthly, classic)',
     () => cohortRetention(log, { asOf: '1998-06-30', granularity: 'month' }),
@@ -194,7 +259,7 @@ function runCdnow(): void {
   );
   printTable(
     `CDNOW master log: ${lines.length.toLocaleString('en-US')} rows, ${result.length.toLocaleString('en-US')} customers`,
-    [bare, summary, cohorts],
+    [bare, summary, summaryTable, cohorts],
     bare,
   );
 }

@@ -334,6 +334,7 @@ export {
   type DurationUnit,
   type Granularity,
   type ScaledDecimal,
+  type SummarizeOptions,
   type SummaryOptions,
   summaryOptionsSchema,
   type Timestamp,
@@ -346,4 +347,11 @@ export {
   summarizeTransactions,
   summaryAccumulatorFromJSON,
 } from './transactions/summarize.js';
+export type {
+  CustomerSummaryColumns,
+  CustomerSummaryTable,
+  CustomerSummaryTableOptions,
+  DecimalColumn,
+  MoneyColumn,
+} from './transactions/summary-table.js';
 export { transactionSchema } from './transactions/transaction-schema.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { instantIn, instantInputSchema } from '../core/boundary.js';
+import { MAX_CENTS } from '../core/cents.js';
 import { quotientDecimal } from '../core/decimal-internals.js';
 import {
   describeValue,
@@ -8,13 +9,24 @@ import {
   isRetentionMetricsError,
   RetentionMetricsError,
 } from '../core/errors.js';
-import { epochScale, instantRequirement, type TimeUnit } from '../core/instant.js';
+import {
+  CALENDAR_INSTANT_MIN,
+  epochScale,
+  INSTANT_MAX,
+  instantRequirement,
+  type TimeUnit,
+} from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { customerIdOf } from '../transactions/internal/rows.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
+import {
+  type CustomerSummaryTable,
+  type SummaryTableParts,
+  summaryTableParts,
+} from '../transactions/summary-table.js';
 
 /**
  * The fields of a customer summary that segmentation reads: those of `CustomerSummary` from
@@ -42,8 +54,14 @@ export interface SegmentationColumns {
   readonly totalRevenue: ArrayLike<Numeric>;
 }
 
-/** Customer summaries as rows or as columns. */
-export type SegmentationInput = readonly SegmentationSummary[] | SegmentationColumns;
+/**
+ * Customer summaries as rows, as columns, or as the table of `summarizeTransactions` with
+ * `form: 'table'` (read without validating each row again).
+ */
+export type SegmentationInput =
+  | readonly SegmentationSummary[]
+  | SegmentationColumns
+  | CustomerSummaryTable;
 
 /**
  * Validated summaries in columns, indexed by input position.
@@ -153,6 +171,8 @@ function columnsOf(
  * @internal
  */
 export function readSummaries(fn: string, input: unknown, time?: TimeReading): SummaryTable {
+  const parts = summaryTableParts(input);
+  if (parts !== undefined) return readLibraryTable(fn, parts);
   const reading = time ?? { zone: resolveZone('UTC') as Zone, timeUnit: 'ms' };
   const scale = epochScale(reading.timeUnit);
   const { size, get: columns } = columnsOf(fn, input);
@@ -259,6 +279,84 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
     lastAt[i] = lastMs;
     orders[i] = n;
   }
+  return tableOf(size, ids, firstAt, lastAt, orders, revenueApprox, exact);
+}
+
+/**
+ * A customer summary table the library produced (`summarizeTransactions` with `form: 'table'`),
+ * read without per-row validation: its ids are frozen and unique by construction, and one scan
+ * of its typed columns — which a caller can still write into — checks what a write could break
+ * (finite plausible instants with first ≤ last, integer orders ≥ 1, whole cents ≥ 0 or an exact
+ * value). The first bad value raises `INVALID_INPUT` naming `summaries[i].field`.
+ */
+function readLibraryTable(fn: string, parts: SummaryTableParts): SummaryTable {
+  const { ids, cents, exact: exactTotals } = parts;
+  const size = ids.length;
+  const first = parts.firstAt;
+  const last = parts.lastAt;
+  const ordersColumn = parts.orders;
+  const orders = new Float64Array(size);
+  const revenueApprox = new Float64Array(size);
+  let exact: (Decimal | undefined)[] | null = null;
+  for (let i = 0; i < size; i++) {
+    const f = first[i] as number;
+    const l = last[i] as number;
+    if (!(f >= CALENDAR_INSTANT_MIN && f < INSTANT_MAX)) {
+      throw invalidElement(fn, 'summaries', i, 'firstPurchaseAt', TABLE_INSTANT, f);
+    }
+    if (!(l >= f && l < INSTANT_MAX)) {
+      throw invalidElement(
+        fn,
+        'summaries',
+        i,
+        'lastPurchaseAt',
+        `${TABLE_INSTANT}, not before firstPurchaseAt`,
+        l,
+      );
+    }
+    const n = ordersColumn[i] as number;
+    if (!(n >= 1)) throw invalidElement(fn, 'summaries', i, 'orders', 'an integer ≥ 1', n);
+    orders[i] = n;
+    const c = cents[i] as number;
+    if (c >= 0 && c < MAX_CENTS && Number.isInteger(c)) {
+      revenueApprox[i] = c / 100;
+      continue;
+    }
+    // Beyond 2^50 cents, or off the cent path: the exact value, read once.
+    const value = Number.isNaN(c)
+      ? exactTotals.get(i)
+      : c >= 0 && c < 2 ** 53 && Number.isInteger(c)
+        ? quotientDecimal(c, 100)
+        : undefined;
+    if (value === undefined) {
+      throw invalidElement(
+        fn,
+        'summaries',
+        i,
+        'totalRevenue',
+        'whole cents ≥ 0 (or NaN with an exact value)',
+        c,
+      );
+    }
+    if (exact === null) exact = new Array<Decimal | undefined>(size);
+    exact[i] = value;
+    revenueApprox[i] = value.toNumber();
+  }
+  return tableOf(size, ids, first, last, orders, revenueApprox, exact);
+}
+
+const TABLE_INSTANT = 'epoch milliseconds from 1900 to 2199';
+
+/** The table of validated columns, with exact revenues in `exact` where not from a number. */
+function tableOf(
+  size: number,
+  ids: CustomerId[],
+  firstAt: Float64Array,
+  lastAt: Float64Array,
+  orders: Float64Array,
+  revenueApprox: Float64Array,
+  exact: (Decimal | undefined)[] | null,
+): SummaryTable {
   // Allocated at the first use, at most one slot per customer.
   const slots = Math.min(CACHE_SLOTS, size);
   let cacheKeys: Float64Array | null = null;
@@ -340,8 +438,8 @@ const summaryColumnsSchema = z.looseObject({
 
 /**
  * The schema of {@link SegmentationInput}: customer summaries as segmentation reads them, rows
- * (`SegmentationSummary[]`, extra fields allowed, as in `CustomerSummary`) or columns of equal
- * length. It accepts exactly what `rfmScores`, `classifyCustomers` and `segmentReport` accept with
+ * (`SegmentationSummary[]`, extra fields allowed, as in `CustomerSummary`), columns of equal
+ * length, or the table of `summarizeTransactions` with `form: 'table'`. It accepts exactly what `rfmScores`, `classifyCustomers` and `segmentReport` accept with
  * the default `timeUnit` (`'ms'`): unique ids (strings, finite numbers, or bigints, which are kept
  * as numbers when safe integers and as strings otherwise), plausible timestamps
  * (a `Date` or ISO-8601 string from 1900, epoch milliseconds from 1971, before 2200) with
@@ -360,7 +458,11 @@ const summaryColumnsSchema = z.looseObject({
  * @category Schemas
  */
 export const segmentationInputSchema: z.ZodType<SegmentationInput, unknown> = z
-  .union([z.array(summaryRowSchema), summaryColumnsSchema])
+  .union([
+    z.array(summaryRowSchema),
+    summaryColumnsSchema,
+    z.custom<CustomerSummaryTable>((v) => summaryTableParts(v) !== undefined),
+  ])
   .superRefine((value, ctx) => {
     const fn = 'segmentationInputSchema';
     try {

@@ -5,12 +5,15 @@ import type { Decimal, Numeric } from '../core/numeric.js';
 import { addIssue, nonNegativeMoneySchema } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
+import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import {
   type AsOfOptions,
   asOfFields,
   checkAsOf,
   checkLastPurchases,
+  optionsForTable,
   resolveAsOf,
+  type TableOptions,
 } from './as-of.js';
 import { readSummaries, type SegmentationInput } from './input.js';
 import { select } from './select.js';
@@ -363,8 +366,17 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  * ```
  * @category Segmentation
  */
-export function rfmScores(summaries: SegmentationInput, options: RfmOptions): RfmScore[] {
+export function rfmScores(
+  summaries: CustomerSummaryTable,
+  options?: TableOptions<RfmOptions>,
+): RfmScore[];
+export function rfmScores(summaries: SegmentationInput, options: RfmOptions): RfmScore[];
+export function rfmScores(
+  summaries: SegmentationInput,
+  given?: TableOptions<RfmOptions>,
+): RfmScore[] {
   const fn = 'rfmScores';
+  const options = optionsForTable(fn, summaries, given);
   if (typeof options !== 'object' || options === null) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',

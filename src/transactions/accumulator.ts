@@ -1,3 +1,4 @@
+import { moneyOf } from '../core/cents.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
@@ -27,6 +28,7 @@ import {
   type TransactionLog,
   unitDays,
 } from './log.js';
+import { type CustomerSummaryTable, summaryTableOf } from './summary-table.js';
 
 /**
  * A mergeable, serialisable summary of a transaction log, built incrementally. Partial
@@ -48,6 +50,11 @@ export interface SummaryAccumulator {
   readonly size: number;
   /** The per-customer summaries, ordered by customer id (numbers first, then strings). */
   result(): CustomerSummary[];
+  /**
+   * The same summaries as a {@link CustomerSummaryTable} of typed columns. Its `options.asOf` is
+   * the `asOf` given, or for an accumulator restored from JSON the instant durations run to.
+   */
+  table(): CustomerSummaryTable;
 }
 
 /** How buffered rows (validated, in epoch ms, before `asOf`) are read. */
@@ -230,6 +237,72 @@ class Accumulator implements SummaryAccumulator {
       throw allRowsAfter(this.fn, batch.rowsAfterAsOf, 'asOf');
     }
     return this.summaries(batch);
+  }
+
+  /** Summaries straight from a log, as a table: the one-pass path of `summarizeTransactionsTable`. */
+  summarizeTable(log: TransactionLog): CustomerSummaryTable {
+    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.reading);
+    if (batch.ids.length === 0 && batch.rowsAfterAsOf > 0) {
+      throw allRowsAfter(this.fn, batch.rowsAfterAsOf, 'asOf');
+    }
+    return this.tableOf(batch);
+  }
+
+  table(): CustomerSummaryTable {
+    return this.tableOf(this.combined());
+  }
+
+  /**
+   * The summaries of an aggregate as typed columns, ordered by customer id, without one object
+   * per customer; money off the cent path is rounded once into the table's exact maps.
+   */
+  private tableOf(batch: BatchAggregate): CustomerSummaryTable {
+    const { ids, keyStart, keys } = batch;
+    const order = canonicalOrder(batch);
+    const n = ids.length;
+    const out = {
+      ids: new Array<CustomerId>(n),
+      firstAt: new Float64Array(n),
+      lastAt: new Float64Array(n),
+      orders: new Int32Array(n),
+      recency: new Float64Array(n),
+      T: new Float64Array(n),
+      cents: new Float64Array(n),
+      firstCents: new Float64Array(n),
+      exact: new Map<number, Decimal>(),
+      firstExact: new Map<number, Decimal>(),
+    };
+    const anyExact = batch.exact.size > 0;
+    const anyFirstExact = batch.firstExact.size > 0;
+    const { asOfKey } = this;
+    for (let i = 0; i < n; i++) {
+      const c = order[i] as number;
+      const from = keyStart[c] as number;
+      const to = keyStart[c + 1] as number;
+      const first = keys[from] as number;
+      out.ids[i] = ids[c] as CustomerId;
+      out.firstAt[i] = batch.firstAt[c] as number;
+      out.lastAt[i] = batch.lastAt[c] as number;
+      out.orders[i] = to - from;
+      out.recency[i] = this.elapsed(first, keys[to - 1] as number);
+      out.T[i] = this.elapsed(first, asOfKey);
+      const e = anyExact ? batch.exact.get(c) : undefined;
+      if (e === undefined) out.cents[i] = batch.cents[c] as number;
+      else {
+        out.cents[i] = Number.NaN;
+        out.exact.set(i, moneyOf(batch.cents[c] as number, e));
+      }
+      const fe = anyFirstExact ? batch.firstExact.get(c) : undefined;
+      if (fe === undefined) out.firstCents[i] = batch.firstCents[c] as number;
+      else {
+        out.firstCents[i] = Number.NaN;
+        out.firstExact.set(i, moneyOf(batch.firstCents[c] as number, fe));
+      }
+    }
+    const { granularity, unit, zone, timeUnit } = this.options;
+    // Restored from JSON, `asOf` is the instant durations were measured to.
+    const asOf = this.options.asOf ?? new Date(this.options.at);
+    return summaryTableOf(out, { asOf, timeZone: zone.name, granularity, unit, timeUnit });
   }
 
   /** Adds an aggregate to its size class, combining the class when it is full. */

@@ -99,6 +99,7 @@ export const summaryOptionsSchema = z
     unit: durationUnitSchema.optional(),
     timeZone: timeZoneSchema.optional(),
     timeUnit: timeUnitSchema.optional(),
+    form: z.enum(['rows', 'table']).optional(),
   })
   .superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf']));
 
@@ -121,6 +122,16 @@ export interface SummaryOptions {
   readonly timeUnit?: TimeUnit;
 }
 
+/** Options of `summarizeTransactions`: {@link SummaryOptions} and the form of the result. */
+export interface SummarizeOptions extends SummaryOptions {
+  /**
+   * `'rows'` (default): an array of `CustomerSummary`; `'table'`: a `CustomerSummaryTable` of
+   * typed columns with the same values. (Accepted by the accumulator's options too, where it
+   * changes nothing: `result()` gives rows.)
+   */
+  readonly form?: 'rows' | 'table';
+}
+
 /** Resolved summary options. @internal */
 export interface ResolvedOptions {
   /** Rows at or after this instant (epoch ms) are left out: the exclusive end of `asOf`. */
@@ -133,6 +144,10 @@ export interface ResolvedOptions {
   readonly timeUnit: TimeUnit;
   /** The options as resolved, for serialisation and comparison. */
   readonly key: string;
+  /** `asOf` as given, when the options were given (not restored from JSON). */
+  readonly asOf?: Timestamp;
+  /** The form of `summarizeTransactions`' result. */
+  readonly form?: 'rows' | 'table';
 }
 
 /** Resolved options of the given parts. @internal */
@@ -172,14 +187,11 @@ export function resolveSummaryOptions(fn: string, options: unknown): ResolvedOpt
   const zone = resolveZone(v.timeZone ?? 'UTC') as Zone;
   const timeUnit = v.timeUnit ?? 'ms';
   const asOf = boundaryOf(fn, 'asOf', v.asOf, zone, timeUnit);
-  return resolvedOptions(
-    asOf.end,
-    asOf.at,
-    v.granularity ?? 'day',
-    v.unit ?? 'day',
-    zone,
-    timeUnit,
-  );
+  return {
+    ...resolvedOptions(asOf.end, asOf.at, v.granularity ?? 'day', v.unit ?? 'day', zone, timeUnit),
+    asOf: v.asOf,
+    form: v.form ?? 'rows',
+  };
 }
 
 const DAYS_PER_MONTH = Number(PERIOD_LENGTH_IN_DAYS.month);

@@ -6,7 +6,8 @@
 import { describeValue, parseInput, RetentionMetricsError } from '../../core/errors.js';
 import { MS_PER_DAY } from '../../core/time.js';
 import type { CustomerId } from '../../transactions/log.js';
-import { checkLastPurchases, resolveAsOf } from '../as-of.js';
+import type { CustomerSummaryTable } from '../../transactions/summary-table.js';
+import { checkLastPurchases, optionsForTable, resolveAsOf, type TableOptions } from '../as-of.js';
 import { readSummaries, type SegmentationInput } from '../input.js';
 import { classifyOptionsParser } from './options.js';
 import {
@@ -103,11 +104,19 @@ const NO_REASONS: readonly ClassificationReason[] = Object.freeze([]);
  * @category Segmentation
  */
 export function classifyCustomers(
+  summaries: CustomerSummaryTable,
+  options?: TableOptions<ClassifyOptions>,
+): ClassifiedCustomer[];
+export function classifyCustomers(
   summaries: SegmentationInput,
   options: ClassifyOptions,
+): ClassifiedCustomer[];
+export function classifyCustomers(
+  summaries: SegmentationInput,
+  options?: TableOptions<ClassifyOptions>,
 ): ClassifiedCustomer[] {
   const fn = 'classifyCustomers';
-  const o = parseInput(fn, classifyOptionsParser, options);
+  const o = parseInput(fn, classifyOptionsParser, optionsForTable(fn, summaries, options));
   const time = resolveAsOf(fn, o);
   const t = readSummaries(fn, summaries, time.reading);
   const n = t.size;

@@ -1,0 +1,190 @@
+import type { TimeUnit } from '../core/instant.js';
+import type { Decimal } from '../core/numeric.js';
+import { type CustomerSummary, summaryRecord } from './customer-summary.js';
+import type { CustomerId, DurationUnit, Granularity, Timestamp } from './log.js';
+
+/**
+ * An exact decimal per row, built when read (money and exact means of money).
+ */
+export interface DecimalColumn {
+  /** Rows. */
+  readonly length: number;
+  /** The exact value of row `i` (a new or shared immutable `Decimal`). */
+  at(i: number): Decimal;
+}
+
+/**
+ * Money per row kept exact without one `Decimal` per cell: whole cents in a `Float64Array`
+ * (exact below 2^53), and an exact value only for the rows that are not whole cents.
+ */
+export interface MoneyColumn extends DecimalColumn {
+  /**
+   * Whole cents of each row (`1234` for 12.34); `NaN` where the value has more than two decimals
+   * or is too large for exact cents — read those rows with `at(i)`.
+   */
+  readonly cents: Float64Array;
+}
+
+/** The columns of a {@link CustomerSummaryTable}, named as the fields of {@link CustomerSummary}. */
+export interface CustomerSummaryColumns {
+  /** The customers, as given (frozen). */
+  readonly customerId: readonly CustomerId[];
+  /** The earliest purchase, epoch milliseconds. */
+  readonly firstPurchaseAt: Float64Array;
+  /** The latest purchase up to `asOf`, epoch milliseconds. */
+  readonly lastPurchaseAt: Float64Array;
+  /** Orders (distinct purchase periods). */
+  readonly orders: Int32Array;
+  /** Repeat orders, `orders − 1`. */
+  readonly frequency: Int32Array;
+  /** First to last order, in `unit`. */
+  readonly recency: Float64Array;
+  /** First order to the period of `asOf`, in `unit`. */
+  readonly T: Float64Array;
+  /** Sum of all amounts, exact. */
+  readonly totalRevenue: MoneyColumn;
+  /** `totalRevenue / orders`, exact, computed when read. */
+  readonly averageOrderValue: DecimalColumn;
+  /** Mean of the repeat orders (0 without repeats), exact, computed when read. */
+  readonly monetaryValue: DecimalColumn;
+}
+
+/** The options a {@link CustomerSummaryTable} was computed with, defaults filled in. */
+export interface CustomerSummaryTableOptions {
+  /** `asOf` as given (a `Date` is copied). */
+  readonly asOf: Timestamp;
+  readonly timeZone: string;
+  readonly granularity: Granularity;
+  readonly unit: DurationUnit;
+  readonly timeUnit: TimeUnit;
+}
+
+/**
+ * Customer summaries in columns: the same values as the rows of `summarizeTransactions`, one
+ * typed array per field instead of one object per customer. Rows are a view: `row(i)`, iteration
+ * and `toRows()` build {@link CustomerSummary} objects equal to those of `summarizeTransactions`,
+ * and `toJSON()` gives the same JSON. `rfmScores` and `classifyCustomers` read the columns
+ * directly and default to the table's `asOf`, `timeZone` and `timeUnit`.
+ */
+export interface CustomerSummaryTable extends Iterable<CustomerSummary> {
+  /** Customers (rows), ordered by customer id (numbers ascending, then strings). */
+  readonly length: number;
+  /** The columns, by field name. */
+  readonly columns: CustomerSummaryColumns;
+  /** The options the summaries were computed with. */
+  readonly options: CustomerSummaryTableOptions;
+  /** Row `i` as a {@link CustomerSummary} (a new object). */
+  row(i: number): CustomerSummary;
+  /** Every row, as `summarizeTransactions` returns them. */
+  toRows(): CustomerSummary[];
+  /** The JSON of `toRows()`: `JSON.stringify(table) === JSON.stringify(table.toRows())`. */
+  toJSON(): CustomerSummary[];
+}
+
+/**
+ * The parts a table is built from: cents columns carry `NaN` where `exact` (total) or
+ * `firstExact` (first order) holds the row's value, rounded to the library's precision.
+ *
+ * @internal
+ */
+export interface SummaryTableParts {
+  readonly ids: CustomerId[];
+  readonly firstAt: Float64Array;
+  readonly lastAt: Float64Array;
+  readonly orders: Int32Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  readonly cents: Float64Array;
+  readonly firstCents: Float64Array;
+  readonly exact: Map<number, Decimal>;
+  readonly firstExact: Map<number, Decimal>;
+}
+
+/** Tables built by the library, with their parts (typed columns may still be written by a caller). */
+const PARTS = new WeakMap<object, SummaryTableParts>();
+
+/** The parts of a table the library built, or `undefined` for anything else. @internal */
+export function summaryTableParts(value: unknown): SummaryTableParts | undefined {
+  return typeof value === 'object' && value !== null ? PARTS.get(value) : undefined;
+}
+
+function checkIndex(i: number, length: number): void {
+  if (!(Number.isInteger(i) && i >= 0 && i < length)) {
+    throw new RangeError(`row index ${String(i)} is outside 0..${length - 1}`);
+  }
+}
+
+/** A table over built parts. @internal */
+export function summaryTableOf(
+  parts: SummaryTableParts,
+  options: CustomerSummaryTableOptions,
+): CustomerSummaryTable {
+  const { ids, firstAt, lastAt, orders, recency, T, cents, firstCents, exact, firstExact } = parts;
+  const length = ids.length;
+  Object.freeze(ids);
+  const frequency = new Int32Array(length);
+  for (let i = 0; i < length; i++) frequency[i] = (orders[i] as number) - 1;
+  const rowOf = (i: number): CustomerSummary => {
+    const c = cents[i] as number;
+    const f = firstCents[i] as number;
+    const e = Number.isNaN(c) ? (exact.get(i) as Decimal) : null;
+    const fe = Number.isNaN(f) ? (firstExact.get(i) as Decimal) : null;
+    return summaryRecord(
+      ids[i] as CustomerId,
+      firstAt[i] as number,
+      lastAt[i] as number,
+      orders[i] as number,
+      recency[i] as number,
+      T[i] as number,
+      e === null ? c : 0,
+      e,
+      fe === null ? f : 0,
+      fe,
+    );
+  };
+  const decimalColumn = (
+    field: 'totalRevenue' | 'averageOrderValue' | 'monetaryValue',
+  ): DecimalColumn => ({
+    length,
+    at(i: number): Decimal {
+      checkIndex(i, length);
+      return rowOf(i)[field];
+    },
+  });
+  const columns: CustomerSummaryColumns = Object.freeze({
+    customerId: ids,
+    firstPurchaseAt: firstAt,
+    lastPurchaseAt: lastAt,
+    orders,
+    frequency,
+    recency,
+    T,
+    totalRevenue: Object.freeze({ ...decimalColumn('totalRevenue'), cents }),
+    averageOrderValue: Object.freeze(decimalColumn('averageOrderValue')),
+    monetaryValue: Object.freeze(decimalColumn('monetaryValue')),
+  });
+  const toRows = (): CustomerSummary[] => {
+    const out = new Array<CustomerSummary>(length);
+    for (let i = 0; i < length; i++) out[i] = rowOf(i);
+    return out;
+  };
+  const table: CustomerSummaryTable = Object.freeze({
+    length,
+    columns,
+    options: Object.freeze({
+      ...options,
+      asOf: options.asOf instanceof Date ? new Date(options.asOf.getTime()) : options.asOf,
+    }),
+    row(i: number): CustomerSummary {
+      checkIndex(i, length);
+      return rowOf(i);
+    },
+    toRows,
+    toJSON: toRows,
+    *[Symbol.iterator](): Iterator<CustomerSummary> {
+      for (let i = 0; i < length; i++) yield rowOf(i);
+    },
+  });
+  PARTS.set(table, parts);
+  return table;
+}
