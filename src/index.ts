@@ -220,6 +220,16 @@ export {
   rfmScores,
 } from './segments/rfm.js';
 export {
+  type CohortRetentionSqlOptions,
+  cohortRetentionSql,
+  readCohortRows,
+} from './sql/cohorts.js';
+export {
+  type CustomerCountsSqlOptions,
+  customerCountsSql,
+  readCustomerCountsRows,
+} from './sql/counts.js';
+export {
   SQL_DIALECTS,
   SQL_TIME_TYPES,
   type SqlDialect,

@@ -251,7 +251,9 @@ const SNOWFLAKE: Dialect = {
   text: 'VARCHAR',
   quote: doubled('"'),
   decimal: (scale) => `NUMBER(38, ${scale})`,
-  floorDiv: (x, n) => `CAST(FLOOR((${x}) / ${n}) AS BIGINT)`,
+  // NUMBER division rounds to a few decimals, which can carry x.9999999 up to the next integer:
+  // subtract the (non-negative) remainder first, so that the division is exact.
+  floorDiv: (x, n) => `CAST(((${x}) - MOD(MOD(${x}, ${n}) + ${n}, ${n})) / ${n} AS BIGINT)`,
   epochMs: (column) => `DATE_PART(EPOCH_MILLISECOND, ${column})`,
   epochMsOfNumber: (column, unit) =>
     unit === 's'

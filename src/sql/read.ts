@@ -1,4 +1,4 @@
-import { describeValue, RetentionMetricsError } from '../core/errors.js';
+import { RetentionMetricsError } from '../core/errors.js';
 import { ZERO } from '../core/numeric.js';
 import { type CustomerSummary, compareCustomerIds } from '../transactions/accumulator.js';
 import type { CustomerId } from '../transactions/log.js';
@@ -7,18 +7,7 @@ import type {
   CalibrationHoldoutSummary,
   WeightedSummary,
 } from '../transactions/summarize.js';
-import { RowReader, type SqlRow } from './values.js';
-
-function checkRows(fn: string, rows: unknown): readonly unknown[] {
-  if (!Array.isArray(rows)) {
-    throw new RetentionMetricsError(
-      'INVALID_INPUT',
-      `${fn}: rows must be an array of result rows (received ${describeValue(rows)})`,
-      { path: ['rows'] },
-    );
-  }
-  return rows;
-}
+import { checkRows, RowReader, type SqlRow } from './values.js';
 
 /** One summary from a row of {@link summarySql}'s columns, validated. */
 function summaryOf(reader: RowReader, row: SqlRow, i: number): CustomerSummary {

@@ -16,6 +16,18 @@ export type SqlRow = Readonly<Record<string, unknown>>;
 const INTEGER_TEXT = /^-?\d+$/;
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+/** The rows of a result, checked to be an array. @internal */
+export function checkRows(fn: string, rows: unknown): readonly unknown[] {
+  if (!Array.isArray(rows)) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: rows must be an array of result rows (received ${describeValue(rows)})`,
+      { path: ['rows'] },
+    );
+  }
+  return rows;
+}
+
 /** Reads the fields of the rows of one result, with errors naming `rows[i].field`. @internal */
 export class RowReader {
   constructor(

@@ -7,6 +7,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cohortRetentionSql } from '../../src/sql/cohorts.js';
+import { customerCountsSql } from '../../src/sql/counts.js';
 import { SQL_DIALECTS, type SqlDialect, type SqlQuery } from '../../src/sql/dialect.js';
 import { calibrationHoldoutSql, compressedSummarySql, summarySql } from '../../src/sql/summary.js';
 
@@ -91,6 +93,32 @@ const QUERIES: Record<string, (dialect: SqlDialect) => SqlQuery> = {
       granularity: 'day',
       unit: 'week',
       timeZone: 'America/New_York',
+    }),
+  'customer-counts': (dialect) =>
+    customerCountsSql({
+      dialect,
+      ...orders,
+      atType: 'date',
+      periodStart: '2024-01-01',
+      periodEnd: '2024-03-31',
+      activeWithin: 90,
+      timeZone: 'America/New_York',
+    }),
+  'cohorts-month-classic': (dialect) =>
+    cohortRetentionSql({ dialect, ...orders, asOf: '2024-06-30', timeZone: 'America/New_York' }),
+  'cohorts-week-bracket-revenue': (dialect) =>
+    cohortRetentionSql({
+      dialect,
+      ...orders,
+      atType: 'timestamp',
+      asOf: '2024-06-30T12:00:00Z',
+      granularity: 'week',
+      mode: 'bracket',
+      brackets: [
+        { from: 0, to: 0 },
+        { from: 1, to: 4 },
+      ],
+      measure: 'revenue',
     }),
 };
 

@@ -1,19 +1,24 @@
 /**
- * The summaries computed inside DuckDB and PostgreSQL (PGlite) equal, row by row, what
- * `summarizeTransactions` returns for the same log and options: money to the cent and beyond
- * (exact decimals), durations exactly, on the CDNOW master log and on a generated log across
- * both 2024 daylight-saving changes of New York.
+ * The summaries, splits, compressed rows, customer counts and cohort tables computed inside
+ * DuckDB and PostgreSQL (PGlite) equal, row by row, what the in-memory functions return for the
+ * same log and options: money to the cent and beyond (exact decimals), durations exactly, on the
+ * CDNOW master log and on a generated log across both 2024 daylight-saving changes of New York.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Boundary, resolveBoundary } from '../../src/core/boundary.js';
 import { resolveZone, type Zone } from '../../src/core/time.js';
 import {
   type CalibrationHoldoutSummary,
+  type CohortTable,
   type CustomerSummary,
   calibrationHoldoutSummary,
+  cohortRetention,
   compressSummaries,
+  customerCounts,
   summarizeTransactions,
 } from '../../src/index.js';
+import { cohortRetentionSql, readCohortRows } from '../../src/sql/cohorts.js';
+import { customerCountsSql, readCustomerCountsRows } from '../../src/sql/counts.js';
 import {
   readCalibrationHoldoutRows,
   readSummaryRows,
@@ -30,6 +35,7 @@ import {
   dstLog,
   HOSTILE_ID,
   type LogRow,
+  localMidnight,
   rowInstant,
 } from './logs.js';
 
@@ -316,4 +322,160 @@ describe.each(['duckdb', 'postgres'] as const)('summarySql on %s', { timeout: 60
       expectSameRows(actual.customers.map(withHoldout), expected.customers.map(withHoldout));
     },
   );
+});
+
+describe.each(['duckdb', 'postgres'] as const)(
+  'customerCountsSql on %s',
+  { timeout: 60_000 },
+  (name) => {
+    const engine = () => engines.find((e) => e.name === name) as Engine;
+
+    it('CDNOW, instants at noon (no purchase on a window edge)', async () => {
+      const options = {
+        periodStart: '1997-06-30T12:00:00Z',
+        periodEnd: '1998-03-31T12:00:00Z',
+        activeWithin: 90,
+      };
+      const rows = await engine().run(
+        customerCountsSql({ dialect: name, ...cdnowSource('day'), ...options }),
+      );
+      const expected = customerCounts(cdnowLog.rows, options);
+      expect(expected.startCustomers).toBeGreaterThan(1000);
+      expect(expected.reactivatedCustomers).toBeGreaterThan(100);
+      expect(readCustomerCountsRows(rows)).toEqual(expected);
+    });
+
+    it('DST log, date-only boundaries in New York, purchases at the edges', async () => {
+      // Active at a boundary b = purchased in [b − w, b): in whole ms, (b − 1 − w, b − 1], the
+      // in-memory function's window at the instant b − 1.
+      const start = localMidnight('2024-03-10', NY);
+      const end = localMidnight('2024-11-04', NY);
+      const rows = await engine().run(
+        customerCountsSql({
+          dialect: name,
+          table: 'dst',
+          columns: { customerId: 'customer_id', at: 'at', amount: 'amount' },
+          periodStart: '2024-03-10',
+          periodEnd: '2024-11-03',
+          activeWithin: 30,
+          timeZone: NY,
+        }),
+      );
+      const expected = customerCounts(dstRows('at'), {
+        periodStart: new Date(start - 1),
+        periodEnd: new Date(end - 1),
+        activeWithin: 30,
+      });
+      expect(expected.startCustomers).toBeGreaterThan(100);
+      expect(readCustomerCountsRows(rows)).toEqual(expected);
+    });
+  },
+);
+
+/** A cohort table with its Decimals as strings and its instant in ms. */
+function plainTable(table: CohortTable) {
+  return JSON.parse(JSON.stringify(table));
+}
+
+describe.each(['duckdb', 'postgres'] as const)(
+  'cohortRetentionSql on %s',
+  { timeout: 60_000 },
+  (name) => {
+    const engine = () => engines.find((e) => e.name === name) as Engine;
+
+    it.each([
+      {
+        log: 'cdnow',
+        asOf: '1998-06-30',
+        granularity: 'month',
+        mode: 'classic',
+        measure: 'customers',
+        timeZone: 'UTC',
+      },
+      {
+        log: 'cdnow',
+        asOf: '1997-12-15',
+        granularity: 'week',
+        mode: 'rolling',
+        measure: 'revenue',
+        timeZone: NY,
+      },
+      {
+        log: 'dst',
+        asOf: '2024-11-03',
+        granularity: 'week',
+        mode: 'rolling',
+        measure: 'customers',
+        timeZone: NY,
+      },
+      {
+        log: 'dst',
+        asOf: '2024-11-03T06:30:00Z',
+        granularity: 'day',
+        mode: 'classic',
+        measure: 'revenue',
+        timeZone: NY,
+      },
+      {
+        log: 'dst',
+        asOf: '2024-10-31',
+        granularity: 'month',
+        mode: 'bracket',
+        brackets: [
+          { from: 0, to: 0 },
+          { from: 1, to: 2 },
+          { from: 4, to: 5 },
+        ],
+        measure: 'customers',
+        timeZone: 'Europe/Berlin',
+      },
+    ] as const)(
+      '$log, $granularity cohorts, $mode $measure, asOf $asOf in $timeZone',
+      async ({ log, granularity, ...options }) => {
+        const source =
+          log === 'cdnow'
+            ? cdnowSource('day')
+            : { table: 'dst', columns: { customerId: 'customer_id', at: 'at', amount: 'amount' } };
+        const sqlOptions = { dialect: name, ...source, granularity, ...options } as const;
+        const rows = await engine().run(cohortRetentionSql(sqlOptions));
+        const logRows = log === 'cdnow' ? cdnowLog.rows : dstRows('at');
+        const expected = cohortRetention(logRows, { cohortUnit: granularity, ...options });
+        expect(expected.cohorts.length).toBeGreaterThanOrEqual(3);
+        expect(plainTable(readCohortRows(rows, sqlOptions))).toEqual(plainTable(expected));
+      },
+    );
+  },
+);
+
+describe.each(['duckdb', 'postgres'] as const)('hostile names and values on %s', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+  const table = 'orders"; DROP TABLE dst; --';
+  const columns = { customerId: "cust'id", at: 'at" --', amount: 'amount);' };
+  const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+  it('are quoted identifiers and parameters: the query reads the table and drops nothing', async () => {
+    const e = engine();
+    await e.exec(
+      `CREATE SCHEMA IF NOT EXISTS ${quoted('my.schema')}; CREATE TABLE ${quoted('my.schema')}.${quoted(table)} (${quoted(columns.customerId)} VARCHAR, ${quoted(columns.at)} TIMESTAMPTZ, ${quoted(columns.amount)} DECIMAL(12, 2))`,
+    );
+    const csvField = quoted(HOSTILE_ID);
+    const csv = `a,b,c\n${csvField},2024-01-01T10:00:00Z,1.50\n${csvField},2024-01-03T10:00:00Z,2.25\n'; DELETE FROM dst; --,2024-01-02T10:00:00Z,3\n`;
+    await e.load(`${quoted('my.schema')}.${quoted(table)}`, csv);
+    const query = summarySql({
+      dialect: name,
+      table: ['my.schema', table],
+      columns,
+      asOf: '2024-01-03',
+      timeZone: 'Europe/Paris',
+    });
+    expect(query.params).toContain('Europe/Paris');
+    expect(query.sql).not.toContain('Europe/Paris');
+    const summaries = readSummaryRows(await e.run(query));
+    expect(summaries.map((s) => [s.customerId, s.orders, s.totalRevenue.toString()])).toEqual([
+      ["'; DELETE FROM dst; --", 1, '3'],
+      [HOSTILE_ID, 2, '3.75'],
+    ]);
+    const [count] = await e.run({ sql: 'SELECT COUNT(*) AS n FROM dst', params: [] });
+    expect(Number(count?.n)).toBe(dst.rows.length);
+  });
 });
