@@ -7,6 +7,7 @@ import {
   periodKeyFunction,
   periodStartDay,
 } from '../core/period.js';
+import { quotientDecimal } from '../core/quotient.js';
 import { addIssue, integerBetweenSchema } from '../core/schemas.js';
 import { isoDateOfDay } from '../core/time.js';
 import type {
@@ -238,7 +239,8 @@ export function readCohortRows(
       cohorts.set(cohort, cells);
     }
     const customers = reader.integer(row, i, 'customers', 1);
-    const revenue = reader.money(row, i, 'revenue');
+    const amount = reader.amount(row, i, 'revenue');
+    const revenue = typeof amount === 'number' ? quotientDecimal(amount, 100) : amount;
     if (row.bracket === null || row.bracket === undefined) {
       const k = reader.integer(row, i, 'k');
       cells.k.set(k, { customers, revenue, last: reader.integer(row, i, 'lastCustomers') });

@@ -1,5 +1,6 @@
 import { RetentionMetricsError } from '../core/errors.js';
-import { ZERO } from '../core/numeric.js';
+import { type Decimal, ZERO } from '../core/numeric.js';
+import { quotientDecimal } from '../core/quotient.js';
 import { type CustomerSummary, compareCustomerIds } from '../transactions/accumulator.js';
 import type { CustomerId } from '../transactions/log.js';
 import type {
@@ -24,13 +25,30 @@ function summaryOf(reader: RowReader, row: SqlRow, i: number): CustomerSummary {
   if (lastPurchaseAt < firstPurchaseAt) {
     reader.fail(i, 'lastPurchaseAt', 'at or after firstPurchaseAt', row.lastPurchaseAt);
   }
-  const totalRevenue = reader.money(row, i, 'totalRevenue');
-  const repeatRevenue = reader.money(row, i, 'repeatRevenue');
-  if (repeatRevenue.gt(totalRevenue)) {
-    reader.fail(i, 'repeatRevenue', `at most totalRevenue (${totalRevenue})`, row.repeatRevenue);
-  }
-  if (frequency === 0 && !repeatRevenue.isZero()) {
-    reader.fail(i, 'repeatRevenue', '0 when frequency is 0', row.repeatRevenue);
+  const total = reader.amount(row, i, 'totalRevenue');
+  const repeat = reader.amount(row, i, 'repeatRevenue');
+  let totalRevenue: Decimal;
+  let averageOrderValue: Decimal;
+  let monetaryValue: Decimal = ZERO;
+  if (typeof total === 'number' && typeof repeat === 'number') {
+    // Whole cents: the divisions of the in-memory summaries, to the same Decimals.
+    if (repeat > total) reader.fail(i, 'repeatRevenue', `at most totalRevenue`, row.repeatRevenue);
+    totalRevenue = quotientDecimal(total, 100);
+    averageOrderValue = orders === 1 ? totalRevenue : quotientDecimal(total, 100 * orders);
+    if (frequency > 0) monetaryValue = quotientDecimal(repeat, 100 * frequency);
+    else if (repeat !== 0)
+      reader.fail(i, 'repeatRevenue', '0 when frequency is 0', row.repeatRevenue);
+  } else {
+    totalRevenue = asDecimal(total);
+    const repeatRevenue = asDecimal(repeat);
+    if (repeatRevenue.gt(totalRevenue)) {
+      reader.fail(i, 'repeatRevenue', `at most totalRevenue`, row.repeatRevenue);
+    }
+    averageOrderValue = orders === 1 ? totalRevenue : totalRevenue.div(orders);
+    if (frequency > 0) monetaryValue = repeatRevenue.div(frequency);
+    else if (!repeatRevenue.isZero()) {
+      reader.fail(i, 'repeatRevenue', '0 when frequency is 0', row.repeatRevenue);
+    }
   }
   return {
     customerId,
@@ -41,29 +59,42 @@ function summaryOf(reader: RowReader, row: SqlRow, i: number): CustomerSummary {
     recency,
     T,
     totalRevenue,
-    averageOrderValue: orders === 1 ? totalRevenue : totalRevenue.div(orders),
-    monetaryValue: frequency === 0 ? ZERO : repeatRevenue.div(frequency),
+    averageOrderValue,
+    monetaryValue,
   };
 }
 
-/** Sorts by customer id and rejects a repeated id. */
+/** An amount as a Decimal: whole cents divided by 100, exactly. */
+function asDecimal(amount: number | Decimal): Decimal {
+  return typeof amount === 'number' ? quotientDecimal(amount, 100) : ZERO.plus(amount);
+}
+
+/**
+ * Sorts by customer id, in place, and rejects a repeated id (naming both rows of `list`, found
+ * again only then).
+ */
 function byCustomer<T extends { readonly customerId: CustomerId }>(
   fn: string,
-  items: { item: T; index: number }[],
+  items: T[],
+  list: readonly unknown[],
 ): T[] {
-  items.sort((a, b) => compareCustomerIds(a.item.customerId, b.item.customerId));
+  items.sort((a, b) => compareCustomerIds(a.customerId, b.customerId));
   for (let k = 1; k < items.length; k++) {
-    const previous = items[k - 1] as { item: T; index: number };
-    const current = items[k] as { item: T; index: number };
-    if (compareCustomerIds(previous.item.customerId, current.item.customerId) === 0) {
-      throw new RetentionMetricsError(
-        'INVALID_INPUT',
-        `${fn}: rows[${current.index}].customerId repeats customer ${JSON.stringify(current.item.customerId)} (also in rows[${previous.index}])`,
-        { path: ['rows', current.index, 'customerId'] },
-      );
-    }
+    const id = (items[k] as T).customerId;
+    if (compareCustomerIds((items[k - 1] as T).customerId, id) !== 0) continue;
+    const rows = list.flatMap((row, i) =>
+      (row as SqlRow).customerId === id ||
+      (typeof (row as SqlRow).customerId === 'bigint' && Number((row as SqlRow).customerId) === id)
+        ? [i]
+        : [],
+    );
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: rows[${rows[1]}].customerId repeats customer ${JSON.stringify(id)} (also in rows[${rows[0]}])`,
+      { path: ['rows', rows[1] as number, 'customerId'] },
+    );
   }
-  return items.map(({ item }) => item);
+  return items;
 }
 
 /**
@@ -99,8 +130,9 @@ export function readSummaryRows(rows: readonly SqlRow[]): CustomerSummary[] {
   const fn = 'readSummaryRows';
   const list = checkRows(fn, rows);
   const reader = new RowReader(fn);
-  const items = list.map((_, i) => ({ item: summaryOf(reader, reader.row(list, i), i), index: i }));
-  return byCustomer(fn, items);
+  const items = new Array<CustomerSummary>(list.length);
+  for (let i = 0; i < list.length; i++) items[i] = summaryOf(reader, reader.row(list, i), i);
+  return byCustomer(fn, items, list);
 }
 
 /**
@@ -134,7 +166,7 @@ export function readCalibrationHoldoutRows(rows: readonly SqlRow[]): Calibration
   const fn = 'readCalibrationHoldoutRows';
   const list = checkRows(fn, rows);
   const reader = new RowReader(fn);
-  const items: { item: CalibrationHoldoutSummary; index: number }[] = [];
+  const items: CalibrationHoldoutSummary[] = [];
   let firstSeenInHoldout = 0;
   let rowsAfter = 0;
   list.forEach((_, i) => {
@@ -147,16 +179,13 @@ export function readCalibrationHoldoutRows(rows: readonly SqlRow[]): Calibration
     }
     const summary = summaryOf(reader, row, i);
     items.push({
-      item: {
-        ...summary,
-        frequencyHoldout: reader.integer(row, i, 'frequencyHoldout'),
-        durationHoldout: reader.duration(row, i, 'durationHoldout'),
-      },
-      index: i,
+      ...summary,
+      frequencyHoldout: reader.integer(row, i, 'frequencyHoldout'),
+      durationHoldout: reader.duration(row, i, 'durationHoldout'),
     });
   });
   return {
-    customers: byCustomer(fn, items),
+    customers: byCustomer(fn, items, list),
     customersFirstSeenInHoldout: firstSeenInHoldout,
     rowsAfterObservationEnd: rowsAfter,
   };

@@ -7,7 +7,8 @@
  */
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
-import { D, type Decimal, isDecimalLike } from '../core/numeric.js';
+import { D, type Decimal } from '../core/numeric.js';
+import { centsOfNumber, centsOfString } from '../core/sum.js';
 import type { CustomerId } from '../transactions/log.js';
 
 /** One result row of an engine: column name → value. */
@@ -101,23 +102,37 @@ export class RowReader {
   }
 
   /**
-   * An exact amount ≥ 0: a decimal string, a number, a bigint, a Decimal, or an object whose
-   * `toString()` is a decimal string (a driver's decimal value).
+   * An exact amount ≥ 0: a decimal string, a number, a bigint, a Decimal, a driver's decimal
+   * value (`{ value: bigint, scale: number }`, DuckDB's `DuckDBDecimalValue`) or another object
+   * whose `toString()` is a decimal string. Returned as whole cents (a number) when it has at most
+   * two decimals and fits the cent fast path, else as a Decimal.
    */
-  money(row: SqlRow, index: number, field: string): Decimal {
+  amount(row: SqlRow, index: number, field: string): number | Decimal {
     const value = row[field];
+    let cents = Number.NaN;
     let text: string | undefined;
-    if (typeof value === 'string') text = value;
-    else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
-    else if (typeof value === 'bigint') text = value.toString();
-    else if (isDecimalLike(value)) text = value.toString();
-    else if (
-      typeof value === 'object' &&
-      value !== null &&
-      value.toString !== Object.prototype.toString
-    ) {
-      text = String(value);
+    if (typeof value === 'string') {
+      cents = centsOfString(value);
+      text = value;
+    } else if (typeof value === 'number') {
+      if (Number.isFinite(value)) {
+        cents = centsOfNumber(value);
+        text = String(value);
+      }
+    } else if (typeof value === 'bigint') {
+      text = value.toString();
+      cents = centsOfString(text);
+    } else if (typeof value === 'object' && value !== null) {
+      const scaled = value as { value?: unknown; scale?: unknown };
+      if (typeof scaled.value === 'bigint' && typeof scaled.scale === 'number') {
+        cents = centsOfScaled(scaled.value, scaled.scale);
+      }
+      if (Number.isNaN(cents) && value.toString !== Object.prototype.toString) {
+        text = String(value);
+        cents = centsOfString(text);
+      }
     }
+    if (!Number.isNaN(cents) && cents >= 0) return cents;
     if (text === undefined || !DECIMAL_TEXT.test(text) || text.startsWith('-')) {
       return this.fail(
         index,
@@ -142,4 +157,21 @@ export class RowReader {
     }
     return new Date(ms);
   }
+}
+
+/** 2^50: cent amounts below it take the fast path (as in core/sum.ts). */
+const MAX_CENTS_BIG = 2n ** 50n;
+
+/** Whole cents of a scaled integer (`value / 10^scale`), or NaN when it is not a whole number of cents below 2^50. */
+function centsOfScaled(value: bigint, scale: number): number {
+  if (!Number.isInteger(scale) || scale < 0 || value < 0n) return Number.NaN;
+  if (scale === 2) return value < MAX_CENTS_BIG ? Number(value) : Number.NaN;
+  let cents: bigint;
+  if (scale < 2) cents = value * 10n ** BigInt(2 - scale);
+  else {
+    const unit = 10n ** BigInt(scale - 2);
+    if (value % unit !== 0n) return Number.NaN;
+    cents = value / unit;
+  }
+  return cents < MAX_CENTS_BIG ? Number(cents) : Number.NaN;
 }
