@@ -219,6 +219,7 @@ export {
   rfmOptionsSchema,
   rfmScores,
 } from './segments/rfm.js';
+export { type LogCheck, logCheckSql, readLogCheckRows } from './sql/check.js';
 export {
   type CohortRetentionSqlOptions,
   cohortRetentionSql,

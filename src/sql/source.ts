@@ -11,10 +11,10 @@ import {
   boundaryOf,
   checkBoundaries,
   instantInputSchema,
+  timeZoneSchema,
 } from '../core/boundary.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { type CalendarUnit, periodKeyFunction, periodStartDay } from '../core/period.js';
-import { addIssue } from '../core/schemas.js';
 import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 import {
@@ -75,16 +75,6 @@ const unitSchema = z.union([
   z.enum(['day', 'week', 'month', 'quarter', 'year']),
   z.number().positive().finite(),
 ]);
-
-const timeZoneSchema = z.string().superRefine((value, ctx) => {
-  if (resolveZone(value) === undefined) {
-    addIssue(
-      ctx,
-      `must be 'UTC', an offset such as '+03:00', or an IANA time zone (received ${JSON.stringify(value)})`,
-      [],
-    );
-  }
-});
 
 /** The fields of {@link SqlLogOptions}, for the options schemas of the SQL functions. @internal */
 export const sqlLogShape = {

@@ -17,6 +17,7 @@ import {
   customerCounts,
   summarizeTransactions,
 } from '../../src/index.js';
+import { logCheckSql, readLogCheckRows } from '../../src/sql/check.js';
 import { cohortRetentionSql, readCohortRows } from '../../src/sql/cohorts.js';
 import { customerCountsSql, readCustomerCountsRows } from '../../src/sql/counts.js';
 import {
@@ -26,6 +27,7 @@ import {
 } from '../../src/sql/read.js';
 import type { SqlLogOptions } from '../../src/sql/source.js';
 import { calibrationHoldoutSql, compressedSummarySql, summarySql } from '../../src/sql/summary.js';
+import { thrown } from '../support/errors.js';
 import { duckdb, type Engine, postgres } from './engines.js';
 import {
   CDNOW_TABLE,
@@ -477,5 +479,50 @@ describe.each(['duckdb', 'postgres'] as const)('hostile names and values on %s',
     ]);
     const [count] = await e.run({ sql: 'SELECT COUNT(*) AS n FROM dst', params: [] });
     expect(Number(count?.n)).toBe(dst.rows.length);
+  });
+});
+
+describe.each(['duckdb', 'postgres'] as const)('logCheckSql on %s', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+
+  it('passes the DST log in every time column, and counts the problems of a bad table', async () => {
+    for (const column of ['at', 'ts', 'd', 'ms', 'us', 'ns', 's'] as const) {
+      const source = {
+        table: 'dst',
+        columns: { customerId: 'customer_id', at: column, amount: 'amount' },
+        ...DST_SOURCES[column],
+      };
+      const check = readLogCheckRows(
+        await engine().run(logCheckSql({ dialect: name, ...source, timeZone: NY })),
+      );
+      expect(check).toEqual({ rows: dst.rows.length });
+    }
+    const e = engine();
+    await e.exec('CREATE TABLE bad (id INTEGER, ms BIGINT, amount DECIMAL(8, 2))');
+    await e.exec(
+      'INSERT INTO bad VALUES (1, 1719792000000, 1.00), (NULL, 1719792000000, 2.00), (3, NULL, 3.00), (4, 1719792000, 4.00), (5, 1719792000000, NULL), (6, 1719792000000, -6.00), (NULL, NULL, NULL)',
+    );
+    const query = logCheckSql({
+      dialect: name,
+      table: 'bad',
+      columns: { customerId: 'id', at: 'ms', amount: 'amount' },
+      atType: 'epoch',
+    });
+    const result = await e.run(query);
+    const error = thrown(() => readLogCheckRows(result));
+    expect(error.message).toContain(
+      '2 rows without a customer id, 2 rows without a time, 1 row with a time outside',
+    );
+    const [counts] = result;
+    expect(
+      Object.fromEntries(Object.entries(counts ?? {}).map(([k, v]) => [k, Number(v)])),
+    ).toEqual({
+      rows: 7,
+      missingCustomerId: 2,
+      missingAt: 2,
+      implausibleAt: 1,
+      missingAmount: 2,
+      negativeAmount: 1,
+    });
   });
 });

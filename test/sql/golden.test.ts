@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { logCheckSql } from '../../src/sql/check.js';
 import { cohortRetentionSql } from '../../src/sql/cohorts.js';
 import { customerCountsSql } from '../../src/sql/counts.js';
 import { SQL_DIALECTS, type SqlDialect, type SqlQuery } from '../../src/sql/dialect.js';
@@ -94,6 +95,10 @@ const QUERIES: Record<string, (dialect: SqlDialect) => SqlQuery> = {
       unit: 'week',
       timeZone: 'America/New_York',
     }),
+  'log-check-epoch-ns': (dialect) =>
+    logCheckSql({ dialect, ...orders, atType: 'epoch', timeUnit: 'ns' }),
+  'log-check-date-zone': (dialect) =>
+    logCheckSql({ dialect, ...orders, atType: 'date', timeZone: 'Australia/Sydney' }),
   'customer-counts': (dialect) =>
     customerCountsSql({
       dialect,

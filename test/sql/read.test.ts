@@ -7,6 +7,7 @@ import {
   readCalibrationHoldoutRows,
   readCohortRows,
   readCustomerCountsRows,
+  readLogCheckRows,
   readSummaryRows,
   readWeightedRows,
 } from '../../src/index.js';
@@ -339,5 +340,30 @@ describe('readCohortRows', () => {
       'rows[0].k',
     );
     expectError(() => readCohortRows(null as never, options), 'INVALID_INPUT', 'rows');
+  });
+});
+
+describe('readLogCheckRows', () => {
+  const ok = {
+    rows: 10,
+    missingCustomerId: 0,
+    missingAt: 0,
+    implausibleAt: 0,
+    missingAmount: 0,
+    negativeAmount: 0,
+  };
+  it('passes a clean table and names every problem of a bad one', () => {
+    expect(readLogCheckRows([ok])).toEqual({ rows: 10 });
+    const error = expectError(
+      () => readLogCheckRows([{ ...ok, missingAt: 1, negativeAmount: '2' }]),
+      'INVALID_INPUT',
+      'rows',
+    );
+    expect(error.message).toBe(
+      'readLogCheckRows: the table has 1 row without a time, 2 rows with a negative amount (of 10 rows)',
+    );
+    expectError(() => readLogCheckRows([]), 'INVALID_INPUT', 'rows');
+    expectError(() => readLogCheckRows('x' as never), 'INVALID_INPUT', 'rows');
+    expectError(() => readLogCheckRows([{ ...ok, rows: -1 }]), 'INVALID_INPUT', 'rows[0].rows');
   });
 });
