@@ -184,6 +184,10 @@ const DST_CASES: { column: DstColumn; options: Options }[] = [
   },
   { column: 's', options: { asOf: '2024-11-05', granularity: 'none', unit: 'day', timeZone: NY } },
   { column: 'd', options: { asOf: '2024-11-03', granularity: 'day', unit: 'week', timeZone: NY } },
+  {
+    column: 'd',
+    options: { asOf: '2024-10-31', granularity: 'month', unit: 'day', timeZone: '+05:30' },
+  },
   { column: 'ns', options: { asOf: '2024-03-10', granularity: 'day', unit: 7, timeZone: NY } },
   {
     column: 'ms',
@@ -526,3 +530,73 @@ describe.each(['duckdb', 'postgres'] as const)('logCheckSql on %s', (name) => {
     });
   });
 });
+
+describe.each(['duckdb', 'postgres'] as const)(
+  'quarters and years on %s (hand-computed)',
+  (name) => {
+    const engine = () => engines.find((e) => e.name === name) as Engine;
+    const source = {
+      table: 'quarters',
+      columns: { customerId: 'id', at: 'day', amount: 'amount' },
+      atType: 'date',
+    } as const;
+
+    it('quarter orders and cohorts, whole quarters as the unit', async () => {
+      const e = engine();
+      await e.exec('CREATE TABLE quarters (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+      await e.exec(
+        "INSERT INTO quarters VALUES ('a', DATE '2024-01-15', 10), ('a', DATE '2024-04-02', 20), ('b', DATE '2024-02-10', 5), ('c', DATE '2024-05-05', 8), ('c', DATE '2024-10-01', 1)",
+      );
+      // a: Q1 and Q2 (2 orders, recency 1 quarter, T = Q3 − Q1 = 2); b: Q1 (T 2); c: Q2 (T 1);
+      // c's October purchase is after asOf.
+      const summaries = readSummaryRows(
+        await e.run(
+          summarySql({
+            dialect: name,
+            ...source,
+            asOf: '2024-09-30',
+            granularity: 'quarter',
+            unit: 'quarter',
+          }),
+        ),
+      );
+      expect(
+        summaries.map((s) => [s.customerId, s.orders, s.recency, s.T, s.monetaryValue.toString()]),
+      ).toEqual([
+        ['a', 2, 1, 2, '20'],
+        ['b', 1, 0, 2, '0'],
+        ['c', 1, 0, 1, '0'],
+      ]);
+      // Years, in days: every purchase is in 2024, so T = 0 whatever the day.
+      const years = readSummaryRows(
+        await e.run(
+          summarySql({
+            dialect: name,
+            ...source,
+            asOf: '2024-09-30',
+            granularity: 'year',
+            unit: 'day',
+          }),
+        ),
+      );
+      expect(years.map((s) => [s.orders, s.T])).toEqual([
+        [1, 0],
+        [1, 0],
+        [1, 0],
+      ]);
+      // Cohorts: Q1 = a, b; Q2 = c. asOf 2024-09-30 completes Q3 (index 218), not Q4 (219).
+      const options = {
+        dialect: name,
+        ...source,
+        asOf: '2024-09-30',
+        granularity: 'quarter',
+      } as const;
+      const table = readCohortRows(await e.run(cohortRetentionSql(options)), options);
+      expect(table.columns).toEqual(['k=0', 'k=1', 'k=2']);
+      expect(table.cohorts.map((c) => [c.cohort, c.size, c.values, c.rates.map(String)])).toEqual([
+        ['2024-01-01', 2, [2, 1, 0], ['1', '0.5', '0']],
+        ['2024-04-01', 1, [1, 0, null], ['1', '0', 'null']],
+      ]);
+    });
+  },
+);
