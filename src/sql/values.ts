@@ -124,10 +124,15 @@ export class RowReader {
       cents = centsOfString(text);
     } else if (typeof value === 'object' && value !== null) {
       const scaled = value as { value?: unknown; scale?: unknown };
-      if (typeof scaled.value === 'bigint' && typeof scaled.scale === 'number') {
+      if (
+        typeof scaled.value === 'bigint' &&
+        typeof scaled.scale === 'number' &&
+        Number.isInteger(scaled.scale) &&
+        scaled.scale >= 0
+      ) {
         cents = centsOfScaled(scaled.value, scaled.scale);
-      }
-      if (Number.isNaN(cents) && value.toString !== Object.prototype.toString) {
+        text = scaledText(scaled.value, scaled.scale);
+      } else if (value.toString !== Object.prototype.toString) {
         text = String(value);
         cents = centsOfString(text);
       }
@@ -164,7 +169,7 @@ const MAX_CENTS_BIG = 2n ** 50n;
 
 /** Whole cents of a scaled integer (`value / 10^scale`), or NaN when it is not a whole number of cents below 2^50. */
 function centsOfScaled(value: bigint, scale: number): number {
-  if (!Number.isInteger(scale) || scale < 0 || value < 0n) return Number.NaN;
+  if (value < 0n) return Number.NaN;
   if (scale === 2) return value < MAX_CENTS_BIG ? Number(value) : Number.NaN;
   let cents: bigint;
   if (scale < 2) cents = value * 10n ** BigInt(2 - scale);
@@ -174,4 +179,12 @@ function centsOfScaled(value: bigint, scale: number): number {
     cents = value / unit;
   }
   return cents < MAX_CENTS_BIG ? Number(cents) : Number.NaN;
+}
+
+/** The decimal text of `value / 10^scale`. */
+function scaledText(value: bigint, scale: number): string {
+  const digits = (value < 0n ? -value : value).toString().padStart(scale + 1, '0');
+  const point = digits.length - scale;
+  const text = scale === 0 ? digits : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return value < 0n ? `-${text}` : text;
 }

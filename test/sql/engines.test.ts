@@ -600,3 +600,46 @@ describe.each(['duckdb', 'postgres'] as const)(
     });
   },
 );
+
+describe.each(['duckdb', 'postgres'] as const)('amounts beyond the cent on %s', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+
+  it('four-decimal amounts: exact sums and means equal to summarizeTransactions', async () => {
+    const e = engine();
+    await e.exec(
+      'CREATE TABLE fine (id INTEGER, at TIMESTAMPTZ, amount DECIMAL(20, 4))'.replace(
+        ' at ',
+        ' "at" ',
+      ),
+    );
+    const log = [
+      { customerId: 1, at: '2024-01-01T10:00:00Z', amount: '0.0001' },
+      { customerId: 1, at: '2024-01-02T10:00:00Z', amount: '10.0005' },
+      { customerId: 1, at: '2024-01-03T10:00:00Z', amount: '3.3333' },
+      { customerId: 2, at: '2024-01-01T10:00:00Z', amount: '99999999.9999' },
+      { customerId: 2, at: '2024-01-05T10:00:00Z', amount: '0.01' },
+      { customerId: 3, at: '2024-01-04T10:00:00Z', amount: '7' },
+    ];
+    await e.load(
+      'fine',
+      `id,at,amount\n${log.map((r) => `${r.customerId},${r.at},${r.amount}`).join('\n')}\n`,
+    );
+    const options = {
+      asOf: '2024-01-05',
+      unit: 'day',
+      granularity: 'day',
+      timeZone: 'UTC',
+    } as const;
+    const rows = await e.run(
+      summarySql({
+        dialect: name,
+        table: 'fine',
+        columns: { customerId: 'id', at: 'at', amount: 'amount' },
+        ...options,
+      }),
+    );
+    const actual = plain(readSummaryRows(rows));
+    expect(actual.map((s) => s.monetaryValue)).toEqual(['6.6669', '0.01', '0']);
+    expect(actual).toEqual(plain(summarizeTransactions(log, options)));
+  });
+});

@@ -61,6 +61,41 @@ describe('readSummaryRows', () => {
     expect(forms[0]?.monetaryValue.toString()).toBe('3.5');
   });
 
+  it('reads decimal values of any scale by value, and exact decimals beyond the cent', () => {
+    const [scaled] = readSummaryRows([
+      {
+        ...row,
+        totalRevenue: { value: 10n, scale: 0 },
+        repeatRevenue: { value: 70000n, scale: 4 },
+      },
+    ]);
+    expect([scaled?.totalRevenue.toString(), scaled?.monetaryValue.toString()]).toEqual([
+      '10',
+      '3.5',
+    ]);
+    const [fine] = readSummaryRows([
+      { ...row, totalRevenue: { value: 100005n, scale: 4 }, repeatRevenue: '7.0001' },
+    ]);
+    expect(fine?.averageOrderValue.toString()).toBe('3.3335');
+    expect(fine?.monetaryValue.toString()).toBe('3.50005');
+    expectError(
+      () => readSummaryRows([{ ...row, totalRevenue: '7.0001', repeatRevenue: '7.0002' }]),
+      'INVALID_INPUT',
+      'rows[0].repeatRevenue',
+    );
+    expectError(
+      () =>
+        readSummaryRows([{ ...row, orders: 1, frequency: 0, recency: 0, repeatRevenue: '0.001' }]),
+      'INVALID_INPUT',
+      'rows[0].repeatRevenue',
+    );
+    expectError(
+      () => readSummaryRows([{ ...row, totalRevenue: { value: -5n, scale: 2 } }]),
+      'INVALID_INPUT',
+      'rows[0].totalRevenue',
+    );
+  });
+
   it('orders customers as summarizeTransactions does: numbers ascending, then strings', () => {
     const ids = readSummaryRows([
       { ...row, customerId: 'b' },
