@@ -102,7 +102,7 @@ export function run(): void {
   );
   const cohorts = measure(
     'cohortRetention, columns (monthly, classic)',
-    () => cohortRetention(log, { asOf, cohortUnit: 'month' }),
+    () => cohortRetention(log, { asOf, granularity: 'month' }),
     15,
   );
   const state = retainedMb(() => createSummaryAccumulator(options).addMany(log));
@@ -188,7 +188,7 @@ function runCdnow(): void {
   );
   const cohorts = measure(
     'cohortRetention, columns (monthly, classic)',
-    () => cohortRetention(log, { asOf: '1998-06-30', cohortUnit: 'month' }),
+    () => cohortRetention(log, { asOf: '1998-06-30', granularity: 'month' }),
     21,
     3,
   );

@@ -7,49 +7,29 @@
  * part shows how steps are removed, added and reordered. Run with
  * `npx tsx examples/retention-plan.ts`.
  */
-import Decimal from 'decimal.js';
 import {
-  averageOrderValue,
   buildRetentionPlan,
-  churnRate,
   classifyCustomers,
-  customerCounts,
   type PlanCustomization,
-  purchaseFrequency,
+  planMetricsFromLog,
   renderRetentionPlan,
-  repeatPurchaseRate,
-  retentionRate,
   segmentReport,
   summarizeTransactions,
 } from '../src/index.js';
 import { readCdnowSample } from './lib/cdnow.js';
 
 const log = readCdnowSample();
-const quarter = (periodStart: string, periodEnd: string) => {
-  const { startCustomers, endCustomers, newCustomers } = customerCounts(log, {
-    periodStart,
-    periodEnd,
-    activeWithin: 90,
-  });
-  return { startCustomers, endCustomers, newCustomers };
-};
-const previous = quarter('1997-03-31', '1997-06-30');
-const current = quarter('1997-06-30', '1997-09-30');
-const summaries = summarizeTransactions(log, { asOf: '1997-09-30' });
-const orders = summaries.reduce((sum, s) => sum + s.orders, 0);
-const repeatCustomers = summaries.filter((s) => s.frequency > 0).length;
-const revenue = summaries.reduce((sum, s) => sum.plus(s.totalRevenue), new Decimal(0));
-
-const metrics = {
-  churnRate: churnRate(current),
-  previousChurnRate: churnRate(previous),
-  retentionRate: retentionRate(current),
-  averageOrderValue: averageOrderValue({ revenue, orders }),
-  purchaseFrequency: purchaseFrequency({ orders, customers: summaries.length }),
-  repeatPurchaseRate: repeatPurchaseRate({ customers: summaries.length, repeatCustomers }),
-};
+// Churn and retention of the third quarter of 1997 (and of the second, for the trend), with a
+// 90-day activity window; AOV, purchase frequency and repeat-purchase rate up to 30 September.
+const metrics = planMetricsFromLog(log, {
+  periodStart: '1997-06-30',
+  periodEnd: '1997-09-30',
+  activeWithin: 90,
+  previousPeriodStart: '1997-03-31',
+});
 
 // The segment tactics follow the lifecycle segments of the same customers.
+const summaries = summarizeTransactions(log, { asOf: '1997-09-30' });
 const report = segmentReport(classifyCustomers(summaries, { asOf: '1997-09-30' }), summaries);
 
 // The user's own texts are in the plan's language, so each locale gets its own custom KPI.

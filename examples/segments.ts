@@ -30,7 +30,7 @@ for (const [segment, count] of [...bySegment].sort((a, b) => b[1] - a[1])) {
 const first = rfm[0];
 if (first !== undefined) {
   console.log(
-    `  customer ${first.customerId}: ${first.recency.toFixed(0)} days since the last purchase, ${first.frequency} orders, ${formatMoney(first.monetary, { currency: 'USD' })} → R${first.r} F${first.f} M${first.m}, ${first.segment}`,
+    `  customer ${first.customerId}: ${first.daysSinceLastPurchase.toFixed(0)} days since the last purchase, ${first.orders} orders, ${formatMoney(first.monetary, { currency: 'USD' })} → R${first.r} F${first.f} M${first.m}, ${first.segment}`,
   );
 }
 

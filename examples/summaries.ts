@@ -60,7 +60,7 @@ console.log(
 );
 
 // 4. Monthly acquisition cohorts: the share of each cohort buying again in each later month.
-const table = cohortRetention(log, { asOf: '1998-06-30', cohortUnit: 'month', periods: 7 });
+const table = cohortRetention(log, { asOf: '1998-06-30', granularity: 'month', periods: 7 });
 console.log('\nMonthly cohorts, classic retention (share of the cohort buying in month k)');
 console.log(`  cohort      size  ${table.columns.map((c) => c.padStart(6)).join(' ')}`);
 for (const row of table.cohorts) {

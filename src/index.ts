@@ -1,4 +1,19 @@
+export {
+  type CohortHeatmapDatum,
+  type CohortHeatmapOptions,
+  type CohortHeatmapSpec,
+  cohortHeatmapOptionsSchema,
+  cohortHeatmapSpec,
+} from './charts/cohort-heatmap.js';
+export {
+  type SegmentChartDatum,
+  type SegmentChartOptions,
+  type SegmentChartSpec,
+  segmentChartOptionsSchema,
+  segmentChartSpec,
+} from './charts/segment-chart.js';
 export { type Boundary, timeZoneSchema } from './core/boundary.js';
+export { Decimal } from './core/decimal.js';
 export {
   isRetentionMetricsError,
   RetentionMetricsError,
@@ -6,8 +21,9 @@ export {
   type RetentionMetricsErrorOptions,
   type RetentionMetricsIssue,
 } from './core/errors.js';
+export type { DeepReadonly } from './core/freeze.js';
 export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
-export type { Decimal, Numeric } from './core/numeric.js';
+export type { Numeric } from './core/numeric.js';
 export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
 export {
   countSchema,
@@ -22,12 +38,13 @@ export {
   toJsonSchema,
 } from './core/schemas.js';
 export type { AmountList } from './core/sum.js';
+export { sumExact } from './core/sum-exact.js';
 export type { TimeZone } from './core/time.js';
 export {
   type AverageCustomerLifespanInput,
   averageCustomerLifespan,
   averageCustomerLifespanInputSchema,
-  type ChurnPeriodsInput,
+  type ChurnLengthRatioInput,
   type ChurnUnitsInput,
   type ConvertChurnRateInput,
   convertChurnRate,
@@ -101,6 +118,48 @@ export {
   saasQuickRatio,
 } from './metrics/revenue.js';
 export {
+  type AliveHookCustomer,
+  type AliveHookOptions,
+  type AliveProbabilityFunction,
+  aliveProbabilityHook,
+} from './models/alive-hook.js';
+export { fitBgNbd } from './models/bg-nbd.js';
+export type { FitOptions, PurchaseFitOptions } from './models/fit.js';
+export {
+  type CustomerForecast,
+  type ForecastCustomer,
+  type ForecastOptions,
+  forecastCustomers,
+} from './models/forecast.js';
+export { fitGammaGamma, type SpendRow } from './models/gamma-gamma.js';
+export { fitModifiedBgNbd } from './models/mbg-nbd.js';
+export {
+  type BetaGeometricParams,
+  type BgNbdModel,
+  type FitDiagnostics,
+  type FittedModel,
+  type GammaGammaModel,
+  type GammaGammaParams,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type ModifiedBgNbdModel,
+  type ParetoNbdModel,
+  type ParetoNbdParams,
+  type PurchaseModel,
+} from './models/model.js';
+export { fitParetoNbd } from './models/pareto-nbd.js';
+export {
+  conditionalExpectedPurchases,
+  conditionalExpectedSpend,
+  expectedPurchases,
+  type ModelLike,
+  probabilityAlive,
+  purchaseCountProbability,
+} from './models/predictions.js';
+export type { FitRow, PurchaseHistory } from './models/rows.js';
+export { fittedModelFromJSON, fittedModelSchema } from './models/schema.js';
+export { type SimulationOptions, simulateBgNbd, simulateParetoNbd } from './models/simulate.js';
+export {
   buildRetentionPlan,
   DEFAULT_CHURN_REDUCTION,
   DEFAULT_CRISIS_CHURN_RATE,
@@ -120,6 +179,8 @@ export {
   TACTIC_SEGMENTS,
   type TacticSegment,
 } from './plan/catalog/types.js';
+export type { CustomKpi } from './plan/customize/kpis.js';
+export type { ResolvedCustomization } from './plan/customize/resolve.js';
 export type {
   PlanCustomization,
   PlanCustomKpi,
@@ -128,13 +189,23 @@ export type {
   PlanStepInput,
   PlanStepReplacement,
   PlanTargetOverrides,
-} from './plan/customize.js';
+} from './plan/customize/types.js';
 export {
   type PlanMetricsSnapshot,
   type RetentionPlanInput,
   type RetentionPlanOptions,
   retentionPlanInputSchema,
 } from './plan/input.js';
+export {
+  type PlanMetricsFromLog,
+  type PlanMetricsFromLogOptions,
+  type PlanMetricsFromSummaries,
+  type PlanMetricsFromSummariesOptions,
+  planMetricsFromLog,
+  planMetricsFromLogOptionsSchema,
+  planMetricsFromSummaries,
+  planMetricsFromSummariesOptionsSchema,
+} from './plan/metrics.js';
 export {
   type AnyPlanMetricId,
   type AnyPlanStepId,
@@ -170,6 +241,15 @@ export {
   renderRetentionPlanOptionsSchema,
 } from './plan/render.js';
 export { retentionPlanSchema, validateRetentionPlan } from './plan/schema.js';
+export type { AsOfOptions } from './segments/as-of.js';
+export type {
+  ClassificationCatalog,
+  PluralForms,
+} from './segments/classify/catalog/types.js';
+export { classifyCustomers } from './segments/classify/classify.js';
+export { CLASSIFICATION_MESSAGES } from './segments/classify/messages.js';
+export { classifyOptionsSchema } from './segments/classify/options.js';
+export { type FormatReasonOptions, formatReason } from './segments/classify/reasons.js';
 export {
   type AliveProbabilityHook,
   type AtRiskOptions,
@@ -177,7 +257,6 @@ export {
   BUILT_IN_SEGMENTS,
   type BuiltInRule,
   type BuiltInSegment,
-  CLASSIFICATION_MESSAGES,
   type ClassificationLocale,
   type ClassificationReason,
   type ClassifiedCustomer,
@@ -185,30 +264,24 @@ export {
   type CustomerFacts,
   type CustomRule,
   type CustomRuleResult,
-  classifyCustomers,
-  classifyOptionsSchema,
-  type FormatReasonOptions,
-  formatReason,
   type IntervalSource,
-  type MessageTemplates,
   type ReasonValue,
   type SegmentName,
   type VipOptions,
-} from './segments/classify.js';
-export type {
-  SegmentationColumns,
-  SegmentationInput,
-  SegmentationSummary,
+} from './segments/classify/types.js';
+export {
+  type SegmentationColumns,
+  type SegmentationInput,
+  type SegmentationSummary,
+  segmentationInputSchema,
 } from './segments/input.js';
 export {
-  type SegmentChartDatum,
-  type SegmentChartOptions,
-  type SegmentChartSpec,
+  type SegmentedCustomer,
   type SegmentReport,
+  type SegmentReportOptions,
   type SegmentReportRow,
-  segmentChartOptionsSchema,
-  segmentChartSpec,
   segmentReport,
+  segmentReportOptionsSchema,
 } from './segments/report.js';
 export {
   DEFAULT_RFM_SEGMENTS,
@@ -257,37 +330,48 @@ export {
   summarySql,
 } from './sql/summary.js';
 export type { SqlRow } from './sql/values.js';
-export type {
-  CustomerSummary,
-  SummaryAccumulator,
-  SummaryAccumulatorJSON,
-} from './transactions/accumulator.js';
+export type { SummaryAccumulator } from './transactions/accumulator.js';
 export {
-  type CohortHeatmapDatum,
-  type CohortHeatmapOptions,
-  type CohortHeatmapSpec,
+  type SummaryAccumulatorJSON,
+  type SummaryAccumulatorJSONInput,
+  summaryAccumulatorJSONSchema,
+} from './transactions/accumulator-json.js';
+export {
   type CohortMeasure,
   type CohortMode,
   type CohortRetentionOptions,
   type CohortRow,
   type CohortTable,
-  cohortHeatmapOptionsSchema,
-  cohortHeatmapSpec,
-  cohortRetention,
   cohortRetentionOptionsSchema,
   type PeriodBracket,
-} from './transactions/cohorts.js';
+} from './transactions/cohorts/options.js';
+export { cohortRetention } from './transactions/cohorts/table.js';
+export {
+  type CompressibleSummary,
+  compressSummaries,
+  type WeightedSummary,
+} from './transactions/compress.js';
 export {
   type CustomerCounts,
   type CustomerCountsOptions,
   customerCounts,
   customerCountsOptionsSchema,
 } from './transactions/counts.js';
+export type { CustomerSummary } from './transactions/customer-summary.js';
 export {
+  type CalibrationHoldoutOptions,
+  type CalibrationHoldoutResult,
+  type CalibrationHoldoutSummary,
+  calibrationHoldoutOptionsSchema,
+  calibrationHoldoutSummary,
+} from './transactions/holdout.js';
+export {
+  type Amount,
   type Column,
   type CustomerId,
   type DurationUnit,
   type Granularity,
+  type ScaledDecimal,
   type SummaryOptions,
   summaryOptionsSchema,
   type Timestamp,
@@ -296,15 +380,8 @@ export {
   type TransactionLog,
 } from './transactions/log.js';
 export {
-  type CalibrationHoldoutOptions,
-  type CalibrationHoldoutResult,
-  type CalibrationHoldoutSummary,
-  calibrationHoldoutOptionsSchema,
-  calibrationHoldoutSummary,
-  compressSummaries,
   createSummaryAccumulator,
   summarizeTransactions,
   summaryAccumulatorFromJSON,
-  summaryAccumulatorJSONSchema,
-  type WeightedSummary,
 } from './transactions/summarize.js';
+export { transactionSchema } from './transactions/transaction-schema.js';

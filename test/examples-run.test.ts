@@ -46,3 +46,23 @@ describe('examples/retention-plan.ts', () => {
     expect(output.match(/^## \d+\. /gm)?.length).toBe(20);
   }, 30_000);
 });
+
+describe('examples/clv.ts', () => {
+  it('fits the models to the published CDNOW values and prints CLV', () => {
+    const output = run('examples/clv.ts');
+    // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL −9582.4.
+    expect(output).toMatch(
+      /BG\/NBD {6}r = 0\.2426 .*alpha = 4\.41\d\d .*a = 0\.7929 .*b = 2\.42\d\d .*LL -9582\.43/,
+    );
+    // Pareto/NBD LL −9595.0 (FHL 2005); Gamma-Gamma (Hardie's note): LL −4055.92, mean $35.17.
+    expect(output).toContain('LL -9594.98');
+    expect(output).toContain('LL -4055.92');
+    expect(output).toContain('$35.17');
+    // E[X(t)] at 1, 3, 32, 78 weeks: 0.0532, 0.1506, 1.0437, 1.858.
+    expect(output).toMatch(/t = {2}1 weeks: BG\/NBD 0\.0532/);
+    expect(output).toMatch(/t = 78 weeks: BG\/NBD 1\.858/);
+    // Customer 1 (x 2, t_x 30.43, T 38.86): 1.226 purchases in the next 39 weeks.
+    expect(output).toMatch(/^ {5}1 {2}2 {2}30\.43 {2}38\.86 .* 1\.226 \//m);
+    expect(output).toContain('Top customers by 12-month CLV');
+  }, 60_000);
+});

@@ -60,6 +60,19 @@ export interface Boundary {
 }
 
 /**
+ * The instant a timestamp value names in `zone`, in epoch ms, or `NaN` when it is not a plausible
+ * instant: a date-only string is the first instant of that local day (a purchase logged as a date
+ * counts as made on that day), numbers and bigints are read in `timeUnit`. The one reading of a
+ * purchase time, used by the log reader, the segmentation reader and the models.
+ *
+ * @internal
+ */
+export function instantIn(raw: unknown, zone: Zone, timeUnit: TimeUnit = 'ms'): number {
+  const ms = instantOf(raw, timeUnit);
+  return !Number.isNaN(ms) && isDateOnly(raw) ? startOfLocalDay(ms, zone) : ms;
+}
+
+/**
  * Resolves a boundary value in `zone`, reading numbers and bigints in `timeUnit`, or returns
  * `undefined` when it is not a plausible instant.
  *

@@ -1,22 +1,7 @@
-import DecimalJs, { type Decimal as DecimalInstance } from 'decimal.js';
+import { D, type Decimal } from './decimal.js';
+import { isDecimalLike } from './decimal-internals.js';
 
-/**
- * The library's private Decimal constructor: 34 significant digits (IEEE 754 decimal128),
- * rounding half to even. It is a `clone`, so the host's global `Decimal` configuration is never
- * read or changed, and changing it does not change any result of this library.
- *
- * @internal
- */
-export const D = DecimalJs.clone({
-  defaults: true,
-  precision: 34,
-  rounding: DecimalJs.ROUND_HALF_EVEN,
-  toExpNeg: -40,
-  toExpPos: 40,
-});
-
-/** An arbitrary-precision decimal value (decimal.js). Every exact result of the library is one. */
-export type Decimal = DecimalInstance;
+export { D, type Decimal };
 
 /**
  * A numeric input: a JavaScript `number`, a decimal string (`'12.34'`, `'-1e3'`), or a `Decimal`
@@ -29,21 +14,6 @@ export type Numeric = number | string | Decimal;
 /** The decimal notation accepted in numeric strings. */
 export const DECIMAL_STRING_PATTERN = '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$';
 const decimalString = new RegExp(DECIMAL_STRING_PATTERN);
-
-/**
- * Whether `value` is a decimal.js instance, from this copy of decimal.js or from another one
- * (duck-typed on decimal.js' own tag, not `instanceof`).
- *
- * @internal
- */
-export function isDecimalLike(value: unknown): value is Decimal {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { toStringTag?: unknown; d?: unknown; e?: unknown; s?: unknown };
-  const tagged =
-    v.toStringTag === '[object Decimal]' ||
-    (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Decimal';
-  return tagged && typeof v.e === 'number' && typeof v.s === 'number' && 'd' in v;
-}
 
 /**
  * Converts a numeric input to the private Decimal, or returns `undefined` when it is not a finite

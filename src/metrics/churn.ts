@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
+import { type DeepReadonly, deepFreeze } from '../core/freeze.js';
 import { D, type Decimal, type Numeric, ONE } from '../core/numeric.js';
+import { CALENDAR_UNITS, type CalendarUnit } from '../core/period.js';
 import { positiveSchema, rateSchema } from '../core/schemas.js';
+import { type InputForm, rejectMixedForms, rejectRenamedField } from './internal/forms.js';
 import { denominatorNotZero } from './internal/refine.js';
 
-/** A calendar period a rate can be expressed per. */
-export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+/** A calendar period a rate can be expressed per: one of the library's {@link CalendarUnit}s. */
+export type PeriodUnit = CalendarUnit;
 
 /**
  * Length of each {@link PeriodUnit} in days: a year is the mean Gregorian year (365.2425 days), a
@@ -13,7 +16,7 @@ export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
  * conversions are exact ratios (12, 4, 3, 7) and only conversions across the two families
  * (e.g. week ↔ month) use the mean year.
  */
-export const PERIOD_LENGTH_IN_DAYS: Readonly<Record<PeriodUnit, string>> = Object.freeze({
+export const PERIOD_LENGTH_IN_DAYS: DeepReadonly<Record<PeriodUnit, string>> = deepFreeze({
   day: '1',
   week: '7',
   month: '30.436875',
@@ -21,14 +24,17 @@ export const PERIOD_LENGTH_IN_DAYS: Readonly<Record<PeriodUnit, string>> = Objec
   year: '365.2425',
 });
 
-const periodUnitSchema = z.enum(['day', 'week', 'month', 'quarter', 'year']);
+const periodUnitSchema = z.enum(CALENDAR_UNITS);
 
 /** Input of {@link convertChurnRate}: the target period as a multiple of the source period. */
-export interface ChurnPeriodsInput {
+export interface ChurnLengthRatioInput {
   /** Churn rate per source period, a fraction in [0, 1]. */
   readonly churnRate: Numeric;
-  /** Length of the target period in source periods (12 for monthly → annual, 1/12 for back). */
-  readonly periods: Numeric;
+  /**
+   * The length of the target period in source periods, positive: 12 for monthly → annual, 1/12
+   * for annual → monthly, 3 for monthly → quarterly. (Called `periods` before 0.2.)
+   */
+  readonly lengthRatio: Numeric;
 }
 
 /** Input of {@link convertChurnRate}: the source and target periods by name. */
@@ -42,9 +48,9 @@ export interface ChurnUnitsInput {
 }
 
 /** Input of {@link convertChurnRate}. */
-export type ConvertChurnRateInput = ChurnPeriodsInput | ChurnUnitsInput;
+export type ConvertChurnRateInput = ChurnLengthRatioInput | ChurnUnitsInput;
 
-const churnPeriodsSchema = z.strictObject({ churnRate: rateSchema, periods: positiveSchema });
+const churnRatioSchema = z.strictObject({ churnRate: rateSchema, lengthRatio: positiveSchema });
 const churnUnitsSchema = z.strictObject({
   churnRate: rateSchema,
   from: periodUnitSchema,
@@ -56,29 +62,38 @@ const churnUnitsSchema = z.strictObject({
  *
  * @category Schemas
  */
-export const convertChurnRateInputSchema = z.union([churnPeriodsSchema, churnUnitsSchema]);
+export const convertChurnRateInputSchema = z.union([churnRatioSchema, churnUnitsSchema]);
+
+const RATIO_FORM: InputForm = { label: '{ churnRate, lengthRatio }', fields: ['lengthRatio'] };
+const UNITS_FORM: InputForm = { label: '{ churnRate, from, to }', fields: ['from', 'to'] };
 
 /**
  * Converts a churn rate from one period length to another, assuming the same churn rate applies
  * in every period (customers survive each period independently).
  *
  * Formula: a customer survives k periods with probability `(1 − c)^k`, so the churn rate over k
- * periods is `1 − (1 − c)^k`. Monthly → annual uses k = 12; annual → monthly uses k = 1/12, i.e.
- * `1 − (1 − a)^(1/12)`. With `from`/`to`, k = length(to) / length(from) from
- * {@link PERIOD_LENGTH_IN_DAYS}. Note the naive `12 × monthly churn` overstates annual churn.
+ * periods is `1 − (1 − c)^k`, where k = `lengthRatio` is the length of the target period in source
+ * periods. Monthly → annual uses k = 12; annual → monthly uses k = 1/12, i.e.
+ * `1 − (1 − a)^(1/12)`. With `from`/`to` (day, week, month, quarter, year), k = length(to) /
+ * length(from) from {@link PERIOD_LENGTH_IN_DAYS}. Note the naive `12 × monthly churn` overstates
+ * annual churn.
  *
  * An integer k gives the exact power rounded once to 34 significant digits; a fractional k goes
  * through `exp`/`ln` at 34 digits (correct to about 33 digits).
  *
- * @param input - `{ churnRate, periods }` or `{ churnRate, from, to }`.
+ * @param input - `{ churnRate, lengthRatio }` or `{ churnRate, from, to }`.
  * @returns The churn rate per target period, a `Decimal` fraction in [0, 1].
- * @throws {RetentionMetricsError} `INVALID_INPUT` when `churnRate` is outside [0, 1], `periods` is not
- *   a positive finite number, or a unit is not one of day, week, month, quarter, year.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when `churnRate` is outside [0, 1], `lengthRatio`
+ *   is not a positive finite number, a unit is not one of day, week, month, quarter, year, the
+ *   input has fields of both forms (`lengthRatio` with `from`/`to`), or it uses the former name
+ *   `periods` (the message gives the new name).
  *
  * @example
  * ```ts
  * import { convertChurnRate } from 'retention-metrics';
- * convertChurnRate({ churnRate: '0.05', periods: 12 }).toString(); // => '0.459639912337363037109375'
+ * convertChurnRate({ churnRate: '0.05', lengthRatio: 12 }).toString(); // => '0.459639912337363037109375'
+ * convertChurnRate({ churnRate: '0.05', from: 'month', to: 'year' }).toString(); // => '0.459639912337363037109375'
+ * convertChurnRate({ churnRate: '0.05', periods: 12 }); // => throws INVALID_INPUT
  * convertChurnRate({ churnRate: '0.19', from: 'month', to: 'quarter' }).toString(); // => '0.468559'
  * convertChurnRate({ churnRate: '0.468559', from: 'quarter', to: 'month' }).toString(); // => '0.19'
  * ```
@@ -87,12 +102,21 @@ export const convertChurnRateInputSchema = z.union([churnPeriodsSchema, churnUni
 export function convertChurnRate(input: ConvertChurnRateInput): Decimal {
   let rate: Decimal;
   let k: Decimal;
-  if (typeof input === 'object' && input !== null && 'periods' in input) {
-    const v = parseInput('convertChurnRate', churnPeriodsSchema, input);
+  const fn = 'convertChurnRate';
+  rejectRenamedField(
+    fn,
+    input,
+    'periods',
+    'lengthRatio',
+    'the length of the target period in source periods',
+  );
+  rejectMixedForms(fn, input, RATIO_FORM, UNITS_FORM);
+  if (typeof input === 'object' && input !== null && 'lengthRatio' in input) {
+    const v = parseInput(fn, churnRatioSchema, input);
     rate = v.churnRate;
-    k = v.periods;
+    k = v.lengthRatio;
   } else {
-    const v = parseInput('convertChurnRate', churnUnitsSchema, input);
+    const v = parseInput(fn, churnUnitsSchema, input);
     rate = v.churnRate;
     k = new D(PERIOD_LENGTH_IN_DAYS[v.to]).div(PERIOD_LENGTH_IN_DAYS[v.from]);
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseInput } from '../core/errors.js';
-import { type Decimal, type Numeric, ONE } from '../core/numeric.js';
+import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import { type Decimal, type Numeric, ONE, ZERO } from '../core/numeric.js';
 import {
   addIssue,
   countSchema,
@@ -75,7 +75,7 @@ const timingSchema = z.enum(['end', 'start']).optional();
 
 const historicalSchema = z.strictObject({
   method: z.literal('historical'),
-  amounts: z.array(moneySchema).min(1),
+  amounts: z.array(moneySchema),
   grossMargin: rateSchema.optional(),
 });
 
@@ -131,6 +131,33 @@ export const customerLifetimeValueInputSchema = z.discriminatedUnion('method', [
   discountedSchema,
 ]);
 
+/** The fields of each method (besides `method`). */
+const METHOD_FIELDS: Readonly<Record<CustomerLifetimeValueInput['method'], readonly string[]>> = {
+  historical: ['amounts', 'grossMargin'],
+  simple: ['averageOrderValue', 'purchaseFrequency', 'lifespan', 'grossMargin'],
+  'margin-multiple': ['margin', 'retentionRate', 'discountRate', 'timing'],
+  discounted: ['margin', 'retentionRate', 'discountRate', 'periods', 'timing'],
+};
+
+/** A field of another method than the one chosen is a conflict between two methods. */
+function rejectOtherMethodFields(fn: string, input: unknown): void {
+  if (typeof input !== 'object' || input === null) return;
+  const method = (input as { method?: unknown }).method;
+  if (typeof method !== 'string' || !Object.hasOwn(METHOD_FIELDS, method)) return;
+  const own = METHOD_FIELDS[method as CustomerLifetimeValueInput['method']];
+  for (const key of Object.keys(input)) {
+    if (key === 'method' || own.includes(key)) continue;
+    const other = Object.entries(METHOD_FIELDS).find(([, fields]) => fields.includes(key));
+    if (other !== undefined) {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: ${key} belongs to method '${other[0]}', not '${method}': give the fields of one method (method '${method}' takes ${own.join(', ')})`,
+        { path: [key] },
+      );
+    }
+  }
+}
+
 /** As the exported schema, but the amounts' elements are checked in one pass while summing. */
 const dispatchSchema = z.discriminatedUnion('method', [
   historicalSchema.extend({
@@ -165,8 +192,10 @@ const dispatchSchema = z.discriminatedUnion('method', [
  * @returns The lifetime value per customer, a `Decimal` in currency units.
  * @throws {RetentionMetricsError} `DIVISION_BY_ZERO` for `'margin-multiple'` with r = 1 and d = 0
  *   (the infinite sum diverges).
- * @throws {RetentionMetricsError} `EMPTY_INPUT` for `'historical'` with no amounts.
- * @throws {RetentionMetricsError} `INVALID_INPUT` for an unknown `method`, a missing field, a rate
+ * `'historical'` with no amounts is 0 (a sum of nothing, as for counts; see the empty-input rule).
+ *
+ * @throws {RetentionMetricsError} `INVALID_INPUT` for an unknown `method`, a field of another
+ *   method than the one given (named as the conflict), a missing field, a rate
  *   outside [0, 1], a negative discount rate, AOV, frequency or lifespan, `periods` not an integer
  *   ≥ 1, or a non-finite amount (named as `amounts[i]`).
  *
@@ -174,6 +203,8 @@ const dispatchSchema = z.discriminatedUnion('method', [
  * ```ts
  * import { customerLifetimeValue } from 'retention-metrics';
  * customerLifetimeValue({ method: 'historical', amounts: ['19.99', '5.01', '25.00'] }).toString(); // => '50'
+ * customerLifetimeValue({ method: 'historical', amounts: [] }).toString(); // => '0'
+ * customerLifetimeValue({ method: 'simple', averageOrderValue: 50, purchaseFrequency: 2, lifespan: 3, amounts: [1] }); // => throws INVALID_INPUT
  * customerLifetimeValue({ method: 'simple', averageOrderValue: 50, purchaseFrequency: 2, lifespan: 3, grossMargin: '0.4' }).toString(); // => '120'
  * customerLifetimeValue({ method: 'margin-multiple', margin: 100, retentionRate: '0.5', discountRate: '0.25' }).toString(); // => '66.66666666666666666666666666666667'
  * customerLifetimeValue({ method: 'discounted', margin: 100, retentionRate: '0.5', discountRate: '0.25', periods: 3 }).toString(); // => '62.4'
@@ -182,9 +213,11 @@ const dispatchSchema = z.discriminatedUnion('method', [
  */
 export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decimal {
   const fn = 'customerLifetimeValue';
+  rejectOtherMethodFields(fn, input);
   const v = parseInput(fn, dispatchSchema, input);
   switch (v.method) {
     case 'historical': {
+      if (v.amounts.length === 0) return ZERO;
       const { total } = sumAmounts(fn, 'amounts', v.amounts, true);
       return v.grossMargin === undefined ? total : total.times(v.grossMargin);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, type Numeric } from '../core/numeric.js';
 import { addIssue, numericSchema } from '../core/schemas.js';
@@ -90,7 +91,7 @@ function digitsBounded(
   v: { value: Decimal; decimals?: number | undefined },
   ctx: z.core.$RefinementCtx,
 ): void {
-  if (v.value.e >= MAX_DIGITS - 2) {
+  if (decimalExponent(v.value) >= MAX_DIGITS - 2) {
     addIssue(ctx, `is too large to write out (more than ${MAX_DIGITS - 2} integer digits)`, [
       'value',
     ]);

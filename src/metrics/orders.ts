@@ -3,6 +3,7 @@ import { parseInput } from '../core/errors.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
 import { countSchema, nonNegativeMoneySchema } from '../core/schemas.js';
 import { type AmountList, isAmountList, sumAmounts } from '../core/sum.js';
+import { type InputForm, rejectMixedForms } from './internal/forms.js';
 import { denominatorNotZero, notMoreThan } from './internal/refine.js';
 
 /** First input form of {@link averageOrderValue}: totals over a period. */
@@ -40,6 +41,9 @@ const amountsSchema = z.strictObject({
  */
 export const averageOrderValueInputSchema = z.union([revenueOrdersSchema, amountsSchema]);
 
+const TOTALS_FORM: InputForm = { label: '{ revenue, orders }', fields: ['revenue', 'orders'] };
+const AMOUNTS_FORM: InputForm = { label: '{ amounts }', fields: ['amounts'] };
+
 /** Checks only the shape of the amounts form; the elements are checked in one pass while summing. */
 const amountsShapeSchema = z.strictObject({
   amounts: z.custom<AmountList>(isAmountList, { message: 'must be an array of amounts' }),
@@ -59,7 +63,8 @@ const amountsShapeSchema = z.strictObject({
  * @throws {RetentionMetricsError} `DIVISION_BY_ZERO` when `orders` is 0.
  * @throws {RetentionMetricsError} `EMPTY_INPUT` when `amounts` is empty.
  * @throws {RetentionMetricsError} `INVALID_INPUT` when `revenue` or an amount is negative or not a
- *   finite number (the message names `amounts[i]`), or `orders` is not a non-negative integer.
+ *   finite number (the message names `amounts[i]`), `orders` is not a non-negative integer, or
+ *   the input mixes the two forms (`amounts` with `revenue` or `orders`).
  *
  * @example
  * ```ts
@@ -71,6 +76,7 @@ const amountsShapeSchema = z.strictObject({
  * @category Order metrics
  */
 export function averageOrderValue(input: AverageOrderValueInput): Decimal {
+  rejectMixedForms('averageOrderValue', input, TOTALS_FORM, AMOUNTS_FORM);
   if (typeof input === 'object' && input !== null && 'amounts' in input) {
     const { amounts } = parseInput('averageOrderValue', amountsShapeSchema, input);
     const { total, count } = sumAmounts('averageOrderValue', 'amounts', amounts);

@@ -2,6 +2,23 @@ import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
 import { addIssue, countSchema } from '../core/schemas.js';
+import { type InputForm, rejectMixedForms } from './internal/forms.js';
+
+const COUNTS_FORM: InputForm = {
+  label: '{ startCustomers, endCustomers, newCustomers? }',
+  fields: [
+    'startCustomers',
+    'endCustomers',
+    'newCustomers',
+    'retainedCustomers',
+    'acquiredCustomers',
+    'reactivatedCustomers',
+  ],
+};
+const LOST_FORM: InputForm = {
+  label: '{ startCustomers, lostCustomers }',
+  fields: ['startCustomers', 'lostCustomers'],
+};
 
 /** Input of {@link retentionRate} (and of the first form of {@link churnRate}). */
 export interface RetentionRateInput {
@@ -9,13 +26,68 @@ export interface RetentionRateInput {
   readonly startCustomers: Numeric;
   /** E: customers at the end of the period, new ones included. */
   readonly endCustomers: Numeric;
-  /** N: customers acquired during the period. Omitted means 0. */
+  /** N: customers acquired (or reactivated) during the period. Omitted means 0. */
   readonly newCustomers?: Numeric;
+  /**
+   * Customers present at both the start and the end, as `customerCounts` reports them; optional,
+   * checked: it must equal E − N.
+   */
+  readonly retainedCustomers?: Numeric;
+  /** Customers present at the start and gone at the end; optional, checked: S − (E − N). */
+  readonly lostCustomers?: Numeric;
+  /** Of the new customers, first-time buyers; optional, checked: at most N, and with
+   * `reactivatedCustomers` they add up to N. */
+  readonly acquiredCustomers?: Numeric;
+  /** Of the new customers, returning ones; optional, checked as `acquiredCustomers`. */
+  readonly reactivatedCustomers?: Numeric;
+}
+
+/** `startCustomers` of 0: the rate is undefined. */
+function startNotZero(start: Decimal, ctx: z.core.$RefinementCtx): boolean {
+  if (!start.isZero()) return true;
+  addIssue(
+    ctx,
+    'is 0, so the rate is undefined (division by zero)',
+    ['startCustomers'],
+    'DIVISION_BY_ZERO',
+    0,
+  );
+  return false;
+}
+
+/** The breakdown of N: acquired and reactivated customers add up to N, each at most N. */
+function checkNewBreakdown(
+  v: { acquiredCustomers?: Decimal | undefined; reactivatedCustomers?: Decimal | undefined },
+  n: Decimal,
+  ctx: z.core.$RefinementCtx,
+): void {
+  const { acquiredCustomers: acquired, reactivatedCustomers: reactivated } = v;
+  if (acquired !== undefined && reactivated !== undefined) {
+    if (!acquired.plus(reactivated).eq(n)) {
+      addIssue(
+        ctx,
+        `(${acquired}) plus reactivatedCustomers (${reactivated}) must equal newCustomers (${n}): the new customers are the acquired and the reactivated ones`,
+        ['acquiredCustomers'],
+      );
+    }
+    return;
+  }
+  for (const [field, value] of [
+    ['acquiredCustomers', acquired],
+    ['reactivatedCustomers', reactivated],
+  ] as const) {
+    if (value?.gt(n) === true) {
+      addIssue(ctx, `(${value}) must not exceed newCustomers (${n}): they are part of them`, [
+        field,
+      ]);
+    }
+  }
 }
 
 /**
  * The schema of {@link RetentionRateInput}: counts are non-negative integers, S > 0 (else
- * `DIVISION_BY_ZERO`), N ≤ E and E − N ≤ S.
+ * `DIVISION_BY_ZERO`), N ≤ E and E − N ≤ S; the optional counts of `customerCounts` must agree
+ * with them (retained = E − N, lost = S − retained, acquired + reactivated = N).
  *
  * @category Schemas
  */
@@ -24,19 +96,14 @@ export const retentionRateInputSchema = z
     startCustomers: countSchema,
     endCustomers: countSchema,
     newCustomers: countSchema.optional(),
+    retainedCustomers: countSchema.optional(),
+    lostCustomers: countSchema.optional(),
+    acquiredCustomers: countSchema.optional(),
+    reactivatedCustomers: countSchema.optional(),
   })
   .superRefine((v, ctx) => {
     const n = v.newCustomers ?? ZERO;
-    if (v.startCustomers.isZero()) {
-      addIssue(
-        ctx,
-        'is 0, so the rate is undefined (division by zero)',
-        ['startCustomers'],
-        'DIVISION_BY_ZERO',
-        0,
-      );
-      return;
-    }
+    if (!startNotZero(v.startCustomers, ctx)) return;
     if (n.gt(v.endCustomers)) {
       addIssue(
         ctx,
@@ -52,7 +119,24 @@ export const retentionRateInputSchema = z
         `minus newCustomers (${kept}) must not exceed startCustomers (${v.startCustomers}): more customers retained than there were`,
         ['endCustomers'],
       );
+      return;
     }
+    if (v.retainedCustomers !== undefined && !v.retainedCustomers.eq(kept)) {
+      addIssue(
+        ctx,
+        `(${v.retainedCustomers}) must equal endCustomers − newCustomers (${kept}): the counts disagree`,
+        ['retainedCustomers'],
+      );
+    }
+    const lost = v.startCustomers.minus(kept);
+    if (v.lostCustomers !== undefined && !v.lostCustomers.eq(lost)) {
+      addIssue(
+        ctx,
+        `(${v.lostCustomers}) must equal startCustomers − (endCustomers − newCustomers) (${lost}): give either lostCustomers or endCustomers and newCustomers, or counts that agree`,
+        ['lostCustomers'],
+      );
+    }
+    checkNewBreakdown(v, n, ctx);
   });
 
 /**
@@ -71,13 +155,19 @@ export const retentionRateInputSchema = z
  * @returns The retention rate as a fraction in [0, 1].
  * @throws {RetentionMetricsError} `DIVISION_BY_ZERO` when `startCustomers` is 0.
  * @throws {RetentionMetricsError} `INVALID_INPUT` when a count is missing, not a non-negative
- *   integer (NaN, ±Infinity, a fraction, a negative), when `newCustomers` > `endCustomers`, or when
- *   `endCustomers − newCustomers` > `startCustomers`; the message names the field.
+ *   integer (NaN, ±Infinity, a fraction, a negative), when `newCustomers` > `endCustomers`, when
+ *   `endCustomers − newCustomers` > `startCustomers`, or when the optional counts of
+ *   `customerCounts` disagree with S, E and N; the message names the field.
+ *
+ * The result of `customerCounts` can be passed as it is: its extra counts are checked, not
+ * rejected.
  *
  * @example
  * ```ts
  * import { retentionRate } from 'retention-metrics';
  * retentionRate({ startCustomers: 1000, endCustomers: 900, newCustomers: 200 }).toString(); // => '0.7'
+ * retentionRate({ startCustomers: 1000, endCustomers: 900, newCustomers: 200, retainedCustomers: 700, lostCustomers: 300 }).toString(); // => '0.7'
+ * retentionRate({ startCustomers: 1000, endCustomers: 900, newCustomers: 200, lostCustomers: 200 }); // => throws INVALID_INPUT
  * retentionRate({ startCustomers: '3', endCustomers: '2' }).toString(); // => '0.6666666666666666666666666666666667'
  * ```
  * @category Customer metrics
@@ -106,15 +196,8 @@ export type ChurnRateInput = RetentionRateInput | LostCustomersInput;
 export const lostCustomersInputSchema = z
   .strictObject({ startCustomers: countSchema, lostCustomers: countSchema })
   .superRefine((v, ctx) => {
-    if (v.startCustomers.isZero()) {
-      addIssue(
-        ctx,
-        'is 0, so the rate is undefined (division by zero)',
-        ['startCustomers'],
-        'DIVISION_BY_ZERO',
-        0,
-      );
-    } else if (v.lostCustomers.gt(v.startCustomers)) {
+    if (!startNotZero(v.startCustomers, ctx)) return;
+    if (v.lostCustomers.gt(v.startCustomers)) {
       addIssue(ctx, `(${v.lostCustomers}) must not exceed startCustomers (${v.startCustomers})`, [
         'lostCustomers',
       ]);
@@ -122,7 +205,8 @@ export const lostCustomersInputSchema = z
   });
 
 /**
- * The schema of {@link ChurnRateInput}: one of the two input forms.
+ * The schema of {@link ChurnRateInput}: one of the two input forms (the counts form may carry
+ * `lostCustomers` too, when it agrees with S, E and N, as `customerCounts` returns them).
  *
  * @category Schemas
  */
@@ -145,7 +229,8 @@ export const churnRateInputSchema = z.union([retentionRateInputSchema, lostCusto
  * @throws {RetentionMetricsError} `DIVISION_BY_ZERO` when `startCustomers` is 0.
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a count that is missing or not a
  *   non-negative integer, or counts that contradict each other (`lostCustomers` > `startCustomers`,
- *   and the cases listed under {@link retentionRate}).
+ *   `lostCustomers` given with `endCustomers` but not equal to S − (E − N), a form mixed with the
+ *   other, and the cases listed under {@link retentionRate}).
  *
  * @example
  * ```ts
@@ -153,15 +238,21 @@ export const churnRateInputSchema = z.union([retentionRateInputSchema, lostCusto
  * churnRate({ startCustomers: 1000, endCustomers: 900, newCustomers: 200 }).toString(); // => '0.3'
  * churnRate({ startCustomers: 1000, endCustomers: 900 }).toString(); // => '0.1'
  * churnRate({ startCustomers: 1000, lostCustomers: 100 }).toString(); // => '0.1'
+ * churnRate({ startCustomers: 1000, endCustomers: 900, newCustomers: 200, lostCustomers: 300 }).toString(); // => '0.3'
+ * churnRate({ startCustomers: 1000, newCustomers: 200, lostCustomers: 300 }); // => throws INVALID_INPUT
  * ```
  * @category Customer metrics
  */
 export function churnRate(input: ChurnRateInput): Decimal {
-  if (typeof input === 'object' && input !== null && 'lostCustomers' in input) {
-    const v = parseInput('churnRate', lostCustomersInputSchema, input);
-    return v.lostCustomers.div(v.startCustomers);
+  const fn = 'churnRate';
+  if (typeof input === 'object' && input !== null && !('endCustomers' in input)) {
+    if ('lostCustomers' in input) {
+      rejectMixedForms(fn, input, COUNTS_FORM, LOST_FORM);
+      const v = parseInput(fn, lostCustomersInputSchema, input);
+      return v.lostCustomers.div(v.startCustomers);
+    }
   }
-  const v = parseInput('churnRate', retentionRateInputSchema, input);
+  const v = parseInput(fn, retentionRateInputSchema, input);
   // (S − (E − N)) / S divides once, so both input forms give the same correctly rounded value.
   const retained = v.endCustomers.minus(v.newCustomers ?? ZERO);
   return v.startCustomers.minus(retained).div(v.startCustomers);

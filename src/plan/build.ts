@@ -1,8 +1,7 @@
 import { parseInput } from '../core/errors.js';
 import { D, type Decimal, ONE } from '../core/numeric.js';
 import { formatPercent } from '../metrics/format.js';
-import { en } from './catalog/en.js';
-import { ru } from './catalog/ru.js';
+import { catalogOf, fill, NUMBER_LOCALE } from './catalog/index.js';
 import {
   ANALYSIS_METHOD_IDS,
   type CadenceReasonCode,
@@ -13,7 +12,8 @@ import {
   type PlanStepId,
   TACTIC_SEGMENTS,
 } from './catalog/types.js';
-import { arrangeSteps, type CustomKpi, customKpis, type ParsedStep } from './customize.js';
+import type { CustomKpi } from './customize/kpis.js';
+import type { ParsedStep } from './customize/schema.js';
 import { type RetentionPlanInput, retentionPlanInputSchema } from './input.js';
 import {
   PLAN_METRIC_DIRECTIONS,
@@ -21,7 +21,6 @@ import {
   type PlanCadence,
   type PlanKpi,
   type PlanKpiSummary,
-  type PlanLocale,
   type PlanRole,
   type PlanSegmentTactics,
   type PlanStep,
@@ -29,9 +28,6 @@ import {
   type ReviewPeriod,
 } from './model.js';
 import { prioritiseSegments } from './priority.js';
-
-const CATALOGS: Readonly<Record<PlanLocale, PlanCatalog>> = { en, ru };
-const NUMBER_LOCALE: Readonly<Record<PlanLocale, string>> = { en: 'en-US', ru: 'ru-RU' };
 
 /** Default relative churn reduction: 5 %. */
 export const DEFAULT_CHURN_REDUCTION = '0.05';
@@ -136,11 +132,6 @@ const STEP_STRUCTURE: Readonly<
   },
 };
 
-/** Replaces `{name}` placeholders with `values[name]`. */
-function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
 /**
  * Target of a KPI from its baseline, by the documented rules:
  * - churn rate: `b × (1 − churnReduction)`;
@@ -243,7 +234,8 @@ function userStep(id: string, input: ParsedStep, kpiOf: (metric: string) => Plan
  * @param input - `locale`, and optionally `metrics`, `options`, `period`, `segmentReport` and
  *   `customize`.
  * @returns The {@link RetentionPlan}.
- * @throws {RetentionMetricsError} `INVALID_INPUT` when the locale is not `'en'` or `'ru'`, a
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when the locale is not a BCP 47 tag of English
+ *   or Russian (`'en-GB'` and `'ru-RU'` are accepted; the plan records `'en'` or `'ru'`), a
  *   field is unknown, a rate is outside [0, 1], or an amount is negative or not a number; when the
  *   period's dates are not ISO dates or `end` is not after `start`; when the segment report lacks
  *   or repeats a row of the vip, new, at-risk or lost segment; when a customisation names an
@@ -264,6 +256,7 @@ function userStep(id: string, input: ParsedStep, kpiOf: (metric: string) => Plan
  * plan.cadence.every; // => 'month'
  * plan.cadence.reasonCode; // => 'above-crisis'
  * plan.measureFirst[0]; // => 'retentionRate'
+ * buildRetentionPlan({ locale: 'ru-RU' }).locale; // => 'ru'
  * buildRetentionPlan({ locale: 'de' }); // => throws INVALID_INPUT
  * ```
  *
@@ -295,17 +288,15 @@ function userStep(id: string, input: ParsedStep, kpiOf: (metric: string) => Plan
  */
 export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
   const v = parseInput('buildRetentionPlan', retentionPlanInputSchema, input);
-  const catalog = CATALOGS[v.locale];
+  const catalog = catalogOf(v.locale);
   const metrics = v.metrics ?? {};
   const custom = v.customize ?? {};
   const churnReduction = v.options?.churnReduction ?? new D(DEFAULT_CHURN_REDUCTION);
   const growth = v.options?.growth ?? new D(DEFAULT_GROWTH);
   const crisis = v.options?.crisisChurnRate ?? new D(DEFAULT_CRISIS_CHURN_RATE);
 
-  // The schema has checked the customisation, so nothing is reported here.
-  const ignore = () => undefined;
-  const stepIds = arrangeSteps(custom, ignore);
-  const extraKpis: CustomKpi[] = customKpis(custom, stepIds, ignore);
+  // The schema has checked the customisation and arranged the steps and custom KPIs.
+  const { stepIds, customKpis: extraKpis } = v.arranged;
 
   const builtInKpi = (metric: PlanMetricId): PlanKpi => {
     const baseline = metric === 'positiveReviews' ? undefined : metrics[metric];

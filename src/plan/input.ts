@@ -11,14 +11,17 @@ import {
   nonNegativeSchema,
   rateSchema,
 } from '../core/schemas.js';
-import { parseIsoTimestamp } from '../core/time.js';
-import { checkCustomization, customizationSchema, type PlanCustomization } from './customize.js';
-import { PLAN_LOCALES, type PlanLocale, type PlanPeriod } from './model.js';
+import { resolveCustomization } from './customize/resolve.js';
+import { customizationSchema } from './customize/schema.js';
+import type { PlanCustomization } from './customize/types.js';
+import { isoDateSchema, planLanguageSchema } from './internal/schemas.js';
+import type { PlanPeriod } from './model.js';
 import { type PlanSegmentReport, segmentReportSchema } from './priority.js';
 
 /**
  * A snapshot of measured metrics, as returned by the library's metric functions (`Decimal`,
  * `number` or decimal string). Every field is optional; rates are fractions (0.12, not 12).
+ * `planMetricsFromLog` measures one from a transaction log in one call.
  */
 export interface PlanMetricsSnapshot {
   /** Churn rate of the current period, in [0, 1]. */
@@ -29,7 +32,7 @@ export interface PlanMetricsSnapshot {
   readonly retentionRate?: Numeric;
   /** Average order value, a non-negative amount of money. */
   readonly averageOrderValue?: Numeric;
-  /** Orders per customer in the period, non-negative. */
+  /** Orders per customer, non-negative (`planMetricsFromLog`: over every purchase up to the period's end). */
   readonly purchaseFrequency?: Numeric;
   /** Share of customers with more than one order, in [0, 1]. */
   readonly repeatPurchaseRate?: Numeric;
@@ -59,8 +62,12 @@ export interface RetentionPlanOptions {
 
 /** The input of {@link buildRetentionPlan}. */
 export interface RetentionPlanInput {
-  /** The language of every text of the plan (the user's own texts are taken as written). */
-  readonly locale: PlanLocale;
+  /**
+   * The language of every text of the plan (the user's own texts are taken as written): a BCP 47
+   * tag of English or Russian (`'en'`, `'en-GB'`, `'ru'`, `'ru-RU'`, case-insensitive). The plan
+   * records the language (`'en'` or `'ru'`).
+   */
+  readonly locale: string;
   /** Measured metrics; without them KPIs have no baseline and the plan says what to measure. */
   readonly metrics?: PlanMetricsSnapshot;
   readonly options?: RetentionPlanOptions;
@@ -78,22 +85,19 @@ export interface RetentionPlanInput {
   readonly customize?: PlanCustomization;
 }
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)')
-  .refine((s) => parseIsoTimestamp(s) !== undefined, { message: 'is not a calendar date' });
-
 /**
  * The zod schema of {@link RetentionPlanInput}, the input of {@link buildRetentionPlan}, with
- * every check the function makes: numbers in their domains (parsed to Decimals), the period's
- * dates in order, the segment report's rows, and the customisation's ids, owners, targets and
- * custom KPIs. Use it to validate a request before building a plan.
+ * every check the function makes: the locale resolved to its language, numbers in their domains
+ * (parsed to Decimals), the period's dates in order, the segment report's rows, and the
+ * customisation's ids, owners, targets and custom KPIs. Its output also carries `arranged`: the
+ * plan's step ids in order and the parsed custom KPIs, which `buildRetentionPlan` builds the plan
+ * from. Use it to validate a request before building a plan.
  *
  * @category Schemas
  */
 export const retentionPlanInputSchema = z
   .strictObject({
-    locale: z.enum(PLAN_LOCALES),
+    locale: planLanguageSchema,
     metrics: z
       .strictObject({
         churnRate: rateSchema.optional(),
@@ -112,11 +116,11 @@ export const retentionPlanInputSchema = z
         crisisChurnRate: rateSchema.optional(),
       })
       .optional(),
-    period: z.strictObject({ start: isoDate, end: isoDate }).optional(),
+    period: z.strictObject({ start: isoDateSchema, end: isoDateSchema }).optional(),
     segmentReport: segmentReportSchema.optional(),
     customize: customizationSchema.optional(),
   })
-  .superRefine((input, ctx) => {
+  .transform((input, ctx) => {
     const { period } = input;
     if (period !== undefined && period.start >= period.end) {
       addIssue(ctx, `is '${period.end}', which is not after period.start '${period.start}'`, [
@@ -124,9 +128,13 @@ export const retentionPlanInputSchema = z
         'end',
       ]);
     }
-    if (input.customize !== undefined) {
-      checkCustomization(input.customize, input.metrics ?? {}, (message, path, code) =>
-        addIssue(ctx, message, path, code),
-      );
-    }
+    const before = ctx.issues.length;
+    // The checks across the customisation's fields also arrange the steps and parse the custom
+    // KPIs: the plan is built from what they return, so nothing is computed twice.
+    const arranged = resolveCustomization(
+      input.customize ?? {},
+      input.metrics ?? {},
+      (message, path, code) => addIssue(ctx, message, path, code),
+    );
+    return ctx.issues.length > before ? z.NEVER : { ...input, arranged };
   });

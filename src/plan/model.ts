@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { type DeepReadonly, deepFreeze } from '../core/freeze.js';
 import type {
   AnalysisMethodId,
   CadenceReasonCode,
@@ -19,7 +20,7 @@ import type {
  *
  * @category Plan
  */
-export const PLAN_LOCALES = ['en', 'ru'] as const;
+export const PLAN_LOCALES = deepFreeze(['en', 'ru'] as const);
 
 /** A language a plan can be written in. */
 export type PlanLocale = (typeof PLAN_LOCALES)[number];
@@ -29,7 +30,7 @@ export type PlanLocale = (typeof PLAN_LOCALES)[number];
  *
  * @category Plan
  */
-export const KPI_DIRECTIONS = ['decrease', 'increase'] as const;
+export const KPI_DIRECTIONS = deepFreeze(['decrease', 'increase'] as const);
 
 /** Whether a KPI should go down or up. */
 export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
@@ -39,7 +40,7 @@ export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
  *
  * @category Plan
  */
-export const REVIEW_PERIODS = ['month', 'quarter'] as const;
+export const REVIEW_PERIODS = deepFreeze(['month', 'quarter'] as const);
 
 /** How often a plan is reviewed. */
 export type ReviewPeriod = (typeof REVIEW_PERIODS)[number];
@@ -54,7 +55,7 @@ export type ReviewPeriod = (typeof REVIEW_PERIODS)[number];
  *
  * @category Plan
  */
-export const KPI_UNITS = ['rate', 'quantity', 'score'] as const;
+export const KPI_UNITS = deepFreeze(['rate', 'quantity', 'score'] as const);
 
 /** The unit of a KPI's baseline and target. */
 export type KpiUnit = (typeof KPI_UNITS)[number];
@@ -65,19 +66,19 @@ export type KpiUnit = (typeof KPI_UNITS)[number];
  *
  * @category Plan
  */
-export const PLAN_RATE_METRICS = [
+export const PLAN_RATE_METRICS = deepFreeze([
   'churnRate',
   'retentionRate',
   'repeatPurchaseRate',
   'positiveReviews',
-] as const satisfies readonly PlanMetricId[];
+] as const satisfies readonly PlanMetricId[]);
 
 /**
  * The direction of each built-in KPI metric: churn should go down, everything else up.
  *
  * @category Plan
  */
-export const PLAN_METRIC_DIRECTIONS: Readonly<Record<PlanMetricId, KpiDirection>> = Object.freeze({
+export const PLAN_METRIC_DIRECTIONS: DeepReadonly<Record<PlanMetricId, KpiDirection>> = deepFreeze({
   churnRate: 'decrease',
   retentionRate: 'increase',
   repeatPurchaseRate: 'increase',
@@ -93,7 +94,7 @@ export const PLAN_METRIC_DIRECTIONS: Readonly<Record<PlanMetricId, KpiDirection>
  *
  * @category Plan
  */
-export const PLAN_METRIC_UNITS: Readonly<Record<PlanMetricId, KpiUnit>> = Object.freeze({
+export const PLAN_METRIC_UNITS: DeepReadonly<Record<PlanMetricId, KpiUnit>> = deepFreeze({
   churnRate: 'rate',
   retentionRate: 'rate',
   repeatPurchaseRate: 'rate',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseInput } from '../core/errors.js';
+import { deepFreeze } from '../core/freeze.js';
 import { formatNumber, formatPercent } from '../metrics/format.js';
-import { en } from './catalog/en.js';
-import { ru } from './catalog/ru.js';
+import { catalogOf, fill, NUMBER_LOCALE } from './catalog/index.js';
 import type { PlanCatalog, RenderLabels } from './catalog/types.js';
 import type { KpiUnit, PlanLocale, PlanPeriod, RetentionPlan } from './model.js';
 import { parseRetentionPlan } from './schema.js';
@@ -12,7 +12,7 @@ import { parseRetentionPlan } from './schema.js';
  *
  * @category Plan
  */
-export const PLAN_RENDER_FORMATS = ['markdown', 'text'] as const;
+export const PLAN_RENDER_FORMATS = deepFreeze(['markdown', 'text'] as const);
 
 /** A document format of {@link renderRetentionPlan}. */
 export type PlanRenderFormat = (typeof PLAN_RENDER_FORMATS)[number];
@@ -36,9 +36,6 @@ export const renderRetentionPlanOptionsSchema = z.strictObject({
   format: z.enum(PLAN_RENDER_FORMATS).optional(),
 });
 
-const CATALOGS: Readonly<Record<PlanLocale, PlanCatalog>> = { en, ru };
-const NUMBER_LOCALE: Readonly<Record<PlanLocale, string>> = { en: 'en-US', ru: 'ru-RU' };
-
 /** Shown in place of a baseline or target that is not known. */
 const MISSING = '—';
 
@@ -57,11 +54,6 @@ function formatValue(unit: KpiUnit, value: string | null, locale: PlanLocale): s
   return unit === 'rate'
     ? percent(value, locale)
     : formatNumber(value, { locale: NUMBER_LOCALE[locale], decimals: 2, rounding: 'half-even' });
-}
-
-/** Replaces `{name}` placeholders with `values[name]`. */
-function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 /** The line stating the plan's period, dates written out in the plan's language. */
@@ -110,7 +102,7 @@ interface Document {
 }
 
 function documentOf(plan: RetentionPlan): Document {
-  const catalog = CATALOGS[plan.locale];
+  const catalog = catalogOf(plan.locale);
   const kpiNames = new Map<string, string>(plan.kpis.map((k) => [k.metric, k.name]));
   const roleNames = new Map<string, string>(plan.roles.map((r) => [r.id, r.name]));
   const numberLocale = NUMBER_LOCALE[plan.locale];

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
 import { D, DECIMAL_STRING_PATTERN } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
-import { parseIsoTimestamp } from '../core/time.js';
 import {
   ANALYSIS_METHOD_IDS,
   CADENCE_REASON_CODES,
@@ -11,6 +11,7 @@ import {
   type PlanMetricId,
   TACTIC_SEGMENTS,
 } from './catalog/types.js';
+import { isoDateSchema, planIdSchema } from './internal/schemas.js';
 import {
   KPI_DIRECTIONS,
   KPI_UNITS,
@@ -33,12 +34,7 @@ const decimalString = z
   .regex(new RegExp(DECIMAL_STRING_PATTERN), 'must be a decimal string');
 
 /** A built-in id or a custom one (a step id, a KPI metric). */
-const id = z
-  .string()
-  .regex(
-    new RegExp(PLAN_CUSTOM_ID_PATTERN),
-    'must be an id of letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64 characters',
-  );
+const id = planIdSchema;
 
 const BUILT_IN_METRICS: ReadonlySet<string> = new Set(PLAN_METRIC_IDS);
 
@@ -74,7 +70,7 @@ function kpiValuesInRange(kpi: PlanKpi, ctx: z.core.$RefinementCtx): void {
     const value = kpi[field];
     if (value === null) continue;
     const d = new D(value);
-    if (!d.isFinite() || d.e >= MAX_INTEGER_DIGITS) {
+    if (!d.isFinite() || decimalExponent(d) >= MAX_INTEGER_DIGITS) {
       addIssue(ctx, `is too large (more than ${MAX_INTEGER_DIGITS} integer digits)`, [field]);
     } else if (kpi.unit !== 'score' && d.isNegative()) {
       addIssue(ctx, `must not be negative (received "${value}")`, [field]);
@@ -149,11 +145,6 @@ const segmentSchema = z.strictObject({
     .nullable(),
 });
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)')
-  .refine((s) => parseIsoTimestamp(s) !== undefined, { message: 'is not a calendar date' });
-
 const cadenceSchema = z.strictObject({
   every: z.enum(REVIEW_PERIODS),
   reasonCode: z.enum(CADENCE_REASON_CODES),
@@ -216,7 +207,7 @@ export const retentionPlanSchema = z
   .strictObject({
     locale: z.enum(PLAN_LOCALES),
     title: text,
-    period: z.strictObject({ start: isoDate, end: isoDate }).nullable(),
+    period: z.strictObject({ start: isoDateSchema, end: isoDateSchema }).nullable(),
     steps: z.array(stepSchema),
     roles: z.array(roleSchema),
     kpis: z.array(kpiSummarySchema),

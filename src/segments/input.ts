@@ -1,8 +1,19 @@
-import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
-import { instantOf } from '../core/instant.js';
+import * as z from 'zod';
+import { instantIn, instantInputSchema } from '../core/boundary.js';
+import { quotientDecimal } from '../core/decimal-internals.js';
+import {
+  describeValue,
+  formatPath,
+  invalidElement,
+  isRetentionMetricsError,
+  RetentionMetricsError,
+} from '../core/errors.js';
+import { epochScale, instantRequirement, type TimeUnit } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
-import { quotientDecimal } from '../core/quotient.js';
+import { addIssue } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
+import { resolveZone, type Zone } from '../core/time.js';
+import { customerIdOf } from '../transactions/internal/rows.js';
 import type { CustomerId, Timestamp } from '../transactions/log.js';
 
 /**
@@ -10,8 +21,8 @@ import type { CustomerId, Timestamp } from '../transactions/log.js';
  * `summarizeTransactions`, or plain objects with the same fields (from a database, a JSON file).
  */
 export interface SegmentationSummary {
-  /** The customer; unique in the list. */
-  readonly customerId: CustomerId;
+  /** The customer; unique in the list. A bigint is kept as a number when a safe integer, else as its string. */
+  readonly customerId: CustomerId | bigint;
   /** The first purchase. */
   readonly firstPurchaseAt: Timestamp;
   /** The latest purchase (not after `asOf`). */
@@ -24,7 +35,7 @@ export interface SegmentationSummary {
 
 /** The same fields as columns of equal length (arrays or typed arrays). */
 export interface SegmentationColumns {
-  readonly customerId: ArrayLike<CustomerId>;
+  readonly customerId: ArrayLike<CustomerId | bigint>;
   readonly firstPurchaseAt: ArrayLike<Timestamp>;
   readonly lastPurchaseAt: ArrayLike<Timestamp>;
   readonly orders: ArrayLike<number>;
@@ -71,14 +82,29 @@ type Field = (typeof FIELDS)[number];
 /** Most slots of the cache of revenue Decimals by cent count (see `revenueAt`). */
 const CACHE_SLOTS = 1 << 17;
 
-function timeOf(value: unknown): number | undefined {
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    return Number.isNaN(ms) ? undefined : ms;
+/** How summary timestamps are read. */
+export interface TimeReading {
+  /** The zone in which a date-only string names a day (its first instant). */
+  readonly zone: Zone;
+  /** The unit of numeric timestamps. */
+  readonly timeUnit: TimeUnit;
+}
+
+/**
+ * The instant of a summary timestamp in epoch ms, or `undefined` when it is not a plausible
+ * instant: numbers and bigints in `timeUnit`, a date-only string at the first instant of its day
+ * in the zone (a purchase logged as a date counts as made on that local day).
+ */
+function timeOf(value: unknown, time: TimeReading, scale: EpochScale): number | undefined {
+  // Numbers, the form of typed columns, take the plausible range of their unit directly.
+  if (typeof value === 'number') {
+    return value >= scale.min && value < scale.max ? scale.toMs(value) : undefined;
   }
-  const ms = instantOf(value);
+  const ms = instantIn(value, time.zone, time.timeUnit);
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+type EpochScale = ReturnType<typeof epochScale>;
 
 /** The five columns of the input, checked for shape and equal length. */
 function columnsOf(
@@ -119,19 +145,17 @@ function columnsOf(
 /**
  * Validates summaries (rows or columns) into a {@link SummaryTable}: ids unique strings or finite
  * numbers, valid timestamps with first ≤ last, integer orders ≥ 1, finite revenue ≥ 0. The first
- * bad value raises `INVALID_INPUT` naming `summaries[i].field`; an empty list raises `EMPTY_INPUT`.
+ * bad value raises `INVALID_INPUT` naming `summaries[i].field`. An empty list gives an empty table
+ * (whether that is an error is the caller's rule).
  * One pass; exact revenue Decimals are only built for amounts given as strings or Decimals, or
  * when asked for.
  *
  * @internal
  */
-export function readSummaries(fn: string, input: unknown): SummaryTable {
+export function readSummaries(fn: string, input: unknown, time?: TimeReading): SummaryTable {
+  const reading = time ?? { zone: resolveZone('UTC') as Zone, timeUnit: 'ms' };
+  const scale = epochScale(reading.timeUnit);
   const { size, get: columns } = columnsOf(fn, input);
-  if (size === 0) {
-    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: summaries must not be empty`, {
-      path: ['summaries'],
-    });
-  }
   const rows = columns === null ? (input as readonly unknown[]) : null;
   const ids = new Array<CustomerId>(size);
   const firstAt = new Float64Array(size);
@@ -168,40 +192,44 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
       n = r.orders;
       raw = r.totalRevenue;
     }
-    if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
-      throw invalidElement(fn, 'summaries', i, 'customerId', 'a string or a finite number', id);
-    }
+    // A bigint key becomes a number or its string, as in a log; anything else is refused.
+    const key: CustomerId =
+      typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))
+        ? id
+        : customerIdOf(fn, 'summaries', i, id);
     // Duplicates: small non-negative integer ids in a direct-address table, others in a Map.
-    const small = typeof id === 'number' && id >= 0 && id < denseSize && Number.isInteger(id);
-    const earlier = small ? (dense[id as number] as number) - 1 : (seen.get(id) ?? -1);
+    const small = typeof key === 'number' && key >= 0 && key < denseSize && Number.isInteger(key);
+    const earlier = small ? (dense[key as number] as number) - 1 : (seen.get(key) ?? -1);
     if (earlier >= 0) {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
-        `${fn}: summaries[${i}].customerId ${JSON.stringify(id)} repeats summaries[${earlier}]: each customer must appear once`,
+        `${fn}: summaries[${i}].customerId ${JSON.stringify(key)} repeats summaries[${earlier}]: each customer must appear once`,
         { path: ['summaries', i, 'customerId'] },
       );
     }
-    if (small) dense[id as number] = i + 1;
-    else seen.set(id, i);
-    const firstMs = timeOf(first);
+    if (small) dense[key as number] = i + 1;
+    else seen.set(key, i);
+    const firstMs = timeOf(first, reading, scale);
     if (firstMs === undefined) {
       throw invalidElement(
         fn,
         'summaries',
         i,
         'firstPurchaseAt',
-        'a valid Date, ISO-8601 string or epoch ms',
+        instantRequirement(first, reading.timeUnit),
         first,
       );
     }
-    const lastMs = timeOf(last);
+    const lastMs = timeOf(last, reading, scale);
     if (lastMs === undefined || lastMs < firstMs) {
       throw invalidElement(
         fn,
         'summaries',
         i,
         'lastPurchaseAt',
-        'a valid Date, ISO-8601 string or epoch ms, not before firstPurchaseAt',
+        lastMs === undefined
+          ? instantRequirement(last, reading.timeUnit)
+          : 'not before firstPurchaseAt',
         last,
       );
     }
@@ -226,7 +254,7 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
       exact[i] = money;
       revenueApprox[i] = money.toNumber();
     }
-    ids[i] = id;
+    ids[i] = key;
     firstAt[i] = firstMs;
     lastAt[i] = lastMs;
     orders[i] = n;
@@ -281,3 +309,70 @@ export function readSummaries(fn: string, input: unknown): SummaryTable {
     },
   };
 }
+
+const anyColumn = z.custom<ArrayLike<unknown>>(
+  (v) =>
+    typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number',
+  { message: 'must be an array or a typed array' },
+);
+
+const summaryRowSchema = z.looseObject({
+  customerId: z.union([z.string(), z.number(), z.bigint()]).meta({
+    description: 'The customer: a string, a finite number or a bigint, unique in the list.',
+  }),
+  firstPurchaseAt: instantInputSchema.meta({ description: 'The first purchase.' }),
+  lastPurchaseAt: instantInputSchema.meta({
+    description: 'The latest purchase, not before firstPurchaseAt and not after asOf.',
+  }),
+  orders: z.number().meta({ description: 'Orders (distinct purchase periods), an integer ≥ 1.' }),
+  totalRevenue: z.unknown().meta({
+    description: 'Revenue of all orders, ≥ 0: a number, a decimal string or a Decimal.',
+  }),
+});
+
+const summaryColumnsSchema = z.looseObject({
+  customerId: anyColumn,
+  firstPurchaseAt: anyColumn,
+  lastPurchaseAt: anyColumn,
+  orders: anyColumn,
+  totalRevenue: anyColumn,
+});
+
+/**
+ * The schema of {@link SegmentationInput}: customer summaries as segmentation reads them, rows
+ * (`SegmentationSummary[]`, extra fields allowed, as in `CustomerSummary`) or columns of equal
+ * length. It accepts exactly what `rfmScores`, `classifyCustomers` and `segmentReport` accept with
+ * the default `timeUnit` (`'ms'`): unique ids (strings, finite numbers, or bigints, which are kept
+ * as numbers when safe integers and as strings otherwise), plausible timestamps
+ * (a `Date` or ISO-8601 string from 1900, epoch milliseconds from 1971, before 2200) with
+ * first ≤ last, integer orders ≥ 1, finite revenue ≥ 0. An empty list is valid (it gives no
+ * scores or classes). Whether a last purchase is after `asOf` depends on the options and is
+ * checked by the functions.
+ *
+ * @example
+ * ```ts
+ * import { segmentationInputSchema } from 'retention-metrics';
+ * const row = { customerId: 'a', firstPurchaseAt: '2024-01-05', lastPurchaseAt: '2024-03-31', orders: 5, totalRevenue: '500' };
+ * segmentationInputSchema.safeParse([row]).success; // => true
+ * segmentationInputSchema.safeParse([row, row]).success; // => false
+ * segmentationInputSchema.safeParse([{ ...row, orders: 0 }]).error?.issues[0]?.path; // => [0, 'orders']
+ * ```
+ * @category Schemas
+ */
+export const segmentationInputSchema: z.ZodType<SegmentationInput, unknown> = z
+  .union([z.array(summaryRowSchema), summaryColumnsSchema])
+  .superRefine((value, ctx) => {
+    const fn = 'segmentationInputSchema';
+    try {
+      readSummaries(fn, value);
+    } catch (error) {
+      if (!isRetentionMetricsError(error)) throw error;
+      // The reader names `summaries…`: the schema's root is the summaries themselves.
+      const path = error.path.slice(1) as (string | number)[];
+      const prefix = `${fn}: ${formatPath(error.path)} `;
+      const message = error.message.startsWith(prefix)
+        ? error.message.slice(prefix.length)
+        : error.message;
+      addIssue(ctx, message, path);
+    }
+  }) as unknown as z.ZodType<SegmentationInput, unknown>;

@@ -1,16 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   describeValue,
   invalidElement,
   parseInput,
   RetentionMetricsError,
 } from '../core/errors.js';
-import { D, type Decimal, parseNumeric, ZERO } from '../core/numeric.js';
-import { addIssue } from '../core/schemas.js';
+import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
+import { D, type Decimal, ZERO } from '../core/numeric.js';
 import { ExactSum } from '../core/sum.js';
+import { resolveZone, type Zone } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
-import { BUILT_IN_SEGMENTS, type ClassifiedCustomer, type SegmentName } from './classify.js';
+import { BUILT_IN_SEGMENTS, type ClassifiedCustomer, type SegmentName } from './classify/types.js';
 import { readSummaries, type SegmentationInput } from './input.js';
+import { DEFAULT_RFM_SEGMENTS, type RfmScore } from './rfm.js';
 
 /** One segment's figures in a {@link SegmentReport}. */
 export interface SegmentReportRow {
@@ -33,13 +35,44 @@ export interface SegmentReportRow {
   readonly meanDaysSinceLastPurchase: number | null;
 }
 
-/** The figures per segment of a classification. */
+/** The figures per segment of a classification or of RFM scores. */
 export interface SegmentReport {
+  /** Customers in all segments, ≥ 1. */
   readonly totalCustomers: number;
+  /** Exact sum of all revenue. */
   readonly totalRevenue: Decimal;
-  /** The five built-in segments in priority order (always present), then custom segments in order of first appearance. */
+  /**
+   * One row per segment. Classes: the five built-in segments in priority order (always present),
+   * then custom segments in order of first appearance. RFM scores: the eleven segments of
+   * `DEFAULT_RFM_SEGMENTS` in the map's order (always present), then other names (a custom map's,
+   * `'Unclassified'`) in order of first appearance.
+   */
   readonly segments: readonly SegmentReportRow[];
 }
+
+/** A customer with a segment, as {@link segmentReport} reads it: a class or an RFM score. */
+export type SegmentedCustomer = ClassifiedCustomer | RfmScore;
+
+/** Options of {@link segmentReport}. */
+export interface SegmentReportOptions {
+  /** The unit of numeric timestamps in the summaries: `'ms'` (default), `'s'`, `'us'` or `'ns'`. */
+  readonly timeUnit?: TimeUnit;
+}
+
+/**
+ * The schema of {@link SegmentReportOptions}.
+ *
+ * @category Schemas
+ */
+export const segmentReportOptionsSchema = z.strictObject({ timeUnit: timeUnitSchema.optional() });
+
+/** The two kinds of segmented customers, told apart by their fields. */
+type Kind = 'classes' | 'rfm';
+
+const KIND_FIELDS: Readonly<Record<Kind, string>> = {
+  classes: 'a classification (flags, reasons)',
+  rfm: 'an RFM score (r, f, m, score)',
+};
 
 /** Decimal places of the shares: every sum of up to 10^4 shares stays within 34 digits. */
 const SHARE_PLACES = 30;
@@ -69,8 +102,12 @@ function largestRemainderShares(parts: readonly Decimal[], total: Decimal): Deci
   return floors.map((f) => f.times(UNIT));
 }
 
-/** Checks one classified customer's fields, naming the row of a bad one. */
-function checkClassified(fn: string, k: number, c: unknown): ClassifiedCustomer {
+/**
+ * Checks one segmented customer's fields, naming the row of a bad one, and returns its kind: an
+ * RFM score has `score` (and `r`, `f`, `m`), a classification has `flags`; a row with neither
+ * counts as a classification, a row with both is refused.
+ */
+function checkSegmented(fn: string, k: number, c: unknown): Kind {
   if (typeof c !== 'object' || c === null)
     throw invalidElement(fn, 'classified', k, '', 'an object', c);
   const row = c as Record<string, unknown>;
@@ -85,32 +122,58 @@ function checkClassified(fn: string, k: number, c: unknown): ClassifiedCustomer 
   if (typeof days !== 'number' || !Number.isFinite(days)) {
     throw invalidElement(fn, 'classified', k, 'daysSinceLastPurchase', 'a finite number', days);
   }
-  return c as ClassifiedCustomer;
+  const rfm = row.score !== undefined;
+  if (rfm && row.flags !== undefined) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: classified[${k}] has both flags and score: give either ${KIND_FIELDS.classes} or ${KIND_FIELDS.rfm}, not both`,
+      { path: ['classified', k] },
+    );
+  }
+  return rfm ? 'rfm' : 'classes';
+}
+
+/** The segments that always have a row, by kind. */
+function fixedSegments(kind: Kind): string[] {
+  return kind === 'rfm' ? DEFAULT_RFM_SEGMENTS.map((r) => r.name) : [...BUILT_IN_SEGMENTS];
 }
 
 /**
- * Figures per segment of a classification: customers and their share, revenue and its share, average
- * order value, mean orders and mean days since the last purchase.
+ * Figures per segment of a classification or of RFM scores: customers and their share, revenue and
+ * its share, average order value, mean orders and mean days since the last purchase.
+ *
+ * `classified` is the result of {@link classifyCustomers} (grouped by lifecycle segment) or of
+ * {@link rfmScores} (grouped by RFM segment), or the JSON form of either; each row needs
+ * `customerId`, `segment` and `daysSinceLastPurchase`. A row with `score` is an RFM score, any
+ * other a classification; all rows must be of one kind.
  *
  * - Counts and money are exact: `revenue` is the exact Decimal sum; `averageOrderValue` =
  *   revenue / orders and `meanOrders` = orders / customers are Decimals (34 significant digits).
  * - Shares are exact to 30 decimal places by the largest-remainder method, so
  *   Σ customerShare = Σ revenueShare = 1 exactly (in any order of summation). When the total revenue
  *   is 0 every revenue share is 0.
- * - Every built-in segment has a row, in priority order (new, lost, at-risk, vip, active), with
- *   zeros and `null` means when empty; custom segments follow in order of first appearance.
- * - `meanDaysSinceLastPurchase` is a float64 mean of the classification's `daysSinceLastPurchase`.
+ * - Classes: every built-in segment has a row, in priority order (new, lost, at-risk, vip,
+ *   active), with zeros and `null` means when empty; custom segments follow in order of first
+ *   appearance. RFM scores: every segment of {@link DEFAULT_RFM_SEGMENTS} has a row, in the map's
+ *   order; other names (a custom map's, `'Unclassified'`) follow in order of first appearance.
+ * - `meanDaysSinceLastPurchase` is a float64 mean (a duration, so a `number`) of the rows'
+ *   `daysSinceLastPurchase`.
+ * - Result types: counts are numbers; money, shares, `averageOrderValue` and `meanOrders` are
+ *   Decimals (JSON: decimal strings); `meanDaysSinceLastPurchase` is a number (JSON: a number).
  *
- * @param classified - The result of {@link classifyCustomers} (or its JSON form).
- * @param summaries - The same summaries that were classified (rows or columns).
+ * @param classified - The result of {@link classifyCustomers} or {@link rfmScores} (or its JSON form).
+ * @param summaries - The same summaries that were classified or scored (rows or columns).
+ * @param options - {@link SegmentReportOptions}: `timeUnit` of numeric timestamps in `summaries`.
  * @returns The {@link SegmentReport}.
  * @throws {RetentionMetricsError} `INVALID_INPUT` when `classified` is malformed, repeats a customer,
- *   or does not hold exactly the customers of `summaries`; or a summary is malformed.
- * @throws {RetentionMetricsError} `EMPTY_INPUT` when there are no summaries.
+ *   mixes classifications and RFM scores, or does not hold exactly the customers of `summaries`; or
+ *   a summary is malformed.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when there are no summaries: shares and means of no
+ *   customers are undefined.
  *
  * @example
  * ```ts
- * import { classifyCustomers, segmentReport } from 'retention-metrics';
+ * import { classifyCustomers, rfmScores, segmentReport } from 'retention-metrics';
  * const summaries = [
  *   { customerId: 'a', firstPurchaseAt: '2024-01-01', lastPurchaseAt: '2024-05-20', orders: 4, totalRevenue: '150' },
  *   { customerId: 'b', firstPurchaseAt: '2024-05-25', lastPurchaseAt: '2024-05-25', orders: 1, totalRevenue: '20' },
@@ -122,26 +185,42 @@ function checkClassified(fn: string, k: number, c: unknown): ClassifiedCustomer 
  * report.segments[0]?.averageOrderValue; // => '25'
  * report.segments[3]?.revenueShare; // => '0.75'
  * segmentReport([], summaries); // => throws INVALID_INPUT
+ * segmentReport([], []); // => throws EMPTY_INPUT
+ * const byRfm = segmentReport(rfmScores(summaries, { asOf: '2024-06-01' }), summaries);
+ * byRfm.segments.filter((s) => s.customers > 0).map((s) => [s.segment, s.customers]); // => [['New', 1], ['Potential Loyalist', 1], ['At Risk', 1]]
  * ```
  * @category Segmentation
  */
 export function segmentReport(
-  classified: readonly ClassifiedCustomer[],
+  classified: readonly SegmentedCustomer[],
   summaries: SegmentationInput,
+  options: SegmentReportOptions = {},
 ): SegmentReport {
   const fn = 'segmentReport';
   if (!Array.isArray(classified)) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: classified must be an array of classified customers (received ${describeValue(classified)})`,
+      `${fn}: classified must be an array of classified customers or RFM scores (received ${describeValue(classified)})`,
       { path: ['classified'] },
     );
   }
+  const o = parseInput(fn, segmentReportOptionsSchema, options);
   const list = classified as readonly unknown[];
-  const t = readSummaries(fn, summaries);
+  const t = readSummaries(fn, summaries, {
+    zone: resolveZone('UTC') as Zone,
+    timeUnit: o.timeUnit ?? 'ms',
+  });
+  if (t.size === 0) {
+    throw new RetentionMetricsError(
+      'EMPTY_INPUT',
+      `${fn}: summaries must not be empty (shares and means of no customers are undefined)`,
+      { path: ['summaries'] },
+    );
+  }
+  const kind = list.length === 0 ? 'classes' : checkSegmented(fn, 0, list[0]);
   // Customers are matched by id; the common case, the same order as the summaries, needs no map.
   let position: Map<CustomerId, number> | null = null;
-  const order: string[] = [...BUILT_IN_SEGMENTS];
+  const order: string[] = fixedSegments(kind);
   const index = new Map<string, number>(order.map((s, i) => [s, i]));
   const customers: number[] = order.map(() => 0);
   const orders: number[] = order.map(() => 0);
@@ -149,7 +228,14 @@ export function segmentReport(
   const revenue: ExactSum[] = order.map(() => new ExactSum());
   const used = new Uint8Array(t.size);
   for (let k = 0; k < list.length; k++) {
-    const c = checkClassified(fn, k, list[k]);
+    if (checkSegmented(fn, k, list[k]) !== kind) {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: classified[${k}] is ${KIND_FIELDS[kind === 'rfm' ? 'classes' : 'rfm']} but classified[0] is ${KIND_FIELDS[kind]}: give one kind`,
+        { path: ['classified', k] },
+      );
+    }
+    const c = list[k] as SegmentedCustomer;
     let i: number | undefined = k;
     if (t.ids[k] !== c.customerId) {
       if (position === null) {
@@ -221,147 +307,5 @@ export function segmentReport(
         meanDaysSinceLastPurchase: count === 0 ? null : (days[s] as number) / count,
       };
     }),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Chart
-
-/** Options of {@link segmentChartSpec}. */
-export interface SegmentChartOptions {
-  /** The chart title. Default "Customers and revenue per segment". */
-  readonly title?: string;
-  /** Width of each of the two bar charts, in pixels. Default 240. */
-  readonly width?: number;
-}
-
-/** One bar of a {@link SegmentChartSpec}: plain numbers and strings. */
-export interface SegmentChartDatum {
-  readonly segment: string;
-  readonly customers: number;
-  /** Revenue as a JavaScript number (for the chart only). */
-  readonly revenue: number;
-  readonly customerShare: number;
-  readonly revenueShare: number;
-}
-
-/** A Vega-Lite v6 specification (plain JSON) of the customers and revenue per segment. */
-export interface SegmentChartSpec {
-  readonly $schema: 'https://vega.github.io/schema/vega-lite/v6.json';
-  readonly data: { readonly values: readonly SegmentChartDatum[] };
-  readonly [key: string]: unknown;
-}
-
-const numericValue = z.custom<number | string | Decimal>((v) => parseNumeric(v) !== undefined, {
-  message: 'must be a finite number, a decimal string or a Decimal',
-});
-
-const positiveNumber = z.unknown().superRefine((value, ctx) => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    addIssue(ctx, `must be a positive finite number (received ${describeValue(value)})`, []);
-  }
-}) as unknown as z.ZodType<number, number>;
-
-/**
- * The schema of {@link SegmentChartOptions}.
- *
- * @category Schemas
- */
-export const segmentChartOptionsSchema = z.strictObject({
-  title: z.string().optional(),
-  width: positiveNumber.optional(),
-});
-
-const chartInputSchema = z.strictObject({
-  report: z.looseObject({
-    segments: z.array(
-      z.looseObject({
-        segment: z.string(),
-        customers: z.number(),
-        revenue: numericValue,
-        customerShare: numericValue,
-        revenueShare: numericValue,
-      }),
-    ),
-  }),
-  options: segmentChartOptionsSchema,
-});
-
-/**
- * Customers and revenue per segment as a Vega-Lite v6 specification (plain JSON, no rendering
- * dependency): two bar charts side by side (`hconcat`), one bar per segment in the report's order,
- * with tooltips of the counts, revenue and shares. The data are inlined as `data.values`, with the
- * report's Decimals converted to JavaScript numbers for the chart only (use the report for exact
- * figures). The report may be its JSON form, with Decimals as strings.
- *
- * Render it with `vega-embed`, or in Node with `vega` and `vega-lite`:
- * `new View(parse(compile(spec).spec), { renderer: 'none' }).toSVG()`.
- *
- * @param report - A result of {@link segmentReport} (or its JSON form).
- * @param options - {@link SegmentChartOptions}: `title`, `width` (pixels).
- * @returns The Vega-Lite spec.
- * @throws {RetentionMetricsError} `INVALID_INPUT` when the report is malformed or an option is not valid.
- *
- * @example
- * ```ts
- * import { classifyCustomers, segmentChartSpec, segmentReport } from 'retention-metrics';
- * const summaries = [
- *   { customerId: 'a', firstPurchaseAt: '2024-01-01', lastPurchaseAt: '2024-05-20', orders: 4, totalRevenue: 100 },
- *   { customerId: 'b', firstPurchaseAt: '2024-05-25', lastPurchaseAt: '2024-05-25', orders: 1, totalRevenue: 20 },
- * ];
- * const spec = segmentChartSpec(segmentReport(classifyCustomers(summaries, { asOf: '2024-06-01' }), summaries));
- * spec.$schema; // => 'https://vega.github.io/schema/vega-lite/v6.json'
- * spec.data.values.map((d) => [d.segment, d.customers, d.revenue]); // => [['new', 1, 20], ['lost', 0, 0], ['at-risk', 0, 0], ['vip', 1, 100], ['active', 0, 0]]
- * segmentChartSpec({} as never); // => throws INVALID_INPUT
- * ```
- * @category Charts
- */
-export function segmentChartSpec(
-  report: SegmentReport,
-  options: SegmentChartOptions = {},
-): SegmentChartSpec {
-  const { report: r, options: o } = parseInput('segmentChartSpec', chartInputSchema, {
-    report,
-    options,
-  });
-  const values: SegmentChartDatum[] = r.segments.map((row) => ({
-    segment: row.segment,
-    customers: row.customers,
-    revenue: Number(String(row.revenue)),
-    customerShare: Number(String(row.customerShare)),
-    revenueShare: Number(String(row.revenueShare)),
-  }));
-  const domain = values.map((v) => v.segment);
-  const width = o.width ?? 240;
-  const tooltip = [
-    { field: 'segment', type: 'nominal', title: 'Segment' },
-    { field: 'customers', type: 'quantitative', title: 'Customers', format: ',d' },
-    { field: 'customerShare', type: 'quantitative', title: 'Share of customers', format: '.1%' },
-    { field: 'revenue', type: 'quantitative', title: 'Revenue', format: ',.2f' },
-    { field: 'revenueShare', type: 'quantitative', title: 'Share of revenue', format: '.1%' },
-  ];
-  const bar = (field: 'customers' | 'revenue', title: string, format: string) => ({
-    width,
-    title,
-    mark: { type: 'bar' },
-    encoding: {
-      x: {
-        field: 'segment',
-        type: 'nominal',
-        scale: { domain },
-        sort: null,
-        title: 'Segment',
-        axis: { labelAngle: 0 },
-      },
-      y: { field, type: 'quantitative', title, axis: { format } },
-      color: { field: 'segment', type: 'nominal', scale: { domain }, legend: null },
-      tooltip,
-    },
-  });
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: o.title ?? 'Customers and revenue per segment',
-    data: { values },
-    hconcat: [bar('customers', 'Customers', ',d'), bar('revenue', 'Revenue', ',.0f')],
   };
 }

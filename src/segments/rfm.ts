@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
+import { deepFreeze } from '../core/freeze.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
-import { addIssue, nonNegativeMoneySchema, timestampSchema } from '../core/schemas.js';
+import { addIssue, nonNegativeMoneySchema } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
-import type { CustomerId, Timestamp } from '../transactions/log.js';
+import type { CustomerId } from '../transactions/log.js';
+import {
+  type AsOfOptions,
+  asOfFields,
+  checkAsOf,
+  checkLastPurchases,
+  resolveAsOf,
+} from './as-of.js';
 import { readSummaries, type SegmentationInput } from './input.js';
 import { select } from './select.js';
 
@@ -27,20 +35,23 @@ export interface RfmSegmentRule {
  */
 export interface RfmThresholds {
   /**
-   * Recency cut points in days (≥ 0). Reversed: a recency ≤ the first cut gets the top score
-   * `bins`, one > the last cut gets 1.
+   * Cut points of the days since the last purchase (≥ 0), for the R score. Reversed: a value ≤
+   * the first cut gets the top score `bins`, one > the last cut gets 1. (Called `recency` in earlier
+   * versions; `recency` of a customer summary is the first-to-last purchase span.)
    */
-  readonly recency?: readonly number[];
-  /** Frequency (orders) cut points (≥ 0): a value ≤ the first cut scores 1, > the last scores `bins`. */
-  readonly frequency?: readonly number[];
+  readonly daysSinceLastPurchase?: readonly number[];
+  /**
+   * Cut points of the number of orders (≥ 0), for the F score: a value ≤ the first cut scores 1,
+   * > the last scores `bins`. (Called `frequency` in earlier versions; `frequency` of a summary is
+   * the number of repeat orders.)
+   */
+  readonly orders?: readonly number[];
   /** Monetary cut points (money, ≥ 0), compared exactly: ≤ the first cut scores 1, > the last `bins`. */
   readonly monetary?: readonly Numeric[];
 }
 
 /** Options of {@link rfmScores}. */
-export interface RfmOptions {
-  /** "Now": recency is measured from each customer's last purchase to this instant. */
-  readonly asOf: Timestamp;
+export interface RfmOptions extends AsOfOptions {
   /** Number of score levels per dimension, an integer in 2..10. Default 5. */
   readonly bins?: number;
   /** Explicit cut points per dimension (otherwise quantiles of the input). */
@@ -61,17 +72,20 @@ export interface RfmOptions {
 export interface RfmScore {
   /** The customer. */
   readonly customerId: CustomerId;
-  /** Days from the last purchase to `asOf` (fractional), ≥ 0. */
-  readonly recency: number;
-  /** Orders. */
-  readonly frequency: number;
-  /** Total revenue, or the average order value with `monetary: 'average'`; exact. */
+  /** Days from the last purchase to `asOf` (fractional), ≥ 0: the value the R score ranks. */
+  readonly daysSinceLastPurchase: number;
+  /** Orders (distinct purchase periods): the value the F score ranks. */
+  readonly orders: number;
+  /**
+   * The value the M score ranks: total revenue, or the average order value with
+   * `monetary: 'average'`; exact.
+   */
   readonly monetary: Decimal;
-  /** Recency score, 1..bins; the most recent customers score `bins`. */
+  /** Recency score (of `daysSinceLastPurchase`, reversed), 1..bins; the most recent customers score `bins`. */
   readonly r: number;
-  /** Frequency score, 1..bins. */
+  /** Frequency score (of `orders`), 1..bins. */
   readonly f: number;
-  /** Monetary score, 1..bins. */
+  /** Monetary score (of `monetary`), 1..bins. */
   readonly m: number;
   /** The combined frequency–monetary score `⌈(f + m) / 2⌉` (the average, halves rounded up). */
   readonly fm: number;
@@ -86,7 +100,7 @@ const UNCLASSIFIED = 'Unclassified';
 const DEFAULT_BINS = 5;
 
 function rule(name: string, r: [number, number], fm: [number, number]): RfmSegmentRule {
-  return Object.freeze({ name, r: Object.freeze(r), fm: Object.freeze(fm) });
+  return { name, r, fm };
 }
 
 /**
@@ -123,7 +137,7 @@ function rule(name: string, r: [number, number], fm: [number, number]): RfmSegme
  * ```
  * @category Segmentation
  */
-export const DEFAULT_RFM_SEGMENTS: readonly RfmSegmentRule[] = Object.freeze([
+export const DEFAULT_RFM_SEGMENTS: readonly RfmSegmentRule[] = deepFreeze([
   rule('Champions', [4, 5], [4, 5]),
   rule("Can't Lose Them", [1, 1], [4, 5]),
   rule('Need Attention', [2, 3], [2, 3]),
@@ -135,7 +149,7 @@ export const DEFAULT_RFM_SEGMENTS: readonly RfmSegmentRule[] = Object.freeze([
   rule('Lost', [1, 1], [1, 1]),
   rule('Hibernating', [1, 2], [1, 2]),
   rule('At Risk', [1, 2], [2, 5]),
-]);
+]) as readonly RfmSegmentRule[];
 
 const cutSchema = z.number({ error: 'must be a finite number ≥ 0' }).min(0, {
   error: 'must be a finite number ≥ 0',
@@ -144,6 +158,14 @@ const scoreBound = z
   .number({ error: 'must be an integer score' })
   .refine(Number.isInteger, { error: 'must be an integer score' });
 const scoreRange = z.tuple([scoreBound, scoreBound]);
+
+/** An option that was renamed: any value is refused with the new name. */
+function renamed(now: string) {
+  return z
+    .unknown()
+    .superRefine((_, ctx) => addIssue(ctx, `was renamed: use ${now}`, []))
+    .optional() as unknown as z.ZodOptional<z.ZodNever>;
+}
 
 /**
  * The schema of {@link RfmOptions}. Cross-field rules: every cut-point list has `bins − 1`
@@ -154,7 +176,7 @@ const scoreRange = z.tuple([scoreBound, scoreBound]);
  */
 export const rfmOptionsSchema = z
   .strictObject({
-    asOf: timestampSchema,
+    ...asOfFields,
     bins: z
       .number({ error: 'must be an integer from 2 to 10' })
       .min(2, { error: 'must be an integer from 2 to 10' })
@@ -163,9 +185,11 @@ export const rfmOptionsSchema = z
       .optional(),
     thresholds: z
       .strictObject({
-        recency: z.array(cutSchema).optional(),
-        frequency: z.array(cutSchema).optional(),
+        daysSinceLastPurchase: z.array(cutSchema).optional(),
+        orders: z.array(cutSchema).optional(),
         monetary: z.array(nonNegativeMoneySchema).optional(),
+        recency: renamed('thresholds.daysSinceLastPurchase'),
+        frequency: renamed('thresholds.orders'),
       })
       .optional(),
     monetary: z.enum(['total', 'average']).optional(),
@@ -181,10 +205,11 @@ export const rfmOptionsSchema = z
       .optional(),
   })
   .superRefine((v, ctx) => {
+    checkAsOf(ctx, v);
     const bins = v.bins ?? DEFAULT_BINS;
     const t = v.thresholds;
     if (t !== undefined) {
-      for (const dim of ['recency', 'frequency', 'monetary'] as const) {
+      for (const dim of ['daysSinceLastPurchase', 'orders', 'monetary'] as const) {
         const cuts = t[dim];
         if (cuts === undefined) continue;
         if (cuts.length !== bins - 1) {
@@ -272,8 +297,11 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  * Computes recency, frequency and monetary scores (1..bins) for every customer, their combined
  * `score` string, and each customer's named segment from an RFM segment map.
  *
- * Values: recency = (asOf − lastPurchaseAt) / 86,400,000 days (fractional); frequency = orders;
- * monetary = totalRevenue (`'total'`, default) or totalRevenue / orders (`'average'`), exact.
+ * Values (fields of {@link RfmScore}): `daysSinceLastPurchase` = (asOf − lastPurchaseAt) /
+ * 86,400,000 (fractional days), ranked by the R score; `orders`, ranked by F; `monetary` =
+ * totalRevenue (`'total'`, default) or totalRevenue / orders (`'average'`), exact, ranked by M.
+ * (Recency and frequency here are the R and F scores; the `recency` and `frequency` fields of a
+ * customer summary are the first-to-last purchase span and the repeat orders.)
  *
  * Quantile scores (the default), with n customers and b = `bins`: a value v scores
  * `1 + ⌊b · L(v) / n⌋`, where L(v) is the number of customers with a value strictly smaller than
@@ -307,8 +335,8 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  *   with `customerId`, `firstPurchaseAt`, `lastPurchaseAt`, `orders`, `totalRevenue`); customer
  *   ids unique.
  * @param options - `asOf` (required), `bins`, `thresholds`, `monetary`, `segments`.
- * @returns One {@link RfmScore} per customer, in input order.
- * @throws {RetentionMetricsError} `EMPTY_INPUT` when there are no summaries; `INVALID_INPUT` for a
+ * @returns One {@link RfmScore} per customer, in input order; `[]` for no summaries.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` for a
  *   bad summary (named `summaries[i].field`: a duplicate customer id, negative revenue, orders
  *   below 1, a `lastPurchaseAt` after `asOf`), a missing `asOf`, `bins` not an integer in 2..10,
  *   cut points of the wrong count, not ascending or negative, a segment rule outside 1..bins, or
@@ -325,7 +353,9 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  *   { customerId: 'e', firstPurchaseAt: '2023-10-04', lastPurchaseAt: '2023-10-04', orders: 1, totalRevenue: 20 },
  * ];
  * const scores = rfmScores(summaries, { asOf: '2024-04-01' });
- * scores.map((s) => s.recency); // => [1, 10, 30, 90, 180]
+ * // A date-only asOf includes its whole day: days are counted to the start of 2024-04-02.
+ * scores.map((s) => s.daysSinceLastPurchase); // => [2, 11, 31, 91, 181]
+ * rfmScores(summaries, { asOf: '2024-04-01T00:00:00Z' }).map((s) => s.daysSinceLastPurchase); // => [1, 10, 30, 90, 180]
  * scores.map((s) => s.score); // => ['555', '444', '333', '212', '111']
  * scores.map((s) => s.segment); // => ['Champions', 'Champions', 'Need Attention', 'Need Attention', 'Lost']
  * scores[2]?.monetary.toString(); // => '120.5'
@@ -343,26 +373,19 @@ export function rfmScores(summaries: SegmentationInput, options: RfmOptions): Rf
     );
   }
   const opts = parseInput(fn, rfmOptionsSchema, options);
-  const table = readSummaries(fn, summaries);
+  const asOf = resolveAsOf(fn, opts);
+  const table = readSummaries(fn, summaries, asOf.reading);
+  if (table.size === 0) return [];
+  checkLastPurchases(fn, table, asOf);
+  const at = asOf.boundary.at;
   const bins = opts.bins ?? DEFAULT_BINS;
   const average = opts.monetary === 'average';
   const n = table.size;
   const { lastAt, orders, ids } = table;
-  const asOf = opts.asOf;
 
-  // Recency in days.
-  const recency = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const last = lastAt[i] as number;
-    if (last > asOf) {
-      throw new RetentionMetricsError(
-        'INVALID_INPUT',
-        `${fn}: summaries[${i}].lastPurchaseAt (${new Date(last).toISOString()}) is after asOf (${new Date(asOf).toISOString()})`,
-        { path: ['summaries', i, 'lastPurchaseAt'] },
-      );
-    }
-    recency[i] = (asOf - last) / MS_PER_DAY;
-  }
+  // Days since the last purchase, to where durations to asOf end.
+  const daysSince = new Float64Array(n);
+  for (let i = 0; i < n; i++) daysSince[i] = (at - (lastAt[i] as number)) / MS_PER_DAY;
 
   // Monetary: exact values and their float64 images for ordering.
   let money: Decimal[] = Array.from({ length: n }, (_, i) => table.revenueAt(i));
@@ -383,12 +406,13 @@ export function rfmScores(summaries: SegmentationInput, options: RfmOptions): Rf
   const mScore = new Uint8Array(n);
 
   const rCuts =
-    t?.recency !== undefined ? Float64Array.from(t.recency) : quantileCuts(recency, bins);
-  scoreAscending(recency, rCuts, rScore);
+    t?.daysSinceLastPurchase !== undefined
+      ? Float64Array.from(t.daysSinceLastPurchase)
+      : quantileCuts(daysSince, bins);
+  scoreAscending(daysSince, rCuts, rScore);
   for (let i = 0; i < n; i++) rScore[i] = bins + 1 - (rScore[i] as number);
 
-  const fCuts =
-    t?.frequency !== undefined ? Float64Array.from(t.frequency) : quantileCuts(orders, bins);
+  const fCuts = t?.orders !== undefined ? Float64Array.from(t.orders) : quantileCuts(orders, bins);
   scoreAscending(orders, fCuts, fScore);
 
   const mCutsExact = t?.monetary;
@@ -435,8 +459,8 @@ export function rfmScores(summaries: SegmentationInput, options: RfmOptions): Rf
     const fm = (f + m + 1) >> 1;
     out[i] = {
       customerId: ids[i] as CustomerId,
-      recency: recency[i] as number,
-      frequency: orders[i] as number,
+      daysSinceLastPurchase: daysSince[i] as number,
+      orders: orders[i] as number,
       monetary: money[i] as Decimal,
       r,
       f,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { quotientDecimal } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
 import {
@@ -7,7 +8,6 @@ import {
   periodKeyFunction,
   periodStartDay,
 } from '../core/period.js';
-import { quotientDecimal } from '../core/quotient.js';
 import { addIssue, integerBetweenSchema } from '../core/schemas.js';
 import { isoDateOfDay } from '../core/time.js';
 import type {
@@ -16,7 +16,7 @@ import type {
   CohortRow,
   CohortTable,
   PeriodBracket,
-} from '../transactions/cohorts.js';
+} from '../transactions/cohorts/options.js';
 import type { SqlQuery } from './dialect.js';
 import {
   boundarySchema,
@@ -309,7 +309,7 @@ export function readCohortRows(
   });
   const label = (from: number, to: number) => (from === to ? `k=${from}` : `k=${from}-${to}`);
   return {
-    cohortUnit: unit as CohortTable['cohortUnit'],
+    granularity: unit,
     mode,
     measure,
     timeZone: ctx.zone.name,

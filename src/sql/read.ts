@@ -1,13 +1,13 @@
+import { quotientDecimal } from '../core/decimal-internals.js';
 import { RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, ZERO } from '../core/numeric.js';
-import { quotientDecimal } from '../core/quotient.js';
-import { type CustomerSummary, compareCustomerIds } from '../transactions/accumulator.js';
-import type { CustomerId } from '../transactions/log.js';
+import type { WeightedSummary } from '../transactions/compress.js';
+import { type CustomerSummary, compareCustomerIds } from '../transactions/customer-summary.js';
 import type {
   CalibrationHoldoutResult,
   CalibrationHoldoutSummary,
-  WeightedSummary,
-} from '../transactions/summarize.js';
+} from '../transactions/holdout.js';
+import type { CustomerId } from '../transactions/log.js';
 import { checkRows, RowReader, type SqlRow } from './values.js';
 
 /** One summary from a row of {@link summarySql}'s columns, validated. */

@@ -5,10 +5,11 @@
  *
  * @module
  */
+
+import { centsOfNumber, centsOfString } from '../core/cents.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
 import { D, type Decimal } from '../core/numeric.js';
-import { centsOfNumber, centsOfString } from '../core/sum.js';
 import type { CustomerId } from '../transactions/log.js';
 
 /** One result row of an engine: column name → value. */

@@ -1,19 +1,25 @@
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
-import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
+import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
-import { quotientDecimal } from '../core/quotient.js';
-import { WIDE } from '../core/sum.js';
+import { MS_PER_DAY } from '../core/time.js';
 import {
-  aggregateBatch,
-  type BatchAggregate,
-  EMPTY_AGGREGATE,
-  rowInstant,
-} from './internal/batch.js';
+  decodeCustomers,
+  encodeAggregate,
+  type SummaryAccumulatorJSON,
+} from './accumulator-json.js';
+import { type CustomerSummary, canonicalOrder, summaryRecord } from './customer-summary.js';
+import { aggregateBatch, type BatchAggregate, EMPTY_AGGREGATE } from './internal/aggregate.js';
 import { combineAggregates } from './internal/combine.js';
 import {
+  allRowsAfter,
+  customerIdOf,
+  type RowReading,
+  rowAmount,
+  rowTime,
+} from './internal/rows.js';
+import {
   type CustomerId,
-  checkAmount,
-  checkId,
+  endKeyOf,
   type ResolvedOptions,
   resolveSummaryOptions,
   type SummaryOptions,
@@ -21,88 +27,6 @@ import {
   type TransactionLog,
   unitDays,
 } from './log.js';
-
-const MS_PER_DAY = 86_400_000;
-
-/**
- * The summary of one customer's purchases up to `asOf`, in the conventions of the reference
- * packages (lifetimes, BTYD, CLVTools).
- */
-export interface CustomerSummary {
-  /** The customer. */
-  readonly customerId: CustomerId;
-  /** The earliest purchase (its exact time, not the start of its period). */
-  readonly firstPurchaseAt: Date;
-  /** The latest purchase up to `asOf`. */
-  readonly lastPurchaseAt: Date;
-  /** Orders: distinct purchase periods (same-period purchases collapse into one order). */
-  readonly orders: number;
-  /** Repeat purchases: `orders − 1` (the `x` of BG/NBD and Pareto/NBD). */
-  readonly frequency: number;
-  /** From the first to the last purchase period, in `unit` (the `t_x` of BG/NBD). */
-  readonly recency: number;
-  /** From the first purchase period to the period of `asOf`, in `unit` (the customer's age). */
-  readonly T: number;
-  /** Sum of all amounts, exact. */
-  readonly totalRevenue: Decimal;
-  /** `totalRevenue / orders`. */
-  readonly averageOrderValue: Decimal;
-  /**
-   * Mean amount of the repeat orders, the first order excluded (the Gamma-Gamma convention):
-   * `(totalRevenue − first order's amount) / frequency`, and 0 when `frequency` is 0.
-   */
-  readonly monetaryValue: Decimal;
-}
-
-/** A whole number of cents (0 ≤ cents < 2^53) as an exact Decimal amount. */
-function centsToDecimal(cents: number): Decimal {
-  return quotientDecimal(cents, 100);
-}
-
-/** Exact value of cents plus a Decimal part, rounded once to 34 digits. */
-function money(cents: number, exact: Decimal | null): Decimal {
-  if (exact === null) return centsToDecimal(cents);
-  return ZERO.plus(exact.plus(new WIDE(cents).div(100)));
-}
-
-/** Amounts with at most two decimals and 13 integer digits, read as whole cents in JSON. */
-const CENT_STRING = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
-
-/** The exact decimal string of cents plus a Decimal part (for JSON, never rounded). */
-function moneyString(cents: number, exact: Decimal | null): string {
-  const value = new WIDE(cents).div(100);
-  return (exact === null ? value : exact.plus(value)).toFixed();
-}
-
-/** Canonical order of customer ids: numbers ascending, then strings by UTF-16 code units. */
-export function compareCustomerIds(a: CustomerId, b: CustomerId): number {
-  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
-  if (typeof b === 'number') return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The JSON form of a {@link SummaryAccumulator}, as produced by `toJSON()`. */
-export interface SummaryAccumulatorJSON {
-  readonly format: 'retention-metrics/summary-accumulator';
-  readonly version: 1;
-  /** The options, normalised: `[asOf in epoch ms, granularity, unit, time zone]`. */
-  readonly options: readonly [number, string, string | number, string];
-  /** Rows left out because they were after `asOf`. */
-  readonly rowsAfterAsOf: number;
-  /**
-   * Customers as `[customerId, firstAt, lastAt, periods, firstOrderAmount, totalAmount, rows]`:
-   * times in epoch ms, period keys as numbers, amounts as exact decimal strings.
-   */
-  readonly customers: readonly (readonly [
-    CustomerId,
-    number,
-    number,
-    readonly number[],
-    string,
-    string,
-    number,
-  ])[];
-}
 
 /**
  * A mergeable, serialisable summary of a transaction log, built incrementally. Partial
@@ -126,13 +50,23 @@ export interface SummaryAccumulator {
   result(): CustomerSummary[];
 }
 
+/** How buffered rows (validated, in epoch ms, before `asOf`) are read. */
+const BUFFER_READING: RowReading = {
+  timeUnit: 'ms',
+  zone: { name: 'UTC', fixed: true, offsetAt: () => 0 },
+  end: Number.POSITIVE_INFINITY,
+};
+
 /** Rows that `add` collects before it aggregates them as one piece. */
 const BUFFER_ROWS = 4096;
 /** Pieces of one size class that are combined into one (sizes grow by this factor per class). */
 const PIECES_PER_CLASS = 4;
 
 class Accumulator implements SummaryAccumulator {
-  private readonly asOfKey: number;
+  /** The period key of `asOf` (its instant `at` without granularity): where `T` ends. */
+  readonly asOfKey: number;
+  /** How logs are read: rows at or after the end of `asOf` are left out. */
+  private readonly reading: RowReading;
   private readonly days: number;
   /**
    * The state: aggregates of disjoint pieces of the log, by size class (⌊log4 of their keys⌋).
@@ -142,7 +76,7 @@ class Accumulator implements SummaryAccumulator {
    */
   private classes: BatchAggregate[][] = [];
   /** Transactions from `add`, validated, with times resolved to epoch ms. */
-  private buffer: { customerId: CustomerId[]; at: number[]; amount: Numeric[] } = {
+  private buffer: { customerId: CustomerId[]; at: number[]; amount: (number | Decimal)[] } = {
     customerId: [],
     at: [],
     amount: [],
@@ -156,7 +90,8 @@ class Accumulator implements SummaryAccumulator {
     this.days = unitDays(options.unit);
     const { granularity, zone } = options;
     this.periodKeyOf = granularity === 'none' ? (ms) => ms : periodKeyFunction(granularity, zone);
-    this.asOfKey = this.periodKeyOf(options.asOf);
+    this.asOfKey = endKeyOf(options.end, options.at, granularity, zone);
+    this.reading = { timeUnit: options.timeUnit, zone, end: options.end };
   }
 
   get size(): number {
@@ -176,10 +111,11 @@ class Accumulator implements SummaryAccumulator {
     const { customerId, at, amount } = transaction;
     let id: CustomerId;
     let ms: number;
+    let value: number | Decimal;
     try {
-      id = checkId(fn, 0, customerId);
-      ms = rowInstant(fn, 0, at, this.options.zone);
-      checkAmount(fn, 0, amount);
+      id = customerIdOf(fn, 'log', 0, customerId);
+      ms = rowTime(fn, 'log', 0, at, this.options.timeUnit, this.options.zone);
+      value = rowAmount(fn, 'log', 0, amount);
     } catch (error) {
       // The checks name a field of `log[0]`: name the caller's transaction instead.
       const bad = error as RetentionMetricsError;
@@ -188,22 +124,22 @@ class Accumulator implements SummaryAccumulator {
         cause: bad,
       });
     }
-    if (this.periodKeyOf(ms) > this.asOfKey) {
+    if (ms >= this.options.end) {
       this.rowsAfterAsOf++;
       return this;
     }
-    // The time is kept as a number and the amount as given (a primitive or an immutable
-    // Decimal), so later changes to the caller's objects change nothing here.
+    // The time is kept as epoch ms and the amount as a two-decimal number or an immutable
+    // Decimal, so later changes to the caller's objects change nothing here.
     const { buffer } = this;
     buffer.customerId.push(id);
     buffer.at.push(ms);
-    buffer.amount.push(amount);
+    buffer.amount.push(typeof value === 'number' ? value / 100 : value);
     if (buffer.customerId.length >= BUFFER_ROWS) this.flush();
     return this;
   }
 
   addMany(log: TransactionLog): SummaryAccumulator {
-    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey, this.options.zone);
+    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.reading);
     this.rowsAfterAsOf += batch.rowsAfterAsOf;
     this.push(batch);
     return this;
@@ -238,78 +174,16 @@ class Accumulator implements SummaryAccumulator {
   }
 
   toJSON(): SummaryAccumulatorJSON {
-    const batch = this.combined();
-    const { asOf, granularity, unit, zone } = this.options;
-    const order = canonicalOrder(batch);
-    const customers = new Array<SummaryAccumulatorJSON['customers'][number]>(order.length);
-    for (let i = 0; i < order.length; i++) {
-      const c = order[i] as number;
-      customers[i] = [
-        batch.ids[c] as CustomerId,
-        batch.firstAt[c] as number,
-        batch.lastAt[c] as number,
-        Array.from(batch.keys.subarray(batch.keyStart[c], batch.keyStart[c + 1])),
-        moneyString(batch.firstCents[c] as number, batch.firstExact.get(c) ?? null),
-        moneyString(batch.cents[c] as number, batch.exact.get(c) ?? null),
-        batch.rows[c] as number,
-      ];
-    }
-    return {
-      format: 'retention-metrics/summary-accumulator',
-      version: 1,
-      options: [asOf, granularity, unit, zone.name],
-      rowsAfterAsOf: this.rowsAfterAsOf,
-      customers,
-    };
+    return encodeAggregate(this.combined(), this.options, this.rowsAfterAsOf);
   }
 
   /**
    * Restores customers from validated JSON (distinct ids, periods without repeats) into a new,
    * empty accumulator; used by {@link summaryAccumulatorFromJSON}.
    */
-  load(json: SummaryAccumulatorJSON): void {
+  load(json: Pick<SummaryAccumulatorJSON, 'rowsAfterAsOf' | 'customers'>): void {
     this.rowsAfterAsOf = json.rowsAfterAsOf;
-    const m = json.customers.length;
-    const ids = new Array<CustomerId>(m);
-    const firstAt = new Array<number>(m);
-    const lastAt = new Array<number>(m);
-    const rows = new Array<number>(m);
-    const firstCents = new Array<number>(m);
-    const cents = new Array<number>(m);
-    const firstExact = new Map<number, Decimal>();
-    const exact = new Map<number, Decimal>();
-    const keyStart = new Int32Array(m + 1);
-    let count = 0;
-    for (const customer of json.customers) count += customer[3].length;
-    const keys = new Float64Array(count);
-    let at = 0;
-    json.customers.forEach(([id, first, last, periods, firstAmount, total, n], c) => {
-      ids[c] = id;
-      firstAt[c] = first;
-      lastAt[c] = last;
-      rows[c] = n;
-      firstCents[c] = readAmount(firstAmount, firstExact, c);
-      cents[c] = readAmount(total, exact, c);
-      keyStart[c] = at;
-      keys.set(periods, at);
-      keys.subarray(at, at + periods.length).sort();
-      at += periods.length;
-    });
-    keyStart[m] = at;
-    this.push({
-      ids,
-      firstAt,
-      lastAt,
-      rows,
-      keyStart,
-      keys,
-      firstCents,
-      cents,
-      firstExact,
-      exact,
-      rowsAfterAsOf: 0,
-      canonicalOrder: null,
-    });
+    this.push(decodeCustomers(json.customers));
   }
 
   /** The period key of an instant under these options. */
@@ -320,14 +194,14 @@ class Accumulator implements SummaryAccumulator {
     return this.elapsed(from, to);
   }
 
-  /** For each customer, the number of distinct purchase periods after `key`. */
-  ordersAfter(key: number): Map<CustomerId, number> {
+  /** For each customer, the number of distinct purchase periods from `key` on. */
+  ordersFrom(key: number): Map<CustomerId, number> {
     const batch = this.combined();
     const counts = new Map<CustomerId, number>();
     for (let c = 0; c < batch.ids.length; c++) {
       const from = batch.keyStart[c] as number;
       let j = batch.keyStart[c + 1] as number;
-      while (j > from && (batch.keys[j - 1] as number) > key) j--;
+      while (j > from && (batch.keys[j - 1] as number) >= key) j--;
       const n = (batch.keyStart[c + 1] as number) - j;
       if (n > 0) counts.set(batch.ids[c] as CustomerId, n);
     }
@@ -351,9 +225,11 @@ class Accumulator implements SummaryAccumulator {
    * `addMany(log).result()` on an empty accumulator.
    */
   summarize(log: TransactionLog): CustomerSummary[] {
-    return this.summaries(
-      aggregateBatch(this.fn, log, this.periodKeyOf, this.asOfKey, this.options.zone),
-    );
+    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.reading);
+    if (batch.ids.length === 0 && batch.rowsAfterAsOf > 0) {
+      throw allRowsAfter(this.fn, batch.rowsAfterAsOf, 'asOf');
+    }
+    return this.summaries(batch);
   }
 
   /** Adds an aggregate to its size class, combining the class when it is full. */
@@ -381,8 +257,8 @@ class Accumulator implements SummaryAccumulator {
     const { buffer } = this;
     if (buffer.customerId.length === 0) return;
     this.buffer = { customerId: [], at: [], amount: [] };
-    // Rows were validated and kept up to asOf by `add`, times already resolved in the zone.
-    this.push(aggregateBatch(this.fn, buffer, this.periodKeyOf, this.asOfKey, this.options.zone));
+    // Rows were validated and kept up to asOf by `add`, times already resolved to epoch ms.
+    this.push(aggregateBatch(this.fn, buffer, this.periodKeyOf, BUFFER_READING));
   }
 
   /** Every piece of the state, the buffer aggregated first. */
@@ -414,13 +290,14 @@ class Accumulator implements SummaryAccumulator {
       const c = order[i] as number;
       const from = keyStart[c] as number;
       const to = keyStart[c + 1] as number;
-      out[i] = this.record(
+      const first = keys[from] as number;
+      out[i] = summaryRecord(
         ids[c] as CustomerId,
         batch.firstAt[c] as number,
         batch.lastAt[c] as number,
         to - from,
-        keys[from] as number,
-        keys[to - 1] as number,
+        this.elapsed(first, keys[to - 1] as number),
+        this.elapsed(first, this.asOfKey),
         batch.cents[c] as number,
         exact === null ? null : (exact.get(c) ?? null),
         batch.firstCents[c] as number,
@@ -429,47 +306,6 @@ class Accumulator implements SummaryAccumulator {
     }
     return out;
   }
-
-  /** One summary record, with the money fields computed from exact cents where possible. */
-  private record(
-    customerId: CustomerId,
-    firstAt: number,
-    lastAt: number,
-    orders: number,
-    first: number,
-    last: number,
-    cents: number,
-    exact: Decimal | null,
-    firstCents: number,
-    firstExact: Decimal | null,
-  ): CustomerSummary {
-    const frequency = orders - 1;
-    const onCents = exact === null && firstExact === null;
-    const totalRevenue = money(cents, exact);
-    let monetaryValue = ZERO;
-    if (frequency > 0) {
-      monetaryValue = onCents
-        ? quotientDecimal(cents - firstCents, 100 * frequency)
-        : totalRevenue.minus(money(firstCents, firstExact)).div(frequency);
-    }
-    return {
-      customerId,
-      firstPurchaseAt: new Date(firstAt),
-      lastPurchaseAt: new Date(lastAt),
-      orders,
-      frequency,
-      recency: this.elapsed(first, last),
-      T: this.elapsed(first, this.asOfKey),
-      totalRevenue,
-      averageOrderValue:
-        orders === 1
-          ? totalRevenue
-          : onCents
-            ? quotientDecimal(cents, 100 * orders)
-            : totalRevenue.div(orders),
-      monetaryValue,
-    };
-  }
 }
 
 /** The size class of an aggregate: ⌊log4⌋ of its number of distinct keys. */
@@ -477,30 +313,14 @@ function sizeClass(batch: BatchAggregate): number {
   return Math.floor(Math.log2(Math.max(batch.keys.length, 1)) / 2);
 }
 
-/** Customer indices of an aggregate in canonical id order. */
-function canonicalOrder(batch: BatchAggregate): ArrayLike<number> {
-  if (batch.canonicalOrder !== null) return batch.canonicalOrder;
-  const { ids } = batch;
-  const byId = Array.from({ length: ids.length }, (_, c) => c);
-  return byId.sort((a, b) => compareCustomerIds(ids[a] as CustomerId, ids[b] as CustomerId));
-}
-
-/**
- * An amount from JSON (a validated non-negative decimal string): its whole cents when it has at
- * most two decimals and 13 integer digits, else 0 cents with the exact value in `exact`.
- */
-function readAmount(text: string, exact: Map<number, Decimal>, c: number): number {
-  const match = CENT_STRING.exec(text);
-  if (match === null) {
-    exact.set(c, new WIDE(text));
-    return 0;
-  }
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
 /** @internal */
 export function newAccumulator(fn: string, options: SummaryOptions): Accumulator {
   return new Accumulator(fn, resolveSummaryOptions(fn, options));
+}
+
+/** An accumulator of resolved options (restored from JSON). @internal */
+export function accumulatorOf(fn: string, options: ResolvedOptions): Accumulator {
+  return new Accumulator(fn, options);
 }
 
 /** @internal */

@@ -1,30 +1,39 @@
 import { z } from 'zod';
-import { parseInput } from '../core/errors.js';
-import { addIssue, timestampSchema } from '../core/schemas.js';
-import { MS_PER_DAY } from '../core/time.js';
 import {
-  type CustomerId,
-  checkAmount,
-  checkId,
-  checkTime,
-  logLength,
-  type Timestamp,
-  type Transaction,
-  type TransactionColumns,
-  type TransactionLog,
-} from './log.js';
+  boundaryOf,
+  checkBoundaries,
+  instantInputSchema,
+  resolveBoundary,
+  timeZoneSchema,
+} from '../core/boundary.js';
+import { parseInput } from '../core/errors.js';
+import { timeUnitSchema } from '../core/instant.js';
+import { addIssue } from '../core/schemas.js';
+import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
+import { allRowsAfter, readRows } from './internal/rows.js';
+import type { Timestamp, TimeUnit, TransactionLog } from './log.js';
 
 /** Options of {@link customerCounts}. */
 export interface CustomerCountsOptions {
-  /** Start of the period (the instant at which S is counted). */
+  /**
+   * The first instant of the period, at which S is counted. A date-only string names that whole
+   * day in `timeZone`, so the period starts at its first instant.
+   */
   readonly periodStart: Timestamp;
-  /** End of the period (the instant at which E is counted), after `periodStart`. */
+  /**
+   * The end of the period, inclusive, at which E is counted; after `periodStart`. A date-only
+   * string names that whole day in `timeZone`: the period ends with it.
+   */
   readonly periodEnd: Timestamp;
   /**
-   * The activity window in days: a customer is a customer at instant t when they purchased in
-   * the `activeWithin` days up to t, i.e. in (t − activeWithin, t].
+   * The activity window in days: a customer is a customer at the start (the end) of the period
+   * when they purchased in the `activeWithin` days before it.
    */
   readonly activeWithin: number;
+  /** Time zone of date-only boundaries and log dates. Default `'UTC'`. */
+  readonly timeZone?: TimeZone;
+  /** Unit of numeric timestamps (in the log and the boundaries). Default `'ms'`. */
+  readonly timeUnit?: TimeUnit;
 }
 
 /** The counts of {@link customerCounts}. */
@@ -52,12 +61,21 @@ export interface CustomerCounts {
  */
 export const customerCountsOptionsSchema = z
   .strictObject({
-    periodStart: timestampSchema,
-    periodEnd: timestampSchema,
+    periodStart: instantInputSchema,
+    periodEnd: instantInputSchema,
     activeWithin: z.number().positive().finite(),
+    timeZone: timeZoneSchema.optional(),
+    timeUnit: timeUnitSchema.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.periodEnd <= v.periodStart) addIssue(ctx, 'must be after periodStart', ['periodEnd']);
+    checkBoundaries(ctx, v, ['periodStart', 'periodEnd']);
+    const zone = resolveZone(v.timeZone ?? 'UTC');
+    if (zone === undefined) return;
+    const start = resolveBoundary(v.periodStart, zone, v.timeUnit ?? 'ms');
+    const end = resolveBoundary(v.periodEnd, zone, v.timeUnit ?? 'ms');
+    if (start !== undefined && end !== undefined && end.end <= start.start + 1) {
+      addIssue(ctx, 'must be after periodStart', ['periodEnd']);
+    }
   });
 
 enum Flag {
@@ -70,23 +88,29 @@ enum Flag {
  * Derives S, E and N for {@link retentionRate} and {@link churnRate} from a transaction log, given
  * what "being a customer" means for a business without contracts.
  *
- * Definition: a customer is a customer at instant t when they purchased in the `activeWithin`
- * days up to t, i.e. at some time in (t − activeWithin, t]. Then S = customers at `periodStart`,
- * E = customers at `periodEnd`, and N = customers at `periodEnd` who were not customers at
- * `periodStart` — newly acquired customers plus reactivated ones (both are reported). With this N,
- * `(E − N) / S` is exactly the share of S still active at the end.
+ * Definition: the period runs from the first instant of `periodStart` (a date-only string: the
+ * start of that day in `timeZone`) to the end of `periodEnd` (a date-only string: the end of that
+ * whole day), start s included and end e excluded. A customer is a customer at s when they
+ * purchased at some time in [s − activeWithin, s), and at e when they purchased in
+ * [e − activeWithin, e). Then S = customers at s, E = customers at e, and N = customers at e who
+ * were not customers at s — newly acquired customers plus reactivated ones (both are reported).
+ * With this N, `(E − N) / S` is exactly the share of S still active at the end. With whole-day
+ * windows, a purchase logged as a date or as a time on that date is counted the same way.
  *
  * Alternatives, not computed here: counting N as first-time buyers only (then a reactivated
  * customer inflates E − N, and `(E − N) / S` can exceed 1); cohort retention, which follows one
  * acquisition cohort instead of the whole base ({@link cohortRetention}); and for subscriptions, an
  * active contract instead of a purchase window. The log must reach back to
  * `periodStart − activeWithin`, or S is undercounted; purchases after `periodEnd` are ignored.
+ * Empty input: an empty log gives all counts 0.
  *
  * @param log - As for {@link summarizeTransactions}.
- * @param options - `periodStart`, `periodEnd` and `activeWithin` (days).
+ * @param options - `periodStart`, `periodEnd`, `activeWithin` (days), `timeZone`, `timeUnit`.
  * @returns The counts, integers.
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row (named `log[i].field`), bad options,
  *   or `periodEnd` not after `periodStart`.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when every row of a non-empty log is after
+ *   `periodEnd` (the message says how many).
  *
  * @example
  * ```ts
@@ -108,42 +132,33 @@ export function customerCounts(
   options: CustomerCountsOptions,
 ): CustomerCounts {
   const fn = 'customerCounts';
-  const { periodStart, periodEnd, activeWithin } = parseInput(
-    fn,
-    customerCountsOptionsSchema,
-    options,
-  );
-  const window = activeWithin * MS_PER_DAY;
-  const n = logLength(fn, log);
-  const flags = new Map<CustomerId, number>();
-  const visit = (i: number, rawId: unknown, rawAt: unknown, rawAmount: unknown): void => {
-    const id = checkId(fn, i, rawId);
-    const ms = checkTime(fn, i, rawAt);
-    checkAmount(fn, i, rawAmount);
-    if (ms > periodEnd) return;
-    let f = flags.get(id) ?? 0;
-    if (ms <= periodStart) {
+  const v = parseInput(fn, customerCountsOptionsSchema, options);
+  const zone = resolveZone(v.timeZone ?? 'UTC') as Zone;
+  const timeUnit = v.timeUnit ?? 'ms';
+  // The period is [periodStart's first instant, periodEnd's exclusive end).
+  const periodStart = boundaryOf(fn, 'periodStart', v.periodStart, zone, timeUnit).start;
+  const periodEnd = boundaryOf(fn, 'periodEnd', v.periodEnd, zone, timeUnit).end;
+  const window = v.activeWithin * MS_PER_DAY;
+  const read = readRows(fn, log, { timeUnit, zone, end: periodEnd });
+  if (read.kept === 0 && read.rows > 0) throw allRowsAfter(fn, read.rows, 'periodEnd');
+  const flags = new Uint8Array(read.customers.ids.length);
+  for (let r = 0; r < read.kept; r++) {
+    const ms = read.ms[r] as number;
+    const c = read.customer[r] as number;
+    let f = flags[c] as number;
+    if (ms < periodStart) {
       f |= Flag.BoughtBeforeStart;
-      if (ms > periodStart - window) f |= Flag.ActiveAtStart;
+      if (ms >= periodStart - window) f |= Flag.ActiveAtStart;
     }
-    if (ms > periodEnd - window) f |= Flag.ActiveAtEnd;
-    flags.set(id, f);
-  };
-  if (Array.isArray(log)) {
-    (log as readonly Transaction[]).forEach((row, i) => {
-      const r = (typeof row === 'object' && row !== null ? row : {}) as Partial<Transaction>;
-      visit(i, r.customerId, r.at, r.amount);
-    });
-  } else {
-    const { customerId, at, amount } = log as TransactionColumns;
-    for (let i = 0; i < n; i++) visit(i, customerId[i], at[i], amount[i]);
+    if (ms >= periodEnd - window) f |= Flag.ActiveAtEnd;
+    flags[c] = f;
   }
   let start = 0;
   let end = 0;
   let retained = 0;
   let acquired = 0;
   let reactivated = 0;
-  for (const f of flags.values()) {
+  for (const f of flags) {
     const atStart = (f & Flag.ActiveAtStart) !== 0;
     const atEnd = (f & Flag.ActiveAtEnd) !== 0;
     if (atStart) start++;

@@ -1,36 +1,59 @@
 import { z } from 'zod';
 import {
-  describeValue,
-  invalidElement,
-  parseInput,
-  RetentionMetricsError,
-} from '../core/errors.js';
-import { instantOf } from '../core/instant.js';
-import { type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
-import type { CalendarUnit } from '../core/period.js';
-import { addIssue, timestampSchema } from '../core/schemas.js';
-import { centsOfNumber, centsOfString } from '../core/sum.js';
-import { resolveZone, startOfLocalDay, type TimeZone, type Zone } from '../core/time.js';
+  boundaryOf,
+  checkBoundaries,
+  instantInputSchema,
+  timeZoneSchema,
+} from '../core/boundary.js';
+import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
+import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
+import type { Numeric } from '../core/numeric.js';
+import { type CalendarUnit, periodKeyFunction } from '../core/period.js';
+import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 
-/** A customer's identifier: a string or a finite number. `1` and `'1'` are different customers. */
+export type { TimeUnit };
+
+/**
+ * A customer's identifier: a string or a finite number. `1` and `'1'` are different customers.
+ * A log may also hold `bigint` ids (BIGINT keys from DuckDB or Arrow): a safe integer becomes
+ * that number, a larger one its decimal string.
+ */
 export type CustomerId = string | number;
 
 /**
- * A point in time: a `Date`, an ISO-8601 string or epoch milliseconds. A date-time string without
- * an offset is UTC; a date-only string (`'2024-01-31'`) names that calendar day in the time zone
- * of the computation (its first instant), so it means the same day in every zone.
+ * A point in time: a `Date` or an ISO-8601 string (extended `'2024-01-31T15:00:00Z'` or basic
+ * `'20240131T150000Z'`) from 1900 to 2199, or a number or `bigint` of epoch time in the caller's
+ * `timeUnit` (milliseconds by default) from 1971 to 2199. A date-time string without an offset is
+ * UTC; a date-only string (`'2024-01-31'`, `'20240131'`) names that calendar day in the time zone
+ * of the computation.
  */
-export type Timestamp = Date | string | number;
+export type Timestamp = Date | string | number | bigint;
+
+/**
+ * An exact decimal as DuckDB's Node client (`@duckdb/node-api`) returns a `DECIMAL(width, scale)`
+ * value: the number `value / 10^scale`. It is read from `value` and `scale`, exactly.
+ */
+export interface ScaledDecimal {
+  readonly width: number;
+  readonly scale: number;
+  readonly value: bigint;
+}
+
+/**
+ * An amount of money in currency units, ≥ 0: a number, a decimal string, a `Decimal`, a `bigint`
+ * (whole units) or a {@link ScaledDecimal}.
+ */
+export type Amount = Numeric | bigint | ScaledDecimal;
 
 /** One purchase. */
 export interface Transaction {
-  /** Who bought. */
-  readonly customerId: CustomerId;
+  /** Who bought (a `bigint` is read as described at {@link CustomerId}). */
+  readonly customerId: CustomerId | bigint;
   /** When. */
   readonly at: Timestamp;
   /** How much, in currency units, ≥ 0. */
-  readonly amount: Numeric;
+  readonly amount: Amount;
 }
 
 /** A list-like column: an array or a typed array. */
@@ -38,13 +61,13 @@ export type Column<T> = ArrayLike<T>;
 
 /**
  * A log in column form, e.g. straight from Arrow, Polars or DuckDB: three columns of equal length.
- * Typed arrays are read without copying (`Float64Array` of epoch ms and of amounts,
- * `Int32Array` of customer ids, …).
+ * Typed arrays are read without copying (`Float64Array` or `BigInt64Array` of epoch times in
+ * `timeUnit`, `Float64Array` of amounts, `Int32Array` or `BigInt64Array` of customer ids, …).
  */
 export interface TransactionColumns {
-  readonly customerId: Column<CustomerId>;
+  readonly customerId: Column<CustomerId | bigint>;
   readonly at: Column<Timestamp>;
-  readonly amount: Column<Numeric>;
+  readonly amount: Column<Amount>;
 }
 
 /** A transaction log: rows (`Transaction[]`) or columns ({@link TransactionColumns}). Order does not matter. */
@@ -56,90 +79,107 @@ export type Granularity = CalendarUnit | 'none';
 /** The unit of `recency` and `T`: a calendar unit, or a length in days (`7` = weeks). */
 export type DurationUnit = 'day' | 'week' | 'month' | number;
 
-const granularitySchema = z.enum(['day', 'week', 'month', 'none']);
+const granularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 
 const durationUnitSchema = z.union([
   z.enum(['day', 'week', 'month']),
   z.number().positive().finite(),
 ]);
 
-const timeZoneSchema = z.string().superRefine((value, ctx) => {
-  if (resolveZone(value) === undefined) {
-    addIssue(
-      ctx,
-      `must be 'UTC', an offset such as '+03:00', or an IANA time zone (received ${describeValue(value)})`,
-      [],
-    );
-  }
-});
-
 /**
  * The options shared by the summary functions: the observation end, the order granularity, the
- * unit of durations and the time zone of calendar periods.
+ * unit of durations, the time zone of calendar days and the unit of numeric timestamps.
  *
  * @category Schemas
  */
-export const summaryOptionsSchema = z.strictObject({
-  asOf: timestampSchema,
-  granularity: granularitySchema.optional(),
-  unit: durationUnitSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
-});
+export const summaryOptionsSchema = z
+  .strictObject({
+    asOf: instantInputSchema,
+    granularity: granularitySchema.optional(),
+    unit: durationUnitSchema.optional(),
+    timeZone: timeZoneSchema.optional(),
+    timeUnit: timeUnitSchema.optional(),
+  })
+  .superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf']));
 
 /** Options of {@link summarizeTransactions} and {@link createSummaryAccumulator}. */
 export interface SummaryOptions {
   /**
-   * The end of observation ("now"), inclusive. With a `granularity`, the whole period holding
-   * `asOf` is observed: `asOf: '1997-09-30'` with `'day'` includes every purchase of that day.
-   * Purchases after it are left out (and counted).
+   * The end of observation ("now"), inclusive; purchases after it are left out (and counted). A
+   * date-only string (`'2024-06-30'`) names that whole calendar day in `timeZone`: purchases up
+   * to the end of that local day are observed. Any other value is the instant it names (a number
+   * or bigint in `timeUnit`).
    */
   readonly asOf: Timestamp;
   /** Same-period purchases of a customer collapse into one order. Default `'day'`. */
   readonly granularity?: Granularity;
   /** Unit of `recency` and `T`. Default `'day'`. */
   readonly unit?: DurationUnit;
-  /** Time zone of the calendar periods. Default `'UTC'`. */
+  /** Time zone of calendar days and periods. Default `'UTC'`. */
   readonly timeZone?: TimeZone;
+  /** Unit of numeric timestamps (in the log and in `asOf`). Default `'ms'`. */
+  readonly timeUnit?: TimeUnit;
 }
 
 /** Resolved summary options. @internal */
 export interface ResolvedOptions {
-  readonly asOf: number;
+  /** Rows at or after this instant (epoch ms) are left out: the exclusive end of `asOf`. */
+  readonly end: number;
+  /** Where durations are measured to without granularity: `asOf`, or the end of its day. */
+  readonly at: number;
   readonly granularity: Granularity;
   readonly unit: DurationUnit;
   readonly zone: Zone;
-  /** The options as given, normalised for serialisation and comparison. */
+  readonly timeUnit: TimeUnit;
+  /** The options as resolved, for serialisation and comparison. */
   readonly key: string;
+}
+
+/** Resolved options of the given parts. @internal */
+export function resolvedOptions(
+  end: number,
+  at: number,
+  granularity: Granularity,
+  unit: DurationUnit,
+  zone: Zone,
+  timeUnit: TimeUnit,
+): ResolvedOptions {
+  return {
+    end,
+    at,
+    granularity,
+    unit,
+    zone,
+    timeUnit,
+    // With a granularity, durations end at the period of `end`: `at` plays no part.
+    key: JSON.stringify([end, granularity === 'none' ? at : null, granularity, unit, zone.name]),
+  };
+}
+
+/**
+ * The period key where durations to an end stop: the period holding the end's last instant, or,
+ * without granularity, the instant `at` itself.
+ *
+ * @internal
+ */
+export function endKeyOf(end: number, at: number, granularity: Granularity, zone: Zone): number {
+  return granularity === 'none' ? at : periodKeyFunction(granularity, zone)(end - 1);
 }
 
 /** @internal */
 export function resolveSummaryOptions(fn: string, options: unknown): ResolvedOptions {
   const v = parseInput(fn, summaryOptionsSchema, options);
-  const granularity = v.granularity ?? 'day';
-  const unit = v.unit ?? 'day';
-  const timeZone = v.timeZone ?? 'UTC';
-  const zone = resolveZone(timeZone) as Zone;
-  const asOf = localDateInstant((options as { asOf?: unknown }).asOf, v.asOf, zone);
-  return {
-    asOf,
-    granularity,
-    unit,
+  const zone = resolveZone(v.timeZone ?? 'UTC') as Zone;
+  const timeUnit = v.timeUnit ?? 'ms';
+  const asOf = boundaryOf(fn, 'asOf', v.asOf, zone, timeUnit);
+  return resolvedOptions(
+    asOf.end,
+    asOf.at,
+    v.granularity ?? 'day',
+    v.unit ?? 'day',
     zone,
-    key: JSON.stringify([asOf, granularity, unit, zone.name]),
-  };
-}
-
-/** A date-only ISO string, which names a calendar day. @internal */
-export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * A date-only `'YYYY-MM-DD'` names a calendar day in the time zone of the summary, so it stands
- * for the first instant of that local day; any other timestamp is the instant it names.
- *
- * @internal
- */
-export function localDateInstant(raw: unknown, ms: number, zone: Zone): number {
-  return typeof raw === 'string' && DATE_ONLY.test(raw) ? startOfLocalDay(ms, zone) : ms;
+    timeUnit,
+  );
 }
 
 const DAYS_PER_MONTH = Number(PERIOD_LENGTH_IN_DAYS.month);
@@ -152,7 +192,19 @@ export function unitDays(unit: DurationUnit): number {
 
 /** Rows in a log, checking that columns have equal lengths. @internal */
 export function logLength(fn: string, log: unknown): number {
-  if (Array.isArray(log)) return log.length;
+  if (Array.isArray(log)) {
+    const named = (['customerId', 'at', 'amount'] as const).find((name) =>
+      Object.hasOwn(log, name),
+    );
+    if (named !== undefined) {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: log is an array of rows that also has a column ${named}: give either an array of rows or an object of columns, not both`,
+        { path: ['log', named] },
+      );
+    }
+    return log.length;
+  }
   if (typeof log !== 'object' || log === null) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
@@ -181,58 +233,4 @@ export function logLength(fn: string, log: unknown): number {
     }
   }
   return length;
-}
-
-/** @internal */
-export function checkId(fn: string, index: number, id: unknown): CustomerId {
-  if (typeof id === 'string') return id;
-  if (typeof id === 'number' && Number.isFinite(id)) return id;
-  throw invalidElement(fn, 'log', index, 'customerId', 'a string or a finite number', id);
-}
-
-/** @internal */
-export function checkTime(fn: string, index: number, at: unknown): number {
-  if (typeof at === 'number' && at <= 8.64e15 && at >= -8.64e15) return at; // NaN fails both
-  const ms = instantOf(at);
-  if (Number.isNaN(ms)) {
-    throw invalidElement(
-      fn,
-      'log',
-      index,
-      'at',
-      'a valid Date, an ISO-8601 string or epoch milliseconds',
-      at,
-    );
-  }
-  return ms;
-}
-
-/**
- * A validated amount: its cents (a number) when it has at most two decimals, the fast path, or
- * else its exact Decimal.
- *
- * @internal
- */
-export function checkAmount(fn: string, index: number, amount: unknown): number | Decimal {
-  if (typeof amount === 'number') {
-    if (amount >= 0 && amount < Number.POSITIVE_INFINITY) {
-      const cents = centsOfNumber(amount);
-      if (!Number.isNaN(cents)) return cents;
-    }
-  } else if (typeof amount === 'string') {
-    const cents = centsOfString(amount);
-    if (!Number.isNaN(cents) && amount[0] !== '-') return cents;
-  }
-  const parsed = parseNumeric(amount);
-  if (parsed === undefined || parsed.isNegative()) {
-    throw invalidElement(
-      fn,
-      'log',
-      index,
-      'amount',
-      'a non-negative finite amount of money',
-      amount,
-    );
-  }
-  return parsed;
 }

@@ -1,23 +1,18 @@
-import { z } from 'zod';
-import { parseInput, RetentionMetricsError } from '../core/errors.js';
-import { addIssue, timestampSchema } from '../core/schemas.js';
-import type { TimeZone } from '../core/time.js';
+import { parseInput } from '../core/errors.js';
 import {
   type Accumulator,
-  type CustomerSummary,
+  accumulatorOf,
   newAccumulator,
   type SummaryAccumulator,
-  type SummaryAccumulatorJSON,
 } from './accumulator.js';
 import {
-  type CustomerId,
-  type DurationUnit,
-  type Granularity,
-  type SummaryOptions,
-  summaryOptionsSchema,
-  type Timestamp,
-  type TransactionLog,
-} from './log.js';
+  type SummaryAccumulatorJSON,
+  type SummaryAccumulatorJSONInput,
+  storedOptions,
+  summaryAccumulatorJSONSchema,
+} from './accumulator-json.js';
+import type { CustomerSummary } from './customer-summary.js';
+import type { SummaryOptions, TransactionLog } from './log.js';
 
 /**
  * Per-customer summaries of a transaction log: orders, repeat frequency, recency, age `T`, exact
@@ -32,7 +27,9 @@ import {
  *   first order period to the period of `asOf`, both in `unit` (`'day'`, `'week'` = 7 days,
  *   `'month'` = 30.436875 days or whole calendar months with `granularity: 'month'`, or a number
  *   of days) and fractional where the unit is longer than the granularity;
- * - `asOf` is inclusive of its whole period; later purchases are left out;
+ * - `asOf` is inclusive: a date-only `asOf` names that whole day in `timeZone` (for every
+ *   granularity); later purchases are left out; `T` runs to the period of `asOf`, or without
+ *   granularity to `asOf` itself (the end of its day for a date-only `asOf`);
  * - `monetaryValue` is the mean of the repeat orders only (the first order is excluded), 0 when
  *   frequency is 0 — the Gamma-Gamma convention; `averageOrderValue` includes every order.
  *
@@ -41,12 +38,16 @@ import {
  * log. Cost: one pass, memory per customer and per distinct purchase period.
  *
  * @param log - Rows `{ customerId, at, amount }` or columns of the same; `at` is a `Date`, an
- *   ISO-8601 string (UTC unless it has an offset) or epoch ms; `amount` ≥ 0.
+ *   ISO-8601 string (UTC unless it has an offset), or a number or bigint in `timeUnit`
+ *   (default epoch ms); `amount` ≥ 0 (a number, decimal string, Decimal, bigint or DuckDB
+ *   DECIMAL value).
  * @param options - {@link SummaryOptions}: `asOf` (required), `granularity`, `unit`, `timeZone`.
  * @returns One {@link CustomerSummary} per customer with a purchase up to `asOf`.
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row (named `log[i].field`: a missing
  *   id, an unparseable date, a negative or non-finite amount), columns of unequal length, or bad
  *   options.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when every row of a non-empty log is after
+ *   `asOf` (the message says how many); an empty log gives `[]`.
  *
  * @example
  * ```ts
@@ -99,46 +100,9 @@ export function createSummaryAccumulator(options: SummaryOptions): SummaryAccumu
   return newAccumulator('createSummaryAccumulator', options);
 }
 
-const customerIdSchema = z.union([z.string(), z.number().finite()]);
-const exactAmountSchema = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
-
-/**
- * The schema of {@link SummaryAccumulatorJSON}.
- *
- * @category Schemas
- */
-export const summaryAccumulatorJSONSchema = z.strictObject({
-  format: z.literal('retention-metrics/summary-accumulator'),
-  version: z.literal(1),
-  options: z.tuple([
-    z.number().finite(),
-    z.enum(['day', 'week', 'month', 'none']),
-    z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]),
-    z.string(),
-  ]),
-  rowsAfterAsOf: z.number().int().nonnegative(),
-  customers: z.array(
-    z
-      .tuple([
-        customerIdSchema,
-        z.number().finite(),
-        z.number().finite(),
-        z.array(z.number().finite()).min(1),
-        exactAmountSchema,
-        exactAmountSchema,
-        z.number().int().positive(),
-      ])
-      .superRefine((row, ctx) => {
-        if (new Set(row[3]).size !== row[3].length) addIssue(ctx, 'must not repeat a period', [3]);
-      }),
-  ),
-});
-
 /**
  * Restores an accumulator from the JSON of `toJSON()` (validated), so partial summaries can be
- * computed elsewhere and merged here.
+ * computed elsewhere and merged here. States written by version 0.1.0 (`version: 1`) load too.
  *
  * @param json - A {@link SummaryAccumulatorJSON}, e.g. `JSON.parse` of a message.
  * @returns The accumulator.
@@ -153,206 +117,12 @@ export const summaryAccumulatorJSONSchema = z.strictObject({
  * ```
  * @category Transactions
  */
-export function summaryAccumulatorFromJSON(json: SummaryAccumulatorJSON): SummaryAccumulator {
+export function summaryAccumulatorFromJSON(
+  json: SummaryAccumulatorJSON | SummaryAccumulatorJSONInput,
+): SummaryAccumulator {
   const fn = 'summaryAccumulatorFromJSON';
   const v = parseInput(fn, summaryAccumulatorJSONSchema, json);
-  const [asOf, granularity, unit, timeZone] = v.options;
-  const accumulator: Accumulator = newAccumulator(fn, { asOf, granularity, unit, timeZone });
-  const seen = new Set<CustomerId>();
-  v.customers.forEach((row, i) => {
-    if (seen.has(row[0])) {
-      throw new RetentionMetricsError(
-        'INVALID_INPUT',
-        `${fn}: customers[${i}] repeats customer ${JSON.stringify(row[0])}`,
-        {
-          path: ['customers', i, 0],
-        },
-      );
-    }
-    seen.add(row[0]);
-  });
-  accumulator.load(v as SummaryAccumulatorJSON);
+  const accumulator: Accumulator = accumulatorOf(fn, storedOptions(v));
+  accumulator.load(v);
   return accumulator;
 }
-
-/** Options of {@link calibrationHoldoutSummary}. */
-export interface CalibrationHoldoutOptions {
-  /** End of the calibration period, inclusive of its whole `granularity` period. */
-  readonly calibrationEnd: Timestamp;
-  /** End of the holdout (observation) period, inclusive; after `calibrationEnd`. */
-  readonly observationEnd: Timestamp;
-  /** As in {@link SummaryOptions}. Default `'day'`. */
-  readonly granularity?: Granularity;
-  /** As in {@link SummaryOptions}. Default `'day'`. */
-  readonly unit?: DurationUnit;
-  /** As in {@link SummaryOptions}. Default `'UTC'`. */
-  readonly timeZone?: TimeZone;
-}
-
-/** One customer's calibration summary and holdout counts. */
-export interface CalibrationHoldoutSummary extends CustomerSummary {
-  /** Orders (distinct purchase periods) in the holdout period (all of them repeat purchases). */
-  readonly frequencyHoldout: number;
-  /** Length of the holdout period, in `unit`: from the period of `calibrationEnd` to that of `observationEnd`. */
-  readonly durationHoldout: number;
-}
-
-/** Result of {@link calibrationHoldoutSummary}. */
-export interface CalibrationHoldoutResult {
-  /** Customers whose first purchase is in the calibration period, by customer id. */
-  readonly customers: CalibrationHoldoutSummary[];
-  /** Customers left out because their first purchase falls in the holdout period. */
-  readonly customersFirstSeenInHoldout: number;
-  /** Rows left out because they are after `observationEnd`. */
-  readonly rowsAfterObservationEnd: number;
-}
-
-/**
- * The schema of {@link CalibrationHoldoutOptions}.
- *
- * @category Schemas
- */
-export const calibrationHoldoutOptionsSchema = z
-  .strictObject({
-    calibrationEnd: timestampSchema,
-    observationEnd: timestampSchema,
-    granularity: summaryOptionsSchema.shape.granularity,
-    unit: summaryOptionsSchema.shape.unit,
-    timeZone: summaryOptionsSchema.shape.timeZone,
-  })
-  .superRefine((v, ctx) => {
-    if (v.observationEnd <= v.calibrationEnd) {
-      addIssue(ctx, 'must be after calibrationEnd', ['observationEnd']);
-    }
-  });
-
-/**
- * Splits a log at `calibrationEnd`: per-customer summaries of the calibration period, plus the
- * orders each customer placed in the holdout period up to `observationEnd` — the data for fitting
- * a model on the calibration period and checking its forecast on the holdout (Fader, Hardie & Lee
- * 2005 use 39 + 39 weeks of CDNOW).
- *
- * The calibration summary follows the conventions of {@link summarizeTransactions} with
- * `asOf = calibrationEnd`. `frequencyHoldout` counts the distinct purchase periods after the period
- * of `calibrationEnd`, up to that of `observationEnd`; `durationHoldout` is the holdout's length
- * in `unit`. Customers whose first purchase falls in the holdout are left out and counted.
- *
- * @param log - As for {@link summarizeTransactions}.
- * @param options - {@link CalibrationHoldoutOptions}.
- * @returns The customers, the count of holdout-only customers and of rows after `observationEnd`.
- * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row, bad options, or
- *   `observationEnd` not after `calibrationEnd`.
- *
- * @example
- * ```ts
- * import { calibrationHoldoutSummary } from 'retention-metrics';
- * const log = [
- *   { customerId: 1, at: '2024-01-01', amount: 10 },
- *   { customerId: 1, at: '2024-01-08', amount: 10 },
- *   { customerId: 1, at: '2024-01-20', amount: 10 },
- *   { customerId: 1, at: '2024-01-21', amount: 10 },
- *   { customerId: 2, at: '2024-01-18', amount: 10 },
- * ];
- * const split = calibrationHoldoutSummary(log, { calibrationEnd: '2024-01-14', observationEnd: '2024-01-28', unit: 'week' });
- * split.customers.map((c) => [c.customerId, c.frequency, c.frequencyHoldout, c.durationHoldout]); // => [[1, 1, 2, 2]]
- * split.customersFirstSeenInHoldout; // => 1
- * ```
- * @category Transactions
- */
-export function calibrationHoldoutSummary(
-  log: TransactionLog,
-  options: CalibrationHoldoutOptions,
-): CalibrationHoldoutResult {
-  const fn = 'calibrationHoldoutSummary';
-  const v = parseInput(fn, calibrationHoldoutOptionsSchema, options);
-  const shared = {
-    ...(v.granularity === undefined ? {} : { granularity: v.granularity }),
-    ...(v.unit === undefined ? {} : { unit: v.unit }),
-    ...(v.timeZone === undefined ? {} : { timeZone: v.timeZone }),
-  };
-  // the options as given, so that date-only ends name days in the time zone
-  const all = newAccumulator(fn, { ...shared, asOf: options.observationEnd });
-  const calibration = newAccumulator(fn, { ...shared, asOf: options.calibrationEnd });
-  const holdoutStart = calibration.periodKeyOf(calibration.options.asOf);
-  const holdoutEnd = all.periodKeyOf(all.options.asOf);
-  if (holdoutEnd <= holdoutStart) {
-    throw new RetentionMetricsError(
-      'INVALID_INPUT',
-      `${fn}: observationEnd must be in a later ${v.granularity ?? 'day'} than calibrationEnd (the holdout period would be empty)`,
-      { path: ['observationEnd'] },
-    );
-  }
-  all.addMany(log);
-  calibration.addMany(log);
-  const durationHoldout = all.elapsedBetween(holdoutStart, holdoutEnd);
-  const holdoutOrders = all.ordersAfter(holdoutStart);
-  const customers = calibration.result().map((summary) => ({
-    ...summary,
-    frequencyHoldout: holdoutOrders.get(summary.customerId) ?? 0,
-    durationHoldout,
-  }));
-  return {
-    customers,
-    customersFirstSeenInHoldout: all.size - calibration.size,
-    rowsAfterObservationEnd: all.rowsAfterAsOf,
-  };
-}
-
-/** A row of {@link compressSummaries}: one distinct `(frequency, recency, T)` and its count. */
-export interface WeightedSummary {
-  readonly frequency: number;
-  readonly recency: number;
-  readonly T: number;
-  /** How many customers have exactly these values. */
-  readonly weight: number;
-}
-
-/**
- * Groups customers with identical `(frequency, recency, T)` into weighted rows, so that model
- * fitting costs grow with distinct rows, not customers (2,357 CDNOW customers → 1,016 rows).
- * Rows are ordered by frequency, then recency, then T. Values are compared exactly.
- *
- * @param summaries - Objects with numeric `frequency`, `recency` and `T` (e.g. from {@link summarizeTransactions}).
- * @returns The distinct rows with their weights, which add up to the number of summaries.
- * @throws {RetentionMetricsError} `INVALID_INPUT` when a summary lacks a field or holds a
- *   negative or non-finite value, or recency exceeds T.
- *
- * @example
- * ```ts
- * import { compressSummaries } from 'retention-metrics';
- * const rows = [{ frequency: 0, recency: 0, T: 30 }, { frequency: 2, recency: 10, T: 30 }, { frequency: 0, recency: 0, T: 30 }];
- * compressSummaries(rows); // => [{ frequency: 0, recency: 0, T: 30, weight: 2 }, { frequency: 2, recency: 10, T: 30, weight: 1 }]
- * ```
- * @category Transactions
- */
-export function compressSummaries(
-  summaries: readonly Pick<CustomerSummary, 'frequency' | 'recency' | 'T'>[],
-): WeightedSummary[] {
-  const v = parseInput('compressSummaries', compressInputSchema, summaries);
-  const groups = new Map<
-    string,
-    { frequency: number; recency: number; T: number; weight: number }
-  >();
-  for (const s of v) {
-    const key = `${s.frequency}|${s.recency}|${s.T}`;
-    const group = groups.get(key);
-    if (group === undefined)
-      groups.set(key, { frequency: s.frequency, recency: s.recency, T: s.T, weight: 1 });
-    else group.weight++;
-  }
-  return [...groups.values()].sort(
-    (a, b) => a.frequency - b.frequency || a.recency - b.recency || a.T - b.T,
-  );
-}
-
-const compressInputSchema = z.array(
-  z
-    .looseObject({
-      frequency: z.number().int().nonnegative(),
-      recency: z.number().nonnegative().finite(),
-      T: z.number().nonnegative().finite(),
-    })
-    .superRefine((s, ctx) => {
-      if (s.recency > s.T) addIssue(ctx, `(${s.recency}) must not exceed T (${s.T})`, ['recency']);
-    }),
-);

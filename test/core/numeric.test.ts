@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import Decimal from 'decimal.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { D, isDecimalLike, parseNumeric, sumDecimals } from '../../src/core/numeric.js';
+import { isDecimalLike } from '../../src/core/decimal-internals.js';
+import { D, parseNumeric, sumDecimals } from '../../src/core/numeric.js';
 import { retentionRate } from '../../src/metrics/retention.js';
 
 // A second, independent copy of decimal.js: the CommonJS build, loaded through `require`.

@@ -234,6 +234,10 @@ describe('toJsonSchema', () => {
       startCustomers: countJson,
       endCustomers: countJson,
       newCustomers: countJson,
+      retainedCustomers: countJson,
+      lostCustomers: countJson,
+      acquiredCustomers: countJson,
+      reactivatedCustomers: countJson,
     });
   });
 

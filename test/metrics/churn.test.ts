@@ -4,6 +4,7 @@ import {
   averageCustomerLifespan,
   type ConvertChurnRateInput,
   convertChurnRate,
+  convertChurnRateInputSchema,
   PERIOD_LENGTH_IN_DAYS,
   type PeriodUnit,
 } from '../../src/metrics/churn.js';
@@ -24,35 +25,38 @@ describe('convertChurnRate with periods', () => {
     // ^12 = ^8 × ^4 = 0.540360087662636962890625 (24 significant digits, fits in 34), so
     // 1 − 0.95^12 = 0.459639912337363037109375 exactly.
     // Python decimal, prec 34, half-even: 1 - Decimal('0.95')**12 = 0.459639912337363037109375
-    expect(convertChurnRate({ churnRate: '0.05', periods: 12 }).toString()).toBe(
+    expect(convertChurnRate({ churnRate: '0.05', lengthRatio: 12 }).toString()).toBe(
       '0.459639912337363037109375',
     );
     // The number 0.05 is read by its shortest decimal form, so the result is the same.
-    expect(convertChurnRate({ churnRate: 0.05, periods: '12' }).toString()).toBe(
+    expect(convertChurnRate({ churnRate: 0.05, lengthRatio: '12' }).toString()).toBe(
       '0.459639912337363037109375',
     );
   });
 
   it('is not the naive 12 × monthly churn', () => {
     // 12 × 0.05 = 0.6, which overstates the annual churn 0.4596… computed above.
-    expect(convertChurnRate({ churnRate: '0.05', periods: 12 }).toString()).not.toBe('0.6');
+    expect(convertChurnRate({ churnRate: '0.05', lengthRatio: 12 }).toString()).not.toBe('0.6');
   });
 
   it('converts back from annual to monthly with periods 1/12 (fractional power)', () => {
     // (1 − 0.459639912337363037109375)^(1/12) = 0.540360087662636962890625^(1/12) = 0.95, so the
     // monthly churn is 0.05; 1/12 is itself rounded (to 40 digits here), hence a tolerance.
     const periods = Decimal.clone({ precision: 40 }).div(1, 12);
-    expectClose(convertChurnRate({ churnRate: '0.459639912337363037109375', periods }), '0.05');
+    expectClose(
+      convertChurnRate({ churnRate: '0.459639912337363037109375', lengthRatio: periods }),
+      '0.05',
+    );
   });
 
   it('takes a square root for half a period', () => {
     // churn 0.4375 → survival 0.5625 = 0.75², so over half the period survival is 0.75 and churn 0.25.
-    expectClose(convertChurnRate({ churnRate: '0.4375', periods: '0.5' }), '0.25');
+    expectClose(convertChurnRate({ churnRate: '0.4375', lengthRatio: '0.5' }), '0.25');
   });
 
   it('keeps the rate for periods 1', () => {
     // 1 − (1 − c)^1 = c.
-    expect(convertChurnRate({ churnRate: '0.123', periods: 1 }).toString()).toBe('0.123');
+    expect(convertChurnRate({ churnRate: '0.123', lengthRatio: 1 }).toString()).toBe('0.123');
   });
 
   it.each([
@@ -62,8 +66,8 @@ describe('convertChurnRate with periods', () => {
     ['7', 7],
   ])('keeps churn 1 at 1 and churn 0 at 0 for periods %s', (_label, periods) => {
     // 1 − 0^k = 1 and 1 − 1^k = 0 for any k > 0.
-    expect(convertChurnRate({ churnRate: 1, periods }).toString()).toBe('1');
-    expect(convertChurnRate({ churnRate: 0, periods }).toString()).toBe('0');
+    expect(convertChurnRate({ churnRate: 1, lengthRatio: periods }).toString()).toBe('1');
+    expect(convertChurnRate({ churnRate: 0, lengthRatio: periods }).toString()).toBe('0');
   });
 });
 
@@ -193,13 +197,16 @@ describe('convertChurnRate errors', () => {
     ["'150%'", '150%'],
     ['undefined', undefined],
     ["'1e99999999999999999' (overflows)", '1e99999999999999999'],
-  ])('rejects churnRate %s (periods form) as INVALID_INPUT on churnRate', (_label, churnRate) => {
-    expectError(
-      () => convertChurnRate(loose({ churnRate, periods: 12 })),
-      'INVALID_INPUT',
-      'churnRate',
-    );
-  });
+  ])(
+    'rejects churnRate %s (lengthRatio form) as INVALID_INPUT on churnRate',
+    (_label, churnRate) => {
+      expectError(
+        () => convertChurnRate(loose({ churnRate, lengthRatio: 12 })),
+        'INVALID_INPUT',
+        'churnRate',
+      );
+    },
+  );
 
   it.each([
     ['1.5', 1.5],
@@ -229,11 +236,11 @@ describe('convertChurnRate errors', () => {
     ['undefined', undefined],
     ["'1e99999999999999999' (overflows)", '1e99999999999999999'],
     ["'1e-99999999999999999' (underflows to 0)", '1e-99999999999999999'],
-  ])('rejects periods %s as INVALID_INPUT on periods', (_label, periods) => {
+  ])('rejects lengthRatio %s as INVALID_INPUT on lengthRatio', (_label, periods) => {
     expectError(
-      () => convertChurnRate(loose({ churnRate: '0.05', periods })),
+      () => convertChurnRate(loose({ churnRate: '0.05', lengthRatio: periods })),
       'INVALID_INPUT',
-      'periods',
+      'lengthRatio',
     );
   });
 
@@ -265,7 +272,7 @@ describe('convertChurnRate errors', () => {
 
   it('reports a missing churnRate as required (both forms)', () => {
     const a = expectError(
-      () => convertChurnRate(loose({ periods: 12 })),
+      () => convertChurnRate(loose({ lengthRatio: 12 })),
       'INVALID_INPUT',
       'churnRate',
     );
@@ -280,18 +287,42 @@ describe('convertChurnRate errors', () => {
 
   it('rejects an unknown extra field, naming it', () => {
     const a = expectError(
-      () => convertChurnRate(loose({ churnRate: '0.05', periods: 12, extra: 1 })),
+      () => convertChurnRate(loose({ churnRate: '0.05', lengthRatio: 12, extra: 1 })),
       'INVALID_INPUT',
       '',
     );
     expect(a.message).toContain("'extra'");
-    // Mixing both forms is an unknown field of the periods form, not a silent choice.
+    // Mixing both forms is an error naming the conflict, not a silent choice.
     const b = expectError(
-      () => convertChurnRate(loose({ churnRate: '0.05', periods: 12, from: 'month' })),
+      () => convertChurnRate(loose({ churnRate: '0.05', lengthRatio: 12, from: 'month' })),
       'INVALID_INPUT',
-      '',
+      'from',
     );
-    expect(b.message).toContain("'from'");
+    expect(b.message).toBe(
+      "convertChurnRate: give either { churnRate, lengthRatio } or { churnRate, from, to }, not both (received 'lengthRatio' and 'from')",
+    );
+  });
+
+  it('names the new name when the former name periods is used', () => {
+    const error = expectError(
+      () => convertChurnRate(loose({ churnRate: '0.05', periods: 12 })),
+      'INVALID_INPUT',
+      'periods',
+    );
+    expect(error.message).toBe(
+      'convertChurnRate: periods is now called lengthRatio (the length of the target period in source periods); rename the field',
+    );
+    expect(convertChurnRateInputSchema.safeParse({ churnRate: '0.05', periods: 12 }).success).toBe(
+      false,
+    );
+  });
+
+  it('converts between quarter and year (4 quarters a year)', () => {
+    // Hand calculation: 1 − (1 − 0.1)^4 = 1 − 0.6561 = 0.3439.
+    expect(convertChurnRate({ churnRate: '0.1', from: 'quarter', to: 'year' }).toString()).toBe(
+      '0.3439',
+    );
+    expect(convertChurnRate({ churnRate: '0.1', lengthRatio: 4 }).toString()).toBe('0.3439');
   });
 
   it.each([
@@ -382,7 +413,7 @@ describe('averageCustomerLifespan', () => {
 
 describe('churn inputs are never mutated', () => {
   it('works on deeply frozen inputs and leaves them equal', () => {
-    const a = Object.freeze({ churnRate: '0.05', periods: 12 });
+    const a = Object.freeze({ churnRate: '0.05', lengthRatio: 12 });
     const b = Object.freeze({ churnRate: '0.19', from: 'month', to: 'quarter' } as const);
     const c = Object.freeze({ churnRate: '0.3' });
     const before = JSON.stringify([a, b, c]);

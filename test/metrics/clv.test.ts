@@ -64,8 +64,11 @@ describe("customerLifetimeValue 'historical'", () => {
     expect(clv({ method: 'historical', amounts }).toString()).toBe('400');
   });
 
-  it('empty amounts → EMPTY_INPUT on amounts', () => {
-    expectError(() => clv({ method: 'historical', amounts: [] }), 'EMPTY_INPUT', 'amounts');
+  it('empty amounts → 0: a customer who has bought nothing has brought in nothing', () => {
+    expect(clv({ method: 'historical', amounts: [] }).toString()).toBe('0');
+    expect(
+      clv({ method: 'historical', amounts: new Float64Array(0), grossMargin: '0.4' }).toString(),
+    ).toBe('0');
   });
 
   it.each([
@@ -418,7 +421,7 @@ describe('customerLifetimeValue: method and shape errors', () => {
     }
   });
 
-  it('a field of another method is an unknown field', () => {
+  it('a field of another method is a conflict between methods, named as such', () => {
     const error = expectError(
       () =>
         clv({
@@ -429,9 +432,11 @@ describe('customerLifetimeValue: method and shape errors', () => {
           periods: 3,
         }),
       'INVALID_INPUT',
-      '',
+      'periods',
     );
-    expect(error.message).toContain("'periods'");
+    expect(error.message).toBe(
+      "customerLifetimeValue: periods belongs to method 'discounted', not 'simple': give the fields of one method (method 'simple' takes averageOrderValue, purchaseFrequency, lifespan, grossMargin)",
+    );
   });
 });
 

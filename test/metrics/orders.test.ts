@@ -220,9 +220,11 @@ describe('averageOrderValue', () => {
       const error = expectError(
         () => averageOrderValue({ amounts: [1], revenue: 1 } as unknown as AverageOrderValueInput),
         'INVALID_INPUT',
-        '',
+        'amounts',
       );
-      expect(error.message).toContain("'revenue'");
+      expect(error.message).toBe(
+        "averageOrderValue: give either { revenue, orders } or { amounts }, not both (received 'revenue' and 'amounts')",
+      );
     });
   });
 });

@@ -313,12 +313,17 @@ describe('invalid values of each field', () => {
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.message).toBe("retentionRate: input has unknown field 'churned'");
     expect(rejection(() => churnOf({ ...valid, extra: 1 })).code).toBe('INVALID_INPUT');
-    // mixing the two churn forms is an unknown field of the lost form
+    // Both churn forms at once: taken when they agree (10 − 8 = 2 lost), else the conflict is named.
+    expect(churnOf({ startCustomers: 10, lostCustomers: 2, endCustomers: 8 }).toString()).toBe(
+      '0.2',
+    );
     const mixed = rejection(() =>
-      churnOf({ startCustomers: 10, lostCustomers: 2, endCustomers: 8 }),
+      churnOf({ startCustomers: 10, lostCustomers: 3, endCustomers: 8 }),
     );
     expect(mixed.code).toBe('INVALID_INPUT');
-    expect(mixed.message).toBe("churnRate: input has unknown field 'endCustomers'");
+    expect(mixed.message).toBe(
+      'churnRate: lostCustomers (3) must equal startCustomers − (endCustomers − newCustomers) (2): give either lostCustomers or endCustomers and newCustomers, or counts that agree',
+    );
   });
 
   it.each([
@@ -416,9 +421,13 @@ describe('exported schemas', () => {
     );
     expect(churnRateInputSchema.safeParse({ startCustomers: 10 }).success).toBe(false);
     expect(
-      churnRateInputSchema.safeParse({ startCustomers: 10, endCustomers: 9, lostCustomers: 1 })
+      churnRateInputSchema.safeParse({ startCustomers: 10, endCustomers: 9, lostCustomers: 2 })
         .success,
     ).toBe(false);
+    expect(
+      churnRateInputSchema.safeParse({ startCustomers: 10, endCustomers: 9, lostCustomers: 1 })
+        .success,
+    ).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { RetentionMetricsError } from '../../src/core/errors.js';
 import { D } from '../../src/core/numeric.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import { PLAN_STEP_IDS } from '../../src/plan/catalog/types.js';
+import { retentionPlanInputSchema } from '../../src/plan/input.js';
 import type { RetentionPlan } from '../../src/plan/model.js';
 
 function rejection(fn: () => unknown): RetentionMetricsError {
@@ -257,5 +258,65 @@ describe('buildRetentionPlan: bad input', () => {
       rejection(() => buildRetentionPlan({ locale: 'en', metrics: { averageOrderValue: '-1' } }))
         .field,
     ).toBe('metrics.averageOrderValue');
+  });
+});
+
+describe('buildRetentionPlan: BCP 47 locales', () => {
+  it.each([
+    ['ru-RU', 'ru'],
+    ['RU', 'ru'],
+    ['en-GB', 'en'],
+    ['en-US', 'en'],
+    ['EN', 'en'],
+  ] as const)('%s writes the plan in %s and records the language', (tag, language) => {
+    const plan = buildRetentionPlan({ locale: tag, metrics: { churnRate: '0.12' } });
+    expect(plan.locale).toBe(language);
+    expect(plan).toEqual(buildRetentionPlan({ locale: language, metrics: { churnRate: '0.12' } }));
+    expect(retentionPlanInputSchema.safeParse({ locale: tag }).success).toBe(true);
+  });
+
+  it.each(['de-DE', 'de', 'not a tag', ''])(
+    'rejects %j, listing the supported languages',
+    (tag) => {
+      const error = rejection(() => buildRetentionPlan({ locale: tag }));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.field).toBe('locale');
+      expect(error.message).toBe(
+        `buildRetentionPlan: locale must be a BCP 47 locale tag of a supported language ('en', 'ru'), e.g. 'en-GB' or 'ru-RU' (received ${JSON.stringify(tag)})`,
+      );
+      expect(retentionPlanInputSchema.safeParse({ locale: tag }).success).toBe(false);
+    },
+  );
+});
+
+describe('retentionPlanInputSchema returns the arranged customisation', () => {
+  it('gives the step ids in order and the parsed custom KPIs, which the plan is built from', () => {
+    const input = {
+      locale: 'en',
+      customize: {
+        remove: ['team-training', 'automation'],
+        order: ['re-analysis', 'data-collection'],
+        kpis: [
+          {
+            metric: 'nps',
+            name: 'NPS',
+            description: 'Promoters minus detractors.',
+            unit: 'score',
+            direction: 'increase',
+            baseline: 12,
+            target: 20,
+          },
+        ],
+      },
+    } as const;
+    const parsed = retentionPlanInputSchema.parse(input);
+    // The ten steps without team-training and automation (8th and 9th), the first and the last
+    // swapped by `order`.
+    const ids = ['re-analysis', ...PLAN_STEP_IDS.slice(1, 7), 'data-collection'];
+    expect(parsed.arranged.stepIds).toEqual(ids);
+    expect(
+      parsed.arranged.customKpis.map((k) => [k.metric, String(k.baseline), String(k.target)]),
+    ).toEqual([['nps', '12', '20']]);
+    expect(buildRetentionPlan(input).steps.map((s) => s.id)).toEqual(ids);
   });
 });

@@ -3,7 +3,7 @@ import { D } from '../../src/core/numeric.js';
 import { toJsonSchema } from '../../src/core/schemas.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import { PLAN_STEP_IDS } from '../../src/plan/catalog/types.js';
-import type { PlanStepAddition, PlanStepInput } from '../../src/plan/customize.js';
+import type { PlanStepAddition, PlanStepInput } from '../../src/plan/customize/types.js';
 import { type RetentionPlanInput, retentionPlanInputSchema } from '../../src/plan/input.js';
 import type { RetentionPlan } from '../../src/plan/model.js';
 import { expectError } from '../support/errors.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { D } from '../../src/core/numeric.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import type { PlanSegmentReport } from '../../src/plan/priority.js';
-import { classifyCustomers } from '../../src/segments/classify.js';
+import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import { segmentReport } from '../../src/segments/report.js';
 import { expectError } from '../support/errors.js';
 

@@ -84,8 +84,8 @@ describe('rfmScores properties', () => {
         const scores = rfmScores(toSummaries(input), options);
         const n = scores.length;
         const dims = [
-          { value: (s: RfmScore) => s.recency, score: (s: RfmScore) => b + 1 - s.r },
-          { value: (s: RfmScore) => s.frequency, score: (s: RfmScore) => s.f },
+          { value: (s: RfmScore) => s.daysSinceLastPurchase, score: (s: RfmScore) => b + 1 - s.r },
+          { value: (s: RfmScore) => s.orders, score: (s: RfmScore) => s.f },
           { value: (s: RfmScore) => s.monetary.toNumber(), score: (s: RfmScore) => s.m },
         ];
         for (const { value, score } of dims) {
@@ -130,10 +130,10 @@ describe('rfmScores properties', () => {
       fc.property(rows, cutList, cutList, (input, rc, mc) => {
         const scores = rfmScores(toSummaries(input), {
           asOf: AS_OF,
-          thresholds: { recency: rc, monetary: mc.map(String) },
+          thresholds: { daysSinceLastPurchase: rc, monetary: mc.map(String) },
         });
         for (const s of scores) {
-          expect(s.r).toBe(5 - rc.filter((c) => c < s.recency).length);
+          expect(s.r).toBe(5 - rc.filter((c) => c < s.daysSinceLastPurchase).length);
           expect(s.m).toBe(1 + mc.filter((c) => s.monetary.gt(c)).length);
         }
       }),

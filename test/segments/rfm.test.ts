@@ -80,8 +80,8 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
     // revenue 500, 300, 120.5, 40, 20 → L 4, 3, 2, 1, 0 → m 5, 4, 3, 2, 1
     // fm = ⌈(f+m)/2⌉: 5, 4, 3, ⌈1.5⌉ = 2, 1
     const scores = rfmScores(DISTINCT, { asOf: AS_OF });
-    expect(scores.map((s) => s.recency)).toEqual([1, 10, 30, 90, 180]);
-    expect(scores.map((s) => s.frequency)).toEqual([5, 3, 2, 1, 1]);
+    expect(scores.map((s) => s.daysSinceLastPurchase)).toEqual([1, 10, 30, 90, 180]);
+    expect(scores.map((s) => s.orders)).toEqual([5, 3, 2, 1, 1]);
     expect(scores.map((s) => s.monetary.toString())).toEqual(['500', '300', '120.5', '40', '20']);
     expect(pick(scores)).toEqual([
       ['a', '555', 5, 'Champions'], // R5 FM5
@@ -136,7 +136,7 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
       { customerId: 'y', at: '2024-03-01', amount: '5' },
     ];
     const summaries = summarizeTransactions(log, { asOf: '2024-06-30' });
-    // n = 2, b = 5: the larger value has L = 1 → 1 + ⌊5/2⌋ = 3; recency 10 d (x) and 121 d (y):
+    // n = 2, b = 5: the larger value has L = 1 → 1 + ⌊5/2⌋ = 3; days since the last purchase 11 (x) and 122 (y), to the end of 2024-06-30:
     // x r = 5 − 0 = 5, y r = 5 − 2 = 3. orders 2 vs 1, revenue 20 vs 5 → x f = m = 3, y f = m = 1.
     const scores = rfmScores(summaries, { asOf: '2024-06-30' });
     expect(pick(scores)).toEqual([
@@ -144,12 +144,12 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
       ['y', '311', 1, 'Promising'], // R3 FM1
     ]);
     expect(scores[0]?.monetary.toString()).toBe('20');
-    expect(scores[1]?.recency).toBe(121);
+    expect(scores[1]?.daysSinceLastPurchase).toBe(122);
   });
 
   it('measures fractional recency in days', () => {
     const one = { ...customer(1, 0, 1, 1), lastPurchaseAt: AS_OF - 36 * 3_600_000 };
-    expect(rfmScores([one], { asOf: AS_OF })[0]?.recency).toBe(1.5);
+    expect(rfmScores([one], { asOf: AS_OF })[0]?.daysSinceLastPurchase).toBe(1.5);
     // A single customer: L = 0 on every dimension → r = 5, f = m = 1 → R5 FM1 = New.
     expect(rfmScores([one], { asOf: AS_OF })[0]?.segment).toBe('New');
   });
@@ -175,8 +175,8 @@ describe('rfmScores: explicit thresholds', () => {
     const scores = rfmScores(DISTINCT, {
       asOf: AS_OF,
       thresholds: {
-        recency: [7, 30, 90, 180],
-        frequency: [1, 2, 4, 8],
+        daysSinceLastPurchase: [7, 30, 90, 180],
+        orders: [1, 2, 4, 8],
         monetary: [50, '100', new Decimal(200), '500'],
       },
     });
@@ -185,7 +185,10 @@ describe('rfmScores: explicit thresholds', () => {
 
   it('mixes threshold and quantile dimensions', () => {
     // Only recency has cut points; f and m are the quantile scores of the first test.
-    const scores = rfmScores(DISTINCT, { asOf: AS_OF, thresholds: { recency: [7, 30, 90, 180] } });
+    const scores = rfmScores(DISTINCT, {
+      asOf: AS_OF,
+      thresholds: { daysSinceLastPurchase: [7, 30, 90, 180] },
+    });
     expect(scores.map((s) => s.score)).toEqual(['555', '444', '433', '312', '211']);
   });
 
@@ -237,7 +240,7 @@ describe('rfmScores: segment maps', () => {
     const cuts = [1.5, 2.5, 3.5, 4.5];
     const scores = rfmScores(set, {
       asOf: AS_OF,
-      thresholds: { recency: cuts, frequency: cuts, monetary: cuts },
+      thresholds: { daysSinceLastPurchase: cuts, orders: cuts, monetary: cuts },
     });
     for (const s of scores) {
       expect(s.segment, String(s.customerId)).toBe(GRID[s.r]?.[s.fm - 1]);
@@ -338,20 +341,20 @@ describe('rfmScores: bad input', () => {
     ],
     [
       'too few cuts',
-      () => rfmScores(DISTINCT, { ...ok, thresholds: { recency: [1, 2, 3] } }),
-      'thresholds.recency',
+      () => rfmScores(DISTINCT, { ...ok, thresholds: { daysSinceLastPurchase: [1, 2, 3] } }),
+      'thresholds.daysSinceLastPurchase',
       /must have bins − 1 = 4 cut points \(received 3\)/,
     ],
     [
       'cuts not ascending',
-      () => rfmScores(DISTINCT, { ...ok, thresholds: { frequency: [1, 2, 2, 3] } }),
-      'thresholds.frequency[2]',
+      () => rfmScores(DISTINCT, { ...ok, thresholds: { orders: [1, 2, 2, 3] } }),
+      'thresholds.orders[2]',
       /strictly ascending/,
     ],
     [
       'negative recency cut',
-      () => rfmScores(DISTINCT, { ...ok, thresholds: { recency: [-1, 2, 3, 4] } }),
-      'thresholds.recency[0]',
+      () => rfmScores(DISTINCT, { ...ok, thresholds: { daysSinceLastPurchase: [-1, 2, 3, 4] } }),
+      'thresholds.daysSinceLastPurchase[0]',
       /≥ 0/,
     ],
     [
@@ -359,10 +362,10 @@ describe('rfmScores: bad input', () => {
       () =>
         rfmScores(DISTINCT, {
           ...ok,
-          thresholds: { frequency: [1, 2, 3, Number.POSITIVE_INFINITY] },
+          thresholds: { orders: [1, 2, 3, Number.POSITIVE_INFINITY] },
         }),
-      'thresholds.frequency[3]',
-      /thresholds.frequency\[3\]/,
+      'thresholds.orders[3]',
+      /thresholds.orders\[3\]/,
     ],
     [
       'negative money cut',
@@ -429,10 +432,31 @@ describe('rfmScores: bad input', () => {
     });
   }
 
-  it('an empty list → EMPTY_INPUT', () => {
-    const error = thrown(() => rfmScores([], ok));
-    expect(error.code).toBe('EMPTY_INPUT');
-    expect(error.message).toBe('rfmScores: summaries must not be empty');
+  it('no summaries → no scores (rows or columns); the options are still checked', () => {
+    expect(rfmScores([], ok)).toEqual([]);
+    const none = {
+      customerId: [],
+      firstPurchaseAt: [],
+      lastPurchaseAt: [],
+      orders: [],
+      totalRevenue: [],
+    };
+    expect(
+      rfmScores(none, { ...ok, bins: 3, segments: [{ name: 'All', r: [1, 3], fm: [1, 3] }] }),
+    ).toEqual([]);
+    expect(thrown(() => rfmScores([], { ...ok, bins: 3 })).field).toBe('segments');
+  });
+
+  it.each([
+    ['recency', 'thresholds.daysSinceLastPurchase'],
+    ['frequency', 'thresholds.orders'],
+  ])('the old threshold name %s → INVALID_INPUT naming %s', (old, now) => {
+    const error = thrown(() =>
+      rfmScores(DISTINCT, { ...ok, thresholds: { [old]: [1, 2, 3, 4] } } as RfmOptions),
+    );
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.field).toBe(`thresholds.${old}`);
+    expect(error.message).toBe(`rfmScores: thresholds.${old} was renamed: use ${now}`);
   });
 
   it('an empty segment map → EMPTY_INPUT naming segments', () => {

@@ -459,7 +459,7 @@ describe.each(['duckdb', 'postgres'] as const)(
         const sqlOptions = { dialect: name, ...source, granularity, ...options } as const;
         const rows = await engine().run(cohortRetentionSql(sqlOptions));
         const logRows = log === 'cdnow' ? cdnowLog.rows : dstRows('at');
-        const expected = cohortRetention(logRows, { cohortUnit: granularity, ...options });
+        const expected = cohortRetention(logRows, { granularity, ...options });
         expect(expected.cohorts.length).toBeGreaterThanOrEqual(3);
         expect(plainTable(readCohortRows(rows, sqlOptions))).toEqual(plainTable(expected));
       },

@@ -2,10 +2,8 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { generateLog } from '../../examples/lib/generate-log.js';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
-import type {
-  SummaryAccumulator,
-  SummaryAccumulatorJSON,
-} from '../../src/transactions/accumulator.js';
+import type { SummaryAccumulator } from '../../src/transactions/accumulator.js';
+import type { SummaryAccumulatorJSON } from '../../src/transactions/accumulator-json.js';
 import type { SummaryOptions, Transaction } from '../../src/transactions/log.js';
 import {
   createSummaryAccumulator,
@@ -267,8 +265,9 @@ describe('toJSON / summaryAccumulatorFromJSON', () => {
     const day = (d: number) => jan(d) / 86_400_000;
     expect(json).toEqual({
       format: 'retention-metrics/summary-accumulator',
-      version: 1,
-      options: [jan(29), 'day', 'week', 'UTC'],
+      version: 2,
+      // [end, at, granularity, unit, time zone]: the date-only asOf ends with its whole day
+      options: [jan(30), jan(30), 'day', 'week', 'UTC'],
       rowsAfterAsOf: 1,
       // [customerId, firstAt, lastAt, periods, firstOrderAmount, totalAmount, rows], ids ordered
       customers: [
@@ -311,7 +310,7 @@ describe('toJSON / summaryAccumulatorFromJSON', () => {
       };
     const mutations: [string, (json: ReturnType<typeof good>) => void][] = [
       ['a wrong format tag', (j) => (j.format = 'retention-metrics/other')],
-      ['a wrong version', (j) => (j.version = 2)],
+      ['a wrong version', (j) => (j.version = 3 as never)],
       ['a repeated customer', (j) => j.customers.push([...(j.customers[0] as unknown[])])],
       ['a repeated period', (j) => ((j.customers[0] as unknown[])[3] = [19724, 19724])],
       ['a negative amount string', (j) => ((j.customers[0] as unknown[])[5] = '-1')],
@@ -422,11 +421,20 @@ describe('merge: bad partners', () => {
   });
 
   it('the same options spelled alike merge', () => {
-    // asOf as a string, a Date or epoch ms is the same instant
-    for (const asOf of [Date.UTC(2024, 0, 29), new Date('2024-01-29T00:00:00Z')]) {
+    // with daily orders, the day '2024-01-29' ends where its last millisecond does, however
+    // that instant is written
+    const last = Date.UTC(2024, 0, 29, 23, 59, 59, 999);
+    for (const asOf of [last, new Date(last), '2024-01-29T23:59:59.999Z', BigInt(last)]) {
       const other = createSummaryAccumulator({ ...OPTIONS, asOf });
       expect(normalise(base().merge(other).result())).toEqual(expected);
     }
+  });
+
+  it('a date-only asOf and its midnight are different options', () => {
+    const midnight = createSummaryAccumulator({ ...OPTIONS, asOf: '2024-01-29T00:00:00Z' });
+    const error = thrown(() => base().merge(midnight));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toContain('cannot merge accumulators with different options');
   });
 });
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import type { CustomerSummary } from '../../src/transactions/accumulator.js';
+import { compressSummaries } from '../../src/transactions/compress.js';
+import type { CustomerSummary } from '../../src/transactions/customer-summary.js';
+import { calibrationHoldoutSummary } from '../../src/transactions/holdout.js';
 import type { Transaction } from '../../src/transactions/log.js';
 import {
-  calibrationHoldoutSummary,
-  compressSummaries,
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';

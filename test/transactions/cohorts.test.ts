@@ -5,7 +5,8 @@ import { RetentionMetricsError } from '../../src/core/errors.js';
 import { instantOf } from '../../src/core/instant.js';
 import { D, type Decimal } from '../../src/core/numeric.js';
 import { type CalendarUnit, periodIndex, periodStartDay } from '../../src/core/period.js';
-import { isoDateOfDay, MS_PER_DAY, parseIsoTimestamp, resolveZone } from '../../src/core/time.js';
+import { isoDateOfDay, MS_PER_DAY, resolveZone } from '../../src/core/time.js';
+import { thrown } from '../support/errors.js';
 
 const parseTimestamp = (value: unknown): number | undefined => {
   const ms = instantOf(value);
@@ -17,24 +18,14 @@ import {
   type CohortMode,
   type CohortRetentionOptions,
   type CohortTable,
-  cohortRetention,
   cohortRetentionOptionsSchema,
   type PeriodBracket,
-  periodOfDay,
-} from '../../src/transactions/cohorts.js';
+} from '../../src/transactions/cohorts/options.js';
+import { cohortRetention } from '../../src/transactions/cohorts/table.js';
 import type { Transaction, TransactionLog } from '../../src/transactions/log.js';
 
 /** Runs `fn` and returns the RetentionMetricsError it throws (fails the test otherwise). */
-function rejection(fn: () => unknown): RetentionMetricsError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(RetentionMetricsError);
-  return caught as RetentionMetricsError;
-}
+const rejection = thrown;
 
 /** Calls with deliberately ill-typed input. */
 function cohortsOf(log: unknown, options: unknown): CohortTable {
@@ -138,7 +129,7 @@ describe('cohortRetention: the hand log, customers', () => {
       ['2024-03-01', 1, [1, 1, null, null], ['1', '1', null, null]],
     ]);
     expect(table).toMatchObject({
-      cohortUnit: 'month',
+      granularity: 'month',
       mode: 'classic',
       measure: 'customers',
       timeZone: 'UTC',
@@ -428,11 +419,12 @@ describe('cohortRetention: the null rule and asOf', () => {
     expect(grid(narrowRevenue)[0]).toEqual(['2024-01-01', 3, ['126', '66'], ['2.1', '1.1']]);
   });
 
-  it('a log whose purchases are all after asOf gives a table with no cohorts', () => {
-    const table = cohortRetention(HAND_LOG, { asOf: '2023-12-31' });
-    expect(table.cohorts).toEqual([]);
-    expect(table.columns).toEqual(['k=0']);
-    expect(table.periods).toBe(1);
+  it('a non-empty log whose purchases are all after asOf → EMPTY_INPUT saying how many rows', () => {
+    const error = rejection(() => cohortRetention(HAND_LOG, { asOf: '2023-12-31' }));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.message).toBe(
+      `cohortRetention: all ${HAND_LOG.length} rows of the log are after asOf (check asOf and timeUnit)`,
+    );
   });
 
   it('everything in the period of asOf: one column, all null', () => {
@@ -454,7 +446,7 @@ describe('cohortRetention: weeks, days and time zones', () => {
       { customerId: 'r', at: '2024-01-14T23:59:59Z', amount: 1 }, // Sunday: week of 2024-01-08
     ];
     // asOf Saturday 2024-01-20: the week of 2024-01-15 is running; default periods = 3
-    const table = cohortRetention(log, { asOf: '2024-01-20', cohortUnit: 'week' });
+    const table = cohortRetention(log, { asOf: '2024-01-20', granularity: 'week' });
     expect(table.periods).toBe(3);
     expect(grid(table)).toEqual([
       ['2023-12-25', 1, [1, 1, 0], ['1', '1', '0']],
@@ -466,7 +458,7 @@ describe('cohortRetention: weeks, days and time zones', () => {
   it('the week of 1 January 2021 (a Friday) starts on Monday 28 December 2020', () => {
     const table = cohortRetention([{ customerId: 1, at: '2021-01-01', amount: 1 }], {
       asOf: '2021-01-31',
-      cohortUnit: 'week',
+      granularity: 'week',
     });
     expect(table.cohorts.map((row) => row.cohort)).toEqual(['2020-12-28']);
     // The date-only asOf observes all of Sunday 31 January, so the week of 25–31 January is
@@ -481,7 +473,7 @@ describe('cohortRetention: weeks, days and time zones', () => {
       { customerId: 'b', at: '2024-02-29T23:00:00Z', amount: 1 },
       { customerId: 'b', at: '2024-03-01T01:00:00Z', amount: 1 },
     ];
-    const table = cohortRetention(log, { asOf: '2024-03-01T12:00:00Z', cohortUnit: 'day' });
+    const table = cohortRetention(log, { asOf: '2024-03-01T12:00:00Z', granularity: 'day' });
     // 28 Feb {a}: k1 = 29 Feb {a}; k2 = 1 March is running. 29 Feb {b}: k1 = 1 March → null
     expect(grid(table)).toEqual([
       ['2024-02-28', 1, [1, 1], ['1', '1']],
@@ -580,40 +572,10 @@ describe('cohortRetention: weeks, days and time zones', () => {
         expected.set(label, (expected.get(label) ?? 0) + 1);
       }
       const log = instants.map((ms, i) => ({ customerId: i, at: ms, amount: 1 }));
-      const table = cohortRetention(log, { asOf: '2025-01-01', cohortUnit: 'day', timeZone });
+      const table = cohortRetention(log, { asOf: '2025-01-01', granularity: 'day', timeZone });
       expect(table.cohorts.map((row) => [row.cohort, row.size])).toEqual(
         [...expected].sort(([a], [b]) => (a < b ? -1 : 1)),
       );
-    }
-  });
-
-  it('periodOfDay equals periodIndex over a wide range of days, years 0–99 and BC included', () => {
-    const utc = resolveZone('UTC');
-    if (utc === undefined) throw new Error('UTC');
-    const days: number[] = [];
-    for (let day = -800_000; day <= 800_000; day += 997) days.push(day);
-    // leap days, century years, month ends around 1970, 2000 and 2100, and year 0
-    for (const iso of [
-      '0000-02-29',
-      '0000-03-01',
-      '0099-12-31',
-      '1900-02-28',
-      '1900-03-01',
-      '1969-12-31',
-      '1970-01-01',
-      '2000-02-29',
-      '2100-02-28',
-      '2100-03-01',
-    ]) {
-      const ms = parseIsoTimestamp(iso);
-      if (ms === undefined) throw new Error(iso);
-      const day = Math.floor(ms / MS_PER_DAY);
-      days.push(day - 1, day, day + 1);
-    }
-    for (const unit of ['day', 'week', 'month'] as const) {
-      for (const day of days) {
-        expect(periodOfDay(day, unit)).toBe(periodIndex(day * MS_PER_DAY + 43_200_000, unit, utc));
-      }
     }
   });
 });
@@ -716,7 +678,7 @@ describe('cohortRetention: inputs', () => {
   it('is JSON-serialisable (Decimals become strings)', () => {
     const json = plain(cohortRetention(HAND_LOG, { asOf: AS_OF, periods: 2 }));
     expect(json).toEqual({
-      cohortUnit: 'month',
+      granularity: 'month',
       mode: 'classic',
       measure: 'customers',
       timeZone: 'UTC',
@@ -805,7 +767,7 @@ describe('cohortRetention: bad input', () => {
     [
       { asOf: AS_OF, mode: 'bracket', brackets: [{ from: 0, until: 1 }] },
       'brackets[0].to',
-      'cohortRetention: brackets[0].to is required (and 1 more issue)',
+      'cohortRetention: brackets[0].to must be an integer from 0 to 99999 (received undefined) (and 1 more issue)',
     ],
     [
       { asOf: AS_OF, mode: 'bracket', brackets: BRACKETS, periods: 4 },
@@ -846,12 +808,17 @@ describe('cohortRetention: bad input', () => {
     [
       { asOf: 'yesterday' },
       'asOf',
-      'cohortRetention: asOf must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit \'ms\') (received "yesterday")',
+      "cohortRetention: asOf must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit 'ms')",
     ],
     [
-      { asOf: AS_OF, cohortUnit: 'year' },
+      { asOf: AS_OF, granularity: 'fortnight' },
+      'granularity',
+      "cohortRetention: granularity must be one of 'day', 'week', 'month', 'quarter', 'year' (received \"fortnight\")",
+    ],
+    [
+      { asOf: AS_OF, granularity: 'week', cohortUnit: 'week' },
       'cohortUnit',
-      "cohortRetention: cohortUnit must be one of 'day', 'week', 'month' (received \"year\")",
+      'cohortRetention: cohortUnit give either granularity or cohortUnit (its former name), not both',
     ],
     [
       { asOf: AS_OF, mode: 'unbounded' },
@@ -868,11 +835,7 @@ describe('cohortRetention: bad input', () => {
       'timeZone',
       "cohortRetention: timeZone must be 'UTC', an offset such as '+03:00', or an IANA time zone (received \"Mars/Olympus\")",
     ],
-    [
-      { asOf: AS_OF, granularity: 'day' },
-      '',
-      "cohortRetention: input has unknown field 'granularity'",
-    ],
+    [{ asOf: AS_OF, unit: 'day' }, '', "cohortRetention: input has unknown field 'unit'"],
   ])('options %j → INVALID_INPUT naming %s', (options, field, message) => {
     const error = rejection(() => cohortsOf(log, options));
     expect(error.code).toBe('INVALID_INPUT');
@@ -892,12 +855,12 @@ describe('cohortRetention: bad input', () => {
     expect(error.message).toBe('cohortRetention: brackets must not be empty');
   });
 
-  it('an empty log → EMPTY_INPUT (rows or columns)', () => {
+  it('an empty log gives a table with no cohorts (rows or columns)', () => {
     for (const empty of [[], { customerId: [], at: [], amount: [] }]) {
-      const error = rejection(() => cohortsOf(empty, { asOf: AS_OF }));
-      expect(error.code).toBe('EMPTY_INPUT');
-      expect(error.field).toBe('log');
-      expect(error.message).toBe('cohortRetention: log must not be empty');
+      const table = cohortsOf(empty, { asOf: AS_OF });
+      expect(table.cohorts).toEqual([]);
+      expect(table.columns).toEqual(['k=0']);
+      expect(table.periods).toBe(1);
     }
   });
 
@@ -913,12 +876,12 @@ describe('cohortRetention: bad input', () => {
     [
       'log[0].at',
       [{ customerId: 'a', at: 'last tuesday', amount: 1 }],
-      'cohortRetention: log[0].at must be a valid Date, an ISO-8601 string or epoch milliseconds (received "last tuesday")',
+      'cohortRetention: log[0].at must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit \'ms\') (received "last tuesday")',
     ],
     [
       'log[0].customerId',
       [{ customerId: null, at: '2024-01-01', amount: 1 }],
-      'cohortRetention: log[0].customerId must be a string or a finite number (received null)',
+      'cohortRetention: log[0].customerId must be a string, a finite number or a bigint (received null)',
     ],
     [
       'log[0].amount',
@@ -975,7 +938,7 @@ function referenceTable(
   log: readonly Transaction[],
   options: {
     asOf: number;
-    cohortUnit: CalendarUnit;
+    granularity: CalendarUnit;
     mode: CohortMode;
     measure: CohortMeasure;
     timeZone: string;
@@ -985,7 +948,7 @@ function referenceTable(
 ): unknown {
   const zone = resolveZone(options.timeZone);
   if (zone === undefined) throw new Error(options.timeZone);
-  const unit = options.cohortUnit;
+  const unit = options.granularity;
   const purchases = log
     .map((row) => ({
       id: row.customerId,
@@ -1071,7 +1034,7 @@ const arbitraryBrackets = fc
   });
 const arbitraryOptions = fc.record({
   asOf: fc.integer({ min: START, max: START + SPAN + 30 * MS_PER_DAY }),
-  cohortUnit: fc.constantFrom<CalendarUnit>('day', 'week', 'month'),
+  granularity: fc.constantFrom<CalendarUnit>('day', 'week', 'month', 'quarter', 'year'),
   mode: fc.constantFrom<CohortMode>('classic', 'rolling', 'bracket'),
   measure: fc.constantFrom<CohortMeasure>('customers', 'revenue'),
   timeZone: fc.constantFrom(
@@ -1086,13 +1049,30 @@ const arbitraryOptions = fc.record({
   brackets: arbitraryBrackets,
 });
 
+/**
+ * cohortRetention, or undefined where it raises EMPTY_INPUT, which it must do only when every
+ * row of a non-empty log is after asOf (the message says so).
+ */
+function tableOrNothing(
+  log: readonly Transaction[],
+  options: CohortRetentionOptions,
+): ReturnType<typeof cohortRetention> | undefined {
+  try {
+    return cohortRetention(log, options);
+  } catch (error) {
+    if (!(error instanceof RetentionMetricsError) || error.code !== 'EMPTY_INPUT') throw error;
+    expect(error.message).toContain(`all ${log.length} rows of the log are after asOf`);
+    return undefined;
+  }
+}
+
 describe('cohortRetention: properties', () => {
   it('equals a direct row-by-row implementation of the definitions', () => {
     fc.assert(
       fc.property(arbitraryLog, arbitraryOptions, (log, o) => {
         const options = {
           asOf: o.asOf,
-          cohortUnit: o.cohortUnit,
+          granularity: o.granularity,
           mode: o.mode,
           measure: o.measure,
           timeZone: o.timeZone,
@@ -1102,7 +1082,8 @@ describe('cohortRetention: properties', () => {
               ? {}
               : { periods: o.periods }),
         };
-        const table = cohortRetention(log, options);
+        const table = tableOrNothing(log, options);
+        if (table === undefined) return;
         const actual = {
           periods: table.periods,
           cohorts: table.cohorts.map((row) => [
@@ -1122,9 +1103,10 @@ describe('cohortRetention: properties', () => {
   it('classic ≤ rolling, rolling is non-increasing, k = 0 is the size, rates in [0, 1]', () => {
     fc.assert(
       fc.property(arbitraryLog, arbitraryOptions, (log, o) => {
-        const base = { asOf: o.asOf, cohortUnit: o.cohortUnit, timeZone: o.timeZone };
-        const classic = cohortRetention(log, base);
-        const rolling = cohortRetention(log, { ...base, mode: 'rolling' });
+        const base = { asOf: o.asOf, granularity: o.granularity, timeZone: o.timeZone };
+        const classic = tableOrNothing(log, base);
+        const rolling = tableOrNothing(log, { ...base, mode: 'rolling' });
+        if (classic === undefined || rolling === undefined) return;
         classic.cohorts.forEach((row, i) => {
           const rollingRow = rolling.cohorts[i];
           if (rollingRow === undefined) throw new Error('cohorts differ');
@@ -1160,15 +1142,46 @@ describe('cohortRetention: properties', () => {
       fc.property(arbitraryLog, arbitraryOptions, fc.integer(), (log, o, seed) => {
         const options = {
           asOf: o.asOf,
-          cohortUnit: o.cohortUnit,
+          granularity: o.granularity,
           measure: o.measure,
           timeZone: o.timeZone,
         };
-        expect(plain(cohortRetention(shuffled(log, seed), options))).toEqual(
-          plain(cohortRetention(log, options)),
-        );
+        const table = tableOrNothing(log, options);
+        if (table === undefined) return;
+        expect(plain(cohortRetention(shuffled(log, seed), options))).toEqual(plain(table));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('cohortRetention: the granularity of cohorts (quarter, year, and the former name)', () => {
+  const log: Transaction[] = [
+    { customerId: 'a', at: '2024-01-05', amount: 10 },
+    { customerId: 'a', at: '2024-04-10', amount: 10 },
+    { customerId: 'b', at: '2024-02-01', amount: 10 },
+    { customerId: 'c', at: '2024-05-01', amount: 10 },
+  ];
+
+  it('quarters: Q1 = {a, b}, a back in Q2; Q2 = {c}; Q3 has not run', () => {
+    const table = cohortRetention(log, { asOf: '2024-06-30', granularity: 'quarter' });
+    expect(table.granularity).toBe('quarter');
+    expect(grid(table)).toEqual([
+      ['2024-01-01', 2, [2, 1], ['1', '0.5']],
+      ['2024-04-01', 1, [1, null], ['1', null]],
+    ]);
+  });
+
+  it('years: 2024 has not run to its end, so its cell is null', () => {
+    const table = cohortRetention(log, { asOf: '2024-06-30', granularity: 'year' });
+    expect(grid(table)).toEqual([['2024-01-01', 3, [null], [null]]]);
+    const done = cohortRetention(log, { asOf: '2024-12-31', granularity: 'year' });
+    expect(grid(done)).toEqual([['2024-01-01', 3, [3], ['1']]]);
+  });
+
+  it('the former option name cohortUnit still works, and reads like granularity', () => {
+    expect(cohortRetention(log, { asOf: '2024-06-30', cohortUnit: 'quarter' })).toEqual(
+      cohortRetention(log, { asOf: '2024-06-30', granularity: 'quarter' }),
     );
   });
 });

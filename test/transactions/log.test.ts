@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
+import { calibrationHoldoutSummary } from '../../src/transactions/holdout.js';
 import type { Transaction, TransactionColumns } from '../../src/transactions/log.js';
 import {
-  calibrationHoldoutSummary,
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';
@@ -82,7 +82,7 @@ const badIds: [string, unknown][] = [
   ['an object', { id: 1 }],
   ['an array', [1]],
   ['a boolean', true],
-  ['a bigint', 1n],
+  ['a symbol', Symbol('id')],
   ['a Date', new Date('2024-01-01')],
 ];
 
@@ -208,7 +208,7 @@ describe('bad options', () => {
     ["asOf 'yesterday'", { asOf: 'yesterday' }, 'asOf'],
     ['asOf an invalid Date', { asOf: new Date(Number.NaN) }, 'asOf'],
     ['asOf NaN', { asOf: Number.NaN }, 'asOf'],
-    ["granularity 'year'", { asOf: '2024-01-01', granularity: 'year' }, 'granularity'],
+    ["granularity 'fortnight'", { asOf: '2024-01-01', granularity: 'fortnight' }, 'granularity'],
     ['unit 0', { asOf: '2024-01-01', unit: 0 }, 'unit'],
     ['unit -7', { asOf: '2024-01-01', unit: -7 }, 'unit'],
     ['unit Infinity', { asOf: '2024-01-01', unit: Number.POSITIVE_INFINITY }, 'unit'],
@@ -249,7 +249,7 @@ describe('bad options', () => {
       'timeZone',
     );
     expectInvalid(
-      () => calibrationHoldoutSummary(log, { ...good, granularity: 'year' as never }),
+      () => calibrationHoldoutSummary(log, { ...good, granularity: 'fortnight' as never }),
       'granularity',
     );
     expect(

@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
-import type { Numeric } from '../../src/core/numeric.js';
-import type { CustomerSummary } from '../../src/transactions/accumulator.js';
+import { compressSummaries } from '../../src/transactions/compress.js';
+import type { CustomerSummary } from '../../src/transactions/customer-summary.js';
+import { calibrationHoldoutSummary } from '../../src/transactions/holdout.js';
 import type {
   CustomerId,
   SummaryOptions,
@@ -11,8 +12,6 @@ import type {
   TransactionLog,
 } from '../../src/transactions/log.js';
 import {
-  calibrationHoldoutSummary,
-  compressSummaries,
   createSummaryAccumulator,
   summarizeTransactions,
 } from '../../src/transactions/summarize.js';
@@ -60,7 +59,11 @@ function thrown(fn: () => unknown): RetentionMetricsError {
   throw new Error('expected a RetentionMetricsError, but the function returned');
 }
 
-const row = (at: Timestamp, amount: Numeric = 1, customerId: CustomerId = 1): Transaction => ({
+const row = (
+  at: Timestamp,
+  amount: Transaction['amount'] = 1,
+  customerId: CustomerId = 1,
+): Transaction => ({
   customerId,
   at,
   amount,
@@ -189,7 +192,9 @@ describe('summarizeTransactions: orders, frequency, recency, T', () => {
       row('2024-02-01T00:00:00Z', '4.00'), // the next day: out
       row('2024-03-01', '8.00', 2), // customer 2 only after asOf: not in the result at all
     ];
-    for (const asOf of ['2024-01-31', new Date('2024-01-31T00:00:00Z'), Date.UTC(2024, 0, 31)]) {
+    // a date-only asOf names the whole day; an instant ends where it is
+    const last = Date.UTC(2024, 0, 31, 23, 59, 59, 999);
+    for (const asOf of ['2024-01-31', '20240131', new Date(last), last, BigInt(last)]) {
       const result = summarizeTransactions(log, { asOf });
       expect(result.map((s) => s.customerId)).toEqual([1]);
       const s = result[0] as CustomerSummary;
@@ -202,15 +207,15 @@ describe('summarizeTransactions: orders, frequency, recency, T', () => {
     expect(acc.size).toBe(1);
   });
 
-  it("with 'week' or 'month' granularity asOf includes its whole period", () => {
-    // asOf is Wednesday 2024-01-03; the purchase on Sunday 2024-01-07 is in the same ISO week
-    const week = [row('2024-01-01'), row('2024-01-07')];
-    expect(summarizeTransactions(week, { asOf: '2024-01-03', granularity: 'week' })).toHaveLength(
-      1,
-    );
+  it("with 'week' or 'month' granularity asOf still ends with its day; T counts to its period", () => {
+    // asOf is Wednesday 2024-01-03; the purchase on Sunday 2024-01-07, in the same ISO week, is
+    // after it and left out (version 0.1.0 observed the whole week)
+    const week = [row('2024-01-01'), row('2024-01-03T18:00:00Z'), row('2024-01-07')];
+    const acc = createSummaryAccumulator({ asOf: '2024-01-03', granularity: 'week' }).addMany(week);
+    expect(acc.rowsAfterAsOf).toBe(1);
     expect(frt(week, { asOf: '2024-01-03', granularity: 'week' })).toEqual([0, 0, 0]);
-    // asOf 2024-02-10 observes all of February
-    const month = [row('2024-01-05'), row('2024-02-28')];
+    // asOf 2024-02-10: the purchase of Feb 28 is left out; T is one whole month
+    const month = [row('2024-01-05'), row('2024-02-10T20:00:00Z'), row('2024-02-28')];
     expect(frt(month, { asOf: '2024-02-10', granularity: 'month', unit: 'month' })).toEqual([
       1, 1, 1,
     ]);
@@ -430,12 +435,13 @@ describe('summarizeTransactions: time zones', () => {
   });
 
   it('a zone can move a purchase past asOf', () => {
-    // asOf 2024-01-31T23:00Z is Jan 31 in UTC but Feb 1 in Moscow, so Moscow observes all of Feb 1
-    const log = [row('2024-01-31'), row('2024-02-01T12:00:00Z')];
-    const asOf = '2024-01-31T23:00:00Z';
-    expect(createSummaryAccumulator({ asOf }).addMany(log).rowsAfterAsOf).toBe(1);
+    // the date-only asOf 2024-01-31 ends at 2024-02-01T00:00Z in UTC but at 2024-01-31T21:00Z in
+    // Moscow (UTC+3), so the purchase at 22:00Z (Feb 1, 01:00 in Moscow) is after it there
+    const log = [row('2024-01-31T10:00:00Z'), row('2024-01-31T22:00:00Z')];
+    const asOf = '2024-01-31';
+    expect(createSummaryAccumulator({ asOf }).addMany(log).rowsAfterAsOf).toBe(0);
     const moscow = createSummaryAccumulator({ asOf, timeZone: 'Europe/Moscow' }).addMany(log);
-    expect(moscow.rowsAfterAsOf).toBe(0);
+    expect(moscow.rowsAfterAsOf).toBe(1);
   });
 
   // Regression: SummaryOptions.asOf promises that "asOf: '1997-09-30' with 'day' includes

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../core/freeze.js';
 import type { PlanCatalog } from './types.js';
 
 /**
@@ -5,7 +6,7 @@ import type { PlanCatalog } from './types.js';
  *
  * @internal
  */
-export const en: PlanCatalog = {
+export const en: PlanCatalog = deepFreeze<PlanCatalog>({
   plan: {
     title: 'Customer retention plan',
     measureFirst:
@@ -346,4 +347,4 @@ export const en: PlanCatalog = {
     goal: 'Goal',
     segmentFigures: 'Customers: {customers} ({customerShare}); share of revenue: {revenueShare}',
   },
-};
+});

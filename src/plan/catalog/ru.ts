@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../core/freeze.js';
 import type { PlanCatalog } from './types.js';
 
 /**
@@ -5,7 +6,7 @@ import type { PlanCatalog } from './types.js';
  *
  * @internal
  */
-export const ru: PlanCatalog = {
+export const ru: PlanCatalog = deepFreeze<PlanCatalog>({
   plan: {
     title: 'План удержания клиентов',
     measureFirst:
@@ -350,4 +351,4 @@ export const ru: PlanCatalog = {
     goal: 'Цель',
     segmentFigures: 'Клиентов: {customers} ({customerShare}); доля в выручке: {revenueShare}',
   },
-};
+});

@@ -10,9 +10,10 @@
  *
  * @module
  */
+import { deepFreeze } from '../../core/freeze.js';
 
 /** The ten steps of a retention plan, in their order. Ids are stable and part of the public API. */
-export const PLAN_STEP_IDS = [
+export const PLAN_STEP_IDS = deepFreeze([
   'data-collection',
   'segmentation',
   'churn-analysis',
@@ -23,13 +24,13 @@ export const PLAN_STEP_IDS = [
   'team-training',
   'automation',
   're-analysis',
-] as const;
+] as const);
 
 /** A step id of the built-in plan. */
 export type PlanStepId = (typeof PLAN_STEP_IDS)[number];
 
 /** The roles that own plan steps. */
-export const PLAN_ROLE_IDS = [
+export const PLAN_ROLE_IDS = deepFreeze([
   'top-management',
   'analysts',
   'account-managers',
@@ -37,13 +38,13 @@ export const PLAN_ROLE_IDS = [
   'marketing',
   'customer-support',
   'hr',
-] as const;
+] as const);
 
 /** A role id. */
 export type PlanRoleId = (typeof PLAN_ROLE_IDS)[number];
 
 /** The methods of churn-cause analysis, listed in the churn-analysis step. */
-export const ANALYSIS_METHOD_IDS = [
+export const ANALYSIS_METHOD_IDS = deepFreeze([
   'surveys',
   'behaviour-analytics',
   'exit-interviews',
@@ -51,13 +52,13 @@ export const ANALYSIS_METHOD_IDS = [
   'predictive-models',
   'competitor-analysis',
   'point-of-sale-feedback',
-] as const;
+] as const);
 
 /** An analysis-method id. */
 export type AnalysisMethodId = (typeof ANALYSIS_METHOD_IDS)[number];
 
 /** The customer segments that get their own tactics in a plan. */
-export const TACTIC_SEGMENTS = ['vip', 'new', 'at-risk', 'lost'] as const;
+export const TACTIC_SEGMENTS = deepFreeze(['vip', 'new', 'at-risk', 'lost'] as const);
 
 /** A segment with tactics. */
 export type TacticSegment = (typeof TACTIC_SEGMENTS)[number];
@@ -66,7 +67,7 @@ export type TacticSegment = (typeof TACTIC_SEGMENTS)[number];
  * The metrics a plan tracks as KPIs. All but `positiveReviews` can be computed by the library's
  * metric functions; `positiveReviews` (the share of positive reviews) is measured outside it.
  */
-export const PLAN_METRIC_IDS = [
+export const PLAN_METRIC_IDS = deepFreeze([
   'churnRate',
   'retentionRate',
   'repeatPurchaseRate',
@@ -74,13 +75,13 @@ export const PLAN_METRIC_IDS = [
   'purchaseFrequency',
   'customerLifetimeValue',
   'positiveReviews',
-] as const;
+] as const);
 
 /** A KPI metric id. */
 export type PlanMetricId = (typeof PLAN_METRIC_IDS)[number];
 
 /** Why the plan chose its review cadence. */
-export const CADENCE_REASON_CODES = [
+export const CADENCE_REASON_CODES = deepFreeze([
   'above-crisis-and-rising',
   'above-crisis',
   'rising',
@@ -88,7 +89,7 @@ export const CADENCE_REASON_CODES = [
   'below-crisis-no-trend',
   'no-churn-data',
   'override',
-] as const;
+] as const);
 
 /** A cadence reason code: why the churn rule chose the cadence, or `'override'` (set by the user). */
 export type CadenceReasonCode = (typeof CADENCE_REASON_CODES)[number];

@@ -1,14 +1,8 @@
+import { addCents, addExact } from '../../core/cents.js';
 import type { CustomerId } from '../log.js';
-import {
-  addCents,
-  addExact,
-  type BatchAggregate,
-  blockOffsets,
-  CustomerIndex,
-  collapseKeys,
-  finishAggregate,
-  newColumns,
-} from './batch.js';
+import { type BatchAggregate, finishAggregate, newColumns } from './aggregate.js';
+import { CustomerIndex } from './customer-index.js';
+import { blockOffsets, collapseKeys } from './keys.js';
 
 /**
  * Combines aggregates of disjoint pieces of one log into the aggregate of the whole, as if the

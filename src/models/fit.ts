@@ -1,0 +1,189 @@
+/**
+ * The fitting procedure shared by the models: maximum likelihood over the log-parameters with
+ * BFGS and analytic gradients, a restart from the optimum, the delta-method covariance and the
+ * information criteria.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import type { DurationUnit } from '../transactions/log.js';
+import { type FitDiagnostics, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
+import { hessianFromGradient, invertSpd, minimize } from './optimize.js';
+
+/** Options of the fitting functions. */
+export interface FitOptions<P> {
+  /** L2 penalty coefficient c ≥ 0: minimises −mean LL + c Σ θ² (θ the parameters, time scaled so max T = 1). Default 0. */
+  readonly penalty?: number;
+  /** Start values (default: 1 for every parameter, with time scaled so max T = 1). */
+  readonly initialParams?: Partial<P>;
+  /** BFGS iterations per run, default 500. */
+  readonly maxIterations?: number;
+  /**
+   * Converged when every |∂f/∂ln θ| ≤ tolerance, f the mean objective (−LL/customers + penalty);
+   * default 1e-7, which moves no estimate by more than a small fraction of its standard error and
+   * stays above the rounding noise of f on millions of customers.
+   */
+  readonly tolerance?: number;
+  /** Throw `NOT_CONVERGED` instead of returning `converged: false`. Default false. */
+  readonly strict?: boolean;
+}
+
+/** Options of the purchase-model fits: {@link FitOptions} and the time unit of the data. */
+export interface PurchaseFitOptions<P> extends FitOptions<P> {
+  /**
+   * The time unit of `recency` and `T` ('day', 'week', 'month' or a length in days), recorded in
+   * the model; default `'day'`, the default of {@link summarizeTransactions}.
+   */
+  readonly unit?: DurationUnit;
+}
+
+const unitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
+
+/** zod schema of the fit options of a model with parameters `names`. @internal */
+export function fitOptionsSchema(names: readonly string[], withUnit: boolean) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const name of names) shape[name] = z.number().positive().finite().optional();
+  return z.strictObject({
+    ...(withUnit ? { unit: unitSchema.optional() } : {}),
+    penalty: z.number().nonnegative().finite().optional(),
+    initialParams: z.strictObject(shape).optional(),
+    maxIterations: z.number().int().positive().optional(),
+    tolerance: z.number().positive().finite().optional(),
+    strict: z.boolean().optional(),
+  });
+}
+
+/**
+ * The box of the log-parameters on the fitting scale (time or money scaled to 1): e^±20, about
+ * 2·10⁻⁹ to 5·10⁸.
+ */
+const LOG_PARAM_BOUND = 20;
+
+/** A model's log-likelihood: returns Σ w·LL and, when `gradient` is given, writes ∂/∂θ_i into it. */
+export type LogLikelihood = (theta: Float64Array, gradient: Float64Array | null) => number;
+
+/** What a model supplies to {@link fitModel}. @internal */
+export interface ModelSpec {
+  readonly fn: string;
+  readonly names: readonly string[];
+  /** Log-likelihood on the fitting scale (time divided by `timeScale`). */
+  readonly logLikelihood: LogLikelihood;
+  /** Log-likelihood in the data's own units (for the reported value). */
+  readonly logLikelihoodOriginal: LogLikelihood;
+  /** Parameters measured in time (multiplied back by `timeScale`). */
+  readonly timeParams: readonly string[];
+  readonly timeScale: number;
+  readonly customers: number;
+  readonly distinctRows: number;
+  /** Default start values on the fitting scale. */
+  readonly start: readonly number[];
+}
+
+/**
+ * Fits a model: minimises −(Σ w·LL)/N + c Σ θ² over ln θ by BFGS with a restart, then computes
+ * the delta-method covariance from the Hessian of the total objective.
+ *
+ * @internal
+ */
+export function fitModel<P>(
+  spec: ModelSpec,
+  options: {
+    penalty?: number | undefined;
+    initialParams?: Partial<Record<string, number | undefined>> | undefined;
+    maxIterations?: number | undefined;
+    tolerance?: number | undefined;
+    strict?: boolean | undefined;
+  },
+): FitDiagnostics<P> {
+  const k = spec.names.length;
+  const n = spec.customers;
+  const penalty = options.penalty ?? 0;
+  const nat = new Float64Array(k);
+  const g = new Float64Array(k);
+  const objective = (theta: Float64Array, gradient: Float64Array): number => {
+    for (let i = 0; i < k; i++) {
+      const t = theta[i] as number;
+      // Outside the box the likelihood loses its digits (terms of 10¹⁰ that cancel): degenerate
+      // data that pushes a parameter there ends at the box, not converged.
+      if (!(Math.abs(t) <= LOG_PARAM_BOUND)) return Number.POSITIVE_INFINITY;
+      nat[i] = Math.exp(t);
+    }
+    const ll = spec.logLikelihood(nat, g);
+    let f = -ll / n;
+    for (let i = 0; i < k; i++) {
+      const p = nat[i] as number;
+      f += penalty * p * p;
+      gradient[i] = (-(g[i] as number) * p) / n + 2 * penalty * p * p;
+    }
+    return f;
+  };
+  const x0 = new Float64Array(k);
+  spec.names.forEach((name, i) => {
+    const given = options.initialParams?.[name];
+    const scale = spec.timeParams.includes(name) ? spec.timeScale : 1;
+    const start = Math.log(given === undefined ? (spec.start[i] as number) : given / scale);
+    x0[i] = Math.min(LOG_PARAM_BOUND, Math.max(-LOG_PARAM_BOUND, start));
+  });
+  const result = minimize(objective, x0, {
+    maxIterations: options.maxIterations ?? 500,
+    tolerance: options.tolerance ?? 1e-7,
+  });
+  const theta = result.x;
+  const paramsArray = spec.names.map((name, i) => {
+    const scale = spec.timeParams.includes(name) ? spec.timeScale : 1;
+    return Math.exp(theta[i] as number) * scale;
+  });
+  const logLikelihood = spec.logLikelihoodOriginal(Float64Array.from(paramsArray), null);
+  const finite = paramsArray.every(Number.isFinite) && Number.isFinite(logLikelihood);
+  const converged = result.converged && finite;
+  if (!finite || (options.strict === true && !converged)) {
+    throw new RetentionMetricsError(
+      'NOT_CONVERGED',
+      `${spec.fn}: the fit did not converge after ${result.iterations} iterations (largest gradient component ${result.gradientNorm.toPrecision(3)}); try initialParams, a small penalty or more maxIterations`,
+    );
+  }
+  const hess = hessianFromGradient(objective, theta);
+  for (let i = 0; i < hess.length; i++) hess[i] = (hess[i] as number) * n;
+  const inv = invertSpd(hess, k);
+  let covariance: number[][] | null = null;
+  let standardErrors: P | null = null;
+  if (inv !== null) {
+    covariance = spec.names.map((_, i) =>
+      spec.names.map(
+        (_, j) =>
+          (paramsArray[i] as number) * (paramsArray[j] as number) * (inv[i * k + j] as number),
+      ),
+    );
+    standardErrors = Object.fromEntries(
+      spec.names.map((name, i) => [name, Math.sqrt((covariance as number[][])[i]?.[i] as number)]),
+    ) as P;
+  }
+  const params = Object.fromEntries(spec.names.map((name, i) => [name, paramsArray[i]])) as P;
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    params,
+    logLikelihood,
+    customers: n,
+    distinctRows: spec.distinctRows,
+    converged,
+    iterations: result.iterations,
+    gradientNorm: result.gradientNorm,
+    standardErrors,
+    covariance,
+    aic: 2 * k - 2 * logLikelihood,
+    bic: k * Math.log(n) - 2 * logLikelihood,
+    penalty,
+  };
+}
+
+/** Parses fit options (unknown keys, non-positive start values … are INVALID_INPUT). @internal */
+export function parseFitOptions<O>(
+  fn: string,
+  names: readonly string[],
+  withUnit: boolean,
+  options: unknown,
+): O {
+  return parseInput(fn, fitOptionsSchema(names, withUnit), options ?? {}) as O;
+}

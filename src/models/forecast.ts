@@ -1,0 +1,167 @@
+/**
+ * Per-customer forecasts of a fitted purchase model and, optionally, a Gamma-Gamma spend model:
+ * P(alive), expected purchases over a horizon, expected spend per order and the discounted
+ * lifetime value.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { invalidElement, parseInput } from '../core/errors.js';
+import type { CustomerId } from '../transactions/log.js';
+import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';
+import { gammaGammaConditionalSpend, readSpend } from './gamma-gamma.js';
+import type { GammaGammaModel, PurchaseModel } from './model.js';
+import { paretoNbdAlive, paretoNbdConditional } from './pareto-nbd-predictions.js';
+import type { ModelLike } from './predictions.js';
+import { readHistory, requireList } from './rows.js';
+import { requireModel } from './validate.js';
+
+/** A customer to forecast: an id, a purchase history and (for spend) its mean repeat order. */
+export interface ForecastCustomer {
+  readonly customerId: CustomerId;
+  readonly frequency: number;
+  readonly recency: number;
+  readonly T: number;
+  /** Mean value of the repeat orders (number, decimal string or Decimal); needed with a spend model. */
+  readonly monetaryValue?: unknown;
+}
+
+/** Options of {@link forecastCustomers}. */
+export interface ForecastOptions {
+  /** A fitted BG/NBD, MBG/NBD or Pareto/NBD model. */
+  readonly purchaseModel: ModelLike<PurchaseModel>;
+  /** A fitted Gamma-Gamma model; with it, rows get `expectedSpend` and `lifetimeValue`. */
+  readonly spendModel?: ModelLike<GammaGammaModel>;
+  /** Discounting periods in the horizon, a whole number ≥ 1. */
+  readonly periods: number;
+  /** The length of one period in the model's time unit (a month of weekly data: 4.345). > 0. */
+  readonly periodLength: number;
+  /** Discount rate per period, ≥ 0 (0.01 = 1 % per period). */
+  readonly discountRate: number;
+  /** Profit margin applied to spend, ≥ 0; default 1 (revenue). */
+  readonly margin?: number;
+}
+
+/** One row of {@link forecastCustomers}. */
+export interface CustomerForecast {
+  readonly customerId: CustomerId;
+  /** P(alive) at T. */
+  readonly probabilityAlive: number;
+  /** Expected purchases in the next `periods × periodLength`. */
+  readonly expectedPurchases: number;
+  /** Gamma-Gamma expected spend per order (the population mean without repeat purchases); with a spend model only. */
+  readonly expectedSpend?: number;
+  /** Discounted expected value of the horizon's purchases × margin; with a spend model only. */
+  readonly lifetimeValue?: number;
+}
+
+const optionsSchema = z.looseObject({
+  purchaseModel: z.unknown(),
+  spendModel: z.unknown().optional(),
+  periods: z.number().int().positive(),
+  periodLength: z.number().positive().finite(),
+  discountRate: z.number().nonnegative().finite(),
+  margin: z.number().nonnegative().finite().optional(),
+});
+
+/**
+ * Forecasts each customer: P(alive), expected purchases in the next `periods × periodLength`
+ * and, with a spend model, expected spend per order and the lifetime value
+ *
+ *   CLV = margin × spend × Σ_{i=1..periods} [C(i·L) − C((i−1)·L)] / (1 + d)^i,
+ *
+ * where C(t) is the customer's conditional expected purchases in the next t
+ * ({@link conditionalExpectedPurchases}), L = `periodLength`, d = `discountRate` and spend the
+ * Gamma-Gamma conditional mean ({@link conditionalExpectedSpend}) — the discrete discounted form
+ * of Fader, Hardie & Lee (2005, "RFM and CLV", eq. 2). No time unit is assumed: `periodLength`
+ * is in the purchase model's unit (4.345 weeks for a month of weekly data).
+ *
+ * @param customers - Rows `{ customerId, frequency, recency, T, monetaryValue? }`, e.g. the
+ *   summaries of {@link summarizeTransactions} (in the model's unit).
+ * @param options - {@link ForecastOptions}.
+ * @returns One {@link CustomerForecast} per customer, in input order.
+ * @throws {RetentionMetricsError} INVALID_INPUT for a bad model, option or row (named
+ *   `customers[i].field`); no customers give no rows.
+ *
+ * @example
+ * ```ts
+ * import { forecastCustomers } from 'retention-metrics';
+ * const purchaseModel = { model: 'bg-nbd', params: { r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426 } } as const;
+ * const spendModel = { model: 'gamma-gamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } } as const;
+ * const [row] = forecastCustomers(
+ *   [{ customerId: 1, frequency: 2, recency: 30.43, T: 38.86, monetaryValue: '22.35' }],
+ *   { purchaseModel, spendModel, periods: 1, periodLength: 39, discountRate: 0 },
+ * );
+ * [row.expectedPurchases.toFixed(3), row.expectedSpend?.toFixed(2), row.lifetimeValue?.toFixed(2)]; // => ['1.226', '24.66', '30.24']
+ * ```
+ * @category Models
+ */
+export function forecastCustomers(
+  customers: readonly ForecastCustomer[],
+  options: ForecastOptions,
+): CustomerForecast[] {
+  const fn = 'forecastCustomers';
+  const o = parseInput(fn, optionsSchema, options);
+  const model = requireModel(fn, 'purchaseModel', o.purchaseModel, [
+    'bg-nbd',
+    'mbg-nbd',
+    'pareto-nbd',
+  ]);
+  const spend =
+    o.spendModel === undefined
+      ? null
+      : requireModel(fn, 'spendModel', o.spendModel, ['gamma-gamma']);
+  const list = requireList(fn, 'customers', customers, true);
+  const margin = o.margin ?? 1;
+  const discount = new Float64Array(o.periods);
+  for (let i = 0; i < o.periods; i++) discount[i] = (1 + o.discountRate) ** -(i + 1);
+  const k = model.model === 'mbg-nbd' ? 1 : 0;
+  const out: CustomerForecast[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const row = list[i] as ForecastCustomer;
+    const h = readHistory(fn, 'customers', i, row);
+    const id = (row as { customerId?: unknown }).customerId;
+    if (typeof id !== 'string' && (typeof id !== 'number' || !Number.isFinite(id))) {
+      throw invalidElement(fn, 'customers', i, 'customerId', 'a string or a finite number', id);
+    }
+    const conditional = (t: number): number =>
+      model.model === 'pareto-nbd'
+        ? paretoNbdConditional(fn, model.params, h.x, h.tx, h.T, t)
+        : betaGeometricConditional(fn, k, model.params, h.x, h.tx, h.T, t);
+    const alive =
+      model.model === 'pareto-nbd'
+        ? paretoNbdAlive(model.params, h.x, h.tx, h.T)
+        : betaGeometricAlive(k, model.params, h.x, h.tx, h.T);
+    const horizon = o.periods * o.periodLength;
+    if (spend === null) {
+      out.push({
+        customerId: id,
+        probabilityAlive: alive,
+        expectedPurchases: conditional(horizon),
+      });
+      continue;
+    }
+    const s = readSpend(fn, 'customers', i, {
+      frequency: h.x,
+      monetaryValue: h.x === 0 ? 0 : (row.monetaryValue as unknown),
+    });
+    const perOrder = gammaGammaConditionalSpend(spend.params, s.x, s.m);
+    let value = 0;
+    let previous = 0;
+    let total = 0;
+    for (let p = 1; p <= o.periods; p++) {
+      const c = conditional(p * o.periodLength);
+      value += Math.max(0, c - previous) * (discount[p - 1] as number);
+      previous = c;
+      total = c;
+    }
+    out.push({
+      customerId: id,
+      probabilityAlive: alive,
+      expectedPurchases: total,
+      expectedSpend: perOrder,
+      lifetimeValue: margin * perOrder * value,
+    });
+  }
+  return out;
+}

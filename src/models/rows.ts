@@ -1,0 +1,242 @@
+/**
+ * Validation and compression of the rows a purchase model is fitted to: customers with identical
+ * `(frequency, recency, T)` become one weighted row, so fitting cost grows with distinct rows,
+ * not customers (2,357 CDNOW customers → 1,016 rows). Rows are kept in typed arrays, with the
+ * distinct frequencies indexed so that a likelihood evaluates its gamma-function terms once per
+ * distinct frequency.
+ *
+ * @module
+ */
+import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
+
+/**
+ * One customer's purchase history in a model's time unit: the `x`, `t_x` and `T` of the papers.
+ * Summaries of {@link summarizeTransactions} have these fields.
+ */
+export interface PurchaseHistory {
+  /** Repeat purchases x (orders − 1), a whole number ≥ 0. */
+  readonly frequency: number;
+  /** Time from the first to the last purchase, t_x, in [0, T]; ignored when frequency is 0. */
+  readonly recency: number;
+  /** Time from the first purchase to the end of observation (the customer's age), ≥ 0. */
+  readonly T: number;
+}
+
+/** A row to fit: a purchase history and, optionally, how many customers share it. */
+export interface FitRow extends PurchaseHistory {
+  /** Customers with exactly this history: a positive number, default 1. */
+  readonly weight?: number;
+}
+
+/** Distinct weighted rows in columns. @internal */
+export interface CompressedRows {
+  readonly size: number;
+  readonly x: Float64Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+  readonly w: Float64Array;
+  /** Σ weights: the number of customers. */
+  readonly customers: number;
+  /** Index of each row's frequency in `xs`. */
+  readonly xIndex: Int32Array;
+  /** The distinct frequencies, ascending. */
+  readonly xs: Float64Array;
+  /** Σ weights of the rows of each distinct frequency. */
+  readonly xWeight: Float64Array;
+  /** Index of each row's T in `Ts`. */
+  readonly TIndex: Int32Array;
+  /** The distinct values of T. */
+  readonly Ts: Float64Array;
+  /** The largest T. */
+  readonly maxT: number;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * The list argument as an array, or the error for it. A fit of nothing is `EMPTY_INPUT`; a function
+ * that maps customers to results passes `allowEmpty` and returns an empty result
+ * (docs/conventions.md, convention 4).
+ *
+ * @internal
+ */
+export function requireList(
+  fn: string,
+  name: string,
+  value: unknown,
+  allowEmpty = false,
+): readonly unknown[] {
+  if (!Array.isArray(value)) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: ${name} must be an array (received ${describeValue(value)})`,
+      { path: [name] },
+    );
+  }
+  if (value.length === 0 && !allowEmpty) {
+    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: ${name} must not be empty`, {
+      path: [name],
+    });
+  }
+  return value;
+}
+
+/**
+ * Reads one purchase history, validated: frequency a whole number ≥ 0, recency and T finite
+ * with 0 ≤ recency ≤ T (recency is taken as 0 when frequency is 0).
+ *
+ * @internal
+ */
+export function readHistory(
+  fn: string,
+  list: string,
+  index: number,
+  row: unknown,
+): { x: number; tx: number; T: number } {
+  if (!isRecord(row)) throw invalidElement(fn, list, index, '', 'an object', row);
+  const x = row.frequency;
+  if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
+    throw invalidElement(fn, list, index, 'frequency', 'a whole number ≥ 0', x);
+  }
+  const T = row.T;
+  if (typeof T !== 'number' || !Number.isFinite(T) || T < 0) {
+    throw invalidElement(fn, list, index, 'T', 'a finite number ≥ 0', T);
+  }
+  const tx = row.recency;
+  if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0) {
+    throw invalidElement(fn, list, index, 'recency', 'a finite number ≥ 0', tx);
+  }
+  if (tx > T) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: ${list}[${index}].recency (${tx}) must not exceed T (${T})`,
+      { path: [list, index, 'recency'] },
+    );
+  }
+  return { x, tx: x === 0 ? 0 : tx, T };
+}
+
+/**
+ * Validates `rows` and groups identical `(frequency, recency, T)` into weighted rows.
+ *
+ * @throws {RetentionMetricsError} INVALID_INPUT for a bad row (named `rows[i].field`),
+ *   EMPTY_INPUT for an empty list.
+ * @internal
+ */
+export function compressRows(fn: string, rows: unknown): CompressedRows {
+  const list = requireList(fn, 'rows', rows);
+  // frequency → T → recency → row index (T has few distinct values: few inner maps)
+  const groups = new Map<number, Map<number, Map<number, number>>>();
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const w: number[] = [];
+  let customers = 0;
+  let maxT = 0;
+  for (let i = 0; i < list.length; i++) {
+    const row = list[i];
+    const h = readHistory(fn, 'rows', i, row);
+    const weight = (row as { weight?: unknown }).weight;
+    let wi = 1;
+    if (weight !== undefined) {
+      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {
+        throw invalidElement(fn, 'rows', i, 'weight', 'a finite number > 0', weight);
+      }
+      wi = weight;
+    }
+    customers += wi;
+    if (h.T > maxT) maxT = h.T;
+    let byT = groups.get(h.x);
+    if (byT === undefined) {
+      byT = new Map();
+      groups.set(h.x, byT);
+    }
+    let byRecency = byT.get(h.T);
+    if (byRecency === undefined) {
+      byRecency = new Map();
+      byT.set(h.T, byRecency);
+    }
+    const at = byRecency.get(h.tx);
+    if (at === undefined) {
+      byRecency.set(h.tx, x.length);
+      x.push(h.x);
+      tx.push(h.tx);
+      T.push(h.T);
+      w.push(wi);
+    } else {
+      w[at] = (w[at] as number) + wi;
+    }
+  }
+  return indexRows(
+    Float64Array.from(x),
+    Float64Array.from(tx),
+    Float64Array.from(T),
+    Float64Array.from(w),
+    customers,
+    maxT,
+  );
+}
+
+/** Adds the distinct-frequency index to rows in columns. @internal */
+export function indexRows(
+  x: Float64Array,
+  tx: Float64Array,
+  T: Float64Array,
+  w: Float64Array,
+  customers: number,
+  maxT: number,
+): CompressedRows {
+  const distinct = [...new Set(x)].sort((a, b) => a - b);
+  const position = new Map<number, number>();
+  distinct.forEach((v, i) => {
+    position.set(v, i);
+  });
+  const xIndex = new Int32Array(x.length);
+  const xWeight = new Float64Array(distinct.length);
+  for (let i = 0; i < x.length; i++) {
+    const k = position.get(x[i] as number) as number;
+    xIndex[i] = k;
+    xWeight[k] = (xWeight[k] as number) + (w[i] as number);
+  }
+  const tPosition = new Map<number, number>();
+  const TIndex = new Int32Array(T.length);
+  const Ts: number[] = [];
+  for (let i = 0; i < T.length; i++) {
+    const v = T[i] as number;
+    let k = tPosition.get(v);
+    if (k === undefined) {
+      k = Ts.length;
+      tPosition.set(v, k);
+      Ts.push(v);
+    }
+    TIndex[i] = k;
+  }
+  return {
+    size: x.length,
+    x,
+    tx,
+    T,
+    w,
+    customers,
+    xIndex,
+    xs: Float64Array.from(distinct),
+    xWeight,
+    TIndex,
+    Ts: Float64Array.from(Ts),
+    maxT,
+  };
+}
+
+/** The rows with every time divided by `scale`. @internal */
+export function scaleRows(rows: CompressedRows, scale: number): CompressedRows {
+  if (scale === 1) return rows;
+  return {
+    ...rows,
+    tx: rows.tx.map((v) => v / scale),
+    T: rows.T.map((v) => v / scale),
+    Ts: rows.Ts.map((v) => v / scale),
+    maxT: rows.maxT / scale,
+  };
+}

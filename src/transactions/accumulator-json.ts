@@ -1,0 +1,203 @@
+import * as z from 'zod';
+import { timeZoneSchema } from '../core/boundary.js';
+import { moneyString, readMoneyString } from '../core/cents.js';
+import type { Decimal } from '../core/numeric.js';
+import { periodKeyFunction, periodStartInstant } from '../core/period.js';
+import { addIssue } from '../core/schemas.js';
+import { resolveZone, type Zone } from '../core/time.js';
+import { canonicalOrder } from './customer-summary.js';
+import type { BatchAggregate } from './internal/aggregate.js';
+import { type CustomerId, type ResolvedOptions, resolvedOptions } from './log.js';
+
+/**
+ * The JSON form of a {@link SummaryAccumulator}, as produced by `toJSON()` (version 2). Version 1
+ * (written by 0.1.0, with `options: [asOf, granularity, unit, time zone]`) is still read.
+ */
+export interface SummaryAccumulatorJSON {
+  readonly format: 'retention-metrics/summary-accumulator';
+  readonly version: 2;
+  /**
+   * The options, resolved: `[end, at, granularity, unit, time zone]`, where rows at or after
+   * `end` (epoch ms) are left out and durations without granularity are measured to `at`.
+   */
+  readonly options: readonly [number, number, string, string | number, string];
+  /** Rows left out because they were after `asOf`. */
+  readonly rowsAfterAsOf: number;
+  /**
+   * Customers as `[customerId, firstAt, lastAt, periods, firstOrderAmount, totalAmount, rows]`:
+   * times in epoch ms, period keys as numbers, amounts as exact decimal strings.
+   */
+  readonly customers: readonly (readonly [
+    CustomerId,
+    number,
+    number,
+    readonly number[],
+    string,
+    string,
+    number,
+  ])[];
+}
+
+const customerIdSchema = z.union([z.string(), z.number().finite()]);
+const exactAmountSchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
+const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
+const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
+
+const jsonCustomersSchema = z
+  .array(
+    z
+      .tuple([
+        customerIdSchema,
+        z.number().finite(),
+        z.number().finite(),
+        z.array(z.number().finite()).min(1),
+        exactAmountSchema,
+        exactAmountSchema,
+        z.number().int().positive(),
+      ])
+      .superRefine((row, ctx) => {
+        if (new Set(row[3]).size !== row[3].length) addIssue(ctx, 'must not repeat a period', [3]);
+      }),
+  )
+  .superRefine((customers, ctx) => {
+    const seen = new Set<CustomerId>();
+    customers.forEach((row, i) => {
+      if (seen.has(row[0])) addIssue(ctx, `repeats customer ${JSON.stringify(row[0])}`, [i, 0]);
+      seen.add(row[0]);
+    });
+  });
+
+/**
+ * The schema of {@link SummaryAccumulatorJSON}: version 2, and version 1 as written by 0.1.0.
+ *
+ * @category Schemas
+ */
+export const summaryAccumulatorJSONSchema = z.discriminatedUnion('version', [
+  z.strictObject({
+    format: z.literal('retention-metrics/summary-accumulator'),
+    version: z.literal(2),
+    options: z.tuple([
+      z.number().finite(),
+      z.number().finite(),
+      jsonGranularitySchema,
+      jsonUnitSchema,
+      timeZoneSchema,
+    ]),
+    rowsAfterAsOf: z.number().int().nonnegative(),
+    customers: jsonCustomersSchema,
+  }),
+  z.strictObject({
+    format: z.literal('retention-metrics/summary-accumulator'),
+    version: z.literal(1),
+    options: z.tuple([z.number().finite(), jsonGranularitySchema, jsonUnitSchema, timeZoneSchema]),
+    rowsAfterAsOf: z.number().int().nonnegative(),
+    customers: jsonCustomersSchema,
+  }),
+]);
+
+/** The input of {@link summaryAccumulatorFromJSON}: the current form or version 1 of 0.1.0. */
+export type SummaryAccumulatorJSONInput = z.input<typeof summaryAccumulatorJSONSchema>;
+
+/**
+ * The resolved options of a stored state. Version 1 stored `asOf` as an instant and observed
+ * the whole `granularity` period holding it; that meaning is kept for states it wrote.
+ *
+ * @internal
+ */
+export function storedOptions(v: z.output<typeof summaryAccumulatorJSONSchema>): ResolvedOptions {
+  if (v.version === 2) {
+    const [end, at, granularity, unit, timeZone] = v.options;
+    return resolvedOptions(end, at, granularity, unit, resolveZone(timeZone) as Zone, 'ms');
+  }
+  const [asOf, granularity, unit, timeZone] = v.options;
+  const zone = resolveZone(timeZone) as Zone;
+  if (granularity === 'none') return resolvedOptions(asOf + 1, asOf, granularity, unit, zone, 'ms');
+  const next = periodKeyFunction(granularity, zone)(asOf) + 1;
+  const end = periodStartInstant(next, granularity, zone);
+  return resolvedOptions(end, asOf, granularity, unit, zone, 'ms');
+}
+
+/**
+ * The JSON of an aggregate under resolved options, customers in canonical id order.
+ *
+ * @internal
+ */
+export function encodeAggregate(
+  batch: BatchAggregate,
+  options: ResolvedOptions,
+  rowsAfterAsOf: number,
+): SummaryAccumulatorJSON {
+  const { end, at, granularity, unit, zone } = options;
+  const order = canonicalOrder(batch);
+  const customers = new Array<SummaryAccumulatorJSON['customers'][number]>(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const c = order[i] as number;
+    customers[i] = [
+      batch.ids[c] as CustomerId,
+      batch.firstAt[c] as number,
+      batch.lastAt[c] as number,
+      Array.from(batch.keys.subarray(batch.keyStart[c], batch.keyStart[c + 1])),
+      moneyString(batch.firstCents[c] as number, batch.firstExact.get(c)),
+      moneyString(batch.cents[c] as number, batch.exact.get(c)),
+      batch.rows[c] as number,
+    ];
+  }
+  return {
+    format: 'retention-metrics/summary-accumulator',
+    version: 2,
+    options: [end, at, granularity, unit, zone.name],
+    rowsAfterAsOf,
+    customers,
+  };
+}
+
+/**
+ * The aggregate of validated JSON customers (distinct ids, periods without repeats).
+ *
+ * @internal
+ */
+export function decodeCustomers(json: SummaryAccumulatorJSON['customers']): BatchAggregate {
+  const m = json.length;
+  const ids = new Array<CustomerId>(m);
+  const firstAt = new Array<number>(m);
+  const lastAt = new Array<number>(m);
+  const rows = new Array<number>(m);
+  const firstCents = new Array<number>(m);
+  const cents = new Array<number>(m);
+  const firstExact = new Map<number, Decimal>();
+  const exact = new Map<number, Decimal>();
+  const keyStart = new Int32Array(m + 1);
+  let count = 0;
+  for (const customer of json) count += customer[3].length;
+  const keys = new Float64Array(count);
+  let at = 0;
+  json.forEach(([id, first, last, periods, firstAmount, total, n], c) => {
+    ids[c] = id;
+    firstAt[c] = first;
+    lastAt[c] = last;
+    rows[c] = n;
+    firstCents[c] = readMoneyString(firstAmount, firstExact, c);
+    cents[c] = readMoneyString(total, exact, c);
+    keyStart[c] = at;
+    keys.set(periods, at);
+    keys.subarray(at, at + periods.length).sort();
+    at += periods.length;
+  });
+  keyStart[m] = at;
+  return {
+    ids,
+    firstAt,
+    lastAt,
+    rows,
+    keyStart,
+    keys,
+    firstCents,
+    cents,
+    firstExact,
+    exact,
+    rowsAfterAsOf: 0,
+    canonicalOrder: null,
+  };
+}
