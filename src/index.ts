@@ -292,6 +292,44 @@ export {
   rfmOptionsSchema,
   rfmScores,
 } from './segments/rfm.js';
+export { type LogCheck, logCheckSql, readLogCheckRows } from './sql/check.js';
+export {
+  type CohortRetentionSqlOptions,
+  cohortRetentionSql,
+  readCohortRows,
+} from './sql/cohorts.js';
+export {
+  type CustomerCountsSqlOptions,
+  customerCountsSql,
+  readCustomerCountsRows,
+} from './sql/counts.js';
+export {
+  SQL_DIALECTS,
+  SQL_TIME_TYPES,
+  type SqlDialect,
+  type SqlQuery,
+  type SqlTimeType,
+} from './sql/dialect.js';
+export {
+  readCalibrationHoldoutRows,
+  readSummaryRows,
+  readWeightedRows,
+} from './sql/read.js';
+export type {
+  SqlDurationUnit,
+  SqlGranularity,
+  SqlLogColumns,
+  SqlLogOptions,
+} from './sql/source.js';
+export {
+  type CalibrationHoldoutSqlOptions,
+  calibrationHoldoutSql,
+  compressedSummarySql,
+  type SqlBoundary,
+  type SummarySqlOptions,
+  summarySql,
+} from './sql/summary.js';
+export type { SqlRow } from './sql/values.js';
 export type { SummaryAccumulator } from './transactions/accumulator.js';
 export {
   type SummaryAccumulatorJSON,

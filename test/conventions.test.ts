@@ -270,6 +270,64 @@ const EMPTY: Record<string, EmptyRule> = {
   validateRetentionPlan: { notApplicable: 'checks one plan' },
   toJsonSchema: { notApplicable: 'converts one schema' },
   isRetentionMetricsError: { notApplicable: 'a type guard' },
+  summarySql: { notApplicable: 'writes SQL; an empty table gives the reader no rows' },
+  compressedSummarySql: { notApplicable: 'writes SQL; an empty table gives the reader no rows' },
+  calibrationHoldoutSql: { notApplicable: 'writes SQL; an empty table gives the reader no rows' },
+  customerCountsSql: { notApplicable: 'writes SQL; an empty table gives one row of zeros' },
+  cohortRetentionSql: { notApplicable: 'writes SQL; an empty table gives the reader no rows' },
+  logCheckSql: { notApplicable: 'writes SQL; an empty table gives one row of zeros' },
+  readSummaryRows: { empty: () => api.readSummaryRows([]), expected: [] },
+  readWeightedRows: { empty: () => api.readWeightedRows([]), expected: [] },
+  readCalibrationHoldoutRows: {
+    empty: () => api.readCalibrationHoldoutRows([]).customers,
+    expected: [],
+  },
+  readCohortRows: {
+    empty: () =>
+      api.readCohortRows([], {
+        dialect: 'duckdb',
+        table: 'orders',
+        columns: { customerId: 'id', at: 'at', amount: 'amount' },
+        asOf: '2024-06-30',
+      }).cohorts,
+    expected: [],
+  },
+  readCustomerCountsRows: {
+    // The SQL's one row for an empty table.
+    empty: () =>
+      api.readCustomerCountsRows([
+        {
+          startCustomers: 0,
+          endCustomers: 0,
+          retainedCustomers: 0,
+          acquiredCustomers: 0,
+          reactivatedCustomers: 0,
+        },
+      ]),
+    expected: {
+      startCustomers: 0,
+      endCustomers: 0,
+      newCustomers: 0,
+      retainedCustomers: 0,
+      lostCustomers: 0,
+      acquiredCustomers: 0,
+      reactivatedCustomers: 0,
+    },
+  },
+  readLogCheckRows: {
+    empty: () =>
+      api.readLogCheckRows([
+        {
+          rows: 0,
+          missingCustomerId: 0,
+          missingAt: 0,
+          implausibleAt: 0,
+          missingAmount: 0,
+          negativeAmount: 0,
+        },
+      ]),
+    expected: { rows: 0 },
+  },
 };
 
 /**

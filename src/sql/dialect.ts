@@ -1,0 +1,313 @@
+/**
+ * SQL dialects: how each engine quotes identifiers, marks parameters, names types and writes the
+ * few date and time expressions the generated queries need. Every construct is listed with the
+ * engine's documentation page it relies on in docs/sql.md.
+ *
+ * @module
+ */
+import { deepFreeze } from '../core/freeze.js';
+import type { TimeUnit } from '../core/instant.js';
+
+/** The SQL engines the library writes queries for. */
+export type SqlDialect = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake' | 'spark';
+
+/** The dialects, in the order of the documentation. */
+export const SQL_DIALECTS: readonly SqlDialect[] = deepFreeze([
+  'duckdb',
+  'postgres',
+  'bigquery',
+  'snowflake',
+  'spark',
+] as SqlDialect[]);
+
+/**
+ * What the `at` column holds:
+ * - `'timestamptz'`: an instant (`TIMESTAMP WITH TIME ZONE`; BigQuery `TIMESTAMP`; Snowflake
+ *   `TIMESTAMP_TZ`/`TIMESTAMP_LTZ`; Spark `TIMESTAMP`);
+ * - `'timestamp'`: a date and time without a zone, read as UTC (`TIMESTAMP`; BigQuery
+ *   `DATETIME`; Snowflake `TIMESTAMP_NTZ`; Spark `TIMESTAMP_NTZ`);
+ * - `'date'`: a calendar date, naming that day in the computation's time zone (its first instant);
+ * - `'epoch'`: numbers, epoch timestamps in `timeUnit`.
+ */
+export type SqlTimeType = 'timestamptz' | 'timestamp' | 'date' | 'epoch';
+
+/** The SQL time types, in the order of the documentation. */
+export const SQL_TIME_TYPES: readonly SqlTimeType[] = deepFreeze([
+  'timestamptz',
+  'timestamp',
+  'date',
+  'epoch',
+] as SqlTimeType[]);
+
+/** SQL text and the values that bind to its parameters, in order. */
+export interface SqlQuery {
+  /** The statement. Identifiers are quoted; every value is a parameter. */
+  readonly sql: string;
+  /**
+   * The values of the parameters, in the order they appear (`$1`, `$2`, … in DuckDB and
+   * PostgreSQL; one `?` each in BigQuery, Snowflake and Spark).
+   */
+  readonly params: readonly (string | number)[];
+}
+
+/** Marks a parameter in SQL text under construction; identifiers cannot hold control characters. */
+const MARK = '\u0001';
+const MARKER = new RegExp(`${MARK}(\\d+)${MARK}`, 'g');
+/** Marks a caller's identifier in SQL text under construction. */
+const NAME = '\u0002';
+const NAME_MARKER = new RegExp(`${NAME}(\\d+)${NAME}`, 'g');
+/** The library's own names (of common table expressions and columns), written `"name"` in the templates. */
+const OWN_NAME = /"([A-Za-z]+)"/g;
+
+/**
+ * Collects parameter values and identifiers. Each is written as a marker first, so that pieces
+ * of a query can be built in any order; {@link Params.finish} quotes the library's own names and
+ * the caller's identifiers by the dialect's rules, numbers the placeholders in the order they
+ * appear in the final text and lists the values in that order.
+ *
+ * @internal
+ */
+export class Params {
+  private readonly values: (string | number)[] = [];
+  private readonly names: string[] = [];
+
+  constructor(private readonly dialect: Dialect) {}
+
+  /** The placeholder of a new parameter holding `value`. */
+  add(value: string | number): string {
+    this.values.push(value);
+    return `${MARK}${this.values.length - 1}${MARK}`;
+  }
+
+  /** A caller's identifier, quoted when the query is finished. */
+  identifier(name: string): string {
+    this.names.push(name);
+    return `${NAME}${this.names.length - 1}${NAME}`;
+  }
+
+  /** The query: names quoted, placeholders in order of appearance, values in the same order. */
+  finish(text: string): SqlQuery {
+    const { dialect } = this;
+    const params: (string | number)[] = [];
+    const sql = text
+      .replace(OWN_NAME, (_, name: string) => dialect.quote(name))
+      .replace(NAME_MARKER, (_, index: string) =>
+        dialect.quote(this.names[Number(index)] as string),
+      )
+      .replace(MARKER, (_, index: string) => {
+        params.push(this.values[Number(index)] as string | number);
+        return dialect.positional ? `$${params.length}` : '?';
+      });
+    return { sql, params };
+  }
+
+  /** A new parameter cast to BIGINT. */
+  bigint(value: number): string {
+    return `CAST(${this.add(value)} AS ${this.dialect.bigint})`;
+  }
+
+  /** A new parameter cast to a double-precision float. */
+  double(value: number): string {
+    return `CAST(${this.add(value)} AS ${this.dialect.double})`;
+  }
+
+  /** A new parameter cast to text. */
+  text(value: string): string {
+    return `CAST(${this.add(value)} AS ${this.dialect.text})`;
+  }
+}
+
+/**
+ * The rules of one dialect. Expression builders take SQL expressions (already quoted or built)
+ * and return SQL expressions.
+ *
+ * @internal
+ */
+export interface Dialect {
+  readonly name: SqlDialect;
+  /** `$1, $2, …` (true) or `?` (false). */
+  readonly positional: boolean;
+  readonly bigint: string;
+  readonly double: string;
+  readonly text: string;
+  /** One identifier, quoted. */
+  quote(name: string): string;
+  /** An exact decimal type with the given scale. */
+  decimal(scale: number): string;
+  /** ⌊x / n⌋ as a BIGINT, for an integer expression x and a positive integer n. */
+  floorDiv(x: string, n: number): string;
+  /** Epoch milliseconds (BIGINT, floor) of a column of the given time type. */
+  epochMs(column: string, type: 'timestamptz' | 'timestamp'): string;
+  /** Epoch milliseconds (BIGINT, floor) of epoch numbers in `unit`. */
+  epochMsOfNumber(column: string, unit: TimeUnit): string;
+  /** Epoch milliseconds of the first instant of a DATE in the IANA zone `zone` (an expression). */
+  epochMsOfLocalMidnight(date: string, zone: string): string;
+  /** The local DATE in the IANA zone `zone` of epoch milliseconds `ms`. */
+  localDateOfMs(ms: string, zone: string): string;
+  /** Days since 1970-01-01 of a DATE (BIGINT). */
+  dayNumber(date: string): string;
+  /** The DATE of a day number. */
+  dateOfDayNumber(day: string): string;
+  /** Calendar year (BIGINT) of a DATE. */
+  year(date: string): string;
+  /** Calendar month 1–12 (BIGINT) of a DATE. */
+  month(date: string): string;
+  /** The DATE of the first day of a year and month (BIGINT expressions). */
+  firstOfMonth(year: string, month: string): string;
+}
+
+function doubled(quote: string): (name: string) => string {
+  return (name) => `${quote}${name.split(quote).join(quote + quote)}${quote}`;
+}
+
+const DUCKDB: Dialect = {
+  name: 'duckdb',
+  positional: true,
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  text: 'VARCHAR',
+  quote: doubled('"'),
+  decimal: (scale) => `DECIMAL(38, ${scale})`,
+  floorDiv: (x, n) => `CAST(floor((${x}) / ${n}) AS BIGINT)`,
+  epochMs: (column) => `epoch_ms(${column})`,
+  epochMsOfNumber: (column, unit) =>
+    unit === 's'
+      ? `CAST(floor(${column} * 1000) AS BIGINT)`
+      : unit === 'ms'
+        ? `CAST(floor(${column}) AS BIGINT)`
+        : // floor(BIGINT) would go through DOUBLE: the cast is exact for integers, and rounds a
+          // DOUBLE, one less when it rounded up.
+          `CAST((CAST(${column} AS HUGEINT) - CASE WHEN CAST(${column} AS HUGEINT) > ${column} THEN 1 ELSE 0 END) // ${unit === 'us' ? 1000 : 1_000_000} AS BIGINT)`,
+  epochMsOfLocalMidnight: (date, zone) => `epoch_ms(timezone(${zone}, CAST(${date} AS TIMESTAMP)))`,
+  localDateOfMs: (ms, zone) => `CAST(timezone(${zone}, make_timestamptz((${ms}) * 1000)) AS DATE)`,
+  dayNumber: (date) => `(${date} - DATE '1970-01-01')`,
+  dateOfDayNumber: (day) => `CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS DATE)`,
+  year: (date) => `year(${date})`,
+  month: (date) => `month(${date})`,
+  firstOfMonth: (year, month) =>
+    `make_date(CAST(${year} AS INTEGER), CAST(${month} AS INTEGER), 1)`,
+};
+
+const POSTGRES: Dialect = {
+  name: 'postgres',
+  positional: true,
+  bigint: 'bigint',
+  double: 'double precision',
+  text: 'text',
+  quote: doubled('"'),
+  decimal: (scale) => `numeric(38, ${scale})`,
+  floorDiv: (x, n) => `CAST(floor((${x}) / ${n}.0) AS bigint)`,
+  epochMs: (column) => `CAST(floor(EXTRACT(EPOCH FROM ${column}) * 1000) AS bigint)`,
+  epochMsOfNumber: (column, unit) =>
+    unit === 's'
+      ? `CAST(floor(${column} * 1000) AS bigint)`
+      : unit === 'ms'
+        ? `CAST(floor(${column}) AS bigint)`
+        : `CAST(floor(${column} / ${unit === 'us' ? '1000.0' : '1000000.0'}) AS bigint)`,
+  epochMsOfLocalMidnight: (date, zone) =>
+    `CAST(floor(EXTRACT(EPOCH FROM (CAST(${date} AS timestamp) AT TIME ZONE ${zone})) * 1000) AS bigint)`,
+  localDateOfMs: (ms, zone) =>
+    `CAST((to_timestamp((${ms}) / 1000.0) AT TIME ZONE ${zone}) AS date)`,
+  dayNumber: (date) => `(${date} - DATE '1970-01-01')`,
+  dateOfDayNumber: (day) => `(DATE '1970-01-01' + CAST(${day} AS integer))`,
+  year: (date) => `CAST(EXTRACT(YEAR FROM ${date}) AS bigint)`,
+  month: (date) => `CAST(EXTRACT(MONTH FROM ${date}) AS bigint)`,
+  firstOfMonth: (year, month) =>
+    `make_date(CAST(${year} AS integer), CAST(${month} AS integer), 1)`,
+};
+
+const BIGQUERY: Dialect = {
+  name: 'bigquery',
+  positional: false,
+  bigint: 'INT64',
+  double: 'FLOAT64',
+  text: 'STRING',
+  // GoogleSQL quoted identifiers take the escapes of string literals.
+  quote: (name) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
+  decimal: (scale) => `BIGNUMERIC(76, ${scale})`,
+  floorDiv: (x, n) => `CAST(FLOOR((${x}) / ${n}) AS INT64)`,
+  epochMs: (column, type) =>
+    type === 'timestamptz' ? `UNIX_MILLIS(${column})` : `UNIX_MILLIS(TIMESTAMP(${column}))`,
+  epochMsOfNumber: (column, unit) =>
+    unit === 's'
+      ? `CAST(FLOOR(${column} * 1000) AS INT64)`
+      : unit === 'ms'
+        ? `CAST(FLOOR(${column}) AS INT64)`
+        : `DIV(CAST(FLOOR(${column}) AS INT64), ${unit === 'us' ? 1000 : 1_000_000})`,
+  epochMsOfLocalMidnight: (date, zone) => `UNIX_MILLIS(TIMESTAMP(${date}, ${zone}))`,
+  localDateOfMs: (ms, zone) => `DATE(TIMESTAMP_MILLIS(${ms}), ${zone})`,
+  dayNumber: (date) => `UNIX_DATE(${date})`,
+  dateOfDayNumber: (day) => `DATE_FROM_UNIX_DATE(${day})`,
+  year: (date) => `EXTRACT(YEAR FROM ${date})`,
+  month: (date) => `EXTRACT(MONTH FROM ${date})`,
+  firstOfMonth: (year, month) => `DATE(${year}, ${month}, 1)`,
+};
+
+const SNOWFLAKE: Dialect = {
+  name: 'snowflake',
+  positional: false,
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  text: 'VARCHAR',
+  quote: doubled('"'),
+  decimal: (scale) => `NUMBER(38, ${scale})`,
+  // NUMBER division rounds to a few decimals, which can carry x.9999999 up to the next integer:
+  // subtract the (non-negative) remainder first, so that the division is exact.
+  floorDiv: (x, n) => `CAST(((${x}) - MOD(MOD(${x}, ${n}) + ${n}, ${n})) / ${n} AS BIGINT)`,
+  epochMs: (column) => `DATE_PART(EPOCH_MILLISECOND, ${column})`,
+  epochMsOfNumber: (column, unit) =>
+    unit === 's'
+      ? `CAST(FLOOR(${column} * 1000) AS BIGINT)`
+      : unit === 'ms'
+        ? `CAST(FLOOR(${column}) AS BIGINT)`
+        : `CAST(FLOOR(${column} / ${unit === 'us' ? 1000 : 1_000_000}) AS BIGINT)`,
+  epochMsOfLocalMidnight: (date, zone) =>
+    `DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE(${zone}, 'UTC', CAST(${date} AS TIMESTAMP_NTZ)))`,
+  localDateOfMs: (ms, zone) =>
+    `CAST(CONVERT_TIMEZONE('UTC', ${zone}, TO_TIMESTAMP_NTZ(${ms}, 3)) AS DATE)`,
+  dayNumber: (date) => `DATEDIFF(DAY, DATE '1970-01-01', ${date})`,
+  dateOfDayNumber: (day) => `DATEADD(DAY, ${day}, DATE '1970-01-01')`,
+  year: (date) => `YEAR(${date})`,
+  month: (date) => `MONTH(${date})`,
+  firstOfMonth: (year, month) => `DATE_FROM_PARTS(${year}, ${month}, 1)`,
+};
+
+const SPARK: Dialect = {
+  name: 'spark',
+  positional: false,
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  text: 'STRING',
+  quote: doubled('`'),
+  decimal: (scale) => `DECIMAL(38, ${scale})`,
+  floorDiv: (x, n) => `CAST(floor((${x}) / ${n}) AS BIGINT)`,
+  epochMs: (column, type) =>
+    type === 'timestamptz' ? `unix_millis(${column})` : `unix_millis(CAST(${column} AS TIMESTAMP))`,
+  epochMsOfNumber: (column, unit) =>
+    unit === 's'
+      ? `CAST(floor(${column} * 1000) AS BIGINT)`
+      : unit === 'ms'
+        ? `CAST(floor(${column}) AS BIGINT)`
+        : `(CAST(floor(${column}) AS BIGINT) div ${unit === 'us' ? 1000 : 1_000_000})`,
+  epochMsOfLocalMidnight: (date, zone) =>
+    `unix_millis(to_utc_timestamp(CAST(${date} AS TIMESTAMP), ${zone}))`,
+  localDateOfMs: (ms, zone) => `to_date(from_utc_timestamp(timestamp_millis(${ms}), ${zone}))`,
+  dayNumber: (date) => `unix_date(${date})`,
+  dateOfDayNumber: (day) => `date_from_unix_date(${day})`,
+  year: (date) => `year(${date})`,
+  month: (date) => `month(${date})`,
+  firstOfMonth: (year, month) => `make_date(${year}, ${month}, 1)`,
+};
+
+const DIALECTS: Record<SqlDialect, Dialect> = {
+  duckdb: DUCKDB,
+  postgres: POSTGRES,
+  bigquery: BIGQUERY,
+  snowflake: SNOWFLAKE,
+  spark: SPARK,
+};
+
+/** The rules of a dialect. @internal */
+export function dialectOf(name: SqlDialect): Dialect {
+  return DIALECTS[name];
+}

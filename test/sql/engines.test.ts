@@ -1,0 +1,645 @@
+/**
+ * The summaries, splits, compressed rows, customer counts and cohort tables computed inside
+ * DuckDB and PostgreSQL (PGlite) equal, row by row, what the in-memory functions return for the
+ * same log and options: money to the cent and beyond (exact decimals), durations exactly, on the
+ * CDNOW master log and on a generated log across both 2024 daylight-saving changes of New York.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Boundary, resolveBoundary } from '../../src/core/boundary.js';
+import { resolveZone, type Zone } from '../../src/core/time.js';
+import {
+  type CalibrationHoldoutSummary,
+  type CohortTable,
+  type CustomerSummary,
+  calibrationHoldoutSummary,
+  cohortRetention,
+  compressSummaries,
+  customerCounts,
+  summarizeTransactions,
+} from '../../src/index.js';
+import { logCheckSql, readLogCheckRows } from '../../src/sql/check.js';
+import { cohortRetentionSql, readCohortRows } from '../../src/sql/cohorts.js';
+import { customerCountsSql, readCustomerCountsRows } from '../../src/sql/counts.js';
+import {
+  readCalibrationHoldoutRows,
+  readSummaryRows,
+  readWeightedRows,
+} from '../../src/sql/read.js';
+import type { SqlLogOptions } from '../../src/sql/source.js';
+import { calibrationHoldoutSql, compressedSummarySql, summarySql } from '../../src/sql/summary.js';
+import { thrown } from '../support/errors.js';
+import { duckdb, type Engine, postgres } from './engines.js';
+import {
+  CDNOW_TABLE,
+  cdnow,
+  DST_TABLE,
+  type DstRow,
+  dstLog,
+  HOSTILE_ID,
+  type LogRow,
+  localMidnight,
+  rowInstant,
+} from './logs.js';
+
+type Options = {
+  readonly asOf: string;
+  readonly granularity: 'day' | 'week' | 'month' | 'none';
+  readonly unit: 'day' | 'week' | 'month' | number;
+  readonly timeZone: string;
+};
+
+/**
+ * `summarizeTransactions` under the conventions of docs/conventions.md: the rows before asOf's
+ * end, and with `'none'` durations measured to asOf's `at` (the next local day's first instant
+ * for a date-only asOf).
+ */
+function inMemory(rows: readonly LogRow[], options: Options): CustomerSummary[] {
+  const zone = resolveZone(options.timeZone) as Zone;
+  const boundary = resolveBoundary(options.asOf, zone, 'ms');
+  if (boundary === undefined) throw new Error('bad asOf');
+  const kept = rows.filter((row) => rowInstant(row.at, zone) < boundary.end);
+  const asOf = options.granularity === 'none' ? new Date(boundary.at) : options.asOf;
+  return summarizeTransactions(kept, { ...options, asOf });
+}
+
+/** Summaries as plain values: instants in ms, Decimals as strings. */
+function plain(summaries: readonly CustomerSummary[]) {
+  return summaries.map((s) => ({
+    ...s,
+    firstPurchaseAt: s.firstPurchaseAt.getTime(),
+    lastPurchaseAt: s.lastPurchaseAt.getTime(),
+    totalRevenue: s.totalRevenue.toString(),
+    averageOrderValue: s.averageOrderValue.toString(),
+    monetaryValue: s.monetaryValue.toString(),
+  }));
+}
+
+/** Compares two long lists: their lengths, then the first differing row. */
+function expectSameRows<T>(actual: readonly T[], expected: readonly T[]): void {
+  expect(actual.length).toBe(expected.length);
+  const differs = actual.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(expected[i]));
+  if (differs >= 0) expect(actual[differs]).toEqual(expected[differs]);
+  expect(differs).toBe(-1);
+}
+
+const cdnowLog = cdnow();
+const dst = dstLog();
+
+/** The DST log in memory, with `at` in the form the SQL column of `column` names. */
+function dstRows(column: 'at' | 'ts' | 'd' | 'us' | 'ns' | 's' | 'ms'): LogRow[] {
+  return dst.rows.map((row: DstRow) => ({
+    customerId: row.customerId,
+    at: column === 'd' ? row.date : new Date(column === 's' ? row.sMs : row.ms),
+    amount: row.amount,
+  }));
+}
+
+const engines: Engine[] = [];
+
+beforeAll(async () => {
+  for (const make of [duckdb, postgres]) {
+    const engine = await make();
+    await engine.exec(CDNOW_TABLE);
+    await engine.load('cdnow', cdnowLog.csv);
+    await engine.exec(DST_TABLE);
+    await engine.load('dst', dst.csv);
+    engines.push(engine);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  for (const engine of engines) await engine.close();
+});
+
+const cdnowSource = (column: 'day' | 'at') =>
+  ({
+    table: 'cdnow',
+    columns: { customerId: 'customer_id', at: column, amount: 'amount' },
+    atType: column === 'day' ? 'date' : 'timestamptz',
+  }) as const;
+
+/** CDNOW cases; PostgreSQL in WebAssembly takes seconds per pass over CDNOW, so it runs the first two. */
+const CDNOW_CASES: { column: 'day' | 'at'; options: Options; engines: readonly string[] }[] = [
+  {
+    column: 'day',
+    engines: ['duckdb', 'postgres'],
+    options: { asOf: '1998-06-30', granularity: 'day', unit: 'day', timeZone: 'America/New_York' },
+  },
+  {
+    column: 'at',
+    engines: ['duckdb', 'postgres'],
+    options: { asOf: '1997-09-30', granularity: 'month', unit: 'month', timeZone: 'UTC' },
+  },
+  {
+    column: 'day',
+    engines: ['duckdb'],
+    options: {
+      asOf: '1998-06-30',
+      granularity: 'week',
+      unit: 'week',
+      timeZone: 'America/New_York',
+    },
+  },
+  {
+    column: 'day',
+    engines: ['duckdb'],
+    options: { asOf: '19980630', granularity: 'month', unit: 'day', timeZone: '+05:30' },
+  },
+];
+
+/** In-memory results, computed once for both engines. */
+const memo = new Map<string, CustomerSummary[]>();
+function expectedOf(log: string, rows: readonly LogRow[], options: Options): CustomerSummary[] {
+  const key = JSON.stringify([log, options]);
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = inMemory(rows, options);
+    memo.set(key, value);
+  }
+  return value;
+}
+
+type DstColumn = 'at' | 'ts' | 'd' | 'us' | 'ns' | 's' | 'ms';
+
+const DST_SOURCES: Record<DstColumn, Pick<SqlLogOptions, 'atType' | 'timeUnit'>> = {
+  at: { atType: 'timestamptz' },
+  ts: { atType: 'timestamp' },
+  d: { atType: 'date' },
+  ms: { atType: 'epoch', timeUnit: 'ms' },
+  us: { atType: 'epoch', timeUnit: 'us' },
+  ns: { atType: 'epoch', timeUnit: 'ns' },
+  s: { atType: 'epoch', timeUnit: 's' },
+};
+
+const NY = 'America/New_York';
+const DST_CASES: { column: DstColumn; options: Options }[] = [
+  { column: 'at', options: { asOf: '2024-11-05', granularity: 'day', unit: 'day', timeZone: NY } },
+  {
+    column: 'ts',
+    options: { asOf: '2024-11-03T06:30:00.000Z', granularity: 'week', unit: 'day', timeZone: NY },
+  },
+  {
+    column: 'us',
+    options: { asOf: '2024-11-05', granularity: 'month', unit: 'week', timeZone: NY },
+  },
+  { column: 's', options: { asOf: '2024-11-05', granularity: 'none', unit: 'day', timeZone: NY } },
+  { column: 'd', options: { asOf: '2024-11-03', granularity: 'day', unit: 'week', timeZone: NY } },
+  {
+    column: 'd',
+    options: { asOf: '2024-10-31', granularity: 'month', unit: 'day', timeZone: '+05:30' },
+  },
+  { column: 'ns', options: { asOf: '2024-03-10', granularity: 'day', unit: 7, timeZone: NY } },
+  {
+    column: 'ms',
+    options: {
+      asOf: '2024-03-10T06:59:59.999Z',
+      granularity: 'none',
+      unit: 'week',
+      timeZone: '-03:00',
+    },
+  },
+  {
+    column: 'at',
+    options: { asOf: '2024-11-30', granularity: 'month', unit: 'month', timeZone: 'Europe/Berlin' },
+  },
+];
+
+describe.each(['duckdb', 'postgres'] as const)('summarySql on %s', { timeout: 60_000 }, (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+
+  it.each(CDNOW_CASES.filter((c) => c.engines.includes(name)))(
+    'CDNOW, $column, $options.granularity/$options.unit in $options.timeZone, asOf $options.asOf',
+    async ({ column, options }) => {
+      const rows = await engine().run(
+        summarySql({ dialect: name, ...cdnowSource(column), ...options }),
+      );
+      const expected = expectedOf(`cdnow-${column}`, cdnowLog.rows, options);
+      expect(expected.length).toBeGreaterThan(2000);
+      expectSameRows(plain(readSummaryRows(rows)), plain(expected));
+    },
+  );
+
+  it.each(DST_CASES)(
+    'DST log, $column, $options.granularity/$options.unit in $options.timeZone, asOf $options.asOf',
+    async ({ column, options }) => {
+      const source = {
+        table: 'dst',
+        columns: { customerId: 'customer_id', at: column, amount: 'amount' },
+        ...DST_SOURCES[column],
+      };
+      const rows = await engine().run(summarySql({ dialect: name, ...source, ...options }));
+      const expected = expectedOf(`dst-${column}`, dstRows(column), options);
+      expect(expected.length).toBeGreaterThan(100);
+      expect(expected.some((s) => s.customerId === HOSTILE_ID)).toBe(true);
+      expectSameRows(plain(readSummaryRows(rows)), plain(expected));
+    },
+  );
+
+  it('a floating-point amount column summed exactly with amountScale', async () => {
+    const options: Options = {
+      asOf: '2024-11-25',
+      granularity: 'week',
+      unit: 'week',
+      timeZone: NY,
+    };
+    const source = {
+      table: 'dst',
+      columns: { customerId: 'customer_id', at: 'at', amount: 'amount_f' },
+      amountScale: 2,
+    };
+    const rows = await engine().run(summarySql({ dialect: name, ...source, ...options }));
+    expectSameRows(
+      plain(readSummaryRows(rows)),
+      plain(expectedOf('dst-at', dstRows('at'), options)),
+    );
+  });
+
+  it('compressed rows equal compressSummaries of the summaries', async () => {
+    const options: Options = {
+      asOf: '1998-06-30',
+      granularity: 'day',
+      unit: 'week',
+      timeZone: 'UTC',
+    };
+    const rows = await engine().run(
+      compressedSummarySql({ dialect: name, ...cdnowSource('day'), ...options }),
+    );
+    const expected = compressSummaries(expectedOf('cdnow-day', cdnowLog.rows, options));
+    expect(expected.length).toBeGreaterThan(1000);
+    expect(readWeightedRows(rows)).toEqual(expected);
+  });
+
+  it.each([
+    {
+      log: 'cdnow',
+      granularity: 'day',
+      unit: 'week',
+      calibrationEnd: '1997-09-30',
+      observationEnd: '1998-06-30',
+      timeZone: 'UTC',
+    },
+    {
+      log: 'dst',
+      granularity: 'week',
+      unit: 'week',
+      calibrationEnd: '2024-09-29',
+      observationEnd: '2024-11-03',
+      timeZone: NY,
+    },
+    {
+      log: 'dst',
+      granularity: 'none',
+      unit: 'day',
+      calibrationEnd: '2024-03-10T06:30:00Z',
+      observationEnd: '2024-11-03',
+      timeZone: NY,
+    },
+  ] as const)(
+    'calibration/holdout split of $log, $granularity/$unit, $calibrationEnd → $observationEnd',
+    async ({ log, ...options }) => {
+      const source =
+        log === 'cdnow'
+          ? cdnowSource('day')
+          : { table: 'dst', columns: { customerId: 'customer_id', at: 'at', amount: 'amount' } };
+      const rows = await engine().run(
+        calibrationHoldoutSql({ dialect: name, ...source, ...options }),
+      );
+      const actual = readCalibrationHoldoutRows(rows);
+      // The in-memory split over the rows before observationEnd's end (the conventions' window);
+      // with 'none', durations run to the end's `at`, an instant.
+      const zone = resolveZone(options.timeZone) as Zone;
+      const end = resolveBoundary(options.observationEnd, zone, 'ms') as Boundary;
+      const logRows = log === 'cdnow' ? cdnowLog.rows : dstRows('at');
+      const kept = logRows.filter((row) => rowInstant(row.at, zone) < end.end);
+      const expected = calibrationHoldoutSummary(
+        kept,
+        options.granularity === 'none' ? { ...options, observationEnd: new Date(end.at) } : options,
+      );
+      expect(expected.customers.length).toBeGreaterThan(100);
+      // CDNOW's customers all started in 1997's first quarter; the DST log's by March.
+      expect(expected.customersFirstSeenInHoldout > 0).toBe(options.granularity === 'none');
+      expect(actual.customersFirstSeenInHoldout).toBe(expected.customersFirstSeenInHoldout);
+      expect(actual.rowsAfterObservationEnd).toBe(logRows.length - kept.length);
+      const withHoldout = (c: CalibrationHoldoutSummary) => ({
+        ...plain([c])[0],
+        frequencyHoldout: c.frequencyHoldout,
+        durationHoldout: c.durationHoldout,
+      });
+      expectSameRows(actual.customers.map(withHoldout), expected.customers.map(withHoldout));
+    },
+  );
+});
+
+describe.each(['duckdb', 'postgres'] as const)(
+  'customerCountsSql on %s',
+  { timeout: 60_000 },
+  (name) => {
+    const engine = () => engines.find((e) => e.name === name) as Engine;
+
+    it('CDNOW, instants at noon (no purchase on a window edge)', async () => {
+      const options = {
+        periodStart: '1997-06-30T12:00:00Z',
+        periodEnd: '1998-03-31T12:00:00Z',
+        activeWithin: 90,
+      };
+      const rows = await engine().run(
+        customerCountsSql({ dialect: name, ...cdnowSource('day'), ...options }),
+      );
+      const expected = customerCounts(cdnowLog.rows, options);
+      expect(expected.startCustomers).toBeGreaterThan(1000);
+      expect(expected.reactivatedCustomers).toBeGreaterThan(100);
+      expect(readCustomerCountsRows(rows)).toEqual(expected);
+    });
+
+    it('DST log, date-only boundaries in New York, purchases at the edges', async () => {
+      // Active at a boundary b = purchased in [b − w, b): S at 2024-03-10T05:00Z (a New York
+      // midnight with a purchase on it), E at 2024-11-04T05:00Z.
+      expect(localMidnight('2024-03-10', NY)).toBe(Date.parse('2024-03-10T05:00:00Z'));
+      const rows = await engine().run(
+        customerCountsSql({
+          dialect: name,
+          table: 'dst',
+          columns: { customerId: 'customer_id', at: 'at', amount: 'amount' },
+          periodStart: '2024-03-10',
+          periodEnd: '2024-11-03',
+          activeWithin: 30,
+          timeZone: NY,
+        }),
+      );
+      const expected = customerCounts(dstRows('at'), {
+        periodStart: '2024-03-10',
+        periodEnd: '2024-11-03',
+        activeWithin: 30,
+        timeZone: NY,
+      });
+      expect(expected.startCustomers).toBeGreaterThan(100);
+      expect(readCustomerCountsRows(rows)).toEqual(expected);
+    });
+  },
+);
+
+/** A cohort table with its Decimals as strings and its instant in ms. */
+function plainTable(table: CohortTable) {
+  return JSON.parse(JSON.stringify(table));
+}
+
+describe.each(['duckdb', 'postgres'] as const)(
+  'cohortRetentionSql on %s',
+  { timeout: 60_000 },
+  (name) => {
+    const engine = () => engines.find((e) => e.name === name) as Engine;
+
+    it.each([
+      {
+        log: 'cdnow',
+        asOf: '1998-06-30',
+        granularity: 'month',
+        mode: 'classic',
+        measure: 'customers',
+        timeZone: 'UTC',
+      },
+      {
+        log: 'cdnow',
+        asOf: '1997-12-15',
+        granularity: 'week',
+        mode: 'rolling',
+        measure: 'revenue',
+        timeZone: NY,
+      },
+      {
+        log: 'dst',
+        asOf: '2024-11-03',
+        granularity: 'week',
+        mode: 'rolling',
+        measure: 'customers',
+        timeZone: NY,
+      },
+      {
+        log: 'dst',
+        asOf: '2024-11-03T06:30:00Z',
+        granularity: 'day',
+        mode: 'classic',
+        measure: 'revenue',
+        timeZone: NY,
+      },
+      {
+        log: 'dst',
+        asOf: '2024-10-31',
+        granularity: 'month',
+        mode: 'bracket',
+        brackets: [
+          { from: 0, to: 0 },
+          { from: 1, to: 2 },
+          { from: 4, to: 5 },
+        ],
+        measure: 'customers',
+        timeZone: 'Europe/Berlin',
+      },
+    ] as const)(
+      '$log, $granularity cohorts, $mode $measure, asOf $asOf in $timeZone',
+      async ({ log, granularity, ...options }) => {
+        const source =
+          log === 'cdnow'
+            ? cdnowSource('day')
+            : { table: 'dst', columns: { customerId: 'customer_id', at: 'at', amount: 'amount' } };
+        const sqlOptions = { dialect: name, ...source, granularity, ...options } as const;
+        const rows = await engine().run(cohortRetentionSql(sqlOptions));
+        const logRows = log === 'cdnow' ? cdnowLog.rows : dstRows('at');
+        const expected = cohortRetention(logRows, { granularity, ...options });
+        expect(expected.cohorts.length).toBeGreaterThanOrEqual(3);
+        expect(plainTable(readCohortRows(rows, sqlOptions))).toEqual(plainTable(expected));
+      },
+    );
+  },
+);
+
+describe.each(['duckdb', 'postgres'] as const)('hostile names and values on %s', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+  const table = 'orders"; DROP TABLE dst; --';
+  const columns = { customerId: "cust'id", at: 'at" --', amount: 'amount);' };
+  const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+  it('are quoted identifiers and parameters: the query reads the table and drops nothing', async () => {
+    const e = engine();
+    await e.exec(
+      `CREATE SCHEMA IF NOT EXISTS ${quoted('my.schema')}; CREATE TABLE ${quoted('my.schema')}.${quoted(table)} (${quoted(columns.customerId)} VARCHAR, ${quoted(columns.at)} TIMESTAMPTZ, ${quoted(columns.amount)} DECIMAL(12, 2))`,
+    );
+    const csvField = quoted(HOSTILE_ID);
+    const csv = `a,b,c\n${csvField},2024-01-01T10:00:00Z,1.50\n${csvField},2024-01-03T10:00:00Z,2.25\n'; DELETE FROM dst; --,2024-01-02T10:00:00Z,3\n`;
+    await e.load(`${quoted('my.schema')}.${quoted(table)}`, csv);
+    const query = summarySql({
+      dialect: name,
+      table: ['my.schema', table],
+      columns,
+      asOf: '2024-01-03',
+      timeZone: 'Europe/Paris',
+    });
+    expect(query.params).toContain('Europe/Paris');
+    expect(query.sql).not.toContain('Europe/Paris');
+    const summaries = readSummaryRows(await e.run(query));
+    expect(summaries.map((s) => [s.customerId, s.orders, s.totalRevenue.toString()])).toEqual([
+      ["'; DELETE FROM dst; --", 1, '3'],
+      [HOSTILE_ID, 2, '3.75'],
+    ]);
+    const [count] = await e.run({ sql: 'SELECT COUNT(*) AS n FROM dst', params: [] });
+    expect(Number(count?.n)).toBe(dst.rows.length);
+  });
+});
+
+describe.each(['duckdb', 'postgres'] as const)('logCheckSql on %s', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+
+  it('passes the DST log in every time column, and counts the problems of a bad table', async () => {
+    for (const column of ['at', 'ts', 'd', 'ms', 'us', 'ns', 's'] as const) {
+      const source = {
+        table: 'dst',
+        columns: { customerId: 'customer_id', at: column, amount: 'amount' },
+        ...DST_SOURCES[column],
+      };
+      const check = readLogCheckRows(
+        await engine().run(logCheckSql({ dialect: name, ...source, timeZone: NY })),
+      );
+      expect(check).toEqual({ rows: dst.rows.length });
+    }
+    const e = engine();
+    await e.exec('CREATE TABLE bad (id INTEGER, ms BIGINT, amount DECIMAL(8, 2))');
+    await e.exec(
+      'INSERT INTO bad VALUES (1, 1719792000000, 1.00), (NULL, 1719792000000, 2.00), (3, NULL, 3.00), (4, 1719792000, 4.00), (5, 1719792000000, NULL), (6, 1719792000000, -6.00), (NULL, NULL, NULL)',
+    );
+    const query = logCheckSql({
+      dialect: name,
+      table: 'bad',
+      columns: { customerId: 'id', at: 'ms', amount: 'amount' },
+      atType: 'epoch',
+    });
+    const result = await e.run(query);
+    const error = thrown(() => readLogCheckRows(result));
+    expect(error.message).toContain(
+      '2 rows without a customer id, 2 rows without a time, 1 row with a time outside',
+    );
+    const [counts] = result;
+    expect(
+      Object.fromEntries(Object.entries(counts ?? {}).map(([k, v]) => [k, Number(v)])),
+    ).toEqual({
+      rows: 7,
+      missingCustomerId: 2,
+      missingAt: 2,
+      implausibleAt: 1,
+      missingAmount: 2,
+      negativeAmount: 1,
+    });
+  });
+});
+
+describe.each(['duckdb', 'postgres'] as const)(
+  'quarters and years on %s (hand-computed)',
+  (name) => {
+    const engine = () => engines.find((e) => e.name === name) as Engine;
+    const source = {
+      table: 'quarters',
+      columns: { customerId: 'id', at: 'day', amount: 'amount' },
+      atType: 'date',
+    } as const;
+
+    it('quarter orders and cohorts, whole quarters as the unit', async () => {
+      const e = engine();
+      await e.exec('CREATE TABLE quarters (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+      await e.exec(
+        "INSERT INTO quarters VALUES ('a', DATE '2024-01-15', 10), ('a', DATE '2024-04-02', 20), ('b', DATE '2024-02-10', 5), ('c', DATE '2024-05-05', 8), ('c', DATE '2024-10-01', 1)",
+      );
+      // a: Q1 and Q2 (2 orders, recency 1 quarter, T = Q3 − Q1 = 2); b: Q1 (T 2); c: Q2 (T 1);
+      // c's October purchase is after asOf.
+      const summaries = readSummaryRows(
+        await e.run(
+          summarySql({
+            dialect: name,
+            ...source,
+            asOf: '2024-09-30',
+            granularity: 'quarter',
+            unit: 'quarter',
+          }),
+        ),
+      );
+      expect(
+        summaries.map((s) => [s.customerId, s.orders, s.recency, s.T, s.monetaryValue.toString()]),
+      ).toEqual([
+        ['a', 2, 1, 2, '20'],
+        ['b', 1, 0, 2, '0'],
+        ['c', 1, 0, 1, '0'],
+      ]);
+      // Years, in days: every purchase is in 2024, so T = 0 whatever the day.
+      const years = readSummaryRows(
+        await e.run(
+          summarySql({
+            dialect: name,
+            ...source,
+            asOf: '2024-09-30',
+            granularity: 'year',
+            unit: 'day',
+          }),
+        ),
+      );
+      expect(years.map((s) => [s.orders, s.T])).toEqual([
+        [1, 0],
+        [1, 0],
+        [1, 0],
+      ]);
+      // Cohorts: Q1 = a, b; Q2 = c. asOf 2024-09-30 completes Q3 (index 218), not Q4 (219).
+      const options = {
+        dialect: name,
+        ...source,
+        asOf: '2024-09-30',
+        granularity: 'quarter',
+      } as const;
+      const table = readCohortRows(await e.run(cohortRetentionSql(options)), options);
+      expect(table.columns).toEqual(['k=0', 'k=1', 'k=2']);
+      expect(table.cohorts.map((c) => [c.cohort, c.size, c.values, c.rates.map(String)])).toEqual([
+        ['2024-01-01', 2, [2, 1, 0], ['1', '0.5', '0']],
+        ['2024-04-01', 1, [1, 0, null], ['1', '0', 'null']],
+      ]);
+    });
+  },
+);
+
+describe.each(['duckdb', 'postgres'] as const)('amounts beyond the cent on %s', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+
+  it('four-decimal amounts: exact sums and means equal to summarizeTransactions', async () => {
+    const e = engine();
+    await e.exec(
+      'CREATE TABLE fine (id INTEGER, at TIMESTAMPTZ, amount DECIMAL(20, 4))'.replace(
+        ' at ',
+        ' "at" ',
+      ),
+    );
+    const log = [
+      { customerId: 1, at: '2024-01-01T10:00:00Z', amount: '0.0001' },
+      { customerId: 1, at: '2024-01-02T10:00:00Z', amount: '10.0005' },
+      { customerId: 1, at: '2024-01-03T10:00:00Z', amount: '3.3333' },
+      { customerId: 2, at: '2024-01-01T10:00:00Z', amount: '99999999.9999' },
+      { customerId: 2, at: '2024-01-05T10:00:00Z', amount: '0.01' },
+      { customerId: 3, at: '2024-01-04T10:00:00Z', amount: '7' },
+    ];
+    await e.load(
+      'fine',
+      `id,at,amount\n${log.map((r) => `${r.customerId},${r.at},${r.amount}`).join('\n')}\n`,
+    );
+    const options = {
+      asOf: '2024-01-05',
+      unit: 'day',
+      granularity: 'day',
+      timeZone: 'UTC',
+    } as const;
+    const rows = await e.run(
+      summarySql({
+        dialect: name,
+        table: 'fine',
+        columns: { customerId: 'id', at: 'at', amount: 'amount' },
+        ...options,
+      }),
+    );
+    const actual = plain(readSummaryRows(rows));
+    expect(actual.map((s) => s.monetaryValue)).toEqual(['6.6669', '0.01', '0']);
+    expect(actual).toEqual(plain(summarizeTransactions(log, options)));
+  });
+});
