@@ -47,11 +47,17 @@ export function run(): void {
   const retention = measureImport('dist/metrics/retention.js (retentionRate only)', [
     dist('metrics/retention.js'),
   ]);
-  const esm = measureImport("import('retention-metrics') (dist/index.js)", [dist('index.js')]);
+  // The package's own name resolves through package.json's "exports" (Node's "node" condition).
+  const esm = measureImport("import('retention-metrics') (dist/index.node.js)", [
+    'retention-metrics',
+  ]);
+  const modules = measureImport("dist/index.js (bundlers' build, one file per module)", [
+    dist('index.js'),
+  ]);
   const cjs = measureImport('import of dist/index.cjs', [dist('index.cjs')]);
   printTable(
     'Import time in a fresh process (ms; heap column unused), × importing decimal.js and zod alone',
-    [decimal, zod, both, retention, esm, cjs],
+    [decimal, zod, both, retention, esm, modules, cjs],
     both,
   );
 }

@@ -1,4 +1,4 @@
-// A smoke run of the built package (dist/index.js) in any JavaScript runtime, run by .ci/run with
+// A smoke run of the built package (resolved by name through package.json's exports) in any runtime, run by .ci/run with
 // Node, Deno and Bun:
 //
 //   node scripts/smoke-runtime.mjs
@@ -13,7 +13,7 @@ import {
   isRetentionMetricsError,
   retentionRate,
   summarizeTransactions,
-} from '../dist/index.js';
+} from 'retention-metrics';
 
 const runtime =
   typeof globalThis.Deno !== 'undefined'

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 // Issue 14: importing one function pulls only what it uses. Each case bundles an import the way a
 // user's bundler does (esbuild: --bundle --minify --platform=browser --format=esm) and gzips the
 // output. It bundles the sources, not dist/: `npm run build` emits one ESM file per source file
-// (tsup.config.ts, bundle: false), so a bundler sees the same modules, and package.json's
+// (tsup.config.ts, bundle: false), which package.json's exports give every resolver but the
+// runtimes' "node" condition, so a bundler sees the same modules, and package.json's
 // `sideEffects: false` lets it drop every module the import does not reach. The resolve plugin
 // below maps the sources' `./x.js` specifiers to `./x.ts` and carries that `sideEffects: false`.
 //
