@@ -23,6 +23,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 const REQUIRED_FILES = [
   'dist/index.js',
+  'dist/index.node.js',
   'dist/index.cjs',
   'dist/index.d.ts',
   'dist/index.d.cts',
@@ -193,7 +194,8 @@ assert.throws(
   (error) => isRetentionMetricsError(error) && error.code === 'DIVISION_BY_ZERO',
 );
 const resolved = import.meta.resolve('retention-metrics');
-assert.ok(resolved.endsWith('/node_modules/retention-metrics/dist/index.js'), resolved);
+// Node resolves the single-file ESM build (the "node" condition); bundlers get dist/index.js.
+assert.ok(resolved.endsWith('/node_modules/retention-metrics/dist/index.node.js'), resolved);
 assert.ok(createRequire(import.meta.url)('retention-metrics/package.json').name === 'retention-metrics');
 console.log('esm ok:', resolved);
 `;

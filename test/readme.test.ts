@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
@@ -33,5 +33,33 @@ describe('README.md', () => {
   it('gives the two newcomer commands', () => {
     expect(readme).toContain('npm ci && npm run example');
     expect(readme).toMatch(/^npm test\b/m);
+  });
+});
+
+describe('README.md links', () => {
+  // The README is read on GitHub, on the registry's page and in node_modules/, where docs/ and
+  // examples/ are absent: links into the repository are absolute (package.json's repository URL)
+  // and name a file that exists.
+  const repository = (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      repository: { url: string };
+    }
+  ).repository.url
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '');
+  const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] as string);
+
+  it('are absolute or in-page anchors', () => {
+    expect(links.filter((link) => !/^(https?:|#)/.test(link))).toEqual([]);
+  });
+
+  it('into the repository name files that exist', () => {
+    const prefix = `${repository}/blob/main/`;
+    const inRepo = links.filter((link) => link.startsWith(prefix));
+    expect(inRepo.length).toBeGreaterThan(5);
+    for (const link of inRepo) {
+      const file = link.slice(prefix.length).split('#')[0] as string;
+      expect(existsSync(new URL(`../${file}`, import.meta.url)), link).toBe(true);
+    }
   });
 });

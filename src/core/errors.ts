@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * The stable error codes of {@link RetentionMetricsError}. Codes are part of the public API: a

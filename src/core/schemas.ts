@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, type IssueParams, type RetentionMetricsErrorCode } from './errors.js';
 import { instantOf, instantRequirement } from './instant.js';
 import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';

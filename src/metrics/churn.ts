@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../core/errors.js';
 import { type DeepReadonly, deepFreeze } from '../core/freeze.js';
 import { D, type Decimal, type Numeric, ONE } from '../core/numeric.js';

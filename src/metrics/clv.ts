@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, type Numeric, ONE, ZERO } from '../core/numeric.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../core/errors.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
 import { countSchema, nonNegativeMoneySchema } from '../core/schemas.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
 import { addIssue, countSchema } from '../core/schemas.js';

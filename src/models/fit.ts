@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { DurationUnit } from '../transactions/log.js';
 import { type FitDiagnostics, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';

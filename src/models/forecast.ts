@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidElement, parseInput } from '../core/errors.js';
 import type { CustomerId } from '../transactions/log.js';
 import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../core/errors.js';
 import { addIssue } from '../core/schemas.js';
 import { type FittedModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExactSum } from '../core/cents.js';
 import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { TimeUnit } from '../core/instant.js';

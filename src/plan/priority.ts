@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal, Numeric } from '../core/numeric.js';
 import { addIssue, nonNegativeMoneySchema, rateSchema } from '../core/schemas.js';
 import { TACTIC_SEGMENTS, type TacticSegment } from './catalog/types.js';

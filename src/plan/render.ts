@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import { formatNumber, formatPercent } from '../metrics/format.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
 import { D, DECIMAL_STRING_PATTERN } from '../core/numeric.js';

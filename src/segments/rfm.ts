@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { Decimal, Numeric } from '../core/numeric.js';

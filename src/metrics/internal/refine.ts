@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Decimal } from '../../core/numeric.js';
 import { addIssue } from '../../core/schemas.js';
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { languageOf } from '../../core/locale.js';
 import { parseIsoTimestamp } from '../../core/time.js';
 import { PLAN_CUSTOM_ID_PATTERN, PLAN_LOCALES, type PlanLocale } from '../model.js';
