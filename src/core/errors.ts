@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ownField, ownInput } from './own.js';
 
 /**
  * The stable error codes of {@link RetentionMetricsError}. Codes are part of the public API: a
@@ -219,12 +220,8 @@ function withArticle(noun: string): string {
 function hasKey(root: unknown, path: readonly PropertyKey[]): boolean {
   const parent = valueAt(root, path.slice(0, -1));
   const last = path[path.length - 1];
-  return (
-    last !== undefined &&
-    typeof parent === 'object' &&
-    parent !== null &&
-    Object.hasOwn(parent, last)
-  );
+  // A field set to undefined counts as left out, as zod reads optional fields.
+  return last !== undefined && ownField(parent, last) !== undefined;
 }
 
 /**
@@ -287,7 +284,8 @@ export function fromZodError(fn: string, error: z.ZodError, input: unknown): Ret
 
 /**
  * Parses `input` with `schema` and returns the output, or throws a {@link RetentionMetricsError}
- * for the function `fn`. zod's own errors never leave the library.
+ * for the function `fn`. zod's own errors never leave the library. The schema sees only the
+ * input's own fields ({@link ownInput}).
  *
  * @internal
  */
@@ -296,7 +294,10 @@ export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw fromZodError(fn, result.error, input);
+  const own = ownInput(input);
+  const result = schema.safeParse(own);
+  // The output's objects get the same treatment: an optional field the input left out must read
+  // as undefined, not as an inherited value.
+  if (result.success) return ownInput(result.data);
+  throw fromZodError(fn, result.error, own);
 }

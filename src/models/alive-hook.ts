@@ -9,6 +9,7 @@
 import { boundaryOf, instantIn } from '../core/boundary.js';
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
+import { ownInput } from '../core/own.js';
 import { periodKeyFunction } from '../core/period.js';
 import { resolveZone, type TimeZone } from '../core/time.js';
 import { type CustomerId, type Timestamp, unitDays } from '../transactions/log.js';
@@ -75,11 +76,15 @@ export interface AliveProbabilityFunction {
  * @category Models
  */
 export function aliveProbabilityHook(
-  model: ModelLike<PurchaseModel> & { readonly unit: PurchaseModel['unit'] },
-  customers: readonly AliveHookCustomer[],
-  options: AliveHookOptions,
+  givenModel: ModelLike<PurchaseModel> & { readonly unit: PurchaseModel['unit'] },
+  givenCustomers: readonly AliveHookCustomer[],
+  givenOptions: AliveHookOptions,
 ): AliveProbabilityFunction {
   const fn = 'aliveProbabilityHook';
+  // Own fields only (see core/own.ts).
+  const model = ownInput(givenModel);
+  const customers = ownInput(givenCustomers);
+  const options = ownInput(givenOptions);
   const m = requireModel(fn, 'model', model, ['bg-nbd', 'mbg-nbd', 'pareto-nbd']);
   const unit = (model as { unit?: unknown }).unit;
   const unitValid =

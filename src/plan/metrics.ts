@@ -4,11 +4,13 @@
  *
  * @module
  */
+
 import { z } from 'zod';
 import { ExactSum } from '../core/cents.js';
 import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { TimeUnit } from '../core/instant.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
+import { ownInput } from '../core/own.js';
 import { sumExact } from '../core/sum-exact.js';
 import type { TimeZone } from '../core/time.js';
 import { averageOrderValue, purchaseFrequency, repeatPurchaseRate } from '../metrics/orders.js';
@@ -150,9 +152,10 @@ function within<T>(fn: string, context: string, call: () => T): T {
  */
 export function planMetricsFromLog(
   log: TransactionLog,
-  options: PlanMetricsFromLogOptions,
+  givenOptions: PlanMetricsFromLogOptions,
 ): PlanMetricsFromLog {
-  parseInput(FN, planMetricsFromLogOptionsSchema, options);
+  parseInput(FN, planMetricsFromLogOptionsSchema, givenOptions);
+  const options = ownInput(givenOptions);
   const { periodStart, periodEnd, activeWithin, previousPeriodStart, granularity } = options;
   // The time zone and the timestamp unit go to every call, so that all read the log alike.
   const zone = {
@@ -287,9 +290,10 @@ const FROM_SUMMARIES = 'planMetricsFromSummaries';
  */
 export function planMetricsFromSummaries(
   summaries: SegmentationInput,
-  options: PlanMetricsFromSummariesOptions = {},
+  givenOptions: PlanMetricsFromSummariesOptions = {},
 ): PlanMetricsFromSummaries {
-  parseInput(FROM_SUMMARIES, planMetricsFromSummariesOptionsSchema, options);
+  parseInput(FROM_SUMMARIES, planMetricsFromSummariesOptionsSchema, givenOptions);
+  const options = ownInput(givenOptions);
   const table = readSummaries(FROM_SUMMARIES, summaries);
   if (table.size === 0) throw nothingToMeasure(FROM_SUMMARIES, 'summaries is empty');
   const revenue = new ExactSum();

@@ -10,6 +10,7 @@ import {
 } from '../core/errors.js';
 import { epochScale, instantRequirement, type TimeUnit } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import { addIssue } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
@@ -122,7 +123,7 @@ function columnsOf(
   const columns = input as Partial<Record<Field, { length?: unknown }>>;
   let size = -1;
   for (const field of FIELDS) {
-    const column = columns[field];
+    const column = ownField(columns, field) as { length?: unknown } | undefined;
     if (typeof column !== 'object' || column === null || typeof column.length !== 'number') {
       throw new RetentionMetricsError(
         'INVALID_INPUT',

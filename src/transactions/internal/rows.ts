@@ -3,6 +3,7 @@ import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.
 import { invalidElement, RetentionMetricsError } from '../../core/errors.js';
 import { epochScale, instantRequirement, type TimeUnit } from '../../core/instant.js';
 import { D, type Decimal, parseNumeric } from '../../core/numeric.js';
+import { ownField, prototypesPolluted } from '../../core/own.js';
 import type { Zone } from '../../core/time.js';
 import {
   type CustomerId,
@@ -195,6 +196,18 @@ export function readRows(fn: string, log: TransactionLog, reading: RowReading): 
 }
 
 function readObjects(sink: RowSink, rows: readonly Transaction[], n: number): void {
+  if (prototypesPolluted()) {
+    // Own fields only: a missing field or a hole must not be read from a polluted prototype.
+    for (let i = 0; i < n; i++) {
+      const row = ownField(rows, i);
+      if (typeof row !== 'object' || row === null) {
+        throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
+      }
+      const id = ownField(row, 'customerId');
+      sink.take(i, id, ownField(row, 'at'), ownField(row, 'amount'), false);
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     if (typeof row !== 'object' || row === null) {
@@ -205,9 +218,9 @@ function readObjects(sink: RowSink, rows: readonly Transaction[], n: number): vo
 }
 
 function readColumns(sink: RowSink, columns: TransactionColumns, n: number): void {
-  const ids = columns.customerId as ArrayLike<unknown>;
-  const times = columns.at as ArrayLike<unknown>;
-  const amounts = columns.amount as ArrayLike<unknown>;
+  const ids = ownField(columns, 'customerId') as ArrayLike<unknown>;
+  const times = ownField(columns, 'at') as ArrayLike<unknown>;
+  const amounts = ownField(columns, 'amount') as ArrayLike<unknown>;
   const numericTimes = isNumberArray(times);
   for (let i = 0; i < n; i++) sink.take(i, ids[i], times[i], amounts[i], numericTimes);
 }
