@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AMOUNT_BOUNDS, withinAmountBounds } from './bounds.js';
 import { describeValue, type IssueParams, type RetentionMetricsErrorCode } from './errors.js';
 import { instantOf, instantRequirement } from './instant.js';
 import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';
@@ -33,11 +34,17 @@ function decimalSchema(
   requirement: string,
   accept: (value: Decimal) => boolean,
   json: JsonSchema,
+  bounded = false,
 ): z.ZodType<Decimal, unknown> {
   const schema = z.unknown().transform((value, ctx) => {
     const parsed = parseNumeric(value);
     if (parsed === undefined || !accept(parsed)) {
       ctx.issues.push({ code: 'custom', message: `must be ${requirement}`, input: value });
+      return z.NEVER;
+    }
+    if (bounded && !withinAmountBounds(parsed)) {
+      const message = `must be ${requirement} ${AMOUNT_BOUNDS}`;
+      ctx.issues.push({ code: 'custom', message, input: value });
       return z.NEVER;
     }
     return parsed;
@@ -79,10 +86,15 @@ export const countSchema = decimalSchema(
  *
  * @category Schemas
  */
-export const moneySchema = decimalSchema('a finite amount of money', () => true, {
-  anyOf: [{ type: 'number' }, numericString],
-  description: 'An amount of money: a finite number, or a decimal string.',
-});
+export const moneySchema = decimalSchema(
+  'a finite amount of money',
+  () => true,
+  {
+    anyOf: [{ type: 'number' }, numericString],
+    description: 'An amount of money: a finite number, or a decimal string.',
+  },
+  true,
+);
 
 /**
  * A non-negative money amount (revenue, an order's value, a cost), parsed to a `Decimal`.
@@ -99,6 +111,7 @@ export const nonNegativeMoneySchema = decimalSchema(
     ],
     description: 'A non-negative amount of money: a finite number, or a decimal string.',
   },
+  true,
 );
 
 /**

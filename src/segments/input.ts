@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { instantIn, instantInputSchema } from '../core/boundary.js';
+import { MAX_TOTAL_EXPONENT, TOTAL_BOUNDS, withinTotalBounds } from '../core/bounds.js';
 import { quotientDecimal } from '../core/decimal-internals.js';
 import {
   describeValue,
@@ -237,17 +238,19 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
       throw invalidElement(fn, 'summaries', i, 'orders', 'an integer ≥ 1', n);
     }
-    if (typeof raw === 'number' && raw >= 0 && raw < Number.POSITIVE_INFINITY) {
+    if (typeof raw === 'number' && raw >= 0 && raw < 10 ** MAX_TOTAL_EXPONENT) {
       revenueApprox[i] = raw;
     } else {
       const money = parseNumeric(raw);
-      if (money === undefined || money.isNegative()) {
+      if (money === undefined || money.isNegative() || !withinTotalBounds(money)) {
         throw invalidElement(
           fn,
           'summaries',
           i,
           'totalRevenue',
-          'a non-negative finite amount of money',
+          money === undefined || money.isNegative()
+            ? 'a non-negative finite amount of money'
+            : `a non-negative finite amount of money ${TOTAL_BOUNDS}`,
           raw,
         );
       }

@@ -1,4 +1,5 @@
 import { instantIn } from '../../core/boundary.js';
+import { AMOUNT_BOUNDS, withinAmountBounds } from '../../core/bounds.js';
 import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.js';
 import { invalidElement, RetentionMetricsError } from '../../core/errors.js';
 import { epochScale, instantRequirement, type TimeUnit } from '../../core/instant.js';
@@ -154,6 +155,9 @@ export function rowAmount(fn: string, list: string, index: number, raw: unknown)
   }
   if (parsed === undefined || parsed.isNegative()) {
     throw invalidElement(fn, list, index, 'amount', AMOUNT, raw);
+  }
+  if (!withinAmountBounds(parsed)) {
+    throw invalidElement(fn, list, index, 'amount', `${AMOUNT} ${AMOUNT_BOUNDS}`, raw);
   }
   const cents =
     parsed.decimalPlaces() <= 2 && parsed.lt(MAX_CENT_AMOUNT)
