@@ -13,7 +13,7 @@
  * @module
  */
 import { D, type Decimal } from './decimal.js';
-import { RetentionMetricsError } from './errors.js';
+import { formatPath, RetentionMetricsError } from './errors.js';
 import { parseNumeric } from './numeric.js';
 
 /** An amount's magnitude is below 10^50 currency units. */
@@ -100,4 +100,46 @@ export function boundedValueCheck(
       ctx.addIssue({ code: 'custom', message: `${requirement} (${TOTAL_BOUNDS})`, input: value });
     }
   };
+}
+
+/** The most rows a list or a column may have: the longest JavaScript array (2^32 − 1). */
+export const MAX_ROWS = 2 ** 32 - 1;
+
+/**
+ * Throws `INVALID_INPUT` naming `path` unless `length` (a column's claimed length) is a whole
+ * number from 0 to {@link MAX_ROWS}.
+ *
+ * @internal
+ */
+export function checkLength(fn: string, path: readonly (string | number)[], length: number): void {
+  if (Number.isInteger(length) && length >= 0 && length <= MAX_ROWS) return;
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: ${formatPath(path)}.length must be a whole number from 0 to ${MAX_ROWS} (received ${length})`,
+    { path },
+  );
+}
+
+/**
+ * Runs `allocate` (the buffers of `rows` rows); an allocation the engine refuses (a `RangeError`)
+ * becomes `INVALID_INPUT` naming `path`, instead of leaving the library as a foreign error.
+ *
+ * @internal
+ */
+export function allocateRows<T>(
+  fn: string,
+  path: readonly (string | number)[],
+  rows: number,
+  allocate: () => T,
+): T {
+  try {
+    return allocate();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: ${formatPath(path)} has ${rows} rows, more than can be allocated`,
+      { path, cause: error },
+    );
+  }
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AMOUNT_BOUNDS, withinAmountBounds } from './bounds.js';
-import { describeValue, type IssueParams, type RetentionMetricsErrorCode } from './errors.js';
+import {
+  describeValue,
+  type IssueParams,
+  RetentionMetricsError,
+  type RetentionMetricsErrorCode,
+} from './errors.js';
 import { instantOf, instantRequirement } from './instant.js';
 import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';
 
@@ -200,6 +205,7 @@ export const timestampSchema: z.ZodType<number, unknown> = withJson(
  * @param schema - One of the library's exported schemas.
  * @returns A plain JSON Schema object.
  *
+ * @throws {RetentionMetricsError} INVALID_INPUT when `schema` is not a zod schema.
  * @example
  * ```ts
  * import { toJsonSchema, retentionRateInputSchema } from 'retention-metrics';
@@ -209,6 +215,13 @@ export const timestampSchema: z.ZodType<number, unknown> = withJson(
  * @category Schemas
  */
 export function toJsonSchema(schema: z.ZodType): JsonSchema {
+  if (!(schema instanceof z.ZodType)) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `toJsonSchema: schema must be one of the library's exported schemas (received ${describeValue(schema)})`,
+      { path: ['schema'] },
+    );
+  }
   return z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',

@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { instantIn, instantInputSchema } from '../core/boundary.js';
-import { MAX_TOTAL_EXPONENT, TOTAL_BOUNDS, withinTotalBounds } from '../core/bounds.js';
+import {
+  checkLength,
+  MAX_TOTAL_EXPONENT,
+  TOTAL_BOUNDS,
+  withinTotalBounds,
+} from '../core/bounds.js';
 import { quotientDecimal } from '../core/decimal-internals.js';
 import {
   describeValue,
@@ -132,6 +137,7 @@ function columnsOf(
         { path: ['summaries', field] },
       );
     }
+    checkLength(fn, ['summaries', field], column.length);
     if (size === -1) size = column.length;
     else if (column.length !== size) {
       throw new RetentionMetricsError(

@@ -5,6 +5,7 @@ import {
   instantInputSchema,
   timeZoneSchema,
 } from '../core/boundary.js';
+import { checkLength } from '../core/bounds.js';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import type { Numeric } from '../core/numeric.js';
@@ -224,6 +225,7 @@ export function logLength(fn: string, log: unknown): number {
         { path: ['log', name] },
       );
     }
+    checkLength(fn, ['log', name], column.length);
     if (length === -1) length = column.length;
     else if (column.length !== length) {
       throw new RetentionMetricsError(

@@ -13,6 +13,7 @@ import {
   sumExact,
   summarizeTransactions,
   summaryAccumulatorFromJSON,
+  toJsonSchema,
 } from '../../src/index.js';
 import { expectError } from '../support/errors.js';
 
@@ -108,5 +109,27 @@ describe('table bounds', () => {
     // The same log by year is a small table.
     const table = cohortRetention(log, { asOf: '2199-12-31', granularity: 'year' });
     expect(table.cohorts.length).toBe(247);
+  });
+});
+
+describe('claimed lengths and foreign objects', () => {
+  it.each([-1, 2 ** 32, 1.5])(
+    'a column of length %s is INVALID_INPUT naming the column',
+    (length) => {
+      const column = { length } as unknown as string[];
+      expectError(
+        () =>
+          summarizeTransactions(
+            { customerId: column, at: column, amount: column },
+            { asOf: '2024-01-01' },
+          ),
+        'INVALID_INPUT',
+        'log.customerId',
+      );
+    },
+  );
+
+  it('toJsonSchema of something that is not a schema is INVALID_INPUT', () => {
+    expectError(() => toJsonSchema({} as never), 'INVALID_INPUT', 'schema');
   });
 });

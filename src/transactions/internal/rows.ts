@@ -1,5 +1,5 @@
 import { instantIn } from '../../core/boundary.js';
-import { AMOUNT_BOUNDS, withinAmountBounds } from '../../core/bounds.js';
+import { AMOUNT_BOUNDS, allocateRows, withinAmountBounds } from '../../core/bounds.js';
 import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.js';
 import { invalidElement, RetentionMetricsError } from '../../core/errors.js';
 import { epochScale, instantRequirement, type TimeUnit } from '../../core/instant.js';
@@ -191,7 +191,7 @@ function isNumberArray(column: unknown): column is ArrayLike<number> {
  */
 export function readRows(fn: string, log: TransactionLog, reading: RowReading): ReadRows {
   const n = logLength(fn, log);
-  const sink = new RowSink(fn, n, reading);
+  const sink = allocateRows(fn, ['log'], n, () => new RowSink(fn, n, reading));
   // Two loops, so that each sees one kind of log and its element reads stay monomorphic.
   if (Array.isArray(log)) readObjects(sink, log as readonly Transaction[], n);
   else readColumns(sink, log as TransactionColumns, n);
