@@ -301,3 +301,41 @@ export function parseInput<S extends z.ZodType>(
   if (result.success) return ownInput(result.data);
   throw fromZodError(fn, result.error, own);
 }
+
+/**
+ * The most problems one error lists in `issues`; the message says how many more there were.
+ */
+export const MAX_ISSUES = 100;
+
+/**
+ * Collects the library's errors about the elements of one input (the rows of a log), so that the
+ * error thrown at the end lists every problem up to {@link MAX_ISSUES}, not only the first. Any
+ * other error (one thrown by the caller's own getter) passes through unchanged.
+ *
+ * @internal
+ */
+export class IssueCollector {
+  private readonly errors: RetentionMetricsError[] = [];
+  private count = 0;
+
+  /** Records `error` when it is the library's own; rethrows anything else. */
+  add(error: unknown): void {
+    if (!(error instanceof RetentionMetricsError)) throw error;
+    this.count++;
+    if (this.errors.length < MAX_ISSUES) this.errors.push(error);
+  }
+
+  /** Throws one error listing the problems recorded, if any: the first one's code and message. */
+  throwIfAny(): void {
+    const [first] = this.errors;
+    if (first === undefined) return;
+    if (this.count === 1) throw first;
+    const more = this.count - 1;
+    const listed = this.count > MAX_ISSUES ? `; the first ${MAX_ISSUES} are listed in issues` : '';
+    throw new RetentionMetricsError(
+      first.code,
+      `${first.message} (and ${more} more problem${more > 1 ? 's' : ''}${listed})`,
+      { path: first.path, issues: this.errors.flatMap((e) => e.issues), cause: first.cause },
+    );
+  }
+}
