@@ -249,7 +249,8 @@ export function invalidElement(
 
 /**
  * Converts zod's issues into a {@link RetentionMetricsError} for the function `fn`. The message
- * is `fn: field message (received …)`; the first issue decides the code.
+ * is `fn: field message (received …)` and says how many more issues there are; the first issue
+ * decides the code; `issues` lists up to {@link MAX_ISSUES}.
  *
  * @internal
  */
@@ -277,7 +278,7 @@ export function fromZodError(fn: string, error: z.ZodError, input: unknown): Ret
       : '';
   return new RetentionMetricsError(first.code, `${first.message}${more}`, {
     path: first.path,
-    issues,
+    issues: issues.slice(0, MAX_ISSUES),
     cause: error,
   });
 }
