@@ -241,7 +241,7 @@ export {
   renderRetentionPlanOptionsSchema,
 } from './plan/render.js';
 export { retentionPlanSchema, validateRetentionPlan } from './plan/schema.js';
-export type { AsOfOptions } from './segments/as-of.js';
+export type { AsOfOptions, TableOptions } from './segments/as-of.js';
 export type {
   ClassificationCatalog,
   PluralForms,

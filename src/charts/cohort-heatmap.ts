@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { boundedValueCheck } from '../core/bounds.js';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
 import { CALENDAR_UNITS, type CalendarUnit } from '../core/period.js';
@@ -39,10 +40,14 @@ export interface CohortHeatmapSpec {
   readonly [key: string]: unknown;
 }
 
-const numericCell = z.custom<number | string | Decimal | null>(
-  (value) => value === null || parseNumeric(value) !== undefined,
-  { message: 'must be a finite number, a decimal string, a Decimal or null' },
-);
+const numericCell = z
+  .custom<number | string | Decimal | null>()
+  .superRefine(
+    boundedValueCheck(
+      (value) => value === null || parseNumeric(value) !== undefined,
+      'must be a finite number, a decimal string, a Decimal or null',
+    ),
+  );
 
 const heatmapTableSchema = z
   .looseObject({

@@ -3,7 +3,9 @@
  *
  * @module
  */
+
 import * as z from 'zod';
+import { boundedValueCheck } from '../core/bounds.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
 import { positiveNumberSchema } from '../core/schemas.js';
@@ -34,9 +36,14 @@ export interface SegmentChartSpec {
   readonly [key: string]: unknown;
 }
 
-const numericValue = z.custom<number | string | Decimal>((v) => parseNumeric(v) !== undefined, {
-  message: 'must be a finite number, a decimal string or a Decimal',
-});
+const numericValue = z
+  .custom<number | string | Decimal>()
+  .superRefine(
+    boundedValueCheck(
+      (v) => parseNumeric(v) !== undefined,
+      'must be a finite number, a decimal string or a Decimal',
+    ),
+  );
 
 /**
  * The schema of {@link SegmentChartOptions}.

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { ownField, ownInput } from './own.js';
 
 /**
  * The stable error codes of {@link RetentionMetricsError}. Codes are part of the public API: a
@@ -219,12 +220,8 @@ function withArticle(noun: string): string {
 function hasKey(root: unknown, path: readonly PropertyKey[]): boolean {
   const parent = valueAt(root, path.slice(0, -1));
   const last = path[path.length - 1];
-  return (
-    last !== undefined &&
-    typeof parent === 'object' &&
-    parent !== null &&
-    Object.hasOwn(parent, last)
-  );
+  // A field set to undefined counts as left out, as zod reads optional fields.
+  return last !== undefined && ownField(parent, last) !== undefined;
 }
 
 /**
@@ -252,7 +249,8 @@ export function invalidElement(
 
 /**
  * Converts zod's issues into a {@link RetentionMetricsError} for the function `fn`. The message
- * is `fn: field message (received …)`; the first issue decides the code.
+ * is `fn: field message (received …)` and says how many more issues there are; the first issue
+ * decides the code; `issues` lists up to {@link MAX_ISSUES}.
  *
  * @internal
  */
@@ -280,14 +278,15 @@ export function fromZodError(fn: string, error: z.ZodError, input: unknown): Ret
       : '';
   return new RetentionMetricsError(first.code, `${first.message}${more}`, {
     path: first.path,
-    issues,
+    issues: issues.slice(0, MAX_ISSUES),
     cause: error,
   });
 }
 
 /**
  * Parses `input` with `schema` and returns the output, or throws a {@link RetentionMetricsError}
- * for the function `fn`. zod's own errors never leave the library.
+ * for the function `fn`. zod's own errors never leave the library. The schema sees only the
+ * input's own fields ({@link ownInput}).
  *
  * @internal
  */
@@ -296,7 +295,48 @@ export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw fromZodError(fn, result.error, input);
+  const own = ownInput(input);
+  const result = schema.safeParse(own);
+  // The output's objects get the same treatment: an optional field the input left out must read
+  // as undefined, not as an inherited value.
+  if (result.success) return ownInput(result.data);
+  throw fromZodError(fn, result.error, own);
+}
+
+/**
+ * The most problems one error lists in `issues`; the message says how many more there were.
+ */
+export const MAX_ISSUES = 100;
+
+/**
+ * Collects the library's errors about the elements of one input (the rows of a log), so that the
+ * error thrown at the end lists every problem up to {@link MAX_ISSUES}, not only the first. Any
+ * other error (one thrown by the caller's own getter) passes through unchanged.
+ *
+ * @internal
+ */
+export class IssueCollector {
+  private readonly errors: RetentionMetricsError[] = [];
+  private count = 0;
+
+  /** Records `error` when it is the library's own; rethrows anything else. */
+  add(error: unknown): void {
+    if (!(error instanceof RetentionMetricsError)) throw error;
+    this.count++;
+    if (this.errors.length < MAX_ISSUES) this.errors.push(error);
+  }
+
+  /** Throws one error listing the problems recorded, if any: the first one's code and message. */
+  throwIfAny(): void {
+    const [first] = this.errors;
+    if (first === undefined) return;
+    if (this.count === 1) throw first;
+    const more = this.count - 1;
+    const listed = this.count > MAX_ISSUES ? `; the first ${MAX_ISSUES} are listed in issues` : '';
+    throw new RetentionMetricsError(
+      first.code,
+      `${first.message} (and ${more} more problem${more > 1 ? 's' : ''}${listed})`,
+      { path: first.path, issues: this.errors.flatMap((e) => e.issues), cause: first.cause },
+    );
+  }
 }

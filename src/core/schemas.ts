@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { describeValue, type IssueParams, type RetentionMetricsErrorCode } from './errors.js';
+import { AMOUNT_BOUNDS, withinAmountBounds } from './bounds.js';
+import {
+  describeValue,
+  type IssueParams,
+  RetentionMetricsError,
+  type RetentionMetricsErrorCode,
+} from './errors.js';
 import { instantOf, instantRequirement } from './instant.js';
 import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';
 
@@ -33,11 +39,17 @@ function decimalSchema(
   requirement: string,
   accept: (value: Decimal) => boolean,
   json: JsonSchema,
+  bounded = false,
 ): z.ZodType<Decimal, unknown> {
   const schema = z.unknown().transform((value, ctx) => {
     const parsed = parseNumeric(value);
     if (parsed === undefined || !accept(parsed)) {
       ctx.issues.push({ code: 'custom', message: `must be ${requirement}`, input: value });
+      return z.NEVER;
+    }
+    if (bounded && !withinAmountBounds(parsed)) {
+      const message = `must be ${requirement} ${AMOUNT_BOUNDS}`;
+      ctx.issues.push({ code: 'custom', message, input: value });
       return z.NEVER;
     }
     return parsed;
@@ -79,10 +91,15 @@ export const countSchema = decimalSchema(
  *
  * @category Schemas
  */
-export const moneySchema = decimalSchema('a finite amount of money', () => true, {
-  anyOf: [{ type: 'number' }, numericString],
-  description: 'An amount of money: a finite number, or a decimal string.',
-});
+export const moneySchema = decimalSchema(
+  'a finite amount of money',
+  () => true,
+  {
+    anyOf: [{ type: 'number' }, numericString],
+    description: 'An amount of money: a finite number, or a decimal string.',
+  },
+  true,
+);
 
 /**
  * A non-negative money amount (revenue, an order's value, a cost), parsed to a `Decimal`.
@@ -99,6 +116,7 @@ export const nonNegativeMoneySchema = decimalSchema(
     ],
     description: 'A non-negative amount of money: a finite number, or a decimal string.',
   },
+  true,
 );
 
 /**
@@ -187,6 +205,7 @@ export const timestampSchema: z.ZodType<number, unknown> = withJson(
  * @param schema - One of the library's exported schemas.
  * @returns A plain JSON Schema object.
  *
+ * @throws {RetentionMetricsError} INVALID_INPUT when `schema` is not a zod schema.
  * @example
  * ```ts
  * import { toJsonSchema, retentionRateInputSchema } from 'retention-metrics';
@@ -196,6 +215,13 @@ export const timestampSchema: z.ZodType<number, unknown> = withJson(
  * @category Schemas
  */
 export function toJsonSchema(schema: z.ZodType): JsonSchema {
+  if (!(schema instanceof z.ZodType)) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `toJsonSchema: schema must be one of the library's exported schemas (received ${describeValue(schema)})`,
+      { path: ['schema'] },
+    );
+  }
   return z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',

@@ -1,4 +1,5 @@
-import { ExactSum } from './cents.js';
+import { AMOUNT_BOUNDS, withinAmountBounds } from './bounds.js';
+import { centsOfNumber, ExactSum } from './cents.js';
 import { invalidElement, RetentionMetricsError } from './errors.js';
 import { type Decimal, parseNumeric } from './numeric.js';
 
@@ -49,19 +50,28 @@ export function sumAmounts(
   const sum = new ExactSum();
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (typeof v === 'number' && Number.isFinite(v) && (allowNegative || v >= 0)) {
-      sum.addNumber(v === 0 ? 0 : v);
+    // Numbers of whole cents take the fast path; any other number is read as a Decimal below and
+    // checked against the amount bounds.
+    const cents =
+      typeof v === 'number' && (allowNegative || v >= 0) ? centsOfNumber(v) : Number.NaN;
+    if (!Number.isNaN(cents)) {
+      sum.addCents(cents === 0 ? 0 : cents);
       continue;
     }
     if (typeof v === 'string' && (allowNegative || v[0] !== '-') && sum.addCentsString(v)) {
       continue;
     }
-    const parsed = typeof v === 'number' ? undefined : parseNumeric(v);
-    if (parsed === undefined || (!allowNegative && parsed.isNegative() && !parsed.isZero())) {
+    const parsed = parseNumeric(v);
+    if (
+      parsed === undefined ||
+      (!allowNegative && parsed.isNegative() && !parsed.isZero()) ||
+      !withinAmountBounds(parsed)
+    ) {
       const requirement = allowNegative
         ? 'a finite amount of money'
         : 'a non-negative finite amount of money';
-      throw invalidElement(fn, field, i, '', requirement, v);
+      const bounds = parsed !== undefined && !withinAmountBounds(parsed) ? ` ${AMOUNT_BOUNDS}` : '';
+      throw invalidElement(fn, field, i, '', `${requirement}${bounds}`, v);
     }
     sum.addDecimal(parsed);
   }

@@ -111,7 +111,7 @@ export function convertChurnRate(input: ConvertChurnRateInput): Decimal {
     'the length of the target period in source periods',
   );
   rejectMixedForms(fn, input, RATIO_FORM, UNITS_FORM);
-  if (typeof input === 'object' && input !== null && 'lengthRatio' in input) {
+  if (typeof input === 'object' && input !== null && Object.hasOwn(input, 'lengthRatio')) {
     const v = parseInput(fn, churnRatioSchema, input);
     rate = v.churnRate;
     k = v.lengthRatio;

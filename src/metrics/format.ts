@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, type Numeric } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import { addIssue, numericSchema } from '../core/schemas.js';
 
 /**
@@ -167,8 +168,12 @@ function affixesOf(parts: readonly Intl.NumberFormatPart[]): Affixes {
 /** Layouts already read from Intl, by locale and options (building Intl formats is slow). */
 const layouts = new Map<string, Layout>();
 
+function withoutPrototype(options: Intl.NumberFormatOptions): Intl.NumberFormatOptions {
+  return Object.assign(Object.create(null) as Intl.NumberFormatOptions, options);
+}
+
 function layoutOf(locale: string, options: Intl.NumberFormatOptions): Layout {
-  const key = `${locale}|${options.style ?? ''}|${options.currency ?? ''}`;
+  const key = `${locale}|${ownField(options, 'style') ?? ''}|${ownField(options, 'currency') ?? ''}`;
   const cached = layouts.get(key);
   if (cached !== undefined) return cached;
   const layout = readLayout(locale, options);
@@ -177,19 +182,19 @@ function layoutOf(locale: string, options: Intl.NumberFormatOptions): Layout {
 }
 
 function readLayout(locale: string, options: Intl.NumberFormatOptions): Layout {
-  const minorDigits = new Intl.NumberFormat(locale, options).resolvedOptions()
+  // Intl reads its options through the prototype chain: give it objects without one.
+  const minorDigits = new Intl.NumberFormat(locale, withoutPrototype(options)).resolvedOptions()
     .minimumFractionDigits;
   // A template with a group and a decimal separator shows every part's symbol and place.
-  const format = new Intl.NumberFormat(locale, {
-    ...options,
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
-  const percent = options.style === 'percent';
+  const format = new Intl.NumberFormat(
+    locale,
+    withoutPrototype({ ...options, minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  );
+  const percent = ownField(options, 'style') === 'percent';
   const sample = percent ? 1234567.895 : 123456789.5; // 123,456,789.5 either way
   const positive = format.formatToParts(sample);
   const integers = positive.filter((p) => p.type === 'integer').map((p) => p.value.length);
-  const digitFormat = new Intl.NumberFormat(locale, { useGrouping: false });
+  const digitFormat = new Intl.NumberFormat(locale, withoutPrototype({ useGrouping: false }));
   const short = format.formatToParts(percent ? 12.34 : 1234);
   return {
     positive: affixesOf(positive),

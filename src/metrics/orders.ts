@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseInput } from '../core/errors.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
+import { hasField } from '../core/own.js';
 import { countSchema, nonNegativeMoneySchema } from '../core/schemas.js';
 import { type AmountList, isAmountList, sumAmounts } from '../core/sum.js';
 import { type InputForm, rejectMixedForms } from './internal/forms.js';
@@ -77,7 +78,7 @@ const amountsShapeSchema = z.strictObject({
  */
 export function averageOrderValue(input: AverageOrderValueInput): Decimal {
   rejectMixedForms('averageOrderValue', input, TOTALS_FORM, AMOUNTS_FORM);
-  if (typeof input === 'object' && input !== null && 'amounts' in input) {
+  if (typeof input === 'object' && input !== null && hasField(input, 'amounts')) {
     const { amounts } = parseInput('averageOrderValue', amountsShapeSchema, input);
     const { total, count } = sumAmounts('averageOrderValue', 'amounts', amounts);
     return total.div(count);

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
+import { hasField } from '../core/own.js';
 import { addIssue, countSchema } from '../core/schemas.js';
 import { type InputForm, rejectMixedForms } from './internal/forms.js';
 
@@ -245,8 +246,8 @@ export const churnRateInputSchema = z.union([retentionRateInputSchema, lostCusto
  */
 export function churnRate(input: ChurnRateInput): Decimal {
   const fn = 'churnRate';
-  if (typeof input === 'object' && input !== null && !('endCustomers' in input)) {
-    if ('lostCustomers' in input) {
+  if (typeof input === 'object' && input !== null && !hasField(input, 'endCustomers')) {
+    if (hasField(input, 'lostCustomers')) {
       rejectMixedForms(fn, input, COUNTS_FORM, LOST_FORM);
       const v = parseInput(fn, lostCustomersInputSchema, input);
       return v.lostCustomers.div(v.startCustomers);

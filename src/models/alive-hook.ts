@@ -9,6 +9,7 @@
 import { boundaryOf, instantIn } from '../core/boundary.js';
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
+import { ownInput } from '../core/own.js';
 import { periodKeyFunction } from '../core/period.js';
 import { resolveZone, type TimeZone } from '../core/time.js';
 import { type CustomerId, type Timestamp, unitDays } from '../transactions/log.js';
@@ -75,6 +76,15 @@ export interface AliveProbabilityFunction {
  * @category Models
  */
 export function aliveProbabilityHook(
+  model: ModelLike<PurchaseModel> & { readonly unit: PurchaseModel['unit'] },
+  customers: readonly AliveHookCustomer[],
+  options: AliveHookOptions,
+): AliveProbabilityFunction {
+  // Own fields only (see core/own.ts).
+  return hookOf(ownInput(model), ownInput(customers), ownInput(options));
+}
+
+function hookOf(
   model: ModelLike<PurchaseModel> & { readonly unit: PurchaseModel['unit'] },
   customers: readonly AliveHookCustomer[],
   options: AliveHookOptions,

@@ -5,8 +5,10 @@
  *
  * @module
  */
+
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
 import { type Numeric, parseNumeric } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import { type FitOptions, fitModel, type LogLikelihood, parseFitOptions } from './fit.js';
 import type { GammaGammaModel, GammaGammaParams } from './model.js';
 import { requireList } from './rows.js';
@@ -39,11 +41,11 @@ export function readSpend(
       : invalidElement(fn, list, index, field, requirement, value);
   if (typeof row !== 'object' || row === null) throw fail('', 'an object', row);
   const r = row as Record<string, unknown>;
-  const x = r.frequency;
+  const x = ownField(r, 'frequency');
   if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
     throw fail('frequency', 'a whole number ≥ 0', x);
   }
-  const raw = r.monetaryValue;
+  const raw = ownField(r, 'monetaryValue');
   let m: number;
   if (typeof raw === 'number') m = raw;
   else {
@@ -211,7 +213,7 @@ export function fitGammaGamma(
   for (let i = 0; i < list.length; i++) {
     const row = list[i];
     const { x, m } = readSpend(fn, 'rows', i, row);
-    const weight = (row as { weight?: unknown }).weight;
+    const weight = ownField(row, 'weight');
     let wi = 1;
     if (weight !== undefined) {
       if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {

@@ -7,7 +7,9 @@
  *
  * @module
  */
+
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
+import { ownField } from '../core/own.js';
 
 /**
  * One customer's purchase history in a model's time unit: the `x`, `t_x` and `T` of the papers.
@@ -96,15 +98,15 @@ export function readHistory(
   row: unknown,
 ): { x: number; tx: number; T: number } {
   if (!isRecord(row)) throw invalidElement(fn, list, index, '', 'an object', row);
-  const x = row.frequency;
+  const x = ownField(row, 'frequency');
   if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
     throw invalidElement(fn, list, index, 'frequency', 'a whole number ≥ 0', x);
   }
-  const T = row.T;
+  const T = ownField(row, 'T');
   if (typeof T !== 'number' || !Number.isFinite(T) || T < 0) {
     throw invalidElement(fn, list, index, 'T', 'a finite number ≥ 0', T);
   }
-  const tx = row.recency;
+  const tx = ownField(row, 'recency');
   if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0) {
     throw invalidElement(fn, list, index, 'recency', 'a finite number ≥ 0', tx);
   }
@@ -138,7 +140,7 @@ export function compressRows(fn: string, rows: unknown): CompressedRows {
   for (let i = 0; i < list.length; i++) {
     const row = list[i];
     const h = readHistory(fn, 'rows', i, row);
-    const weight = (row as { weight?: unknown }).weight;
+    const weight = ownField(row, 'weight');
     let wi = 1;
     if (weight !== undefined) {
       if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {

@@ -4,7 +4,9 @@
  *
  * @module
  */
+
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
+import { ownInput } from '../core/own.js';
 import type { BetaGeometricParams, ParetoNbdParams } from './model.js';
 import type { PurchaseHistory } from './rows.js';
 
@@ -55,7 +57,11 @@ export function gammaVariate(u: () => number, shape: number, rate: number): numb
   }
 }
 
-function checkOptions(fn: string, options: SimulationOptions): [number, number, number, number] {
+function checkOptions(
+  fn: string,
+  givenOptions: SimulationOptions,
+): [number, number, number, number] {
+  const options = ownInput(givenOptions);
   const n = options?.customers;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
     throw new RetentionMetricsError(

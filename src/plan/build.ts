@@ -1,5 +1,6 @@
 import { parseInput } from '../core/errors.js';
 import { D, type Decimal, ONE } from '../core/numeric.js';
+import { NO_FIELDS } from '../core/own.js';
 import { formatPercent } from '../metrics/format.js';
 import { catalogOf, fill, NUMBER_LOCALE } from './catalog/index.js';
 import {
@@ -289,8 +290,8 @@ function userStep(id: string, input: ParsedStep, kpiOf: (metric: string) => Plan
 export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
   const v = parseInput('buildRetentionPlan', retentionPlanInputSchema, input);
   const catalog = catalogOf(v.locale);
-  const metrics = v.metrics ?? {};
-  const custom = v.customize ?? {};
+  const metrics = v.metrics ?? NO_FIELDS;
+  const custom = v.customize ?? NO_FIELDS;
   const churnReduction = v.options?.churnReduction ?? new D(DEFAULT_CHURN_REDUCTION);
   const growth = v.options?.growth ?? new D(DEFAULT_GROWTH);
   const crisis = v.options?.crisisChurnRate ?? new D(DEFAULT_CRISIS_CHURN_RATE);

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import type { Numeric } from '../core/numeric.js';
+import { NO_FIELDS } from '../core/own.js';
 import {
   addIssue,
   nonNegativeMoneySchema,
@@ -132,8 +133,8 @@ export const retentionPlanInputSchema = z
     // The checks across the customisation's fields also arrange the steps and parse the custom
     // KPIs: the plan is built from what they return, so nothing is computed twice.
     const arranged = resolveCustomization(
-      input.customize ?? {},
-      input.metrics ?? {},
+      input.customize ?? NO_FIELDS,
+      input.metrics ?? NO_FIELDS,
       (message, path, code) => addIssue(ctx, message, path, code),
     );
     return ctx.issues.length > before ? z.NEVER : { ...input, arranged };

@@ -9,6 +9,7 @@ import { ExactSum } from '../core/cents.js';
 import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { TimeUnit } from '../core/instant.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
+import { ownInput } from '../core/own.js';
 import { sumExact } from '../core/sum-exact.js';
 import type { TimeZone } from '../core/time.js';
 import { averageOrderValue, purchaseFrequency, repeatPurchaseRate } from '../metrics/orders.js';
@@ -153,11 +154,12 @@ export function planMetricsFromLog(
   options: PlanMetricsFromLogOptions,
 ): PlanMetricsFromLog {
   parseInput(FN, planMetricsFromLogOptionsSchema, options);
-  const { periodStart, periodEnd, activeWithin, previousPeriodStart, granularity } = options;
+  const own = ownInput(options);
+  const { periodStart, periodEnd, activeWithin, previousPeriodStart, granularity } = own;
   // The time zone and the timestamp unit go to every call, so that all read the log alike.
   const zone = {
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit }),
+    ...(own.timeZone === undefined ? {} : { timeZone: own.timeZone }),
+    ...(own.timeUnit === undefined ? {} : { timeUnit: own.timeUnit }),
   };
   const counts = (start: Timestamp, end: Timestamp, context: string): CustomerCounts =>
     within(FN, context, () =>
@@ -290,6 +292,7 @@ export function planMetricsFromSummaries(
   options: PlanMetricsFromSummariesOptions = {},
 ): PlanMetricsFromSummaries {
   parseInput(FROM_SUMMARIES, planMetricsFromSummariesOptionsSchema, options);
+  const own = ownInput(options);
   const table = readSummaries(FROM_SUMMARIES, summaries);
   if (table.size === 0) throw nothingToMeasure(FROM_SUMMARIES, 'summaries is empty');
   const revenue = new ExactSum();
@@ -302,7 +305,7 @@ export function planMetricsFromSummaries(
     table.addRevenueTo(revenue, i);
   }
   return {
-    ...within(FROM_SUMMARIES, 'counts', () => rates(options.counts, options.previousCounts)),
+    ...within(FROM_SUMMARIES, 'counts', () => rates(own.counts, own.previousCounts)),
     ...orderMetrics(revenue.value(), orders, table.size, repeatCustomers),
   };
 }

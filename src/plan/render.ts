@@ -127,18 +127,41 @@ function documentOf(plan: RetentionPlan): Document {
   };
 }
 
-/** Escapes what would end a Markdown table cell. */
-function cell(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+/** Line breaks of any kind (CommonMark ends a line at LF, CR or CR LF; Unicode has two more). */
+const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
+
+/**
+ * User text as one line of plain text: line breaks become spaces and the ends are trimmed, so
+ * that a title stays one heading and an item one line.
+ */
+function oneLine(value: string): string {
+  return value.replace(LINE_BREAKS, ' ').trim();
+}
+
+/** The ASCII punctuation that starts or ends a Markdown construct anywhere in a line. */
+const MARKDOWN_INLINE = /[\\`*_[\]<>#|~&!]/g;
+
+/**
+ * User text as literal Markdown inline text, in any position (a heading, a paragraph, a list item,
+ * a table cell): one line (see {@link oneLine}); every character that could open or close a
+ * construct (code spans and fences, emphasis, links, raw HTML and comments, entities, table pipes,
+ * headings' `#`, blockquotes) is backslash-escaped; a leading `-`, `+`, `=` or an ordered-list
+ * number is escaped so that the text cannot start a list or underline a heading. CommonMark renders
+ * every escaped character as itself.
+ */
+function md(value: string): string {
+  const escaped = oneLine(value).replace(MARKDOWN_INLINE, (c) => `\\${c}`);
+  return escaped.replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 function markdown(doc: Document): string {
   const { plan, label } = doc;
-  const blocks: string[] = [`# ${plan.title}`];
-  if (doc.period !== null) blocks.push(doc.period);
-  blocks.push(`## ${label.cadence}: ${doc.cadence}`, plan.cadence.reason);
-  if (plan.measureFirstNote !== null) blocks.push(plan.measureFirstNote);
-  if (doc.measureFirst.length > 0) blocks.push(doc.measureFirst.map((m) => `- ${m}`).join('\n'));
+  const blocks: string[] = [`# ${md(plan.title)}`];
+  if (doc.period !== null) blocks.push(md(doc.period));
+  blocks.push(`## ${label.cadence}: ${doc.cadence}`, md(plan.cadence.reason));
+  if (plan.measureFirstNote !== null) blocks.push(md(plan.measureFirstNote));
+  if (doc.measureFirst.length > 0)
+    blocks.push(doc.measureFirst.map((m) => `- ${md(m)}`).join('\n'));
 
   blocks.push(`## ${label.kpis}`);
   blocks.push(
@@ -146,27 +169,27 @@ function markdown(doc: Document): string {
       `| ${label.metric} | ${label.baseline} | ${label.target} | ${label.direction} |`,
       '| --- | ---: | ---: | --- |',
       ...doc.rows.map(
-        (r) => `| ${cell(r.name)} | ${r.baseline} | ${r.target} | ${cell(r.direction)} |`,
+        (r) => `| ${md(r.name)} | ${r.baseline} | ${r.target} | ${md(r.direction)} |`,
       ),
     ].join('\n'),
   );
 
   plan.steps.forEach((step, i) => {
-    blocks.push(`## ${i + 1}. ${step.title}`, step.description);
-    blocks.push(`**${label.owners}:** ${doc.ownersOf(step.owners)}`);
-    blocks.push(`**${label.tasks}:**`, step.tasks.map((t) => `- [ ] ${t}`).join('\n'));
-    if (step.kpis.length > 0) blocks.push(`**${label.stepKpis}:** ${doc.kpisOf(step.kpis)}`);
-    if (step.example !== undefined) blocks.push(`**${label.inPractice}:** ${step.example}`);
+    blocks.push(`## ${i + 1}. ${md(step.title)}`, md(step.description));
+    blocks.push(`**${label.owners}:** ${md(doc.ownersOf(step.owners))}`);
+    blocks.push(`**${label.tasks}:**`, step.tasks.map((t) => `- [ ] ${md(t)}`).join('\n'));
+    if (step.kpis.length > 0) blocks.push(`**${label.stepKpis}:** ${md(doc.kpisOf(step.kpis))}`);
+    if (step.example !== undefined) blocks.push(`**${label.inPractice}:** ${md(step.example)}`);
     if (step.methods !== undefined && step.methods.length > 0) {
       blocks.push(`### ${label.methods}`);
       for (const method of step.methods) {
-        blocks.push(`#### ${method.name}`, `**${label.example}:** ${method.example}`);
+        blocks.push(`#### ${md(method.name)}`, `**${label.example}:** ${md(method.example)}`);
         blocks.push(
           [
             `- **${label.pros}:**`,
-            ...method.pros.map((p) => `  - ${p}`),
+            ...method.pros.map((p) => `  - ${md(p)}`),
             `- **${label.cons}:**`,
-            ...method.cons.map((c) => `  - ${c}`),
+            ...method.cons.map((c) => `  - ${md(c)}`),
           ].join('\n'),
         );
       }
@@ -174,13 +197,13 @@ function markdown(doc: Document): string {
   });
 
   blocks.push(`## ${label.segments}`);
-  if (plan.segmentPriorityNote !== null) blocks.push(plan.segmentPriorityNote);
+  if (plan.segmentPriorityNote !== null) blocks.push(md(plan.segmentPriorityNote));
   plan.segments.forEach((segment, i) => {
-    blocks.push(`### ${segment.name}`);
+    blocks.push(`### ${md(segment.name)}`);
     const figures = doc.figures[i];
-    if (figures !== null && figures !== undefined) blocks.push(figures);
-    blocks.push(`**${label.goal}:** ${segment.goal}`);
-    blocks.push(segment.tactics.map((t) => `- ${t}`).join('\n'));
+    if (figures !== null && figures !== undefined) blocks.push(md(figures));
+    blocks.push(`**${label.goal}:** ${md(segment.goal)}`);
+    blocks.push(segment.tactics.map((t) => `- ${md(t)}`).join('\n'));
   });
   return `${blocks.filter((b) => b !== '').join('\n\n')}\n`;
 }
@@ -218,33 +241,34 @@ function aligned(rows: readonly (readonly string[])[], right: readonly boolean[]
 
 function text(doc: Document): string {
   const { plan, label } = doc;
-  const blocks: string[] = [underline(plan.title, '=')];
+  const blocks: string[] = [underline(oneLine(plan.title), '=')];
   if (doc.period !== null) blocks.push(doc.period);
-  blocks.push(underline(`${label.cadence}: ${doc.cadence}`, '-'), plan.cadence.reason);
-  if (plan.measureFirstNote !== null) blocks.push(plan.measureFirstNote);
-  if (doc.measureFirst.length > 0) blocks.push(doc.measureFirst.map((m) => `- ${m}`).join('\n'));
+  blocks.push(underline(`${label.cadence}: ${doc.cadence}`, '-'), oneLine(plan.cadence.reason));
+  if (plan.measureFirstNote !== null) blocks.push(oneLine(plan.measureFirstNote));
+  if (doc.measureFirst.length > 0)
+    blocks.push(doc.measureFirst.map((m) => `- ${oneLine(m)}`).join('\n'));
 
   const header = [label.metric, label.baseline, label.target, label.direction];
-  const body = doc.rows.map((r) => [r.name, r.baseline, r.target, r.direction]);
+  const body = doc.rows.map((r) => [oneLine(r.name), r.baseline, r.target, r.direction]);
   const rule = columnWidths([header, ...body]).map((width) => '-'.repeat(width));
   const table = aligned([header, rule, ...body], [false, true, true, false]);
   blocks.push(underline(label.kpis, '-'), table);
 
   plan.steps.forEach((step, i) => {
-    blocks.push(underline(`${i + 1}. ${step.title}`, '-'), step.description);
-    blocks.push(`${label.owners}: ${doc.ownersOf(step.owners)}`);
-    blocks.push(`${label.tasks}:\n${step.tasks.map((t) => `[ ] ${t}`).join('\n')}`);
-    if (step.kpis.length > 0) blocks.push(`${label.stepKpis}: ${doc.kpisOf(step.kpis)}`);
-    if (step.example !== undefined) blocks.push(`${label.inPractice}: ${step.example}`);
+    blocks.push(underline(`${i + 1}. ${oneLine(step.title)}`, '-'), oneLine(step.description));
+    blocks.push(`${label.owners}: ${oneLine(doc.ownersOf(step.owners))}`);
+    blocks.push(`${label.tasks}:\n${step.tasks.map((t) => `[ ] ${oneLine(t)}`).join('\n')}`);
+    if (step.kpis.length > 0) blocks.push(`${label.stepKpis}: ${oneLine(doc.kpisOf(step.kpis))}`);
+    if (step.example !== undefined) blocks.push(`${label.inPractice}: ${oneLine(step.example)}`);
     if (step.methods !== undefined && step.methods.length > 0) {
       const methods = step.methods.map((method) =>
         [
-          `  ${method.name}`,
-          `    ${label.example}: ${method.example}`,
+          `  ${oneLine(method.name)}`,
+          `    ${label.example}: ${oneLine(method.example)}`,
           `    ${label.pros}:`,
-          ...method.pros.map((p) => `      + ${p}`),
+          ...method.pros.map((p) => `      + ${oneLine(p)}`),
           `    ${label.cons}:`,
-          ...method.cons.map((c) => `      - ${c}`),
+          ...method.cons.map((c) => `      - ${oneLine(c)}`),
         ].join('\n'),
       );
       blocks.push(`${label.methods}:\n${methods.join('\n\n')}`);
@@ -252,15 +276,15 @@ function text(doc: Document): string {
   });
 
   blocks.push(underline(label.segments, '-'));
-  if (plan.segmentPriorityNote !== null) blocks.push(plan.segmentPriorityNote);
+  if (plan.segmentPriorityNote !== null) blocks.push(oneLine(plan.segmentPriorityNote));
   plan.segments.forEach((segment, i) => {
     const figures = doc.figures[i];
     blocks.push(
       [
-        segment.name,
+        oneLine(segment.name),
         ...(figures === null || figures === undefined ? [] : [`  ${figures}`]),
-        `  ${label.goal}: ${segment.goal}`,
-        ...segment.tactics.map((t) => `  - ${t}`),
+        `  ${label.goal}: ${oneLine(segment.goal)}`,
+        ...segment.tactics.map((t) => `  - ${oneLine(t)}`),
       ].join('\n'),
     );
   });

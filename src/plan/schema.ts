@@ -104,13 +104,13 @@ const stepSchema = z.strictObject({
   description: text,
   tasks: z.array(text),
   // Absent (not `undefined`) on a user's step without one: JSON has no `undefined`.
-  example: text.exactOptional(),
+  example: text.optional(),
   owners: z.array(z.enum(PLAN_ROLE_IDS)),
   consumes: z.array(id),
   produces: z.array(id),
   kpis: z.array(kpiSchema),
   // Absent (not `undefined`) on every step but `churn-analysis`.
-  methods: z.array(methodSchema).exactOptional(),
+  methods: z.array(methodSchema).optional(),
 });
 
 const roleSchema = z.strictObject({
@@ -295,7 +295,9 @@ export const retentionPlanSchema = z
  * @internal
  */
 export function parseRetentionPlan(fn: string, value: unknown): RetentionPlan {
-  return parseInput(fn, retentionPlanSchema, value);
+  // `example` and `methods` are optional (an omitted field and `undefined` alike); the plan's
+  // readers test them with `!== undefined`.
+  return parseInput(fn, retentionPlanSchema, value) as RetentionPlan;
 }
 
 /**

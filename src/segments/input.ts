@@ -1,5 +1,11 @@
 import * as z from 'zod';
 import { instantIn, instantInputSchema } from '../core/boundary.js';
+import {
+  checkLength,
+  MAX_TOTAL_EXPONENT,
+  TOTAL_BOUNDS,
+  withinTotalBounds,
+} from '../core/bounds.js';
 import { MAX_CENTS } from '../core/cents.js';
 import { quotientDecimal } from '../core/decimal-internals.js';
 import {
@@ -17,6 +23,7 @@ import {
   type TimeUnit,
 } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import { addIssue } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
@@ -140,7 +147,7 @@ function columnsOf(
   const columns = input as Partial<Record<Field, { length?: unknown }>>;
   let size = -1;
   for (const field of FIELDS) {
-    const column = columns[field];
+    const column = ownField(columns, field) as { length?: unknown } | undefined;
     if (typeof column !== 'object' || column === null || typeof column.length !== 'number') {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
@@ -148,6 +155,7 @@ function columnsOf(
         { path: ['summaries', field] },
       );
     }
+    checkLength(fn, ['summaries', field], column.length);
     if (size === -1) size = column.length;
     else if (column.length !== size) {
       throw new RetentionMetricsError(
@@ -256,17 +264,19 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
       throw invalidElement(fn, 'summaries', i, 'orders', 'an integer ≥ 1', n);
     }
-    if (typeof raw === 'number' && raw >= 0 && raw < Number.POSITIVE_INFINITY) {
+    if (typeof raw === 'number' && raw >= 0 && raw < 10 ** MAX_TOTAL_EXPONENT) {
       revenueApprox[i] = raw;
     } else {
       const money = parseNumeric(raw);
-      if (money === undefined || money.isNegative()) {
+      if (money === undefined || money.isNegative() || !withinTotalBounds(money)) {
         throw invalidElement(
           fn,
           'summaries',
           i,
           'totalRevenue',
-          'a non-negative finite amount of money',
+          money === undefined || money.isNegative()
+            ? 'a non-negative finite amount of money'
+            : `a non-negative finite amount of money ${TOTAL_BOUNDS}`,
           raw,
         );
       }

@@ -7,6 +7,7 @@ import {
 } from '../core/errors.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import { ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
@@ -110,7 +111,14 @@ function largestRemainderShares(parts: readonly Decimal[], total: Decimal): Deci
 function checkSegmented(fn: string, k: number, c: unknown): Kind {
   if (typeof c !== 'object' || c === null)
     throw invalidElement(fn, 'classified', k, '', 'an object', c);
-  const row = c as Record<string, unknown>;
+  // Own fields only (core/own.ts).
+  const row = {
+    customerId: ownField(c, 'customerId'),
+    segment: ownField(c, 'segment'),
+    daysSinceLastPurchase: ownField(c, 'daysSinceLastPurchase'),
+    score: ownField(c, 'score'),
+    flags: ownField(c, 'flags'),
+  };
   const id = row.customerId;
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
     throw invalidElement(fn, 'classified', k, 'customerId', 'a string or a finite number', id);

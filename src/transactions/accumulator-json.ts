@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { timeZoneSchema } from '../core/boundary.js';
+import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { moneyString, readMoneyString } from '../core/cents.js';
 import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartInstant } from '../core/period.js';
@@ -41,7 +42,7 @@ export interface SummaryAccumulatorJSON {
 const customerIdSchema = z.union([z.string(), z.number().finite()]);
 const exactAmountSchema = z
   .string()
-  .regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string');
+  .regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`);
 const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
 

@@ -5,9 +5,11 @@ import {
   instantInputSchema,
   timeZoneSchema,
 } from '../core/boundary.js';
+import { checkLength } from '../core/bounds.js';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import type { Numeric } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import { type CalendarUnit, periodKeyFunction } from '../core/period.js';
 import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
@@ -227,7 +229,7 @@ export function logLength(fn: string, log: unknown): number {
   const columns = log as Partial<Record<keyof TransactionColumns, unknown>>;
   let length = -1;
   for (const name of ['customerId', 'at', 'amount'] as const) {
-    const column = columns[name] as { length?: unknown } | undefined;
+    const column = ownField(columns, name) as { length?: unknown } | undefined;
     if (typeof column !== 'object' || column === null || typeof column.length !== 'number') {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
@@ -235,6 +237,7 @@ export function logLength(fn: string, log: unknown): number {
         { path: ['log', name] },
       );
     }
+    checkLength(fn, ['log', name], column.length);
     if (length === -1) length = column.length;
     else if (column.length !== length) {
       throw new RetentionMetricsError(

@@ -1,4 +1,5 @@
 import { RetentionMetricsError } from '../../core/errors.js';
+import { hasField } from '../../core/own.js';
 
 /** One of the alternative forms of a metric's input. */
 export interface InputForm {
@@ -20,7 +21,7 @@ const quoted = (fields: readonly string[]): string => fields.map((f) => `'${f}'`
 export function rejectMixedForms(fn: string, input: unknown, a: InputForm, b: InputForm): void {
   if (typeof input !== 'object' || input === null) return;
   const present = (own: InputForm, other: InputForm): string[] =>
-    own.fields.filter((f) => !other.fields.includes(f) && Object.hasOwn(input, f));
+    own.fields.filter((f) => !other.fields.includes(f) && hasField(input, f));
   const onlyA = present(a, b);
   const onlyB = present(b, a);
   const [first] = onlyB;
@@ -44,7 +45,7 @@ export function rejectRenamedField(
   now: string,
   meaning: string,
 ): void {
-  if (typeof input !== 'object' || input === null || !Object.hasOwn(input, old)) return;
+  if (typeof input !== 'object' || input === null || !hasField(input, old)) return;
   throw new RetentionMetricsError(
     'INVALID_INPUT',
     `${fn}: ${old} is now called ${now} (${meaning}); rename the field`,

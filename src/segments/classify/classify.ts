@@ -3,7 +3,9 @@
  *
  * @module
  */
+
 import { describeValue, parseInput, RetentionMetricsError } from '../../core/errors.js';
+import { NO_FIELDS } from '../../core/own.js';
 import { MS_PER_DAY } from '../../core/time.js';
 import type { CustomerId } from '../../transactions/log.js';
 import type { CustomerSummaryTable } from '../../transactions/summary-table.js';
@@ -134,7 +136,7 @@ export function classifyCustomers(
   const baseInterval = median ?? o.atRisk?.fallbackIntervalDays ?? 90;
   const baseSource: IntervalSource = median === undefined ? 'default' : 'base';
 
-  const vipOptions = o.vip ?? {};
+  const vipOptions = o.vip ?? NO_FIELDS;
   const byThreshold = vipOptions.minRevenue !== undefined || vipOptions.minOrders !== undefined;
   const topShare = vipOptions.topShare ?? 0.2;
   const top = on('vip') && !byThreshold ? topShareThreshold(t, topShare) : undefined;

@@ -3,9 +3,11 @@
  *
  * @module
  */
+
 import { describeValue, RetentionMetricsError } from '../../core/errors.js';
 import { languageOf } from '../../core/locale.js';
 import { D, parseNumeric } from '../../core/numeric.js';
+import { hasField, ownField, ownInput } from '../../core/own.js';
 import { formatNumber } from '../../metrics/format.js';
 import type { ClassificationCatalog, PluralForms } from './catalog/types.js';
 import { CLASSIFICATION_MESSAGES, fillTemplate, pluralForm } from './messages.js';
@@ -90,7 +92,8 @@ export function formatReason(
   options: FormatReasonOptions = {},
 ): string {
   const fn = 'formatReason';
-  const r = reason as unknown as { rule?: unknown; values?: unknown; message?: unknown };
+  // Own fields only (core/own.ts).
+  const r = ownInput(reason) as unknown as { rule?: unknown; values?: unknown; message?: unknown };
   if (
     typeof r !== 'object' ||
     r === null ||
@@ -104,7 +107,7 @@ export function formatReason(
       { path: ['reason'] },
     );
   }
-  const tag = (options as { locale?: unknown } | null)?.locale ?? 'en';
+  const tag = ownField(options, 'locale') ?? 'en';
   const language = languageOf(tag, CLASSIFICATION_LOCALES);
   if (language === undefined) {
     throw new RetentionMetricsError(
@@ -133,7 +136,7 @@ export function formatReason(
       });
     }
     case 'at-risk': {
-      if ('probabilityAlive' in v) {
+      if (hasField(v, 'probabilityAlive')) {
         return fillTemplate(msg.atRiskProbability, {
           probability: w.number(num('probabilityAlive')),
           threshold: w.number(num('threshold')),
@@ -156,7 +159,7 @@ export function formatReason(
       });
     }
     case 'vip':
-      if ('topShare' in v) {
+      if (hasField(v, 'topShare')) {
         return fillTemplate(msg.vipTop, {
           revenue: w.money(fn, 'revenue', text('revenue')),
           topShare: w.percent(num('topShare')),
@@ -177,7 +180,7 @@ function vipConditions(fn: string, w: Writer, v: Record<string, unknown>): strin
   const revenue = w.money(fn, 'revenue', reasonText(fn, v, 'revenue'));
   const orders = reasonNumber(fn, v, 'orders');
   const conditions: string[] = [];
-  if ('minRevenue' in v) {
+  if (hasField(v, 'minRevenue')) {
     conditions.push(
       fillTemplate(msg.vipRevenue, {
         revenue,
@@ -185,7 +188,7 @@ function vipConditions(fn: string, w: Writer, v: Record<string, unknown>): strin
       }),
     );
   }
-  if ('minOrders' in v) {
+  if (hasField(v, 'minOrders')) {
     conditions.push(
       fillTemplate(msg.vipOrders, {
         orders: w.count(orders, msg.order),

@@ -1,4 +1,5 @@
 import { boundaryOf } from '../../core/boundary.js';
+import { checkTableSize } from '../../core/bounds.js';
 import { ExactSum, MoneyCells } from '../../core/cents.js';
 import { parseInput } from '../../core/errors.js';
 import { D, type Decimal } from '../../core/numeric.js';
@@ -165,6 +166,15 @@ export function cohortRetention(log: TransactionLog, options: CohortRetentionOpt
   const cohortCount = cohortPeriods.length;
   const lengths = cohortPeriods.map((c) =>
     mode === 'bracket' ? columnCount : Math.min(columnCount, end - c + 1),
+  );
+  let cells = 0;
+  for (const length of lengths) cells += length;
+  checkTableSize(
+    fn,
+    ['periods'],
+    cells,
+    `periods: a table of ${cohortCount} cohorts by ${columnCount} periods of a ${unit}`,
+    'pass fewer periods, a coarser granularity, or a log of a shorter time span',
   );
   /** The cell of offset k in a cohort with `length` cells, or −1 when no cell counts it. */
   const columnOf = (k: number, length: number): number => {

@@ -1,8 +1,10 @@
 import { instantIn } from '../../core/boundary.js';
+import { AMOUNT_BOUNDS, allocateRows, withinAmountBounds } from '../../core/bounds.js';
 import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.js';
-import { invalidElement, RetentionMetricsError } from '../../core/errors.js';
+import { IssueCollector, invalidElement, RetentionMetricsError } from '../../core/errors.js';
 import { epochScale, instantRequirement, type TimeUnit } from '../../core/instant.js';
 import { D, type Decimal, parseNumeric } from '../../core/numeric.js';
+import { ownField, prototypesPolluted } from '../../core/own.js';
 import type { Zone } from '../../core/time.js';
 import {
   type CustomerId,
@@ -154,6 +156,9 @@ export function rowAmount(fn: string, list: string, index: number, raw: unknown)
   if (parsed === undefined || parsed.isNegative()) {
     throw invalidElement(fn, list, index, 'amount', AMOUNT, raw);
   }
+  if (!withinAmountBounds(parsed)) {
+    throw invalidElement(fn, list, index, 'amount', `${AMOUNT} ${AMOUNT_BOUNDS}`, raw);
+  }
   const cents =
     parsed.decimalPlaces() <= 2 && parsed.lt(MAX_CENT_AMOUNT)
       ? parsed.times(100).toNumber()
@@ -186,7 +191,7 @@ function isNumberArray(column: unknown): column is ArrayLike<number> {
  */
 export function readRows(fn: string, log: TransactionLog, reading: RowReading): ReadRows {
   const n = logLength(fn, log);
-  const sink = new RowSink(fn, n, reading);
+  const sink = allocateRows(fn, ['log'], n, () => new RowSink(fn, n, reading));
   // Two loops, so that each sees one kind of log and its element reads stay monomorphic.
   if (Array.isArray(log)) readObjects(sink, log as readonly Transaction[], n);
   else readColumns(sink, log as TransactionColumns, n);
@@ -195,21 +200,52 @@ export function readRows(fn: string, log: TransactionLog, reading: RowReading): 
 }
 
 function readObjects(sink: RowSink, rows: readonly Transaction[], n: number): void {
+  const issues = new IssueCollector();
+  if (prototypesPolluted()) {
+    // Own fields only: a missing field or a hole must not be read from a polluted prototype.
+    for (let i = 0; i < n; i++) {
+      try {
+        const row = ownField(rows, i);
+        if (typeof row !== 'object' || row === null) {
+          throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
+        }
+        const id = ownField(row, 'customerId');
+        sink.take(i, id, ownField(row, 'at'), ownField(row, 'amount'), false);
+      } catch (error) {
+        issues.add(error);
+      }
+    }
+    issues.throwIfAny();
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const row = rows[i];
-    if (typeof row !== 'object' || row === null) {
-      throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
+    try {
+      if (typeof row !== 'object' || row === null) {
+        throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
+      }
+      sink.take(i, row.customerId, row.at, row.amount, false);
+    } catch (error) {
+      issues.add(error);
     }
-    sink.take(i, row.customerId, row.at, row.amount, false);
   }
+  issues.throwIfAny();
 }
 
 function readColumns(sink: RowSink, columns: TransactionColumns, n: number): void {
-  const ids = columns.customerId as ArrayLike<unknown>;
-  const times = columns.at as ArrayLike<unknown>;
-  const amounts = columns.amount as ArrayLike<unknown>;
+  const ids = ownField(columns, 'customerId') as ArrayLike<unknown>;
+  const times = ownField(columns, 'at') as ArrayLike<unknown>;
+  const amounts = ownField(columns, 'amount') as ArrayLike<unknown>;
   const numericTimes = isNumberArray(times);
-  for (let i = 0; i < n; i++) sink.take(i, ids[i], times[i], amounts[i], numericTimes);
+  const issues = new IssueCollector();
+  for (let i = 0; i < n; i++) {
+    try {
+      sink.take(i, ids[i], times[i], amounts[i], numericTimes);
+    } catch (error) {
+      issues.add(error);
+    }
+  }
+  issues.throwIfAny();
 }
 
 /** The columns being filled by {@link readRows}, and the validation of one row. */
