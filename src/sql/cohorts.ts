@@ -8,14 +8,15 @@ import {
   periodKeyFunction,
   periodStartDay,
 } from '../core/period.js';
-import { addIssue, integerBetweenSchema } from '../core/schemas.js';
+import { integerBetweenSchema } from '../core/schemas.js';
 import { isoDateOfDay } from '../core/time.js';
-import type {
-  CohortMeasure,
-  CohortMode,
-  CohortRow,
-  CohortTable,
-  PeriodBracket,
+import {
+  type CohortMeasure,
+  type CohortMode,
+  type CohortRow,
+  type CohortTable,
+  checkCohortColumns,
+  type PeriodBracket,
 } from '../transactions/cohorts/options.js';
 import type { SqlQuery } from './dialect.js';
 import {
@@ -71,39 +72,7 @@ export const cohortRetentionSqlOptionsSchema = z
   })
   .superRefine((v, ctx) => {
     checkBoundaryFields(ctx, v, ['asOf']);
-    const mode = v.mode ?? 'classic';
-    if (mode !== 'bracket') {
-      if (v.brackets !== undefined) {
-        addIssue(ctx, `is only used with mode 'bracket' (mode is '${mode}')`, ['brackets']);
-      }
-      return;
-    }
-    if (v.brackets === undefined) {
-      addIssue(ctx, "is required when mode is 'bracket'", ['brackets']);
-      return;
-    }
-    if (v.periods !== undefined) {
-      addIssue(ctx, "must not be given with mode 'bracket': the brackets set the columns", [
-        'periods',
-      ]);
-    }
-    v.brackets.forEach((bracket, i) => {
-      if (bracket.to < bracket.from) {
-        addIssue(ctx, `(${bracket.to}) must not be less than from (${bracket.from})`, [
-          'brackets',
-          i,
-          'to',
-        ]);
-      }
-      const previous = v.brackets?.[i - 1];
-      if (previous !== undefined && bracket.from <= previous.to) {
-        addIssue(
-          ctx,
-          `(${bracket.from}) must be greater than brackets[${i - 1}].to (${previous.to}): brackets must be ascending and must not overlap`,
-          ['brackets', i, 'from'],
-        );
-      }
-    });
+    checkCohortColumns(ctx, v);
   });
 
 /**

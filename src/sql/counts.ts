@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { MS_PER_DAY } from '../core/time.js';
-import type { CustomerCounts } from '../transactions/counts.js';
+import { type CustomerCounts, countsOf } from '../transactions/counts.js';
 import type { SqlQuery } from './dialect.js';
 import {
   boundarySchema,
@@ -148,13 +148,5 @@ export function readCustomerCountsRows(rows: readonly SqlRow[]): CustomerCounts 
       reactivated,
     );
   }
-  return {
-    startCustomers: start,
-    endCustomers: end,
-    newCustomers: end - retained,
-    retainedCustomers: retained,
-    lostCustomers: start - retained,
-    acquiredCustomers: acquired,
-    reactivatedCustomers: reactivated,
-  };
+  return countsOf(start, end, retained, acquired, reactivated);
 }

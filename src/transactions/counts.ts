@@ -169,6 +169,21 @@ export function customerCounts(
       else acquired++;
     }
   }
+  return countsOf(start, end, retained, acquired, reactivated);
+}
+
+/**
+ * The counts from the four that determine them: N = E − retained, lost = S − retained.
+ *
+ * @internal
+ */
+export function countsOf(
+  start: number,
+  end: number,
+  retained: number,
+  acquired: number,
+  reactivated: number,
+): CustomerCounts {
   return {
     startCustomers: start,
     endCustomers: end,

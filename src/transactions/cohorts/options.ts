@@ -137,37 +137,55 @@ export const cohortRetentionOptionsSchema = z
         'cohortUnit',
       ]);
     }
-    const mode = v.mode ?? 'classic';
-    if (mode !== 'bracket') {
-      if (v.brackets !== undefined) {
-        addIssue(ctx, `is only used with mode 'bracket' (mode is '${mode}')`, ['brackets']);
-      }
-      return;
+    checkCohortColumns(ctx, v);
+  });
+
+/**
+ * The cohort table's column options checked together (for `cohortRetention` and the SQL that
+ * computes it): `brackets` only and always with mode `'bracket'`, never with `periods`, each
+ * bracket ascending and not overlapping the one before.
+ *
+ * @internal
+ */
+export function checkCohortColumns(
+  ctx: z.core.$RefinementCtx,
+  v: {
+    readonly mode?: string | undefined;
+    readonly periods?: number | undefined;
+    readonly brackets?: readonly { readonly from: number; readonly to: number }[] | undefined;
+  },
+): void {
+  const mode = v.mode ?? 'classic';
+  if (mode !== 'bracket') {
+    if (v.brackets !== undefined) {
+      addIssue(ctx, `is only used with mode 'bracket' (mode is '${mode}')`, ['brackets']);
     }
-    if (v.brackets === undefined) {
-      addIssue(ctx, "is required when mode is 'bracket'", ['brackets']);
-      return;
-    }
-    if (v.periods !== undefined) {
-      addIssue(ctx, "must not be given with mode 'bracket': the brackets set the columns", [
-        'periods',
+    return;
+  }
+  if (v.brackets === undefined) {
+    addIssue(ctx, "is required when mode is 'bracket'", ['brackets']);
+    return;
+  }
+  if (v.periods !== undefined) {
+    addIssue(ctx, "must not be given with mode 'bracket': the brackets set the columns", [
+      'periods',
+    ]);
+  }
+  v.brackets.forEach((bracket, i) => {
+    if (bracket.to < bracket.from) {
+      addIssue(ctx, `(${bracket.to}) must not be less than from (${bracket.from})`, [
+        'brackets',
+        i,
+        'to',
       ]);
     }
-    v.brackets.forEach((bracket, i) => {
-      if (bracket.to < bracket.from) {
-        addIssue(ctx, `(${bracket.to}) must not be less than from (${bracket.from})`, [
-          'brackets',
-          i,
-          'to',
-        ]);
-      }
-      const previous = v.brackets?.[i - 1];
-      if (previous !== undefined && bracket.from <= previous.to) {
-        addIssue(
-          ctx,
-          `(${bracket.from}) must be greater than brackets[${i - 1}].to (${previous.to}): brackets must be ascending and must not overlap`,
-          ['brackets', i, 'from'],
-        );
-      }
-    });
+    const previous = v.brackets?.[i - 1];
+    if (previous !== undefined && bracket.from <= previous.to) {
+      addIssue(
+        ctx,
+        `(${bracket.from}) must be greater than brackets[${i - 1}].to (${previous.to}): brackets must be ascending and must not overlap`,
+        ['brackets', i, 'from'],
+      );
+    }
   });
+}
