@@ -135,7 +135,13 @@ export function checkBoundaries(
     const raw = value[field];
     if (raw === undefined) continue;
     if (resolveBoundary(raw, zone, unit) === undefined) {
-      addIssue(ctx, `must be ${instantRequirement(raw, unit)}`, [field], 'INVALID_INPUT', raw);
+      addIssue(
+        ctx,
+        `must be ${instantRequirement(raw, unit)} (received ${describeValue(raw)})`,
+        [field],
+        'INVALID_INPUT',
+        raw,
+      );
     }
   }
 }

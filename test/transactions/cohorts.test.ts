@@ -808,7 +808,7 @@ describe('cohortRetention: bad input', () => {
     [
       { asOf: 'yesterday' },
       'asOf',
-      "cohortRetention: asOf must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit 'ms')",
+      'cohortRetention: asOf must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit \'ms\') (received "yesterday")',
     ],
     [
       { asOf: AS_OF, granularity: 'fortnight' },
