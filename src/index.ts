@@ -331,6 +331,7 @@ export {
 } from './sql/summary.js';
 export type { SqlRow } from './sql/values.js';
 export type { SummaryAccumulator } from './transactions/accumulator.js';
+export type { SummaryAccumulatorBinary } from './transactions/accumulator-binary.js';
 export {
   type SummaryAccumulatorJSON,
   type SummaryAccumulatorJSONInput,
@@ -383,6 +384,7 @@ export {
 export {
   createSummaryAccumulator,
   summarizeTransactions,
+  summaryAccumulatorFromBinary,
   summaryAccumulatorFromJSON,
 } from './transactions/summarize.js';
 export type {
