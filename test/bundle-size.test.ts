@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 // mini build: zod classic's schema classes cost about 20 KB gzipped whichever schema is used.
 const CEILING_KB = {
   retentionRateAlone: 38,
-  apiWithoutLaterLayers: 95,
+  apiWithoutLaterLayers: 98,
   modelsLayer: 71,
   sqlLayer: 53,
   everything: 120,
