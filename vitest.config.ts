@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A timeout guards against a hang, not a speed target (those live in bench/): property tests
+    // take seconds on a quiet machine and many times that on a shared, loaded one.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // The JSON report lets CI print a plain "tests: N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     coverage: {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { boundedValueCheck } from '../core/bounds.js';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
@@ -42,10 +42,12 @@ export interface CohortHeatmapSpec {
 
 const numericCell = z
   .custom<number | string | Decimal | null>()
-  .superRefine(
-    boundedValueCheck(
-      (value) => value === null || parseNumeric(value) !== undefined,
-      'must be a finite number, a decimal string, a Decimal or null',
+  .check(
+    z.superRefine(
+      boundedValueCheck(
+        (value) => value === null || parseNumeric(value) !== undefined,
+        'must be a finite number, a decimal string, a Decimal or null',
+      ),
     ),
   );
 
@@ -64,19 +66,21 @@ const heatmapTableSchema = z
       }),
     ),
   })
-  .superRefine((table, ctx) => {
-    table.cohorts.forEach((row, i) => {
-      for (const key of ['values', 'rates'] as const) {
-        if (row[key].length !== table.columns.length) {
-          addIssue(
-            ctx,
-            `has ${row[key].length} entries but there are ${table.columns.length} columns`,
-            ['cohorts', i, key],
-          );
+  .check(
+    z.superRefine((table, ctx) => {
+      table.cohorts.forEach((row, i) => {
+        for (const key of ['values', 'rates'] as const) {
+          if (row[key].length !== table.columns.length) {
+            addIssue(
+              ctx,
+              `has ${row[key].length} entries but there are ${table.columns.length} columns`,
+              ['cohorts', i, key],
+            );
+          }
         }
-      }
-    });
-  });
+      });
+    }),
+  );
 
 /**
  * The schema of {@link CohortHeatmapOptions}.
@@ -84,9 +88,9 @@ const heatmapTableSchema = z
  * @category Schemas
  */
 export const cohortHeatmapOptionsSchema = z.strictObject({
-  title: z.string().optional(),
-  width: positiveNumberSchema.optional(),
-  cellSize: positiveNumberSchema.optional(),
+  title: z.optional(z.string()),
+  width: z.optional(positiveNumberSchema),
+  cellSize: z.optional(positiveNumberSchema),
 });
 
 const heatmapInputSchema = z.strictObject({

@@ -4,7 +4,7 @@
  * @module
  */
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { boundedValueCheck } from '../core/bounds.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
@@ -38,10 +38,12 @@ export interface SegmentChartSpec {
 
 const numericValue = z
   .custom<number | string | Decimal>()
-  .superRefine(
-    boundedValueCheck(
-      (v) => parseNumeric(v) !== undefined,
-      'must be a finite number, a decimal string or a Decimal',
+  .check(
+    z.superRefine(
+      boundedValueCheck(
+        (v) => parseNumeric(v) !== undefined,
+        'must be a finite number, a decimal string or a Decimal',
+      ),
     ),
   );
 
@@ -51,8 +53,8 @@ const numericValue = z
  * @category Schemas
  */
 export const segmentChartOptionsSchema = z.strictObject({
-  title: z.string().optional(),
-  width: positiveNumberSchema.optional(),
+  title: z.optional(z.string()),
+  width: z.optional(positiveNumberSchema),
 });
 
 const chartInputSchema = z.strictObject({

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeValue, RetentionMetricsError } from './errors.js';
 import {
   CALENDAR_INSTANT_MIN,
@@ -35,15 +35,17 @@ import {
  *
  * @category Schemas
  */
-export const timeZoneSchema = z.string().superRefine((value, ctx) => {
-  if (resolveZone(value) === undefined) {
-    addIssue(
-      ctx,
-      `must be 'UTC', an offset such as '+03:00', or an IANA time zone (received ${describeValue(value)})`,
-      [],
-    );
-  }
-});
+export const timeZoneSchema = z.string().check(
+  z.superRefine((value, ctx) => {
+    if (resolveZone(value) === undefined) {
+      addIssue(
+        ctx,
+        `must be 'UTC', an offset such as '+03:00', or an IANA time zone (received ${describeValue(value)})`,
+        [],
+      );
+    }
+  }),
+);
 
 /**
  * The schema of a boundary value before its unit and zone are known: a `Date`, a string, a finite

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { ownField, ownInput } from './own.js';
 
 /**
@@ -209,6 +209,53 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   return `${text} (received ${describeValue(received)})`;
 }
 
+/**
+ * The message of an issue whose check was given none of its own: zod/mini loads no locale, and an
+ * application's own zod setup may load any, so {@link parseInput} words zod's built-in issues
+ * itself, in English. A message a schema gives (`z.regex(re, 'must be …')`) still wins.
+ */
+function builtInMessage(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = small ? issue.minimum : issue.maximum;
+      const relation = issue.exact
+        ? 'exactly '
+        : `${small ? '>' : '<'}${issue.inclusive ? '=' : ''}`;
+      const unit = SIZE_UNITS[issue.origin];
+      const expected =
+        unit === undefined ? `to be ${relation}${bound}` : `to have ${relation}${bound} ${unit}`;
+      return `Too ${small ? 'small' : 'big'}: expected ${issue.origin} ${expected}`;
+    }
+    case 'invalid_format':
+      return issue.format === 'regex'
+        ? `Invalid string: must match pattern ${(issue as { pattern?: unknown }).pattern}`
+        : `Invalid ${issue.format}`;
+    case 'not_multiple_of':
+      return `Invalid number: must be a multiple of ${issue.divisor}`;
+    case 'invalid_key':
+      return `Invalid key in ${issue.origin}`;
+    case 'invalid_element':
+      return `Invalid value in ${issue.origin}`;
+    case 'invalid_union':
+      return issue.inclusive === false
+        ? 'Invalid input: more than one option matched'
+        : 'Invalid input';
+    default:
+      return 'Invalid input';
+  }
+}
+
+/** The unit of a size bound, by the kind of value bounded. */
+const SIZE_UNITS: Readonly<Record<string, string>> = {
+  string: 'characters',
+  array: 'items',
+  set: 'items',
+  map: 'entries',
+  file: 'bytes',
+};
+
 function listValues(values: readonly unknown[]): string {
   return values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
 }
@@ -254,7 +301,11 @@ export function invalidElement(
  *
  * @internal
  */
-export function fromZodError(fn: string, error: z.ZodError, input: unknown): RetentionMetricsError {
+export function fromZodError(
+  fn: string,
+  error: z.core.$ZodError,
+  input: unknown,
+): RetentionMetricsError {
   const issues: RetentionMetricsIssue[] = error.issues.map((issue) => {
     const path = issue.path.filter(
       (key): key is string | number => typeof key === 'string' || typeof key === 'number',
@@ -290,13 +341,13 @@ export function fromZodError(fn: string, error: z.ZodError, input: unknown): Ret
  *
  * @internal
  */
-export function parseInput<S extends z.ZodType>(
+export function parseInput<S extends z.core.$ZodType>(
   fn: string,
   schema: S,
   input: unknown,
 ): z.output<S> {
   const own = ownInput(input);
-  const result = schema.safeParse(own);
+  const result = z.safeParse(schema, own, { error: builtInMessage });
   // The output's objects get the same treatment: an optional field the input left out must read
   // as undefined, not as an inherited value.
   if (result.success) return ownInput(result.data);

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoTimestampMs } from './time.js';
 
 /** The unit of numeric timestamps (numbers and bigints): epoch seconds, milliseconds, microseconds or nanoseconds. */

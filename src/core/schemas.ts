@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AMOUNT_BOUNDS, withinAmountBounds } from './bounds.js';
 import {
   describeValue,
@@ -16,23 +16,29 @@ export type JsonSchema = Record<string, unknown>;
  * JSON Schema fragments of the schemas whose input side zod cannot describe (values that are
  * parsed by a transform). Read by {@link toJsonSchema}.
  */
-const jsonFragments = new WeakMap<z.ZodType, JsonSchema>();
+const jsonFragments = new WeakMap<z.core.$ZodType, JsonSchema>();
 
-function withJson<S extends z.ZodType>(schema: S, fragment: JsonSchema): S {
+function withJson<S extends z.core.$ZodType>(schema: S, fragment: JsonSchema): S {
   jsonFragments.set(schema, fragment);
   return schema;
 }
 
-/** Pushes a custom issue carrying an error code; used by refinements across the library. */
+/**
+ * Pushes a custom issue carrying an error code; used by refinements and transforms across the
+ * library. A refinement's context has `addIssue` (the issue lets later checks run); a transform's
+ * (zod/mini) has only the issue list.
+ */
 export function addIssue(
-  ctx: z.core.$RefinementCtx,
+  ctx: z.core.ParsePayload,
   message: string,
   path: (string | number)[],
   code: RetentionMetricsErrorCode = 'INVALID_INPUT',
   input?: unknown,
 ): void {
   const params: IssueParams = { code };
-  ctx.addIssue({ code: 'custom', message, path, params, input });
+  const issue = { code: 'custom', message, path, params, input } as const;
+  if (Object.hasOwn(ctx, 'addIssue')) (ctx as z.core.$RefinementCtx).addIssue(issue);
+  else ctx.issues.push(issue);
 }
 
 function decimalSchema(
@@ -40,8 +46,8 @@ function decimalSchema(
   accept: (value: Decimal) => boolean,
   json: JsonSchema,
   bounded = false,
-): z.ZodType<Decimal, unknown> {
-  const schema = z.unknown().transform((value, ctx) => {
+): z.ZodMiniType<Decimal, unknown> {
+  const parse = z.transform((value: unknown, ctx): Decimal => {
     const parsed = parseNumeric(value);
     if (parsed === undefined || !accept(parsed)) {
       ctx.issues.push({ code: 'custom', message: `must be ${requirement}`, input: value });
@@ -54,7 +60,7 @@ function decimalSchema(
     }
     return parsed;
   });
-  return withJson(schema, json);
+  return withJson(z.pipe(z.unknown(), parse), json);
 }
 
 const numericString = { type: 'string', pattern: DECIMAL_STRING_PATTERN };
@@ -170,19 +176,22 @@ export const positiveSchema = decimalSchema(
  *
  * @category Schemas
  */
-export const timestampSchema: z.ZodType<number, unknown> = withJson(
-  z.unknown().transform((value, ctx) => {
-    const ms = instantOf(value, 'ms');
-    if (Number.isNaN(ms)) {
-      ctx.issues.push({
-        code: 'custom',
-        message: `must be ${instantRequirement(value, 'ms')}`,
-        input: value,
-      });
-      return z.NEVER;
-    }
-    return ms;
-  }),
+export const timestampSchema: z.ZodMiniType<number, unknown> = withJson(
+  z.pipe(
+    z.unknown(),
+    z.transform((value: unknown, ctx): number => {
+      const ms = instantOf(value, 'ms');
+      if (Number.isNaN(ms)) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be ${instantRequirement(value, 'ms')}`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+  ),
   {
     anyOf: [
       { type: 'string', format: 'date-time' },
@@ -197,6 +206,17 @@ export const timestampSchema: z.ZodType<number, unknown> = withJson(
       'An ISO-8601 date or date-time (UTC unless an offset is given; 1900 to 2199), or epoch milliseconds (1971 to 2199).',
   },
 );
+
+/**
+ * Whether `value` is a zod 4 schema, of the mini or the classic build: zod lists `$ZodType` among
+ * every schema's traits. (Not `instanceof z.core.$ZodType`: a bundler cannot tree-shake that
+ * reference to zod's core namespace, and would pull all of it, locales included.)
+ */
+function isZodSchema(value: unknown): value is z.core.$ZodType {
+  if (typeof value !== 'object' || value === null) return false;
+  const traits: unknown = (value as Partial<z.core.$ZodType>)._zod?.traits;
+  return traits instanceof Set && traits.has('$ZodType');
+}
 
 /**
  * The JSON Schema (draft 2020-12) of the JSON form of a schema's input: numbers as JSON numbers
@@ -214,8 +234,8 @@ export const timestampSchema: z.ZodType<number, unknown> = withJson(
  * ```
  * @category Schemas
  */
-export function toJsonSchema(schema: z.ZodType): JsonSchema {
-  if (!(schema instanceof z.ZodType)) {
+export function toJsonSchema(schema: z.core.$ZodType): JsonSchema {
+  if (!isZodSchema(schema)) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
       `toJsonSchema: schema must be one of the library's exported schemas (received ${describeValue(schema)})`,
@@ -226,7 +246,7 @@ export function toJsonSchema(schema: z.ZodType): JsonSchema {
     io: 'input',
     unrepresentable: 'any',
     override(ctx) {
-      const fragment = jsonFragments.get(ctx.zodSchema as unknown as z.ZodType);
+      const fragment = jsonFragments.get(ctx.zodSchema as unknown as z.core.$ZodType);
       if (fragment === undefined) return;
       const target = ctx.jsonSchema as JsonSchema;
       for (const key of Object.keys(target)) delete target[key];
@@ -244,12 +264,14 @@ export function toJsonSchema(schema: z.ZodType): JsonSchema {
 export function numberOptionSchema(
   requirement: string,
   accept: (n: number) => boolean,
-): z.ZodType<number, number> {
-  return z.unknown().superRefine((value, ctx) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || !accept(value)) {
-      addIssue(ctx, `must be ${requirement} (received ${describeValue(value)})`, []);
-    }
-  }) as unknown as z.ZodType<number, number>;
+): z.ZodMiniType<number, number> {
+  return z.unknown().check(
+    z.superRefine((value, ctx) => {
+      if (typeof value !== 'number' || !Number.isFinite(value) || !accept(value)) {
+        addIssue(ctx, `must be ${requirement} (received ${describeValue(value)})`, []);
+      }
+    }),
+  ) as unknown as z.ZodMiniType<number, number>;
 }
 
 /** A positive finite `number` option. @internal */
@@ -262,7 +284,7 @@ export const nonNegativeNumberSchema = numberOptionSchema(
 );
 
 /** An integer `number` option in [min, max]. @internal */
-export function integerBetweenSchema(min: number, max: number): z.ZodType<number, number> {
+export function integerBetweenSchema(min: number, max: number): z.ZodMiniType<number, number> {
   return numberOptionSchema(
     `an integer from ${min} to ${max}`,
     (n) => Number.isInteger(n) && n >= min && n <= max,

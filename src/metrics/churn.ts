@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { type DeepReadonly, deepFreeze } from '../core/freeze.js';
 import { D, type Decimal, type Numeric, ONE } from '../core/numeric.js';
@@ -138,7 +138,7 @@ export interface AverageCustomerLifespanInput {
  */
 export const averageCustomerLifespanInputSchema = z
   .strictObject({ churnRate: rateSchema })
-  .superRefine(denominatorNotZero('churnRate', 'the lifespan (customers never leave)'));
+  .check(z.superRefine(denominatorNotZero('churnRate', 'the lifespan (customers never leave)')));
 
 /**
  * Average customer lifespan implied by a constant churn rate.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, type Numeric, ONE, ZERO } from '../core/numeric.js';
 import {
@@ -71,12 +71,12 @@ export type CustomerLifetimeValueInput =
   | MarginMultipleClvInput
   | DiscountedClvInput;
 
-const timingSchema = z.enum(['end', 'start']).optional();
+const timingSchema = z.optional(z.enum(['end', 'start']));
 
 const historicalSchema = z.strictObject({
   method: z.literal('historical'),
   amounts: z.array(moneySchema),
-  grossMargin: rateSchema.optional(),
+  grossMargin: z.optional(rateSchema),
 });
 
 const simpleSchema = z.strictObject({
@@ -84,7 +84,7 @@ const simpleSchema = z.strictObject({
   averageOrderValue: nonNegativeMoneySchema,
   purchaseFrequency: nonNegativeSchema,
   lifespan: nonNegativeSchema,
-  grossMargin: rateSchema.optional(),
+  grossMargin: z.optional(rateSchema),
 });
 
 const marginMultipleSchema = z
@@ -95,16 +95,18 @@ const marginMultipleSchema = z
     discountRate: nonNegativeSchema,
     timing: timingSchema,
   })
-  .superRefine((v, ctx) => {
-    if (v.retentionRate.eq(1) && v.discountRate.isZero()) {
-      addIssue(
-        ctx,
-        'is 1 with discountRate 0, so 1 + discountRate − retentionRate is 0 and the infinite sum diverges (division by zero)',
-        ['retentionRate'],
-        'DIVISION_BY_ZERO',
-      );
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.retentionRate.eq(1) && v.discountRate.isZero()) {
+        addIssue(
+          ctx,
+          'is 1 with discountRate 0, so 1 + discountRate − retentionRate is 0 and the infinite sum diverges (division by zero)',
+          ['retentionRate'],
+          'DIVISION_BY_ZERO',
+        );
+      }
+    }),
+  );
 
 const discountedSchema = z
   .strictObject({
@@ -115,9 +117,11 @@ const discountedSchema = z
     periods: countSchema,
     timing: timingSchema,
   })
-  .superRefine((v, ctx) => {
-    if (v.periods.isZero()) addIssue(ctx, 'must be at least 1', ['periods']);
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.periods.isZero()) addIssue(ctx, 'must be at least 1', ['periods']);
+    }),
+  );
 
 /**
  * The schema of {@link CustomerLifetimeValueInput}.
@@ -160,7 +164,7 @@ function rejectOtherMethodFields(fn: string, input: unknown): void {
 
 /** As the exported schema, but the amounts' elements are checked in one pass while summing. */
 const dispatchSchema = z.discriminatedUnion('method', [
-  historicalSchema.extend({
+  z.extend(historicalSchema, {
     amounts: z.custom<AmountList>(isAmountList, { message: 'must be an array of amounts' }),
   }),
   simpleSchema,

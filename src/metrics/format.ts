@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, type Numeric } from '../core/numeric.js';
@@ -55,21 +55,25 @@ export type FormatMoneyOptions = RoundingOptions & {
   readonly currency?: string;
 };
 
-const localeSchema = z.string().refine(
-  (locale) => {
-    try {
-      return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be a supported BCP 47 locale' },
+const localeSchema = z.string().check(
+  z.refine(
+    (locale) => {
+      try {
+        return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a supported BCP 47 locale' },
+  ),
 );
 
 const roundingOptionFields = {
-  decimals: z.number().int().min(0).max(100).optional(),
-  rounding: z.enum(['half-even', 'half-up', 'half-down', 'up', 'down', 'ceil', 'floor']).optional(),
-  locale: localeSchema.optional(),
+  decimals: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(100))),
+  rounding: z.optional(
+    z.enum(['half-even', 'half-up', 'half-down', 'up', 'down', 'ceil', 'floor']),
+  ),
+  locale: z.optional(localeSchema),
 };
 
 function roundingTogether(
@@ -110,8 +114,7 @@ function digitsBounded(
  */
 export const formatPercentInputSchema = z
   .strictObject({ value: numericSchema, ...roundingOptionFields })
-  .superRefine(roundingTogether)
-  .superRefine(digitsBounded);
+  .check(z.superRefine(roundingTogether), z.superRefine(digitsBounded));
 
 /**
  * The schema of the arguments of {@link formatMoney}, as `{ value, ...options }`.
@@ -122,13 +125,11 @@ export const formatMoneyInputSchema = z
   .strictObject({
     value: numericSchema,
     ...roundingOptionFields,
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code in capitals')
-      .optional(),
+    currency: z.optional(
+      z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code in capitals')),
+    ),
   })
-  .superRefine(roundingTogether)
-  .superRefine(digitsBounded);
+  .check(z.superRefine(roundingTogether), z.superRefine(digitsBounded));
 
 /** What Intl puts around the digits for one sign, e.g. `'-$'` and `''`, or `'€ -'` in nl-NL. */
 interface Affixes {

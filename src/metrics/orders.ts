@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
 import { hasField } from '../core/own.js';
@@ -29,10 +29,10 @@ export type AverageOrderValueInput = RevenueOrdersInput | AmountsInput;
 
 const revenueOrdersSchema = z
   .strictObject({ revenue: nonNegativeMoneySchema, orders: countSchema })
-  .superRefine(denominatorNotZero('orders', 'the average order value'));
+  .check(z.superRefine(denominatorNotZero('orders', 'the average order value')));
 
 const amountsSchema = z.strictObject({
-  amounts: z.array(nonNegativeMoneySchema).min(1),
+  amounts: z.array(nonNegativeMoneySchema).check(z.minLength(1)),
 });
 
 /**
@@ -102,7 +102,7 @@ export interface PurchaseFrequencyInput {
  */
 export const purchaseFrequencyInputSchema = z
   .strictObject({ orders: countSchema, customers: countSchema })
-  .superRefine(denominatorNotZero('customers', 'the purchase frequency'));
+  .check(z.superRefine(denominatorNotZero('customers', 'the purchase frequency')));
 
 /**
  * Purchase frequency: orders per customer over a period.
@@ -143,8 +143,10 @@ export interface RepeatPurchaseRateInput {
  */
 export const repeatPurchaseRateInputSchema = z
   .strictObject({ customers: countSchema, repeatCustomers: countSchema })
-  .superRefine(denominatorNotZero('customers', 'the repeat-purchase rate'))
-  .superRefine(notMoreThan('repeatCustomers', 'customers', 'repeat customers are a subset'));
+  .check(
+    z.superRefine(denominatorNotZero('customers', 'the repeat-purchase rate')),
+    z.superRefine(notMoreThan('repeatCustomers', 'customers', 'repeat customers are a subset')),
+  );
 
 /**
  * Repeat-purchase rate: the share of customers who bought more than once.
@@ -186,7 +188,7 @@ export interface AverageRevenuePerUserInput {
  */
 export const averageRevenuePerUserInputSchema = z
   .strictObject({ revenue: nonNegativeMoneySchema, customers: countSchema })
-  .superRefine(denominatorNotZero('customers', 'the revenue per user'));
+  .check(z.superRefine(denominatorNotZero('customers', 'the revenue per user')));
 
 /**
  * Average revenue per user (ARPU; per account, ARPA): revenue of a period divided by the

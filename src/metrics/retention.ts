@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
 import { hasField } from '../core/own.js';
@@ -96,49 +96,51 @@ export const retentionRateInputSchema = z
   .strictObject({
     startCustomers: countSchema,
     endCustomers: countSchema,
-    newCustomers: countSchema.optional(),
-    retainedCustomers: countSchema.optional(),
-    lostCustomers: countSchema.optional(),
-    acquiredCustomers: countSchema.optional(),
-    reactivatedCustomers: countSchema.optional(),
+    newCustomers: z.optional(countSchema),
+    retainedCustomers: z.optional(countSchema),
+    lostCustomers: z.optional(countSchema),
+    acquiredCustomers: z.optional(countSchema),
+    reactivatedCustomers: z.optional(countSchema),
   })
-  .superRefine((v, ctx) => {
-    const n = v.newCustomers ?? ZERO;
-    if (!startNotZero(v.startCustomers, ctx)) return;
-    if (n.gt(v.endCustomers)) {
-      addIssue(
-        ctx,
-        `(${n}) must not exceed endCustomers (${v.endCustomers}): new customers are part of the end count`,
-        ['newCustomers'],
-      );
-      return;
-    }
-    const kept = v.endCustomers.minus(n);
-    if (kept.gt(v.startCustomers)) {
-      addIssue(
-        ctx,
-        `minus newCustomers (${kept}) must not exceed startCustomers (${v.startCustomers}): more customers retained than there were`,
-        ['endCustomers'],
-      );
-      return;
-    }
-    if (v.retainedCustomers !== undefined && !v.retainedCustomers.eq(kept)) {
-      addIssue(
-        ctx,
-        `(${v.retainedCustomers}) must equal endCustomers − newCustomers (${kept}): the counts disagree`,
-        ['retainedCustomers'],
-      );
-    }
-    const lost = v.startCustomers.minus(kept);
-    if (v.lostCustomers !== undefined && !v.lostCustomers.eq(lost)) {
-      addIssue(
-        ctx,
-        `(${v.lostCustomers}) must equal startCustomers − (endCustomers − newCustomers) (${lost}): give either lostCustomers or endCustomers and newCustomers, or counts that agree`,
-        ['lostCustomers'],
-      );
-    }
-    checkNewBreakdown(v, n, ctx);
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      const n = v.newCustomers ?? ZERO;
+      if (!startNotZero(v.startCustomers, ctx)) return;
+      if (n.gt(v.endCustomers)) {
+        addIssue(
+          ctx,
+          `(${n}) must not exceed endCustomers (${v.endCustomers}): new customers are part of the end count`,
+          ['newCustomers'],
+        );
+        return;
+      }
+      const kept = v.endCustomers.minus(n);
+      if (kept.gt(v.startCustomers)) {
+        addIssue(
+          ctx,
+          `minus newCustomers (${kept}) must not exceed startCustomers (${v.startCustomers}): more customers retained than there were`,
+          ['endCustomers'],
+        );
+        return;
+      }
+      if (v.retainedCustomers !== undefined && !v.retainedCustomers.eq(kept)) {
+        addIssue(
+          ctx,
+          `(${v.retainedCustomers}) must equal endCustomers − newCustomers (${kept}): the counts disagree`,
+          ['retainedCustomers'],
+        );
+      }
+      const lost = v.startCustomers.minus(kept);
+      if (v.lostCustomers !== undefined && !v.lostCustomers.eq(lost)) {
+        addIssue(
+          ctx,
+          `(${v.lostCustomers}) must equal startCustomers − (endCustomers − newCustomers) (${lost}): give either lostCustomers or endCustomers and newCustomers, or counts that agree`,
+          ['lostCustomers'],
+        );
+      }
+      checkNewBreakdown(v, n, ctx);
+    }),
+  );
 
 /**
  * Customer retention rate over one period: the share of the customers present at the start who
@@ -196,14 +198,16 @@ export type ChurnRateInput = RetentionRateInput | LostCustomersInput;
  */
 export const lostCustomersInputSchema = z
   .strictObject({ startCustomers: countSchema, lostCustomers: countSchema })
-  .superRefine((v, ctx) => {
-    if (!startNotZero(v.startCustomers, ctx)) return;
-    if (v.lostCustomers.gt(v.startCustomers)) {
-      addIssue(ctx, `(${v.lostCustomers}) must not exceed startCustomers (${v.startCustomers})`, [
-        'lostCustomers',
-      ]);
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (!startNotZero(v.startCustomers, ctx)) return;
+      if (v.lostCustomers.gt(v.startCustomers)) {
+        addIssue(ctx, `(${v.lostCustomers}) must not exceed startCustomers (${v.startCustomers})`, [
+          'lostCustomers',
+        ]);
+      }
+    }),
+  );
 
 /**
  * The schema of {@link ChurnRateInput}: one of the two input forms (the counts form may carry

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, type Numeric, ONE, ZERO } from '../core/numeric.js';
 import { addIssue, nonNegativeMoneySchema, rateSchema } from '../core/schemas.js';
@@ -30,20 +30,22 @@ export const revenueMovementsInputSchema = z
   .strictObject({
     startingRevenue: nonNegativeMoneySchema,
     churnedRevenue: nonNegativeMoneySchema,
-    contractionRevenue: nonNegativeMoneySchema.optional(),
-    expansionRevenue: nonNegativeMoneySchema.optional(),
+    contractionRevenue: z.optional(nonNegativeMoneySchema),
+    expansionRevenue: z.optional(nonNegativeMoneySchema),
   })
-  .superRefine(denominatorNotZero('startingRevenue', 'the rate'))
-  .superRefine((v, ctx) => {
-    const lost = v.churnedRevenue.plus(v.contractionRevenue ?? ZERO);
-    if (!v.startingRevenue.isZero() && lost.gt(v.startingRevenue)) {
-      addIssue(
-        ctx,
-        `plus contractionRevenue (${lost}) must not exceed startingRevenue (${v.startingRevenue}): only revenue present at the start can be lost`,
-        ['churnedRevenue'],
-      );
-    }
-  });
+  .check(
+    z.superRefine(denominatorNotZero('startingRevenue', 'the rate')),
+    z.superRefine((v, ctx) => {
+      const lost = v.churnedRevenue.plus(v.contractionRevenue ?? ZERO);
+      if (!v.startingRevenue.isZero() && lost.gt(v.startingRevenue)) {
+        addIssue(
+          ctx,
+          `plus contractionRevenue (${lost}) must not exceed startingRevenue (${v.startingRevenue}): only revenue present at the start can be lost`,
+          ['churnedRevenue'],
+        );
+      }
+    }),
+  );
 
 interface Movements {
   start: Decimal;
@@ -193,16 +195,18 @@ export const quickRatioInputSchema = z
     churnedRevenue: nonNegativeMoneySchema,
     contractionRevenue: nonNegativeMoneySchema,
   })
-  .superRefine((v, ctx) => {
-    if (v.churnedRevenue.plus(v.contractionRevenue).isZero()) {
-      addIssue(
-        ctx,
-        'plus contractionRevenue is 0, so the quick ratio is undefined (division by zero)',
-        ['churnedRevenue'],
-        'DIVISION_BY_ZERO',
-      );
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.churnedRevenue.plus(v.contractionRevenue).isZero()) {
+        addIssue(
+          ctx,
+          'plus contractionRevenue is 0, so the quick ratio is undefined (division by zero)',
+          ['churnedRevenue'],
+          'DIVISION_BY_ZERO',
+        );
+      }
+    }),
+  );
 
 /**
  * SaaS quick ratio: recurring revenue gained per unit of recurring revenue lost in a period.
@@ -242,7 +246,7 @@ export interface LtvToCacInput {
  */
 export const ltvToCacInputSchema = z
   .strictObject({ lifetimeValue: nonNegativeMoneySchema, acquisitionCost: nonNegativeMoneySchema })
-  .superRefine(denominatorNotZero('acquisitionCost', 'LTV:CAC'));
+  .check(z.superRefine(denominatorNotZero('acquisitionCost', 'LTV:CAC')));
 
 /**
  * LTV:CAC ratio: lifetime value returned per unit spent to acquire a customer.
@@ -286,25 +290,27 @@ export const cacPaybackInputSchema = z
   .strictObject({
     acquisitionCost: nonNegativeMoneySchema,
     revenuePerPeriod: nonNegativeMoneySchema,
-    grossMargin: rateSchema.optional(),
+    grossMargin: z.optional(rateSchema),
   })
-  .superRefine((v, ctx) => {
-    if (v.revenuePerPeriod.isZero()) {
-      addIssue(
-        ctx,
-        'is 0, so the cost is never paid back (division by zero)',
-        ['revenuePerPeriod'],
-        'DIVISION_BY_ZERO',
-      );
-    } else if (v.grossMargin?.isZero() === true) {
-      addIssue(
-        ctx,
-        'is 0, so the cost is never paid back (division by zero)',
-        ['grossMargin'],
-        'DIVISION_BY_ZERO',
-      );
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.revenuePerPeriod.isZero()) {
+        addIssue(
+          ctx,
+          'is 0, so the cost is never paid back (division by zero)',
+          ['revenuePerPeriod'],
+          'DIVISION_BY_ZERO',
+        );
+      } else if (v.grossMargin?.isZero() === true) {
+        addIssue(
+          ctx,
+          'is 0, so the cost is never paid back (division by zero)',
+          ['grossMargin'],
+          'DIVISION_BY_ZERO',
+        );
+      }
+    }),
+  );
 
 /**
  * CAC payback period: how many periods of a customer's margin repay the cost of acquiring them.

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { DurationUnit } from '../transactions/log.js';
 import { type FitDiagnostics, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
@@ -38,19 +38,19 @@ export interface PurchaseFitOptions<P> extends FitOptions<P> {
   readonly unit?: DurationUnit;
 }
 
-const unitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
+const unitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().check(z.positive())]);
 
 /** zod schema of the fit options of a model with parameters `names`. @internal */
 export function fitOptionsSchema(names: readonly string[], withUnit: boolean) {
-  const shape: Record<string, z.ZodType> = {};
-  for (const name of names) shape[name] = z.number().positive().finite().optional();
+  const shape: Record<string, z.ZodMiniType> = {};
+  for (const name of names) shape[name] = z.optional(z.number().check(z.positive()));
   return z.strictObject({
-    ...(withUnit ? { unit: unitSchema.optional() } : {}),
-    penalty: z.number().nonnegative().finite().optional(),
-    initialParams: z.strictObject(shape).optional(),
-    maxIterations: z.number().int().positive().optional(),
-    tolerance: z.number().positive().finite().optional(),
-    strict: z.boolean().optional(),
+    ...(withUnit ? { unit: z.optional(unitSchema) } : {}),
+    penalty: z.optional(z.number().check(z.nonnegative())),
+    initialParams: z.optional(z.strictObject(shape)),
+    maxIterations: z.optional(z.number().check(z.int(), z.positive())),
+    tolerance: z.optional(z.number().check(z.positive())),
+    strict: z.optional(z.boolean()),
   });
 }
 

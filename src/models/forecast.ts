@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { invalidElement, parseInput } from '../core/errors.js';
 import type { CustomerId } from '../transactions/log.js';
 import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';
@@ -57,11 +57,11 @@ export interface CustomerForecast {
 
 const optionsSchema = z.looseObject({
   purchaseModel: z.unknown(),
-  spendModel: z.unknown().optional(),
-  periods: z.number().int().positive(),
-  periodLength: z.number().positive().finite(),
-  discountRate: z.number().nonnegative().finite(),
-  margin: z.number().nonnegative().finite().optional(),
+  spendModel: z.optional(z.unknown()),
+  periods: z.number().check(z.int(), z.positive()),
+  periodLength: z.number().check(z.positive()),
+  discountRate: z.number().check(z.nonnegative()),
+  margin: z.optional(z.number().check(z.nonnegative())),
 });
 
 /**

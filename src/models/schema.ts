@@ -5,13 +5,13 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { addIssue } from '../core/schemas.js';
 import { type FittedModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
 
-const positive = z.number().positive().finite();
-const finite = z.number().finite();
+const positive = z.number().check(z.positive());
+const finite = z.number();
 const unitSchema = z.union([z.enum(['day', 'week', 'month']), positive]);
 
 function paramsSchema(names: readonly string[]) {
@@ -19,9 +19,9 @@ function paramsSchema(names: readonly string[]) {
 }
 
 function modelSchema<K extends string>(kind: K, names: readonly string[], purchase: boolean) {
-  const standardErrors = z
-    .strictObject(Object.fromEntries(names.map((n) => [n, z.number().nonnegative().finite()])))
-    .nullable();
+  const standardErrors = z.nullable(
+    z.strictObject(Object.fromEntries(names.map((n) => [n, z.number().check(z.nonnegative())]))),
+  );
   return z
     .strictObject({
       model: z.literal(kind),
@@ -29,32 +29,36 @@ function modelSchema<K extends string>(kind: K, names: readonly string[], purcha
       version: z.literal(MODEL_FORMAT_VERSION),
       ...(purchase
         ? { unit: unitSchema }
-        : { skippedCustomers: z.number().nonnegative().finite() }),
+        : { skippedCustomers: z.number().check(z.nonnegative()) }),
       params: paramsSchema(names),
       logLikelihood: finite,
       customers: positive,
-      distinctRows: z.number().int().positive(),
+      distinctRows: z.number().check(z.int(), z.positive()),
       converged: z.boolean(),
-      iterations: z.number().int().nonnegative(),
-      gradientNorm: z.number().nonnegative().finite(),
+      iterations: z.number().check(z.int(), z.nonnegative()),
+      gradientNorm: z.number().check(z.nonnegative()),
       standardErrors,
-      covariance: z.array(z.array(finite).length(names.length)).length(names.length).nullable(),
+      covariance: z.nullable(
+        z.array(z.array(finite).check(z.length(names.length))).check(z.length(names.length)),
+      ),
       aic: finite,
       bic: finite,
-      penalty: z.number().nonnegative().finite(),
+      penalty: z.number().check(z.nonnegative()),
     })
-    .superRefine((m, ctx) => {
-      const cov = m.covariance as number[][] | null;
-      if (cov === null) return;
-      for (let i = 0; i < names.length; i++) {
-        for (let j = 0; j < i; j++) {
-          if (cov[i]?.[j] !== cov[j]?.[i]) {
-            addIssue(ctx, 'must be symmetric', ['covariance', i, j]);
-            return;
+    .check(
+      z.superRefine((m, ctx) => {
+        const cov = m.covariance as number[][] | null;
+        if (cov === null) return;
+        for (let i = 0; i < names.length; i++) {
+          for (let j = 0; j < i; j++) {
+            if (cov[i]?.[j] !== cov[j]?.[i]) {
+              addIssue(ctx, 'must be symmetric', ['covariance', i, j]);
+              return;
+            }
           }
         }
-      }
-    });
+      }),
+    );
 }
 
 /**

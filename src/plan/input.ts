@@ -3,7 +3,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Numeric } from '../core/numeric.js';
 import { NO_FIELDS } from '../core/own.js';
 import {
@@ -97,32 +97,32 @@ export interface RetentionPlanInput {
  *
  * @category Schemas
  */
-export const retentionPlanInputSchema = z
-  .strictObject({
+export const retentionPlanInputSchema = z.pipe(
+  z.strictObject({
     locale: planLanguageSchema,
-    metrics: z
-      .strictObject({
-        churnRate: rateSchema.optional(),
-        previousChurnRate: rateSchema.optional(),
-        retentionRate: rateSchema.optional(),
-        averageOrderValue: nonNegativeMoneySchema.optional(),
-        purchaseFrequency: nonNegativeSchema.optional(),
-        repeatPurchaseRate: rateSchema.optional(),
-        customerLifetimeValue: nonNegativeMoneySchema.optional(),
-      })
-      .optional(),
-    options: z
-      .strictObject({
-        churnReduction: rateSchema.optional(),
-        growth: nonNegativeSchema.optional(),
-        crisisChurnRate: rateSchema.optional(),
-      })
-      .optional(),
-    period: z.strictObject({ start: isoDateSchema, end: isoDateSchema }).optional(),
-    segmentReport: segmentReportSchema.optional(),
-    customize: customizationSchema.optional(),
-  })
-  .transform((input, ctx) => {
+    metrics: z.optional(
+      z.strictObject({
+        churnRate: z.optional(rateSchema),
+        previousChurnRate: z.optional(rateSchema),
+        retentionRate: z.optional(rateSchema),
+        averageOrderValue: z.optional(nonNegativeMoneySchema),
+        purchaseFrequency: z.optional(nonNegativeSchema),
+        repeatPurchaseRate: z.optional(rateSchema),
+        customerLifetimeValue: z.optional(nonNegativeMoneySchema),
+      }),
+    ),
+    options: z.optional(
+      z.strictObject({
+        churnReduction: z.optional(rateSchema),
+        growth: z.optional(nonNegativeSchema),
+        crisisChurnRate: z.optional(rateSchema),
+      }),
+    ),
+    period: z.optional(z.strictObject({ start: isoDateSchema, end: isoDateSchema })),
+    segmentReport: z.optional(segmentReportSchema),
+    customize: z.optional(customizationSchema),
+  }),
+  z.transform((input, ctx) => {
     const { period } = input;
     if (period !== undefined && period.start >= period.end) {
       addIssue(ctx, `is '${period.end}', which is not after period.start '${period.start}'`, [
@@ -140,4 +140,5 @@ export const retentionPlanInputSchema = z
       (message, path, code) => addIssue(ctx, message, path, code),
     );
     return ctx.issues.length > before ? z.NEVER : { ...input, arranged };
-  });
+  }),
+);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ExactSum } from '../core/cents.js';
 import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { TimeUnit } from '../core/instant.js';
@@ -79,10 +79,10 @@ export const planMetricsFromLogOptionsSchema = z.strictObject({
   periodStart: given,
   periodEnd: given,
   activeWithin: given,
-  previousPeriodStart: z.unknown().optional(),
-  granularity: z.unknown().optional(),
-  timeZone: z.unknown().optional(),
-  timeUnit: z.unknown().optional(),
+  previousPeriodStart: z.optional(z.unknown()),
+  granularity: z.optional(z.unknown()),
+  timeZone: z.optional(z.unknown()),
+  timeUnit: z.optional(z.unknown()),
 });
 
 const FN = 'planMetricsFromLog';
@@ -317,6 +317,6 @@ export function planMetricsFromSummaries(
  * @category Schemas
  */
 export const planMetricsFromSummariesOptionsSchema = z.strictObject({
-  counts: z.unknown().optional(),
-  previousCounts: z.unknown().optional(),
+  counts: z.optional(z.unknown()),
+  previousCounts: z.optional(z.unknown()),
 });

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Decimal, Numeric } from '../core/numeric.js';
 import { addIssue, nonNegativeMoneySchema, rateSchema } from '../core/schemas.js';
 import { TACTIC_SEGMENTS, type TacticSegment } from './catalog/types.js';
@@ -39,32 +39,34 @@ export const segmentReportSchema = z
     segments: z.array(
       z.looseObject({
         segment: z.string(),
-        customers: z.number().int().min(0),
+        customers: z.number().check(z.int(), z.minimum(0)),
         customerShare: rateSchema,
         revenue: nonNegativeMoneySchema,
         revenueShare: rateSchema,
       }),
     ),
   })
-  .superRefine((report, ctx) => {
-    const wanted: ReadonlySet<string> = new Set(TACTIC_SEGMENTS);
-    const seen = new Set<string>();
-    report.segments.forEach((row, i) => {
-      if (!wanted.has(row.segment)) return;
-      if (seen.has(row.segment)) {
-        addIssue(ctx, `repeats the segment '${row.segment}'`, ['segments', i, 'segment']);
+  .check(
+    z.superRefine((report, ctx) => {
+      const wanted: ReadonlySet<string> = new Set(TACTIC_SEGMENTS);
+      const seen = new Set<string>();
+      report.segments.forEach((row, i) => {
+        if (!wanted.has(row.segment)) return;
+        if (seen.has(row.segment)) {
+          addIssue(ctx, `repeats the segment '${row.segment}'`, ['segments', i, 'segment']);
+        }
+        seen.add(row.segment);
+      });
+      const missing = TACTIC_SEGMENTS.filter((s) => !seen.has(s));
+      if (missing.length > 0) {
+        addIssue(
+          ctx,
+          `has no row for ${missing.map((s) => `'${s}'`).join(', ')}; a segment report has a row for every built-in segment`,
+          ['segments'],
+        );
       }
-      seen.add(row.segment);
-    });
-    const missing = TACTIC_SEGMENTS.filter((s) => !seen.has(s));
-    if (missing.length > 0) {
-      addIssue(
-        ctx,
-        `has no row for ${missing.map((s) => `'${s}'`).join(', ')}; a segment report has a row for every built-in segment`,
-        ['segments'],
-      );
-    }
-  });
+    }),
+  );
 
 interface Ranked {
   readonly segment: TacticSegment;

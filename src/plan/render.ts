@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import { formatNumber, formatPercent } from '../metrics/format.js';
@@ -33,7 +33,7 @@ export interface RenderRetentionPlanOptions {
  * @category Schemas
  */
 export const renderRetentionPlanOptionsSchema = z.strictObject({
-  format: z.enum(PLAN_RENDER_FORMATS).optional(),
+  format: z.optional(z.enum(PLAN_RENDER_FORMATS)),
 });
 
 /** Shown in place of a baseline or target that is not known. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
 import { DECIMAL_STRING_PATTERN } from '../core/numeric.js';
@@ -33,17 +33,17 @@ import {
 } from './model.js';
 
 /** A text shown to a reader: a non-empty string of at most {@link MAX_PLAN_TEXT_LENGTH} units. */
-const text = z
-  .string()
-  .min(1)
-  .refine((s) => s.length <= MAX_PLAN_TEXT_LENGTH, {
+const text = z.string().check(
+  z.minLength(1),
+  z.refine((s) => s.length <= MAX_PLAN_TEXT_LENGTH, {
     message: `must be at most ${MAX_PLAN_TEXT_LENGTH} characters long`,
-  });
+  }),
+);
 
 /** An exact decimal string as written by `Decimal#toString()` (`'0.114'`, `'1e-45'`). */
 const decimalString = z
   .string()
-  .regex(new RegExp(DECIMAL_STRING_PATTERN), 'must be a decimal string');
+  .check(z.regex(new RegExp(DECIMAL_STRING_PATTERN), 'must be a decimal string'));
 
 /** A built-in id or a custom one (a step id, a KPI metric). */
 const id = planIdSchema;
@@ -54,9 +54,9 @@ const kpiFields = {
   metric: id,
   unit: z.enum(KPI_UNITS),
   /** `null` when the metric was not measured. */
-  baseline: decimalString.nullable(),
+  baseline: z.nullable(decimalString),
   /** `null` when there is no baseline to derive it from and no target was set. */
-  target: decimalString.nullable(),
+  target: z.nullable(decimalString),
   direction: z.enum(KPI_DIRECTIONS),
 };
 
@@ -104,11 +104,11 @@ function kpiValuesInRange(kpi: PlanKpi, ctx: z.core.$RefinementCtx): void {
   }
 }
 
-const kpiSchema = z.strictObject(kpiFields).superRefine(kpiValuesInRange);
+const kpiSchema = z.strictObject(kpiFields).check(z.superRefine(kpiValuesInRange));
 
 const kpiSummarySchema = z
   .strictObject({ ...kpiFields, name: text, description: text })
-  .superRefine(kpiValuesInRange);
+  .check(z.superRefine(kpiValuesInRange));
 
 const methodSchema = z.strictObject({
   id: z.enum(ANALYSIS_METHOD_IDS),
@@ -124,13 +124,13 @@ const stepSchema = z.strictObject({
   description: text,
   tasks: z.array(text),
   // Absent (not `undefined`) on a user's step without one: JSON has no `undefined`.
-  example: text.optional(),
+  example: z.optional(text),
   owners: z.array(z.enum(PLAN_ROLE_IDS)),
   consumes: z.array(id),
   produces: z.array(id),
   kpis: z.array(kpiSchema),
   // Absent (not `undefined`) on every step but `churn-analysis`.
-  methods: z.array(methodSchema).optional(),
+  methods: z.optional(z.array(methodSchema)),
 });
 
 const roleSchema = z.strictObject({
@@ -141,12 +141,14 @@ const roleSchema = z.strictObject({
 
 /** A decimal string in [0, max] (max omitted: no upper bound). */
 function boundedDecimal(max?: number) {
-  return decimalString.refine(
-    (value) => {
-      const d = planDecimal(value);
-      return d === undefined || (!d.isNegative() && (max === undefined || d.lte(max)));
-    },
-    { message: max === undefined ? 'must not be negative' : `must be between 0 and ${max}` },
+  return decimalString.check(
+    z.refine(
+      (value) => {
+        const d = planDecimal(value);
+        return d === undefined || (!d.isNegative() && (max === undefined || d.lte(max)));
+      },
+      { message: max === undefined ? 'must not be negative' : `must be between 0 and ${max}` },
+    ),
   );
 }
 
@@ -155,14 +157,14 @@ const segmentSchema = z.strictObject({
   name: text,
   goal: text,
   tactics: z.array(text),
-  figures: z
-    .strictObject({
-      customers: z.number().int().min(0),
+  figures: z.nullable(
+    z.strictObject({
+      customers: z.number().check(z.int(), z.minimum(0)),
       customerShare: boundedDecimal(1),
       revenue: boundedDecimal(),
       revenueShare: boundedDecimal(1),
-    })
-    .nullable(),
+    }),
+  ),
 });
 
 const cadenceSchema = z.strictObject({
@@ -193,88 +195,93 @@ const currentPlanSchema = z
     version: z.literal(PLAN_FORMAT_VERSION),
     locale: z.enum(PLAN_LOCALES),
     title: text,
-    period: z.strictObject({ start: isoDateSchema, end: isoDateSchema }).nullable(),
+    period: z.nullable(z.strictObject({ start: isoDateSchema, end: isoDateSchema })),
     steps: z.array(stepSchema),
     roles: z.array(roleSchema),
     kpis: z.array(kpiSummarySchema),
     cadence: cadenceSchema,
     segments: z.array(segmentSchema),
-    segmentPriorityNote: text.nullable(),
+    segmentPriorityNote: z.nullable(text),
     measureFirst: z.array(z.enum(PLAN_METRIC_IDS)),
-    measureFirstNote: text.nullable(),
+    measureFirstNote: z.nullable(text),
     options: z.strictObject({
       churnReduction: boundedDecimal(1),
       growth: boundedDecimal(MAX_PLAN_GROWTH),
       crisisChurnRate: boundedDecimal(1),
     }),
   })
-  .superRefine((plan, ctx) => {
-    noDuplicates(
-      ctx,
-      plan.steps,
-      (s) => s.id,
-      (i) => ['steps', i, 'id'],
-    );
-    noDuplicates(
-      ctx,
-      plan.roles,
-      (r) => r.id,
-      (i) => ['roles', i, 'id'],
-    );
-    noDuplicates(
-      ctx,
-      plan.kpis,
-      (k) => k.metric,
-      (i) => ['kpis', i, 'metric'],
-    );
-    noDuplicates(
-      ctx,
-      plan.segments,
-      (s) => s.segment,
-      (i) => ['segments', i, 'segment'],
-    );
-    if (plan.period !== null && plan.period.start >= plan.period.end) {
-      addIssue(ctx, `is '${plan.period.end}', which is not after period.start`, ['period', 'end']);
-    }
-    const metrics = new Set(plan.kpis.map((k) => k.metric));
-    const roles = new Set(plan.roles.map((r) => r.id));
-    plan.steps.forEach((step, i) => {
-      for (const field of ['consumes', 'produces'] as const) {
-        step[field].forEach((metric, j) => {
-          if (!metrics.has(metric)) {
-            addIssue(ctx, `is '${metric}', which is not one of the plan's KPIs`, [
+  .check(
+    z.superRefine((plan, ctx) => {
+      noDuplicates(
+        ctx,
+        plan.steps,
+        (s) => s.id,
+        (i) => ['steps', i, 'id'],
+      );
+      noDuplicates(
+        ctx,
+        plan.roles,
+        (r) => r.id,
+        (i) => ['roles', i, 'id'],
+      );
+      noDuplicates(
+        ctx,
+        plan.kpis,
+        (k) => k.metric,
+        (i) => ['kpis', i, 'metric'],
+      );
+      noDuplicates(
+        ctx,
+        plan.segments,
+        (s) => s.segment,
+        (i) => ['segments', i, 'segment'],
+      );
+      if (plan.period !== null && plan.period.start >= plan.period.end) {
+        addIssue(ctx, `is '${plan.period.end}', which is not after period.start`, [
+          'period',
+          'end',
+        ]);
+      }
+      const metrics = new Set(plan.kpis.map((k) => k.metric));
+      const roles = new Set(plan.roles.map((r) => r.id));
+      plan.steps.forEach((step, i) => {
+        for (const field of ['consumes', 'produces'] as const) {
+          step[field].forEach((metric, j) => {
+            if (!metrics.has(metric)) {
+              addIssue(ctx, `is '${metric}', which is not one of the plan's KPIs`, [
+                'steps',
+                i,
+                field,
+                j,
+              ]);
+            }
+          });
+        }
+        step.kpis.forEach((kpi, j) => {
+          if (!metrics.has(kpi.metric)) {
+            addIssue(ctx, `is '${kpi.metric}', which is not one of the plan's KPIs`, [
               'steps',
               i,
-              field,
+              'kpis',
+              j,
+              'metric',
+            ]);
+          }
+        });
+        step.owners.forEach((owner, j) => {
+          if (!roles.has(owner)) {
+            addIssue(ctx, `is '${owner}', which is not one of the plan's roles`, [
+              'steps',
+              i,
+              'owners',
               j,
             ]);
           }
         });
-      }
-      step.kpis.forEach((kpi, j) => {
-        if (!metrics.has(kpi.metric)) {
-          addIssue(ctx, `is '${kpi.metric}', which is not one of the plan's KPIs`, [
-            'steps',
-            i,
-            'kpis',
-            j,
-            'metric',
-          ]);
-        }
       });
-      step.owners.forEach((owner, j) => {
-        if (!roles.has(owner)) {
-          addIssue(ctx, `is '${owner}', which is not one of the plan's roles`, [
-            'steps',
-            i,
-            'owners',
-            j,
-          ]);
-        }
-      });
-    });
-    checkPlanConsistency(plan as RetentionPlan, (message, path) => addIssue(ctx, message, path));
-  });
+      checkPlanConsistency(plan as RetentionPlan, (message, path) => addIssue(ctx, message, path));
+    }),
+  );
 
 /**
  * The zod schema of a {@link RetentionPlan} in its JSON form, exactly as

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type Boundary,
   boundaryOf,
@@ -45,8 +45,8 @@ export interface AsOfOptions {
  */
 export const asOfFields = {
   asOf: instantInputSchema,
-  timeZone: timeZoneSchema.optional(),
-  timeUnit: timeUnitSchema.optional(),
+  timeZone: z.optional(timeZoneSchema),
+  timeUnit: z.optional(timeUnitSchema),
 };
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instantIn, instantInputSchema } from '../core/boundary.js';
 import {
   checkLength,
@@ -433,17 +433,25 @@ const anyColumn = z.custom<ArrayLike<unknown>>(
 );
 
 const summaryRowSchema = z.looseObject({
-  customerId: z.union([z.string(), z.number(), z.bigint()]).meta({
-    description: 'The customer: a string, a finite number or a bigint, unique in the list.',
-  }),
-  firstPurchaseAt: instantInputSchema.meta({ description: 'The first purchase.' }),
-  lastPurchaseAt: instantInputSchema.meta({
-    description: 'The latest purchase, not before firstPurchaseAt and not after asOf.',
-  }),
-  orders: z.number().meta({ description: 'Orders (distinct purchase periods), an integer ≥ 1.' }),
-  totalRevenue: z.unknown().meta({
-    description: 'Revenue of all orders, ≥ 0: a number, a decimal string or a Decimal.',
-  }),
+  customerId: z.union([z.string(), z.number(), z.bigint()]).check(
+    z.meta({
+      description: 'The customer: a string, a finite number or a bigint, unique in the list.',
+    }),
+  ),
+  firstPurchaseAt: instantInputSchema.check(z.meta({ description: 'The first purchase.' })),
+  lastPurchaseAt: instantInputSchema.check(
+    z.meta({
+      description: 'The latest purchase, not before firstPurchaseAt and not after asOf.',
+    }),
+  ),
+  orders: z
+    .number()
+    .check(z.meta({ description: 'Orders (distinct purchase periods), an integer ≥ 1.' })),
+  totalRevenue: z.unknown().check(
+    z.meta({
+      description: 'Revenue of all orders, ≥ 0: a number, a decimal string or a Decimal.',
+    }),
+  ),
 });
 
 const summaryColumnsSchema = z.looseObject({
@@ -475,24 +483,26 @@ const summaryColumnsSchema = z.looseObject({
  * ```
  * @category Schemas
  */
-export const segmentationInputSchema: z.ZodType<SegmentationInput, unknown> = z
+export const segmentationInputSchema: z.ZodMiniType<SegmentationInput, unknown> = z
   .union([
     z.array(summaryRowSchema),
     summaryColumnsSchema,
     z.custom<CustomerSummaryTable>((v) => summaryTableParts(v) !== undefined),
   ])
-  .superRefine((value, ctx) => {
-    const fn = 'segmentationInputSchema';
-    try {
-      readSummaries(fn, value);
-    } catch (error) {
-      if (!isRetentionMetricsError(error)) throw error;
-      // The reader names `summaries…`: the schema's root is the summaries themselves.
-      const path = error.path.slice(1) as (string | number)[];
-      const prefix = `${fn}: ${formatPath(error.path)} `;
-      const message = error.message.startsWith(prefix)
-        ? error.message.slice(prefix.length)
-        : error.message;
-      addIssue(ctx, message, path);
-    }
-  }) as unknown as z.ZodType<SegmentationInput, unknown>;
+  .check(
+    z.superRefine((value, ctx) => {
+      const fn = 'segmentationInputSchema';
+      try {
+        readSummaries(fn, value);
+      } catch (error) {
+        if (!isRetentionMetricsError(error)) throw error;
+        // The reader names `summaries…`: the schema's root is the summaries themselves.
+        const path = error.path.slice(1) as (string | number)[];
+        const prefix = `${fn}: ${formatPath(error.path)} `;
+        const message = error.message.startsWith(prefix)
+          ? error.message.slice(prefix.length)
+          : error.message;
+        addIssue(ctx, message, path);
+      }
+    }),
+  ) as unknown as z.ZodMiniType<SegmentationInput, unknown>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   describeValue,
   invalidElement,
@@ -65,7 +65,7 @@ export interface SegmentReportOptions {
  *
  * @category Schemas
  */
-export const segmentReportOptionsSchema = z.strictObject({ timeUnit: timeUnitSchema.optional() });
+export const segmentReportOptionsSchema = z.strictObject({ timeUnit: z.optional(timeUnitSchema) });
 
 /** The two kinds of segmented customers, told apart by their fields. */
 type Kind = 'classes' | 'rfm';

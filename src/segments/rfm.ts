@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
@@ -158,20 +158,21 @@ export const DEFAULT_RFM_SEGMENTS: readonly RfmSegmentRule[] = deepFreeze([
   rule('At Risk', [1, 2], [2, 5]),
 ]) as readonly RfmSegmentRule[];
 
-const cutSchema = z.number({ error: 'must be a finite number ≥ 0' }).min(0, {
-  error: 'must be a finite number ≥ 0',
-});
+const cutSchema = z.number({ error: 'must be a finite number ≥ 0' }).check(
+  z.minimum(0, {
+    error: 'must be a finite number ≥ 0',
+  }),
+);
 const scoreBound = z
   .number({ error: 'must be an integer score' })
-  .refine(Number.isInteger, { error: 'must be an integer score' });
+  .check(z.refine(Number.isInteger, { error: 'must be an integer score' }));
 const scoreRange = z.tuple([scoreBound, scoreBound]);
 
 /** An option that was renamed: any value is refused with the new name. */
 function renamed(now: string) {
-  return z
-    .unknown()
-    .superRefine((_, ctx) => addIssue(ctx, `was renamed: use ${now}`, []))
-    .optional() as unknown as z.ZodOptional<z.ZodNever>;
+  return z.optional(
+    z.unknown().check(z.superRefine((_, ctx) => addIssue(ctx, `was renamed: use ${now}`, []))),
+  ) as unknown as z.ZodMiniOptional<z.ZodMiniNever>;
 }
 
 /**
@@ -184,88 +185,94 @@ function renamed(now: string) {
 export const rfmOptionsSchema = z
   .strictObject({
     ...asOfFields,
-    bins: z
-      .number({ error: 'must be an integer from 2 to 10' })
-      .min(2, { error: 'must be an integer from 2 to 10' })
-      .max(10, { error: 'must be an integer from 2 to 10' })
-      .refine(Number.isInteger, { error: 'must be an integer from 2 to 10' })
-      .optional(),
-    thresholds: z
-      .strictObject({
-        daysSinceLastPurchase: z.array(cutSchema).optional(),
-        orders: z.array(cutSchema).optional(),
-        monetary: z.array(nonNegativeMoneySchema).optional(),
+    bins: z.optional(
+      z
+        .number({ error: 'must be an integer from 2 to 10' })
+        .check(
+          z.minimum(2, { error: 'must be an integer from 2 to 10' }),
+          z.maximum(10, { error: 'must be an integer from 2 to 10' }),
+          z.refine(Number.isInteger, { error: 'must be an integer from 2 to 10' }),
+        ),
+    ),
+    thresholds: z.optional(
+      z.strictObject({
+        daysSinceLastPurchase: z.optional(z.array(cutSchema)),
+        orders: z.optional(z.array(cutSchema)),
+        monetary: z.optional(z.array(nonNegativeMoneySchema)),
         recency: renamed('thresholds.daysSinceLastPurchase'),
         frequency: renamed('thresholds.orders'),
-      })
-      .optional(),
-    monetary: z.enum(['total', 'average']).optional(),
-    segments: z
-      .array(
-        z.strictObject({
-          name: z.string().min(1, { error: 'must be a non-empty string' }),
-          r: scoreRange,
-          fm: scoreRange,
-        }),
-      )
-      .min(1)
-      .optional(),
-    form: z.enum(['rows', 'table']).optional(),
+      }),
+    ),
+    monetary: z.optional(z.enum(['total', 'average'])),
+    segments: z.optional(
+      z
+        .array(
+          z.strictObject({
+            name: z.string().check(z.minLength(1, { error: 'must be a non-empty string' })),
+            r: scoreRange,
+            fm: scoreRange,
+          }),
+        )
+        .check(z.minLength(1)),
+    ),
+    form: z.optional(z.enum(['rows', 'table'])),
   })
-  .superRefine((v, ctx) => {
-    checkAsOf(ctx, v);
-    const bins = v.bins ?? DEFAULT_BINS;
-    const t = v.thresholds;
-    if (t !== undefined) {
-      for (const dim of ['daysSinceLastPurchase', 'orders', 'monetary'] as const) {
-        const cuts = t[dim];
-        if (cuts === undefined) continue;
-        if (cuts.length !== bins - 1) {
-          addIssue(ctx, `must have bins − 1 = ${bins - 1} cut points (received ${cuts.length})`, [
-            'thresholds',
-            dim,
-          ]);
-          continue;
-        }
-        for (let k = 1; k < cuts.length; k++) {
-          const prev = cuts[k - 1] as number | Decimal;
-          const cut = cuts[k] as number | Decimal;
-          const ascending =
-            typeof cut === 'number' ? cut > (prev as number) : cut.gt(prev as Decimal);
-          if (!ascending) {
-            addIssue(
-              ctx,
-              `must be greater than thresholds.${dim}[${k - 1}] (cut points must be strictly ascending; received ${String(prev)} then ${String(cut)})`,
-              ['thresholds', dim, k],
-            );
-            break;
+  .check(
+    z.superRefine((v, ctx) => {
+      checkAsOf(ctx, v);
+      const bins = v.bins ?? DEFAULT_BINS;
+      const t = v.thresholds;
+      if (t !== undefined) {
+        for (const dim of ['daysSinceLastPurchase', 'orders', 'monetary'] as const) {
+          const cuts = t[dim];
+          if (cuts === undefined) continue;
+          if (cuts.length !== bins - 1) {
+            addIssue(ctx, `must have bins − 1 = ${bins - 1} cut points (received ${cuts.length})`, [
+              'thresholds',
+              dim,
+            ]);
+            continue;
+          }
+          for (let k = 1; k < cuts.length; k++) {
+            const prev = cuts[k - 1] as number | Decimal;
+            const cut = cuts[k] as number | Decimal;
+            const ascending =
+              typeof cut === 'number' ? cut > (prev as number) : cut.gt(prev as Decimal);
+            if (!ascending) {
+              addIssue(
+                ctx,
+                `must be greater than thresholds.${dim}[${k - 1}] (cut points must be strictly ascending; received ${String(prev)} then ${String(cut)})`,
+                ['thresholds', dim, k],
+              );
+              break;
+            }
           }
         }
       }
-    }
-    if (v.segments === undefined) {
-      if (bins !== DEFAULT_BINS) {
-        addIssue(
-          ctx,
-          `is required when bins is ${bins}: the default segment map is defined on scores 1–5`,
-          ['segments'],
-        );
-      }
-      return;
-    }
-    v.segments.forEach((s, i) => {
-      for (const key of ['r', 'fm'] as const) {
-        const [lo, hi] = s[key];
-        if (lo < 1 || hi > bins || lo > hi) {
+      if (v.segments === undefined) {
+        if (bins !== DEFAULT_BINS) {
           addIssue(
             ctx,
-            `must be [min, max] with 1 ≤ min ≤ max ≤ bins = ${bins} (received [${lo}, ${hi}])`,
-            ['segments', i, key],
+            `is required when bins is ${bins}: the default segment map is defined on scores 1–5`,
+            ['segments'],
           );
         }
+        return;
       }
-    });
-  });
+      v.segments.forEach((s, i) => {
+        for (const key of ['r', 'fm'] as const) {
+          const [lo, hi] = s[key];
+          if (lo < 1 || hi > bins || lo > hi) {
+            addIssue(
+              ctx,
+              `must be [min, max] with 1 ≤ min ≤ max ≤ bins = ${bins} (received [${lo}, ${hi}])`,
+              ['segments', i, key],
+            );
+          }
+        }
+      });
+    }),
+  );
 
 /**
  * Scores of all customers on one dimension, `1 + (number of cuts strictly below the value)`,

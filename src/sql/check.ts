@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX, NUMERIC_INSTANT_MIN } from '../core/instant.js';
 import type { SqlQuery } from './dialect.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { quotientDecimal } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
@@ -56,24 +56,27 @@ export const cohortRetentionSqlOptionsSchema = z
   .strictObject({
     ...sqlLogShape,
     asOf: boundarySchema,
-    granularity: z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]]).optional(),
-    periods: integerBetweenSchema(1, MAX_PERIODS).optional(),
-    mode: z.enum(['classic', 'rolling', 'bracket']).optional(),
-    brackets: z
-      .array(
-        z.strictObject({
-          from: integerBetweenSchema(0, MAX_PERIODS - 1),
-          to: integerBetweenSchema(0, MAX_PERIODS - 1),
-        }),
-      )
-      .min(1)
-      .optional(),
-    measure: z.enum(['customers', 'revenue']).optional(),
+    granularity: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
+    periods: z.optional(integerBetweenSchema(1, MAX_PERIODS)),
+    mode: z.optional(z.enum(['classic', 'rolling', 'bracket'])),
+    brackets: z.optional(
+      z
+        .array(
+          z.strictObject({
+            from: integerBetweenSchema(0, MAX_PERIODS - 1),
+            to: integerBetweenSchema(0, MAX_PERIODS - 1),
+          }),
+        )
+        .check(z.minLength(1)),
+    ),
+    measure: z.optional(z.enum(['customers', 'revenue'])),
   })
-  .superRefine((v, ctx) => {
-    checkBoundaryFields(ctx, v, ['asOf']);
-    checkCohortColumns(ctx, v);
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      checkBoundaryFields(ctx, v, ['asOf']);
+      checkCohortColumns(ctx, v);
+    }),
+  );
 
 /**
  * SQL for the acquisition-cohort table of `cohortRetention`, computed in the engine: customers

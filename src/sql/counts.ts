@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { MS_PER_DAY } from '../core/time.js';
 import { type CustomerCounts, countsOf } from '../transactions/counts.js';
@@ -33,9 +33,9 @@ export const customerCountsSqlOptionsSchema = z
     ...sqlLogShape,
     periodStart: boundarySchema,
     periodEnd: boundarySchema,
-    activeWithin: z.number().positive().finite(),
+    activeWithin: z.number().check(z.positive()),
   })
-  .superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['periodStart', 'periodEnd']));
+  .check(z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['periodStart', 'periodEnd'])));
 
 /**
  * SQL for the customer counts of `customerCounts` (S, E, N and their parts), computed in the

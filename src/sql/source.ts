@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type Boundary,
   boundaryOf,
@@ -63,38 +63,41 @@ export interface SqlLogOptions {
   readonly timeZone?: TimeZone;
 }
 
-const identifierSchema = z
-  .string()
-  .min(1)
+const identifierSchema = z.string().check(
+  z.minLength(1),
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'must not contain control characters');
+  z.refine((s) => !/[\u0000-\u001f]/.test(s), 'must not contain control characters'),
+);
 
 const granularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 
 const unitSchema = z.union([
   z.enum(['day', 'week', 'month', 'quarter', 'year']),
-  z.number().positive().finite(),
+  z.number().check(z.positive()),
 ]);
 
 /** The fields of {@link SqlLogOptions}, for the options schemas of the SQL functions. @internal */
 export const sqlLogShape = {
   dialect: z.enum(SQL_DIALECTS as [SqlDialect, ...SqlDialect[]]),
-  table: z.union([identifierSchema, z.array(identifierSchema).min(1).max(4)]),
+  table: z.union([
+    identifierSchema,
+    z.array(identifierSchema).check(z.minLength(1), z.maxLength(4)),
+  ]),
   columns: z.strictObject({
     customerId: identifierSchema,
     at: identifierSchema,
     amount: identifierSchema,
   }),
-  atType: z.enum(SQL_TIME_TYPES as [SqlTimeType, ...SqlTimeType[]]).optional(),
-  timeUnit: timeUnitSchema.optional(),
-  amountScale: z.number().int().min(0).max(18).optional(),
-  timeZone: timeZoneSchema.optional(),
+  atType: z.optional(z.enum(SQL_TIME_TYPES as [SqlTimeType, ...SqlTimeType[]])),
+  timeUnit: z.optional(timeUnitSchema),
+  amountScale: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(18))),
+  timeZone: z.optional(timeZoneSchema),
 };
 
 /** Schemas of the summary options shared by several SQL functions. @internal */
 export const summaryShape = {
-  granularity: granularitySchema.optional(),
-  unit: unitSchema.optional(),
+  granularity: z.optional(granularitySchema),
+  unit: z.optional(unitSchema),
 };
 
 /** A boundary field's schema. @internal */

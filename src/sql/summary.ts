@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { MS_PER_DAY } from '../core/time.js';
 import type { SqlQuery } from './dialect.js';
@@ -38,7 +38,7 @@ export interface SummarySqlOptions extends SqlLogOptions {
  */
 export const summarySqlOptionsSchema = z
   .strictObject({ ...sqlLogShape, ...summaryShape, asOf: boundarySchema })
-  .superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['asOf']));
+  .check(z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['asOf'])));
 
 /** The per-customer aggregation of the summary, over `"log"` rows up to the end. */
 function summarySelect(
@@ -179,7 +179,9 @@ export const calibrationHoldoutSqlOptionsSchema = z
     calibrationEnd: boundarySchema,
     observationEnd: boundarySchema,
   })
-  .superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['calibrationEnd', 'observationEnd']));
+  .check(
+    z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['calibrationEnd', 'observationEnd'])),
+  );
 
 /**
  * SQL for the calibration/holdout split of `calibrationHoldoutSummary`: per customer, the summary

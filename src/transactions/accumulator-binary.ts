@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { timeZoneSchema } from '../core/boundary.js';
 import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { moneyString, readMoneyString } from '../core/cents.js';
@@ -136,7 +136,7 @@ export function encodeBinary(
 
 const amountSchema = z
   .string()
-  .regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`);
+  .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
 
 const f64Schema = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
 
@@ -146,13 +146,13 @@ const binaryShapeSchema = z
     format: z.literal('retention-metrics/summary-accumulator-binary'),
     version: z.literal(1),
     options: z.tuple([
-      z.number().finite(),
-      z.number().finite(),
+      z.number(),
+      z.number(),
       z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']),
-      z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]),
+      z.union([z.enum(['day', 'week', 'month']), z.number().check(z.positive())]),
       timeZoneSchema,
     ]),
-    rowsAfterAsOf: z.number().int().nonnegative(),
+    rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
     numericIds: f64Schema,
     stringIds: z.array(z.string()),
     firstAt: f64Schema,
@@ -164,7 +164,7 @@ const binaryShapeSchema = z
     cents: f64Schema,
     firstExact: z.array(amountSchema),
     exact: z.array(amountSchema),
-    buffer: z.instanceof(ArrayBuffer, { message: 'must be an ArrayBuffer' }).optional(),
+    buffer: z.optional(z.instanceof(ArrayBuffer, { message: 'must be an ArrayBuffer' })),
   })
   .check(
     z.superRefine(

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { timeZoneSchema } from '../core/boundary.js';
 import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { moneyString, readMoneyString } from '../core/cents.js';
@@ -41,22 +41,22 @@ export interface SummaryAccumulatorJSON {
   ])[];
 }
 
-const customerIdSchema = z.union([z.string(), z.number().finite()]);
+const customerIdSchema = z.union([z.string(), z.number()]);
 const exactAmountSchema = z
   .string()
-  .regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`);
+  .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
 const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
-const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
+const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().check(z.positive())]);
 
 const jsonCustomersSchema = z.array(
   z.tuple([
     customerIdSchema,
-    z.number().finite(),
-    z.number().finite(),
-    z.array(z.number().finite()).min(1),
+    z.number(),
+    z.number(),
+    z.array(z.number()).check(z.minLength(1)),
     exactAmountSchema,
     exactAmountSchema,
-    z.number().int().positive(),
+    z.number().check(z.int(), z.positive()),
   ]),
 );
 
@@ -116,20 +116,20 @@ const summaryAccumulatorShapeSchema = z.discriminatedUnion('version', [
     format: z.literal('retention-metrics/summary-accumulator'),
     version: z.literal(2),
     options: z.tuple([
-      z.number().finite(),
-      z.number().finite(),
+      z.number(),
+      z.number(),
       jsonGranularitySchema,
       jsonUnitSchema,
       timeZoneSchema,
     ]),
-    rowsAfterAsOf: z.number().int().nonnegative(),
+    rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
     customers: jsonCustomersSchema,
   }),
   z.strictObject({
     format: z.literal('retention-metrics/summary-accumulator'),
     version: z.literal(1),
-    options: z.tuple([z.number().finite(), jsonGranularitySchema, jsonUnitSchema, timeZoneSchema]),
-    rowsAfterAsOf: z.number().int().nonnegative(),
+    options: z.tuple([z.number(), jsonGranularitySchema, jsonUnitSchema, timeZoneSchema]),
+    rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
     customers: jsonCustomersSchema,
   }),
 ]);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { addIssue } from '../core/schemas.js';
 import type { CustomerSummary } from './customer-summary.js';
@@ -54,11 +54,14 @@ export function compressSummaries(summaries: readonly CompressibleSummary[]): We
 const compressInputSchema = z.array(
   z
     .looseObject({
-      frequency: z.number().int().nonnegative(),
-      recency: z.number().nonnegative().finite(),
-      T: z.number().nonnegative().finite(),
+      frequency: z.number().check(z.int(), z.nonnegative()),
+      recency: z.number().check(z.nonnegative()),
+      T: z.number().check(z.nonnegative()),
     })
-    .superRefine((s, ctx) => {
-      if (s.recency > s.T) addIssue(ctx, `(${s.recency}) must not exceed T (${s.T})`, ['recency']);
-    }),
+    .check(
+      z.superRefine((s, ctx) => {
+        if (s.recency > s.T)
+          addIssue(ctx, `(${s.recency}) must not exceed T (${s.T})`, ['recency']);
+      }),
+    ),
 );

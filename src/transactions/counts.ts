@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   boundaryOf,
   checkBoundaries,
@@ -63,20 +63,22 @@ export const customerCountsOptionsSchema = z
   .strictObject({
     periodStart: instantInputSchema,
     periodEnd: instantInputSchema,
-    activeWithin: z.number().positive().finite(),
-    timeZone: timeZoneSchema.optional(),
-    timeUnit: timeUnitSchema.optional(),
+    activeWithin: z.number().check(z.positive()),
+    timeZone: z.optional(timeZoneSchema),
+    timeUnit: z.optional(timeUnitSchema),
   })
-  .superRefine((v, ctx) => {
-    checkBoundaries(ctx, v, ['periodStart', 'periodEnd']);
-    const zone = resolveZone(v.timeZone ?? 'UTC');
-    if (zone === undefined) return;
-    const start = resolveBoundary(v.periodStart, zone, v.timeUnit ?? 'ms');
-    const end = resolveBoundary(v.periodEnd, zone, v.timeUnit ?? 'ms');
-    if (start !== undefined && end !== undefined && end.end <= start.start + 1) {
-      addIssue(ctx, 'must be after periodStart', ['periodEnd']);
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      checkBoundaries(ctx, v, ['periodStart', 'periodEnd']);
+      const zone = resolveZone(v.timeZone ?? 'UTC');
+      if (zone === undefined) return;
+      const start = resolveBoundary(v.periodStart, zone, v.timeUnit ?? 'ms');
+      const end = resolveBoundary(v.periodEnd, zone, v.timeUnit ?? 'ms');
+      if (start !== undefined && end !== undefined && end.end <= start.start + 1) {
+        addIssue(ctx, 'must be after periodStart', ['periodEnd']);
+      }
+    }),
+  );
 
 enum Flag {
   ActiveAtStart = 1,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type Boundary,
   checkBoundaries,
@@ -72,24 +72,26 @@ export const calibrationHoldoutOptionsSchema = z
     timeZone: summaryOptionsSchema.shape.timeZone,
     timeUnit: summaryOptionsSchema.shape.timeUnit,
   })
-  .superRefine((v, ctx) => {
-    checkBoundaries(ctx, v, ['calibrationEnd', 'observationEnd']);
-    const zone = resolveZone(v.timeZone ?? 'UTC');
-    const unit = v.timeUnit ?? 'ms';
-    if (zone === undefined) return;
-    const calibration = resolveBoundary(v.calibrationEnd, zone, unit);
-    const observation = resolveBoundary(v.observationEnd, zone, unit);
-    if (calibration === undefined || observation === undefined) return;
-    const granularity = v.granularity ?? 'day';
-    const key = (b: Boundary) => endKeyOf(b.end, b.at, granularity, zone);
-    if (observation.end <= calibration.end || key(observation) <= key(calibration)) {
-      addIssue(
-        ctx,
-        `must be in a later ${granularity === 'none' ? 'instant' : granularity} than calibrationEnd (the holdout period would be empty)`,
-        ['observationEnd'],
-      );
-    }
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      checkBoundaries(ctx, v, ['calibrationEnd', 'observationEnd']);
+      const zone = resolveZone(v.timeZone ?? 'UTC');
+      const unit = v.timeUnit ?? 'ms';
+      if (zone === undefined) return;
+      const calibration = resolveBoundary(v.calibrationEnd, zone, unit);
+      const observation = resolveBoundary(v.observationEnd, zone, unit);
+      if (calibration === undefined || observation === undefined) return;
+      const granularity = v.granularity ?? 'day';
+      const key = (b: Boundary) => endKeyOf(b.end, b.at, granularity, zone);
+      if (observation.end <= calibration.end || key(observation) <= key(calibration)) {
+        addIssue(
+          ctx,
+          `must be in a later ${granularity === 'none' ? 'instant' : granularity} than calibrationEnd (the holdout period would be empty)`,
+          ['observationEnd'],
+        );
+      }
+    }),
+  );
 
 /**
  * Splits a log at `calibrationEnd`: per-customer summaries of the calibration period, plus the

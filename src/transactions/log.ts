@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   boundaryOf,
   checkBoundaries,
@@ -85,7 +85,7 @@ const granularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'no
 
 const durationUnitSchema = z.union([
   z.enum(['day', 'week', 'month']),
-  z.number().positive().finite(),
+  z.number().check(z.positive()),
 ]);
 
 /**
@@ -97,13 +97,13 @@ const durationUnitSchema = z.union([
 export const summaryOptionsSchema = z
   .strictObject({
     asOf: instantInputSchema,
-    granularity: granularitySchema.optional(),
-    unit: durationUnitSchema.optional(),
-    timeZone: timeZoneSchema.optional(),
-    timeUnit: timeUnitSchema.optional(),
-    form: z.enum(['rows', 'table']).optional(),
+    granularity: z.optional(granularitySchema),
+    unit: z.optional(durationUnitSchema),
+    timeZone: z.optional(timeZoneSchema),
+    timeUnit: z.optional(timeUnitSchema),
+    form: z.optional(z.enum(['rows', 'table'])),
   })
-  .superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf']));
+  .check(z.superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf'])));
 
 /** Options of {@link summarizeTransactions} and {@link createSummaryAccumulator}. */
 export interface SummaryOptions {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isRetentionMetricsError } from '../core/errors.js';
 import type { TimeUnit } from '../core/instant.js';
 import { addIssue } from '../core/schemas.js';
@@ -27,10 +27,9 @@ function requirementOf(error: unknown, field: string): string {
  */
 export function transactionSchemaFor(
   timeUnit: TimeUnit = 'ms',
-): z.ZodType<Transaction, Transaction> {
-  return z
-    .looseObject({ customerId: z.unknown(), at: z.unknown(), amount: z.unknown() })
-    .superRefine((row, ctx) => {
+): z.ZodMiniType<Transaction, Transaction> {
+  return z.looseObject({ customerId: z.unknown(), at: z.unknown(), amount: z.unknown() }).check(
+    z.superRefine((row, ctx) => {
       const checks: [string, () => unknown][] = [
         ['customerId', () => customerIdOf('', 'log', 0, row.customerId)],
         ['at', () => rowTime('', 'log', 0, row.at, timeUnit, UTC)],
@@ -43,7 +42,8 @@ export function transactionSchemaFor(
           addIssue(ctx, requirementOf(error, field), [field]);
         }
       }
-    }) as unknown as z.ZodType<Transaction, Transaction>;
+    }),
+  ) as unknown as z.ZodMiniType<Transaction, Transaction>;
 }
 
 /**

@@ -126,9 +126,9 @@ describe('errors thrown for zod-validated input', () => {
   it('has the ZodError as cause, but never throws the ZodError itself', () => {
     const error = thrown(() => parseInput('total', rowsSchema, { amounts: ['x'] }));
     expect(error).toBeInstanceOf(RetentionMetricsError);
-    expect(error).not.toBeInstanceOf(z.ZodError);
-    expect((error as RetentionMetricsError).cause).toBeInstanceOf(z.ZodError);
-    const cause = (error as RetentionMetricsError).cause as z.ZodError;
+    expect(error).not.toBeInstanceOf(z.core.$ZodError);
+    expect((error as RetentionMetricsError).cause).toBeInstanceOf(z.core.$ZodError);
+    const cause = (error as RetentionMetricsError).cause as z.core.$ZodError;
     expect(cause.issues[0]?.path).toEqual(['amounts', 0]);
   });
 

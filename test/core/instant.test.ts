@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   boundaryOf,
   checkBoundaries,
@@ -176,11 +176,11 @@ describe('boundaryOf and checkBoundaries', () => {
     const schema = z
       .object({
         asOf: instantInputSchema,
-        periodStart: instantInputSchema.optional(),
-        timeUnit: timeUnitSchema.optional(),
-        timeZone: timeZoneSchema.optional(),
+        periodStart: z.optional(instantInputSchema),
+        timeUnit: z.optional(timeUnitSchema),
+        timeZone: z.optional(timeZoneSchema),
       })
-      .superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf', 'periodStart']));
+      .check(z.superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf', 'periodStart'])));
     expect(schema.safeParse({ asOf: 1_704_412_800, timeUnit: 's' }).success).toBe(true);
     const wrong = schema.safeParse({
       asOf: 1_704_412_800_000,

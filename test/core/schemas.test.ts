@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DECIMAL_STRING_PATTERN } from '../../src/core/numeric.js';
 import {
   countSchema,
@@ -15,7 +15,7 @@ import {
 } from '../../src/core/schemas.js';
 import { retentionRateInputSchema } from '../../src/metrics/retention.js';
 
-type DecimalSchema = z.ZodType<Decimal, unknown>;
+type DecimalSchema = z.ZodMiniType<Decimal, unknown>;
 
 /** The parsed value's exact decimal string, or 'rejected'. */
 function outcome(schema: DecimalSchema, value: unknown): string {

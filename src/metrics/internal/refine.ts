@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Decimal } from '../../core/numeric.js';
 import { addIssue } from '../../core/schemas.js';
 

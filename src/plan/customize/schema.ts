@@ -4,7 +4,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Decimal } from '../../core/numeric.js';
 import {
   nonNegativeMoneySchema,
@@ -22,29 +22,29 @@ import { planIdSchema } from '../internal/schemas.js';
 import { KPI_DIRECTIONS, KPI_UNITS, MAX_PLAN_TEXT_LENGTH, REVIEW_PERIODS } from '../model.js';
 
 /** A non-blank text of at most {@link MAX_PLAN_TEXT_LENGTH} code units, taken as written. */
-const userText = z
-  .string()
-  .refine((s) => s.trim() !== '', { message: 'must not be blank' })
-  .refine((s) => s.length <= MAX_PLAN_TEXT_LENGTH, {
+const userText = z.string().check(
+  z.refine((s) => s.trim() !== '', { message: 'must not be blank' }),
+  z.refine((s) => s.length <= MAX_PLAN_TEXT_LENGTH, {
     message: `must be at most ${MAX_PLAN_TEXT_LENGTH} characters long`,
-  });
+  }),
+);
 
 const customId = planIdSchema;
 
-const metricRefs = z.array(customId).optional();
+const metricRefs = z.optional(z.array(customId));
 
 const stepFields = {
   title: userText,
   description: userText,
-  tasks: z.array(userText).min(1),
-  example: userText.optional(),
-  owners: z.array(z.enum(PLAN_ROLE_IDS)).min(1),
+  tasks: z.array(userText).check(z.minLength(1)),
+  example: z.optional(userText),
+  owners: z.array(z.enum(PLAN_ROLE_IDS)).check(z.minLength(1)),
   consumes: metricRefs,
   produces: metricRefs,
   kpis: metricRefs,
 };
 
-const TARGET_SCHEMAS: Readonly<Record<PlanMetricId, z.ZodType<Decimal, unknown>>> = {
+const TARGET_SCHEMAS: Readonly<Record<PlanMetricId, z.ZodMiniType<Decimal, unknown>>> = {
   churnRate: rateSchema,
   retentionRate: rateSchema,
   repeatPurchaseRate: rateSchema,
@@ -56,37 +56,42 @@ const TARGET_SCHEMAS: Readonly<Record<PlanMetricId, z.ZodType<Decimal, unknown>>
 
 /** The schema of `PlanCustomization`, before the checks across fields. @internal */
 export const customizationSchema = z.strictObject({
-  remove: z.array(z.enum(PLAN_STEP_IDS)).optional(),
-  replace: z.array(z.strictObject({ id: z.enum(PLAN_STEP_IDS), ...stepFields })).optional(),
-  add: z
-    .array(z.strictObject({ id: customId, after: customId.optional(), ...stepFields }))
-    .optional(),
-  order: z.array(customId).optional(),
-  owners: z
-    .array(z.strictObject({ step: customId, roles: z.array(z.enum(PLAN_ROLE_IDS)).min(1) }))
-    .optional(),
-  cadence: z.enum(REVIEW_PERIODS).optional(),
-  targets: z
-    .strictObject(
-      Object.fromEntries(PLAN_METRIC_IDS.map((m) => [m, TARGET_SCHEMAS[m].optional()])) as {
-        [M in PlanMetricId]: z.ZodOptional<z.ZodType<Decimal, unknown>>;
+  remove: z.optional(z.array(z.enum(PLAN_STEP_IDS))),
+  replace: z.optional(z.array(z.strictObject({ id: z.enum(PLAN_STEP_IDS), ...stepFields }))),
+  add: z.optional(
+    z.array(z.strictObject({ id: customId, after: z.optional(customId), ...stepFields })),
+  ),
+  order: z.optional(z.array(customId)),
+  owners: z.optional(
+    z.array(
+      z.strictObject({
+        step: customId,
+        roles: z.array(z.enum(PLAN_ROLE_IDS)).check(z.minLength(1)),
+      }),
+    ),
+  ),
+  cadence: z.optional(z.enum(REVIEW_PERIODS)),
+  targets: z.optional(
+    z.strictObject(
+      Object.fromEntries(PLAN_METRIC_IDS.map((m) => [m, z.optional(TARGET_SCHEMAS[m])])) as {
+        [M in PlanMetricId]: z.ZodMiniOptional<z.ZodMiniType<Decimal, unknown>>;
       },
-    )
-    .optional(),
-  kpis: z
-    .array(
+    ),
+  ),
+  kpis: z.optional(
+    z.array(
       z.strictObject({
         metric: customId,
         name: userText,
         description: userText,
         unit: z.enum(KPI_UNITS),
         direction: z.enum(KPI_DIRECTIONS),
-        baseline: numericSchema.optional(),
-        target: numericSchema.optional(),
-        steps: z.array(customId).optional(),
+        baseline: z.optional(numericSchema),
+        target: z.optional(numericSchema),
+        steps: z.optional(z.array(customId)),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
 /** A customisation after parsing. @internal */

@@ -3,24 +3,26 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { languageOf } from '../../core/locale.js';
 import { D, DECIMAL_STRING_PATTERN, type Decimal } from '../../core/numeric.js';
 import { parseIsoTimestamp } from '../../core/time.js';
 import { PLAN_CUSTOM_ID_PATTERN, PLAN_LOCALES, type PlanLocale } from '../model.js';
 
 /** An ISO calendar date `YYYY-MM-DD` that exists. @internal */
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)')
-  .refine((s) => parseIsoTimestamp(s) !== undefined, { message: 'is not a calendar date' });
+export const isoDateSchema = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)'),
+  z.refine((s) => parseIsoTimestamp(s) !== undefined, { message: 'is not a calendar date' }),
+);
 
 /** A built-in or custom id of a step or KPI metric ({@link PLAN_CUSTOM_ID_PATTERN}). @internal */
 export const planIdSchema = z
   .string()
-  .regex(
-    new RegExp(PLAN_CUSTOM_ID_PATTERN),
-    'must be an id of letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64 characters',
+  .check(
+    z.regex(
+      new RegExp(PLAN_CUSTOM_ID_PATTERN),
+      'must be an id of letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64 characters',
+    ),
   );
 
 const supported = PLAN_LOCALES.map((l) => `'${l}'`).join(', ');
@@ -29,16 +31,19 @@ const supported = PLAN_LOCALES.map((l) => `'${l}'`).join(', ');
  * A BCP 47 locale tag (`'ru-RU'`, `'en-GB'`, `'EN'`) resolved to the language of the plan it
  * names; a tag of another language is an issue listing the supported ones. @internal
  */
-export const planLanguageSchema = z.string().transform((tag, ctx): PlanLocale => {
-  const language = languageOf(tag, PLAN_LOCALES);
-  if (language !== undefined) return language;
-  ctx.issues.push({
-    code: 'custom',
-    message: `must be a BCP 47 locale tag of a supported language (${supported}), e.g. 'en-GB' or 'ru-RU'`,
-    input: tag,
-  });
-  return z.NEVER;
-});
+export const planLanguageSchema = z.pipe(
+  z.string(),
+  z.transform((tag, ctx): PlanLocale => {
+    const language = languageOf(tag, PLAN_LOCALES);
+    if (language !== undefined) return language;
+    ctx.issues.push({
+      code: 'custom',
+      message: `must be a BCP 47 locale tag of a supported language (${supported}), e.g. 'en-GB' or 'ru-RU'`,
+      input: tag,
+    });
+    return z.NEVER;
+  }),
+);
 
 const DECIMAL_STRING = new RegExp(DECIMAL_STRING_PATTERN);
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeValue } from '../../core/errors.js';
 import {
   addIssue,
@@ -22,11 +22,13 @@ import {
 } from './types.js';
 
 const functionSchema = <F>() =>
-  z.unknown().superRefine((value, ctx) => {
-    if (typeof value !== 'function') {
-      addIssue(ctx, `must be a function (received ${describeValue(value)})`, []);
-    }
-  }) as unknown as z.ZodType<F, F>;
+  z.unknown().check(
+    z.superRefine((value, ctx) => {
+      if (typeof value !== 'function') {
+        addIssue(ctx, `must be a function (received ${describeValue(value)})`, []);
+      }
+    }),
+  ) as unknown as z.ZodMiniType<F, F>;
 
 const probability = numberOptionSchema('a number from 0 to 1', (n) => n >= 0 && n <= 1);
 const RESERVED = new Set<string>(BUILT_IN_SEGMENTS);
@@ -40,109 +42,114 @@ const BUILT_IN_PRIORITY_VALUES = new Set(Object.values(BUILT_IN_PRIORITIES));
 export const classifyOptionsParser = z
   .strictObject({
     ...asOfFields,
-    vip: z
-      .strictObject({
-        topShare: numberOptionSchema('a share in (0, 1]', (n) => n > 0 && n <= 1).optional(),
-        minRevenue: nonNegativeMoneySchema.optional(),
-        minOrders: numberOptionSchema(
-          'an integer ≥ 1',
-          (n) => Number.isInteger(n) && n >= 1,
-        ).optional(),
-      })
-      .optional(),
-    newWithinDays: nonNegativeNumberSchema.optional(),
-    atRisk: z
-      .strictObject({
-        multiple: positiveNumberSchema.optional(),
-        fallbackIntervalDays: positiveNumberSchema.optional(),
-        aliveProbability: z
-          .strictObject({
+    vip: z.optional(
+      z.strictObject({
+        topShare: z.optional(numberOptionSchema('a share in (0, 1]', (n) => n > 0 && n <= 1)),
+        minRevenue: z.optional(nonNegativeMoneySchema),
+        minOrders: z.optional(
+          numberOptionSchema('an integer ≥ 1', (n) => Number.isInteger(n) && n >= 1),
+        ),
+      }),
+    ),
+    newWithinDays: z.optional(nonNegativeNumberSchema),
+    atRisk: z.optional(
+      z.strictObject({
+        multiple: z.optional(positiveNumberSchema),
+        fallbackIntervalDays: z.optional(positiveNumberSchema),
+        aliveProbability: z.optional(
+          z.strictObject({
             threshold: probability,
             probability: functionSchema<(customerId: CustomerId) => number>(),
-          })
-          .optional(),
-      })
-      .optional(),
-    lostAfterDays: positiveNumberSchema.optional(),
-    rules: z
-      .array(
+          }),
+        ),
+      }),
+    ),
+    lostAfterDays: z.optional(positiveNumberSchema),
+    rules: z.optional(
+      z.array(
         z.strictObject({
-          name: z.string().min(1),
-          segment: z.string().min(1),
+          name: z.string().check(z.minLength(1)),
+          segment: z.string().check(z.minLength(1)),
           priority: numberOptionSchema('a finite number', () => true),
           test: functionSchema<(customer: CustomerFacts) => CustomRuleResult>(),
         }),
-      )
-      .optional(),
-    disable: z.array(z.string()).optional(),
-    reasons: z.boolean().optional(),
-    form: z.enum(['rows', 'table']).optional(),
+      ),
+    ),
+    disable: z.optional(z.array(z.string())),
+    reasons: z.optional(z.boolean()),
+    form: z.optional(z.enum(['rows', 'table'])),
   })
-  .superRefine((o, ctx) => {
-    checkAsOf(ctx, o);
-    const vip = o.vip;
-    if (vip !== undefined && vip.topShare !== undefined) {
-      for (const key of ['minRevenue', 'minOrders'] as const) {
-        if (vip[key] !== undefined) {
-          addIssue(
-            ctx,
-            `give either vip.topShare or thresholds (vip.minRevenue, vip.minOrders), not both`,
-            ['vip', key],
-          );
+  .check(
+    z.superRefine((o, ctx) => {
+      checkAsOf(ctx, o);
+      const vip = o.vip;
+      if (vip !== undefined && vip.topShare !== undefined) {
+        for (const key of ['minRevenue', 'minOrders'] as const) {
+          if (vip[key] !== undefined) {
+            addIssue(
+              ctx,
+              `give either vip.topShare or thresholds (vip.minRevenue, vip.minOrders), not both`,
+              ['vip', key],
+            );
+          }
         }
       }
-    }
-    const atRisk = o.atRisk;
-    if (atRisk?.aliveProbability !== undefined) {
-      for (const key of ['multiple', 'fallbackIntervalDays'] as const) {
-        if (atRisk[key] !== undefined) {
-          addIssue(
-            ctx,
-            `give either atRisk.aliveProbability or the interval rule (atRisk.multiple, atRisk.fallbackIntervalDays), not both`,
-            ['atRisk', key],
-          );
+      const atRisk = o.atRisk;
+      if (atRisk?.aliveProbability !== undefined) {
+        for (const key of ['multiple', 'fallbackIntervalDays'] as const) {
+          if (atRisk[key] !== undefined) {
+            addIssue(
+              ctx,
+              `give either atRisk.aliveProbability or the interval rule (atRisk.multiple, atRisk.fallbackIntervalDays), not both`,
+              ['atRisk', key],
+            );
+          }
         }
       }
-    }
-    const names = new Map<string, number>();
-    const priorities = new Map<number, number>();
-    (o.rules ?? []).forEach((rule, i) => {
-      if (RESERVED.has(rule.name)) {
-        addIssue(ctx, `'${rule.name}' is the name of a built-in rule`, ['rules', i, 'name']);
-      }
-      const earlier = names.get(rule.name);
-      if (earlier !== undefined) {
-        addIssue(ctx, `'${rule.name}' repeats rules[${earlier}].name`, ['rules', i, 'name']);
-      }
-      names.set(rule.name, i);
-      if (BUILT_IN_PRIORITY_VALUES.has(rule.priority)) {
-        addIssue(
-          ctx,
-          `${rule.priority} is the priority of a built-in rule (new 400, lost 300, at-risk 200, vip 100): choose another`,
-          ['rules', i, 'priority'],
-        );
-      }
-      const same = priorities.get(rule.priority);
-      if (same !== undefined) {
-        addIssue(ctx, `${rule.priority} repeats rules[${same}].priority`, ['rules', i, 'priority']);
-      }
-      priorities.set(rule.priority, i);
-    });
-    (o.disable ?? []).forEach((name, i) => {
-      if (!(name in BUILT_IN_PRIORITIES) && !names.has(name)) {
-        const known = [...Object.keys(BUILT_IN_PRIORITIES), ...names.keys()];
-        addIssue(
-          ctx,
-          `'${name}' is not a rule name (known: ${known.map((k) => `'${k}'`).join(', ')})`,
-          ['disable', i],
-        );
-      }
-    });
-  });
+      const names = new Map<string, number>();
+      const priorities = new Map<number, number>();
+      (o.rules ?? []).forEach((rule, i) => {
+        if (RESERVED.has(rule.name)) {
+          addIssue(ctx, `'${rule.name}' is the name of a built-in rule`, ['rules', i, 'name']);
+        }
+        const earlier = names.get(rule.name);
+        if (earlier !== undefined) {
+          addIssue(ctx, `'${rule.name}' repeats rules[${earlier}].name`, ['rules', i, 'name']);
+        }
+        names.set(rule.name, i);
+        if (BUILT_IN_PRIORITY_VALUES.has(rule.priority)) {
+          addIssue(
+            ctx,
+            `${rule.priority} is the priority of a built-in rule (new 400, lost 300, at-risk 200, vip 100): choose another`,
+            ['rules', i, 'priority'],
+          );
+        }
+        const same = priorities.get(rule.priority);
+        if (same !== undefined) {
+          addIssue(ctx, `${rule.priority} repeats rules[${same}].priority`, [
+            'rules',
+            i,
+            'priority',
+          ]);
+        }
+        priorities.set(rule.priority, i);
+      });
+      (o.disable ?? []).forEach((name, i) => {
+        if (!(name in BUILT_IN_PRIORITIES) && !names.has(name)) {
+          const known = [...Object.keys(BUILT_IN_PRIORITIES), ...names.keys()];
+          addIssue(
+            ctx,
+            `'${name}' is not a rule name (known: ${known.map((k) => `'${k}'`).join(', ')})`,
+            ['disable', i],
+          );
+        }
+      });
+    }),
+  );
 
 /**
  * The schema of {@link ClassifyOptions}.
  *
  * @category Schemas
  */
-export const classifyOptionsSchema: z.ZodType<unknown, unknown> = classifyOptionsParser;
+export const classifyOptionsSchema: z.ZodMiniType<unknown, unknown> = classifyOptionsParser;

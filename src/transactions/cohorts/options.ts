@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { checkBoundaries, instantInputSchema } from '../../core/boundary.js';
 import type { Decimal } from '../../core/numeric.js';
 import { CALENDAR_UNITS, type CalendarUnit } from '../../core/period.js';
@@ -121,24 +121,26 @@ const bracketSchema = z.strictObject({
 export const cohortRetentionOptionsSchema = z
   .strictObject({
     asOf: instantInputSchema,
-    granularity: z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]]).optional(),
-    cohortUnit: z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]]).optional(),
-    periods: integerBetweenSchema(1, MAX_PERIODS).optional(),
-    mode: z.enum(MODES).optional(),
-    brackets: z.array(bracketSchema).min(1).optional(),
-    measure: z.enum(MEASURES).optional(),
+    granularity: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
+    cohortUnit: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
+    periods: z.optional(integerBetweenSchema(1, MAX_PERIODS)),
+    mode: z.optional(z.enum(MODES)),
+    brackets: z.optional(z.array(bracketSchema).check(z.minLength(1))),
+    measure: z.optional(z.enum(MEASURES)),
     timeZone: summaryOptionsSchema.shape.timeZone,
     timeUnit: summaryOptionsSchema.shape.timeUnit,
   })
-  .superRefine((v, ctx) => {
-    checkBoundaries(ctx, v, ['asOf']);
-    if (v.granularity !== undefined && v.cohortUnit !== undefined) {
-      addIssue(ctx, 'give either granularity or cohortUnit (its former name), not both', [
-        'cohortUnit',
-      ]);
-    }
-    checkCohortColumns(ctx, v);
-  });
+  .check(
+    z.superRefine((v, ctx) => {
+      checkBoundaries(ctx, v, ['asOf']);
+      if (v.granularity !== undefined && v.cohortUnit !== undefined) {
+        addIssue(ctx, 'give either granularity or cohortUnit (its former name), not both', [
+          'cohortUnit',
+        ]);
+      }
+      checkCohortColumns(ctx, v);
+    }),
+  );
 
 /**
  * The cohort table's column options checked together (for `cohortRetention` and the SQL that
