@@ -173,11 +173,21 @@ function invalid(
   return { file, line, name, code: '', program: '', checks: [], problems: [problem] };
 }
 
-function makeExample(
+/** What a block may do beyond the TSDoc examples' rules (the guides' code blocks, test/guides.test.ts). */
+export interface ExampleRules {
+  /** Modules a block may import besides the library. */
+  readonly imports?: readonly string[];
+  /** Whether a block with no `// =>` check is a problem (true for TSDoc examples). */
+  readonly requireCheck?: boolean;
+}
+
+/** Parses one fenced block: its checks, its program (check lines rewritten) and its problems. */
+export function makeExample(
   file: string,
   fenceLine: number,
   name: string | undefined,
   code: readonly string[],
+  rules: ExampleRules = {},
 ): DocExample {
   const checks: DocCheck[] = [];
   const problems: string[] = [];
@@ -205,11 +215,11 @@ function makeExample(
     return `${indent}__check(${id}, () => (${expression}));`;
   });
   for (const specifier of importedModules(code.join('\n'))) {
-    if (specifier !== LIBRARY_SPECIFIER) {
+    if (specifier !== LIBRARY_SPECIFIER && !(rules.imports ?? []).includes(specifier)) {
       problems.push(`imports '${specifier}'; examples may only import '${LIBRARY_SPECIFIER}'`);
     }
   }
-  if (checks.length === 0 && problems.length === 0) {
+  if (checks.length === 0 && problems.length === 0 && (rules.requireCheck ?? true)) {
     problems.push('example has no checked result (no `expr; // => expected` line)');
   }
   return {
