@@ -25,6 +25,7 @@ export type { DeepReadonly } from './core/freeze.js';
 export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
 export type { Numeric } from './core/numeric.js';
 export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
+export type { FormOption } from './core/row-view.js';
 export {
   countSchema,
   type JsonSchema,
@@ -252,6 +253,12 @@ export type {
   ClassificationCatalog,
   PluralForms,
 } from './segments/classify/catalog/types.js';
+export {
+  CLASS_SEGMENT_CODES,
+  type CustomerClassColumns,
+  type CustomerClassTable,
+  type CustomerClassTableOptions,
+} from './segments/classify/class-table.js';
 export { classifyCustomers } from './segments/classify/classify.js';
 export { CLASSIFICATION_MESSAGES } from './segments/classify/messages.js';
 export { classifyOptionsSchema } from './segments/classify/options.js';
@@ -298,6 +305,11 @@ export {
   rfmOptionsSchema,
   rfmScores,
 } from './segments/rfm.js';
+export type {
+  RfmScoreColumns,
+  RfmScoreTable,
+  RfmScoreTableOptions,
+} from './segments/rfm-table.js';
 export { type LogCheck, logCheckSql, readLogCheckRows } from './sql/check.js';
 export {
   type CohortRetentionSqlOptions,
@@ -337,6 +349,7 @@ export {
 } from './sql/summary.js';
 export type { SqlRow } from './sql/values.js';
 export type { SummaryAccumulator } from './transactions/accumulator.js';
+export type { SummaryAccumulatorBinary } from './transactions/accumulator-binary.js';
 export {
   type SummaryAccumulatorJSON,
   type SummaryAccumulatorJSONInput,
@@ -389,6 +402,7 @@ export {
 export {
   createSummaryAccumulator,
   summarizeTransactions,
+  summaryAccumulatorFromBinary,
   summaryAccumulatorFromJSON,
 } from './transactions/summarize.js';
 export type {
