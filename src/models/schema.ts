@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { addIssue } from '../core/schemas.js';
+import { checkFitConsistency, type StoredFit } from './consistency.js';
 import { type FittedModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
 
 const positive = z.number().check(z.positive());
@@ -47,32 +48,51 @@ function modelSchema<K extends string>(kind: K, names: readonly string[], purcha
     })
     .check(
       z.superRefine((m, ctx) => {
-        const cov = m.covariance as number[][] | null;
-        if (cov === null) return;
-        for (let i = 0; i < names.length; i++) {
-          for (let j = 0; j < i; j++) {
-            if (cov[i]?.[j] !== cov[j]?.[i]) {
-              addIssue(ctx, 'must be symmetric', ['covariance', i, j]);
-              return;
-            }
-          }
-        }
+        checkFitConsistency(m as StoredFit, names, (message, path) => addIssue(ctx, message, path));
       }),
     );
 }
 
 /**
+ * Reports a stored model's version when it is a number this library does not read, before the
+ * shape is checked, so that the message says which versions it reads.
+ */
+const versionCheck = z.transform((value: unknown, ctx) => {
+  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'version')) return value;
+  const version = (value as { version?: unknown }).version;
+  if (typeof version === 'number' && version !== MODEL_FORMAT_VERSION) {
+    ctx.issues.push({
+      code: 'custom',
+      message: `is ${version}, a model format version this library does not read; it reads version ${MODEL_FORMAT_VERSION} (format '${MODEL_FORMAT}')${Number.isInteger(version) && version > MODEL_FORMAT_VERSION ? ', a newer library wrote it' : ''}`,
+      path: ['version'],
+      input: value,
+      params: { code: 'INVALID_INPUT' },
+    });
+  }
+  return value;
+});
+
+/**
  * The schema of a fitted model's JSON (any of the four kinds), with the format tag
- * {@link MODEL_FORMAT} and version {@link MODEL_FORMAT_VERSION}.
+ * {@link MODEL_FORMAT} and version {@link MODEL_FORMAT_VERSION} (the only version so far; another
+ * version is rejected with a message saying which one is read). Besides the shape (strict
+ * objects, the kind's parameter names, parameters positive and finite, every number finite,
+ * counts whole) it checks what the fitting functions guarantee: the covariance is k × k for the
+ * kind's k parameters, symmetric, with a non-negative diagonal; the standard errors are the square
+ * roots of its diagonal, and the two are `null` together; `aic = 2k − 2 logLikelihood` and
+ * `bic = k ln(customers) − 2 logLikelihood` (to 1e-12 relative).
  *
  * @category Schemas
  */
-export const fittedModelSchema = z.discriminatedUnion('model', [
-  modelSchema('bg-nbd', ['r', 'alpha', 'a', 'b'], true),
-  modelSchema('mbg-nbd', ['r', 'alpha', 'a', 'b'], true),
-  modelSchema('pareto-nbd', ['r', 'alpha', 's', 'beta'], true),
-  modelSchema('gamma-gamma', ['p', 'q', 'gamma'], false),
-]);
+export const fittedModelSchema = z.pipe(
+  versionCheck,
+  z.discriminatedUnion('model', [
+    modelSchema('bg-nbd', ['r', 'alpha', 'a', 'b'], true),
+    modelSchema('mbg-nbd', ['r', 'alpha', 'a', 'b'], true),
+    modelSchema('pareto-nbd', ['r', 'alpha', 's', 'beta'], true),
+    modelSchema('gamma-gamma', ['p', 'q', 'gamma'], false),
+  ]),
+);
 
 /**
  * Reads a fitted model back from its JSON (`JSON.parse(JSON.stringify(model))`), validated
@@ -80,8 +100,11 @@ export const fittedModelSchema = z.discriminatedUnion('model', [
  *
  * @param json - The parsed JSON of a fitted model.
  * @returns The model, ready for the prediction functions.
- * @throws {RetentionMetricsError} INVALID_INPUT naming the first bad field (a wrong `format` or
- *   `version`, a missing or non-positive parameter, an asymmetric covariance …).
+ * @throws {RetentionMetricsError} INVALID_INPUT naming the first bad field with its JSON path:
+ *   a wrong `format`, a `version` other than 1 (the message says which versions are read), an
+ *   unknown `model`, a missing, unknown or non-positive parameter, a non-finite number, a
+ *   covariance of the wrong size, asymmetric or with a negative variance, standard errors that
+ *   are not the roots of its diagonal, an AIC or BIC that does not follow from the log-likelihood.
  *
  * @example
  * ```ts

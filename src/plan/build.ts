@@ -140,12 +140,13 @@ function targetOf(
   churnReduction: Decimal,
   growth: Decimal,
 ): Decimal {
-  const keep = ONE.minus(churnReduction);
   switch (metric) {
     case 'churnRate':
-      return baseline.times(keep);
+      return baseline.times(ONE.minus(churnReduction));
     case 'retentionRate':
-      return ONE.minus(ONE.minus(baseline).times(keep));
+      // 1 − (1 − b)(1 − r), written b + r(1 − b) so that rounding to 34 digits never takes it
+      // below b (b = 1e-40, r = 0: 1 − b rounds to 1, and 1 − 1 × 1 would give 0).
+      return D.min(ONE, baseline.plus(churnReduction.times(ONE.minus(baseline))));
     case 'repeatPurchaseRate':
       return D.min(ONE, baseline.times(ONE.plus(growth)));
     default:

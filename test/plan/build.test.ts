@@ -93,6 +93,20 @@ describe('buildRetentionPlan: targets (hand-worked)', () => {
     expect(kpi(plan, 'retentionRate')).toMatchObject({ baseline: '0.88', target: '0.886' });
   });
 
+  it('keeps a tiny retention target at or above its baseline despite rounding to 34 digits', () => {
+    // 1 − (1 − 1e-40) × (1 − 0) = 1e-40 exactly; computed as 1 − 1 × 1 after 1 − 1e-40 is
+    // rounded to 34 digits it would be 0, below the baseline.
+    const none = buildRetentionPlan({
+      locale: 'en',
+      metrics: { retentionRate: '1e-40' },
+      options: { churnReduction: 0 },
+    });
+    expect(kpi(none, 'retentionRate')?.target).toBe('1e-40');
+    // 1e-40 + 0.05 × (1 − 1e-40) = 0.05 + 9.5e-41, which is 0.05 to 34 digits.
+    const tiny = buildRetentionPlan({ locale: 'en', metrics: { retentionRate: '1e-40' } });
+    expect(kpi(tiny, 'retentionRate')?.target).toBe('0.05');
+  });
+
   it('raises repeat-purchase rate, AOV, frequency and CLV by 5 % by default', () => {
     const plan = buildRetentionPlan({ locale: 'en', metrics: full });
     // 0.3 × 1.05 = 0.315; 40 × 1.05 = 42; 1.5 × 1.05 = 1.575; 250 × 1.05 = 262.5
