@@ -18,13 +18,15 @@ import { describe, expect, it } from 'vitest';
 // models alone 70.0, the SQL layer alone 52.0, everything under 120. The targets (retentionRate alone 25, the API 80) need zod's
 // mini build: zod classic's schema classes cost about 20 KB gzipped whichever schema is used.
 // The checks and migration of stored plans (plan/internal/consistency.ts, plan/migrate.ts) add
-// 2.7 KB: the API without models and SQL is 97.7.
+// 2.7 KB: the API without models and SQL is 97.7. The binary accumulator state and the one
+// consistency check of stored accumulator states (transactions/accumulator-binary.ts,
+// transactions/internal/stored-state.ts) bring it to 102.4, and everything to 122.2.
 const CEILING_KB = {
   retentionRateAlone: 38,
-  apiWithoutLaterLayers: 98,
+  apiWithoutLaterLayers: 103,
   modelsLayer: 71,
   sqlLayer: 53,
-  everything: 120,
+  everything: 124,
 };
 
 const ROOT = resolve(__dirname, '..');
