@@ -3,6 +3,7 @@ import { MAX_ISSUES } from '../../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../../core/instant.js';
 import { periodKeyFunction } from '../../core/period.js';
 import { MS_PER_DAY, startOfLocalDay } from '../../core/time.js';
+import { compareCustomerIds } from '../customer-summary.js';
 import type { CustomerId, ResolvedOptions } from '../log.js';
 import type { BatchAggregate } from './aggregate.js';
 
@@ -119,13 +120,20 @@ export function storedStateIssues(
   }
   const { ids, firstAt, lastAt, rows, keyStart, keys, firstCents, cents, exact, firstExact } =
     batch;
-  const seen = new Set<CustomerId>();
   const m = ids.length;
+  // Ids in strictly ascending order (as the library writes them) are distinct without a Set.
+  let ascending = true;
+  for (let c = 1; c < m && ascending; c++) {
+    ascending = compareCustomerIds(ids[c - 1] as CustomerId, ids[c] as CustomerId) < 0;
+  }
+  const seen = ascending ? null : new Set<CustomerId>();
   let total = rowsAfterAsOf;
   for (let c = 0; c < m; c++) {
-    const id = ids[c] as CustomerId;
-    if (seen.has(id)) report(c, 'customerId', `repeats customer ${JSON.stringify(id)}`);
-    seen.add(id);
+    if (seen !== null) {
+      const id = ids[c] as CustomerId;
+      if (seen.has(id)) report(c, 'customerId', `repeats customer ${JSON.stringify(id)}`);
+      seen.add(id);
+    }
     const first = firstAt[c] as number;
     const last = lastAt[c] as number;
     const firstOk = Number.isInteger(first) && first >= CALENDAR_INSTANT_MIN && first < end;
