@@ -49,6 +49,8 @@ interface Bundle {
   readonly sourceFiles: readonly string[];
   /** Packages that reached the output. */
   readonly packages: readonly string[];
+  /** Files of zod that reached the output, relative to zod's package (`v4/mini/schemas.js`). */
+  readonly zodFiles: readonly string[];
 }
 
 async function bundle(entry: string): Promise<Bundle> {
@@ -81,7 +83,10 @@ async function bundle(entry: string): Promise<Bundle> {
         ),
     ),
   ];
-  return { gzipKb: gzipSync(output).length / 1024, sourceFiles, packages };
+  const zodFiles = inputs
+    .filter((p) => p.startsWith('node_modules/zod/'))
+    .map((p) => p.slice('node_modules/zod/'.length));
+  return { gzipKb: gzipSync(output).length / 1024, sourceFiles, packages, zodFiles };
 }
 
 /** The `export … from './layer/…'` statements of src/index.ts, by the layer they re-export. */
@@ -132,6 +137,12 @@ describe('bundle size (esbuild, minified, gzipped)', () => {
       expect(round(b.gzipKb)).toBeLessThanOrEqual(CEILING_KB.sqlLayer);
     },
   );
+
+  it("takes zod's mini build only: none of zod classic, none of its locales", async () => {
+    const b = await bundle("export * from './index.js';");
+    expect(b.zodFiles.some((f) => f.startsWith('v4/mini/'))).toBe(true);
+    expect(b.zodFiles.filter((f) => /(^|\/)(classic|locales)\//.test(f))).toEqual([]);
+  });
 
   it('the whole API stays within its ceiling', async () => {
     const b = await bundle("export * from './index.js';");
