@@ -35,17 +35,18 @@ import {
  *
  * @category Schemas
  */
-export const timeZoneSchema = z.string().check(
-  z.superRefine((value, ctx) => {
-    if (resolveZone(value) === undefined) {
-      addIssue(
-        ctx,
-        `must be 'UTC', an offset such as '+03:00', or an IANA time zone (received ${describeValue(value)})`,
-        [],
-      );
-    }
-  }),
-);
+export const timeZoneSchema = /* @__PURE__ */ (() =>
+  z.string().check(
+    z.superRefine((value, ctx) => {
+      if (resolveZone(value) === undefined) {
+        addIssue(
+          ctx,
+          `must be 'UTC', an offset such as '+03:00', or an IANA time zone (received ${describeValue(value)})`,
+          [],
+        );
+      }
+    }),
+  ))();
 
 /**
  * The schema of a boundary value before its unit and zone are known: a `Date`, a string, a finite
@@ -54,7 +55,7 @@ export const timeZoneSchema = z.string().check(
  *
  * @internal
  */
-export const instantInputSchema = z.custom<Date | string | number | bigint>(
+export const instantInputSchema = /* @__PURE__ */ z.custom<Date | string | number | bigint>(
   (value) =>
     typeof value === 'string' ||
     typeof value === 'bigint' ||

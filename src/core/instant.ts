@@ -24,7 +24,7 @@ export const TIME_UNITS: readonly TimeUnit[] = Object.freeze(['s', 'ms', 'us', '
  *
  * @category Schemas
  */
-export const timeUnitSchema = z.enum(['s', 'ms', 'us', 'ns']);
+export const timeUnitSchema = /* @__PURE__ */ z.enum(['s', 'ms', 'us', 'ns']);
 
 /** 1971-01-01T00:00Z: the first plausible numeric timestamp. */
 export const NUMERIC_INSTANT_MIN = 31_536_000_000;

@@ -70,7 +70,7 @@ const numericString = { type: 'string', pattern: DECIMAL_STRING_PATTERN };
  *
  * @category Schemas
  */
-export const numericSchema = decimalSchema('a finite number', () => true, {
+export const numericSchema = /* @__PURE__ */ decimalSchema('a finite number', () => true, {
   anyOf: [{ type: 'number' }, numericString],
   description: 'A finite number, or a decimal string.',
 });
@@ -80,7 +80,7 @@ export const numericSchema = decimalSchema('a finite number', () => true, {
  *
  * @category Schemas
  */
-export const countSchema = decimalSchema(
+export const countSchema = /* @__PURE__ */ decimalSchema(
   'a non-negative integer',
   (d) => d.isInteger() && !d.isNegative(),
   {
@@ -97,7 +97,7 @@ export const countSchema = decimalSchema(
  *
  * @category Schemas
  */
-export const moneySchema = decimalSchema(
+export const moneySchema = /* @__PURE__ */ decimalSchema(
   'a finite amount of money',
   () => true,
   {
@@ -112,7 +112,7 @@ export const moneySchema = decimalSchema(
  *
  * @category Schemas
  */
-export const nonNegativeMoneySchema = decimalSchema(
+export const nonNegativeMoneySchema = /* @__PURE__ */ decimalSchema(
   'a non-negative finite amount of money',
   (d) => !d.isNegative(),
   {
@@ -130,7 +130,7 @@ export const nonNegativeMoneySchema = decimalSchema(
  *
  * @category Schemas
  */
-export const rateSchema = decimalSchema(
+export const rateSchema = /* @__PURE__ */ decimalSchema(
   'a rate between 0 and 1 (a fraction, not a percentage)',
   (d) => !d.isNegative() && d.lte(1),
   {
@@ -144,7 +144,7 @@ export const rateSchema = decimalSchema(
  *
  * @category Schemas
  */
-export const nonNegativeSchema = decimalSchema(
+export const nonNegativeSchema = /* @__PURE__ */ decimalSchema(
   'a non-negative finite number',
   (d) => !d.isNegative(),
   {
@@ -158,7 +158,7 @@ export const nonNegativeSchema = decimalSchema(
  *
  * @category Schemas
  */
-export const positiveSchema = decimalSchema(
+export const positiveSchema = /* @__PURE__ */ decimalSchema(
   'a positive finite number',
   (d) => d.isPositive() && !d.isZero(),
   {
@@ -176,36 +176,37 @@ export const positiveSchema = decimalSchema(
  *
  * @category Schemas
  */
-export const timestampSchema: z.ZodMiniType<number, unknown> = withJson(
-  z.pipe(
-    z.unknown(),
-    z.transform((value: unknown, ctx): number => {
-      const ms = instantOf(value, 'ms');
-      if (Number.isNaN(ms)) {
-        ctx.issues.push({
-          code: 'custom',
-          message: `must be ${instantRequirement(value, 'ms')}`,
-          input: value,
-        });
-        return z.NEVER;
-      }
-      return ms;
-    }),
-  ),
-  {
-    anyOf: [
-      { type: 'string', format: 'date-time' },
-      { type: 'string', format: 'date' },
-      {
-        type: 'string',
-        pattern: '^\\d{8}(T\\d{4}(\\d{2}([.,]\\d{1,9})?)?(Z|z|[+-]\\d{2}(\\d{2})?)?)?$',
-      },
-      { type: 'number', minimum: 31536000000, exclusiveMaximum: 7258118400000 },
-    ],
-    description:
-      'An ISO-8601 date or date-time (UTC unless an offset is given; 1900 to 2199), or epoch milliseconds (1971 to 2199).',
-  },
-);
+export const timestampSchema: z.ZodMiniType<number, unknown> = /* @__PURE__ */ (() =>
+  withJson(
+    z.pipe(
+      z.unknown(),
+      z.transform((value: unknown, ctx): number => {
+        const ms = instantOf(value, 'ms');
+        if (Number.isNaN(ms)) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `must be ${instantRequirement(value, 'ms')}`,
+            input: value,
+          });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+    ),
+    {
+      anyOf: [
+        { type: 'string', format: 'date-time' },
+        { type: 'string', format: 'date' },
+        {
+          type: 'string',
+          pattern: '^\\d{8}(T\\d{4}(\\d{2}([.,]\\d{1,9})?)?(Z|z|[+-]\\d{2}(\\d{2})?)?)?$',
+        },
+        { type: 'number', minimum: 31536000000, exclusiveMaximum: 7258118400000 },
+      ],
+      description:
+        'An ISO-8601 date or date-time (UTC unless an offset is given; 1900 to 2199), or epoch milliseconds (1971 to 2199).',
+    },
+  ))();
 
 /**
  * Whether `value` is a zod 4 schema, of the mini or the classic build: zod lists `$ZodType` among
@@ -275,10 +276,13 @@ export function numberOptionSchema(
 }
 
 /** A positive finite `number` option. @internal */
-export const positiveNumberSchema = numberOptionSchema('a positive finite number', (n) => n > 0);
+export const positiveNumberSchema = /* @__PURE__ */ numberOptionSchema(
+  'a positive finite number',
+  (n) => n > 0,
+);
 
 /** A non-negative finite `number` option. @internal */
-export const nonNegativeNumberSchema = numberOptionSchema(
+export const nonNegativeNumberSchema = /* @__PURE__ */ numberOptionSchema(
   'a non-negative finite number',
   (n) => n >= 0,
 );

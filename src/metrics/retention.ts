@@ -196,9 +196,8 @@ export type ChurnRateInput = RetentionRateInput | LostCustomersInput;
  *
  * @category Schemas
  */
-export const lostCustomersInputSchema = z
-  .strictObject({ startCustomers: countSchema, lostCustomers: countSchema })
-  .check(
+export const lostCustomersInputSchema = /* @__PURE__ */ (() =>
+  z.strictObject({ startCustomers: countSchema, lostCustomers: countSchema }).check(
     z.superRefine((v, ctx) => {
       if (!startNotZero(v.startCustomers, ctx)) return;
       if (v.lostCustomers.gt(v.startCustomers)) {
@@ -207,7 +206,7 @@ export const lostCustomersInputSchema = z
         ]);
       }
     }),
-  );
+  ))();
 
 /**
  * The schema of {@link ChurnRateInput}: one of the two input forms (the counts form may carry
@@ -215,7 +214,10 @@ export const lostCustomersInputSchema = z
  *
  * @category Schemas
  */
-export const churnRateInputSchema = z.union([retentionRateInputSchema, lostCustomersInputSchema]);
+export const churnRateInputSchema = /* @__PURE__ */ z.union([
+  retentionRateInputSchema,
+  lostCustomersInputSchema,
+]);
 
 /**
  * Customer churn rate over one period: the share of the customers present at the start who

@@ -147,6 +147,21 @@ describe('errors thrown for zod-validated input', () => {
     expect(error.message).toBe('f: input must be an object (received null)');
   });
 
+  it("words zod's built-in issues itself, whatever locale zod is configured with", () => {
+    const schema = z.strictObject({ n: z.number().min(0), s: z.string().min(2).optional() });
+    z.config(z.locales.fr());
+    try {
+      expect(thrownError(() => parseInput('f', schema, { n: -1 })).message).toBe(
+        'f: n Too small: expected number to be >=0 (received -1)',
+      );
+      expect(thrownError(() => parseInput('f', schema, { n: 1, s: 'a' })).message).toBe(
+        'f: s Too small: expected string to have >=2 characters (received "a")',
+      );
+    } finally {
+      z.config(z.locales.en());
+    }
+  });
+
   it('lists unknown fields', () => {
     const schema = z.strictObject({ n: countSchema });
     const one = thrownError(() => parseInput('f', schema, { n: 1, extra: 2 }));
