@@ -214,7 +214,13 @@ export {
   KPI_UNITS,
   type KpiDirection,
   type KpiUnit,
+  MAX_PLAN_GROWTH,
+  MAX_PLAN_TEXT_LENGTH,
+  MAX_PLAN_VALUE_EXPONENT,
   PLAN_CUSTOM_ID_PATTERN,
+  PLAN_FORMAT,
+  PLAN_FORMAT_VERSION,
+  PLAN_FORMAT_VERSIONS_READ,
   PLAN_LOCALES,
   PLAN_METRIC_DIRECTIONS,
   PLAN_METRIC_UNITS,
@@ -343,6 +349,7 @@ export {
 } from './sql/summary.js';
 export type { SqlRow } from './sql/values.js';
 export type { SummaryAccumulator } from './transactions/accumulator.js';
+export type { SummaryAccumulatorBinary } from './transactions/accumulator-binary.js';
 export {
   type SummaryAccumulatorJSON,
   type SummaryAccumulatorJSONInput,
@@ -395,6 +402,7 @@ export {
 export {
   createSummaryAccumulator,
   summarizeTransactions,
+  summaryAccumulatorFromBinary,
   summaryAccumulatorFromJSON,
 } from './transactions/summarize.js';
 export type {
