@@ -63,7 +63,13 @@ export function run(): void {
     { asOf, form: 'table' },
   );
   const rowsOfTable = table.toRows();
-  const rfmTable = measure("rfmScores, form: 'table'", () => rfmScores(table), 9, 2);
+  const rfmTable = measure('rfmScores(table), rows', () => rfmScores(table), 9, 2);
+  const rfmTableTable = measure(
+    "rfmScores(table, { form: 'table' })",
+    () => rfmScores(table, { form: 'table' }),
+    9,
+    2,
+  );
   const rfmRows = measure(
     'rfmScores, the same summaries as rows',
     () => rfmScores(rowsOfTable, { asOf }),
@@ -71,13 +77,30 @@ export function run(): void {
     1,
   );
   const classifyTable = measure(
-    "classifyCustomers, form: 'table'",
+    'classifyCustomers(table), rows',
     () => classifyCustomers(table),
+    5,
+    1,
+  );
+  const classTable = measure(
+    "classifyCustomers(table, { form: 'table' })",
+    () => classifyCustomers(table, { form: 'table' }),
     9,
     2,
   );
+  const classTableReasons = measure(
+    "classifyCustomers(table, { form: 'table' }) + reasonsOf(i) of every customer",
+    () => {
+      const classes = classifyCustomers(table, { form: 'table' });
+      let count = 0;
+      for (let i = 0; i < classes.length; i++) count += classes.reasonsOf(i).length;
+      return count;
+    },
+    5,
+    1,
+  );
   const bulkTable = measure(
-    "classifyCustomers, form: 'table', reasons: false",
+    'classifyCustomers(table), rows, reasons: false',
     () => classifyCustomers(table, { reasons: false }),
     9,
     2,
@@ -90,10 +113,35 @@ export function run(): void {
   );
   const classified = classifyCustomers(summaries, { asOf });
   const report = measure('segmentReport', () => segmentReport(classified, summaries), 5, 1);
+  const classes = classifyCustomers(table, { form: 'table' });
+  const reportTable = measure(
+    'segmentReport(class table, summary table)',
+    () => segmentReport(classes, table),
+    5,
+    1,
+  );
   printTable(
     `Segmentation of ${n.toLocaleString('en-US')} customers`,
-    [bare, rfm, classify, bulk, report, rfmTable, rfmRows, classifyTable, bulkTable, classifyRows],
+    [
+      bare,
+      rfm,
+      classify,
+      bulk,
+      report,
+      rfmTable,
+      rfmTableTable,
+      rfmRows,
+      classifyTable,
+      classTable,
+      classTableReasons,
+      bulkTable,
+      classifyRows,
+      reportTable,
+    ],
     bare,
+  );
+  console.log(
+    `  rfmScores, table → table vs the same summaries as rows: ${(rfmTableTable.medianMs / rfmRows.medianMs).toFixed(2)}; classes, table → table vs rows (reasons: false): ${(classTable.medianMs / classifyRows.medianMs).toFixed(2)}`,
   );
   for (const [label, c] of [
     ['classifyCustomers', classify],

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import { betaGeometricLogLikelihood } from './beta-geometric.js';
 import type { PurchaseFitOptions } from './fit.js';
 import type { BetaGeometricParams, BgNbdModel } from './model.js';
@@ -26,7 +27,9 @@ import type { FitRow } from './rows.js';
  * log-parameters by the delta method.
  *
  * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit, e.g. the
- *   summaries of {@link summarizeTransactions}.
+ *   summaries of {@link summarizeTransactions}, or the table of `summarizeTransactions` with `form: 'table'`
+ *   (read from its columns after one scan; its `unit` is the default, another `unit` is
+ *   `INVALID_INPUT`).
  * @param options - {@link PurchaseFitOptions}: `unit` of the data (recorded, default 'day'),
  *   `penalty`, `initialParams`, `maxIterations`, `tolerance`, `strict`.
  * @returns A {@link BgNbdModel}: `params` { r, alpha, a, b } (α in the data's unit), the
@@ -52,7 +55,7 @@ import type { FitRow } from './rows.js';
  * @category Models
  */
 export function fitBgNbd(
-  rows: readonly FitRow[],
+  rows: readonly FitRow[] | CustomerSummaryTable,
   options?: PurchaseFitOptions<BetaGeometricParams>,
 ): BgNbdModel {
   const fit = fitPurchaseModel<BetaGeometricParams>(

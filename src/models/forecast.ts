@@ -8,12 +8,13 @@
 import * as z from 'zod/mini';
 import { invalidElement, parseInput } from '../core/errors.js';
 import type { CustomerId } from '../transactions/log.js';
+import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';
 import { gammaGammaConditionalSpend, readSpend } from './gamma-gamma.js';
 import type { GammaGammaModel, PurchaseModel } from './model.js';
 import { paretoNbdAlive, paretoNbdConditional } from './pareto-nbd-predictions.js';
 import type { ModelLike } from './predictions.js';
-import { readHistory, requireList } from './rows.js';
+import { readHistory, requireList, tableHistories } from './rows.js';
 import { requireModel } from './validate.js';
 
 /** A customer to forecast: an id, a purchase history and (for spend) its mean repeat order. */
@@ -77,7 +78,8 @@ const optionsSchema = z.looseObject({
  * is in the purchase model's unit (4.345 weeks for a month of weekly data).
  *
  * @param customers - Rows `{ customerId, frequency, recency, T, monetaryValue? }`, e.g. the
- *   summaries of {@link summarizeTransactions} (in the model's unit).
+ *   summaries of {@link summarizeTransactions} (in the model's unit), or the table of
+ *   `summarizeTransactions` with `form: 'table'`, read from its columns after one scan.
  * @param options - {@link ForecastOptions}.
  * @returns One {@link CustomerForecast} per customer, in input order.
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad model, option or row (named
@@ -97,7 +99,7 @@ const optionsSchema = z.looseObject({
  * @category Models
  */
 export function forecastCustomers(
-  customers: readonly ForecastCustomer[],
+  customers: readonly ForecastCustomer[] | CustomerSummaryTable,
   options: ForecastOptions,
 ): CustomerForecast[] {
   const fn = 'forecastCustomers';
@@ -111,16 +113,29 @@ export function forecastCustomers(
     o.spendModel === undefined
       ? null
       : requireModel(fn, 'spendModel', o.spendModel, ['gamma-gamma']);
-  const list = requireList(fn, 'customers', customers, true);
+  const histories = tableHistories(fn, 'customers', customers);
+  const list = histories === undefined ? requireList(fn, 'customers', customers, true) : null;
+  const size = histories === undefined ? (list as readonly unknown[]).length : histories.size;
   const margin = o.margin ?? 1;
   const discount = new Float64Array(o.periods);
   for (let i = 0; i < o.periods; i++) discount[i] = (1 + o.discountRate) ** -(i + 1);
   const k = model.model === 'mbg-nbd' ? 1 : 0;
   const out: CustomerForecast[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i] as ForecastCustomer;
-    const h = readHistory(fn, 'customers', i, row);
-    const id = (row as { customerId?: unknown }).customerId;
+  for (let i = 0; i < size; i++) {
+    const row = list === null ? null : (list[i] as ForecastCustomer);
+    let h: { x: number; tx: number; T: number };
+    let id: unknown;
+    if (histories !== undefined) {
+      h = {
+        x: histories.x[i] as number,
+        tx: histories.tx[i] as number,
+        T: histories.T[i] as number,
+      };
+      id = histories.ids[i];
+    } else {
+      h = readHistory(fn, 'customers', i, row);
+      id = (row as { customerId?: unknown }).customerId;
+    }
     if (typeof id !== 'string' && (typeof id !== 'number' || !Number.isFinite(id))) {
       throw invalidElement(fn, 'customers', i, 'customerId', 'a string or a finite number', id);
     }
@@ -143,7 +158,12 @@ export function forecastCustomers(
     }
     const s = readSpend(fn, 'customers', i, {
       frequency: h.x,
-      monetaryValue: h.x === 0 ? 0 : (row.monetaryValue as unknown),
+      monetaryValue:
+        h.x === 0
+          ? 0
+          : histories === undefined
+            ? (row as ForecastCustomer).monetaryValue
+            : histories.monetaryValue(i),
     });
     const perOrder = gammaGammaConditionalSpend(spend.params, s.x, s.m);
     let value = 0;

@@ -9,9 +9,10 @@
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
 import { type Numeric, parseNumeric } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
+import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import { type FitOptions, fitModel, type LogLikelihood, parseFitOptions } from './fit.js';
 import type { GammaGammaModel, GammaGammaParams } from './model.js';
-import { requireList } from './rows.js';
+import { requireList, tableHistories } from './rows.js';
 import { digamma, lnGamma } from './special.js';
 
 /** A row of {@link fitGammaGamma}: repeat purchases and their mean value. */
@@ -172,7 +173,8 @@ function gammaGammaLogLikelihood(
  * spend is p γ/(q − 1), finite only for q > 1.
  *
  * @param rows - `{ frequency, monetaryValue, weight? }`, e.g. the summaries of
- *   {@link summarizeTransactions} (monetaryValue = mean repeat order).
+ *   {@link summarizeTransactions} (monetaryValue = mean repeat order), or the table of
+ *   `summarizeTransactions` with `form: 'table'` (read from its columns after one scan).
  * @param options - {@link FitOptions}: `penalty`, `initialParams`, `maxIterations`, `tolerance`, `strict`.
  * @returns A {@link GammaGammaModel} with `params` { p, q, gamma } and the fit's diagnostics.
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad row (a repeat buyer with monetaryValue
@@ -197,12 +199,19 @@ function gammaGammaLogLikelihood(
  * @category Models
  */
 export function fitGammaGamma(
-  rows: readonly SpendRow[],
+  rows: readonly SpendRow[] | CustomerSummaryTable,
   options?: FitOptions<GammaGammaParams>,
 ): GammaGammaModel {
   const fn = 'fitGammaGamma';
   const o = parseFitOptions<FitOptions<GammaGammaParams>>(fn, ['p', 'q', 'gamma'], false, options);
-  const list = requireList(fn, 'rows', rows);
+  const histories = tableHistories(fn, 'rows', rows);
+  const list = histories === undefined ? requireList(fn, 'rows', rows) : null;
+  if (histories !== undefined && histories.size === 0) {
+    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: rows must not be empty`, {
+      path: ['rows'],
+    });
+  }
+  const size = histories === undefined ? (list as readonly unknown[]).length : histories.size;
   const groups = new Map<number, Map<number, number>>();
   const xs: number[] = [];
   const ms: number[] = [];
@@ -210,16 +219,34 @@ export function fitGammaGamma(
   let skipped = 0;
   let customers = 0;
   let spendSum = 0;
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i];
-    const { x, m } = readSpend(fn, 'rows', i, row);
-    const weight = ownField(row, 'weight');
+  for (let i = 0; i < size; i++) {
+    let x: number;
+    let m: number;
     let wi = 1;
-    if (weight !== undefined) {
-      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {
-        throw invalidElement(fn, 'rows', i, 'weight', 'a finite number > 0', weight);
+    if (histories !== undefined) {
+      // A summary table's repeat frequency and exact mean repeat spend, as numbers.
+      x = histories.x[i] as number;
+      m = x === 0 ? 0 : histories.monetaryValue(i).toNumber();
+      if (x > 0 && !(m > 0 && m < Number.POSITIVE_INFINITY)) {
+        throw invalidElement(
+          fn,
+          'rows',
+          i,
+          'monetaryValue',
+          'a finite amount > 0 for a repeat buyer',
+          m,
+        );
       }
-      wi = weight;
+    } else {
+      const row = (list as readonly unknown[])[i];
+      ({ x, m } = readSpend(fn, 'rows', i, row));
+      const weight = ownField(row, 'weight');
+      if (weight !== undefined) {
+        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {
+          throw invalidElement(fn, 'rows', i, 'weight', 'a finite number > 0', weight);
+        }
+        wi = weight;
+      }
     }
     if (x === 0) {
       skipped += wi;

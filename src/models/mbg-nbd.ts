@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import { betaGeometricLogLikelihood } from './beta-geometric.js';
 import type { PurchaseFitOptions } from './fit.js';
 import type { BetaGeometricParams, ModifiedBgNbdModel } from './model.js';
@@ -21,7 +22,9 @@ import type { FitRow } from './rows.js';
  * Fitting as {@link fitBgNbd}: compressed rows, BFGS over the log-parameters with analytic
  * gradients and a restart, delta-method standard errors.
  *
- * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit.
+ * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit, or the table of `summarizeTransactions` with `form: 'table'`
+ *   (read from its columns after one scan; its `unit` is the default, another `unit` is
+ *   `INVALID_INPUT`).
  * @param options - {@link PurchaseFitOptions}.
  * @returns A {@link ModifiedBgNbdModel} with `params` { r, alpha, a, b }.
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad row or option; EMPTY_INPUT for no rows;
@@ -42,7 +45,7 @@ import type { FitRow } from './rows.js';
  * @category Models
  */
 export function fitModifiedBgNbd(
-  rows: readonly FitRow[],
+  rows: readonly FitRow[] | CustomerSummaryTable,
   options?: PurchaseFitOptions<BetaGeometricParams>,
 ): ModifiedBgNbdModel {
   const fit = fitPurchaseModel<BetaGeometricParams>(

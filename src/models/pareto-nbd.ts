@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import type { PurchaseFitOptions } from './fit.js';
 import type { ParetoNbdModel, ParetoNbdParams } from './model.js';
 import { paretoNbdRowWithGradient } from './pareto-nbd-gradient.js';
@@ -86,7 +87,9 @@ export function paretoNbdLogLikelihood(
  * gradient (the ₂F₁ series differentiated term by term), restarted from the optimum to confirm it; rows are compressed to distinct (frequency, recency, T) first. Standard errors and
  * the full covariance come from the Hessian by the delta method, as for BG/NBD.
  *
- * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit.
+ * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit, or the table of `summarizeTransactions` with `form: 'table'`
+ *   (read from its columns after one scan; its `unit` is the default, another `unit` is
+ *   `INVALID_INPUT`).
  * @param options - {@link PurchaseFitOptions}.
  * @returns A {@link ParetoNbdModel} with `params` { r, alpha, s, beta } (α and β in the data's unit).
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad row or option; EMPTY_INPUT for no rows;
@@ -104,7 +107,7 @@ export function paretoNbdLogLikelihood(
  * @category Models
  */
 export function fitParetoNbd(
-  rows: readonly FitRow[],
+  rows: readonly FitRow[] | CustomerSummaryTable,
   options?: PurchaseFitOptions<ParetoNbdParams>,
 ): ParetoNbdModel {
   const fit = fitPurchaseModel<ParetoNbdParams>(

@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { RetentionMetricsError } from '../core/errors.js';
 import type { DurationUnit } from '../transactions/log.js';
+import { type CustomerSummaryTable, summaryTableParts } from '../transactions/summary-table.js';
 import { fitModel, type LogLikelihood, type PurchaseFitOptions, parseFitOptions } from './fit.js';
 import type { FitDiagnostics } from './model.js';
 import { type CompressedRows, compressRows, scaleRows } from './rows.js';
@@ -30,6 +32,7 @@ export function fitPurchaseModel<P>(
 ): FitDiagnostics<P> & { unit: DurationUnit } {
   const o = parseFitOptions<PurchaseFitOptions<P>>(spec.fn, spec.names, true, options);
   const data = compressRows(spec.fn, rows);
+  const unit = unitForTable(spec.fn, rows, o.unit);
   const timeScale = data.maxT > 0 ? data.maxT : 1;
   const scaled = scaleRows(data, timeScale);
   const onScaled: LogLikelihood = (theta, gradient) => spec.logLikelihood(scaled, theta, gradient);
@@ -54,5 +57,22 @@ export function fitPurchaseModel<P>(
       strict: o.strict,
     },
   );
-  return { ...fit, unit: o.unit ?? 'day' };
+  return { ...fit, unit };
+}
+
+/**
+ * The duration unit of a fit: a summary table's `unit` is the default, and a given `unit` that
+ * names another is `INVALID_INPUT`; rows default to `'day'`.
+ */
+function unitForTable(fn: string, rows: unknown, given: DurationUnit | undefined): DurationUnit {
+  if (summaryTableParts(rows) === undefined) return given ?? 'day';
+  const own = (rows as CustomerSummaryTable).options.unit;
+  if (given !== undefined && given !== own) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: options.unit ${JSON.stringify(given)} conflicts with the summaries' unit ${JSON.stringify(own)}: give the unit the summaries were made with, or leave it out`,
+      { path: ['options', 'unit'] },
+    );
+  }
+  return own;
 }

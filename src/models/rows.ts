@@ -9,7 +9,10 @@
  */
 
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
+import type { Decimal } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
+import type { CustomerId } from '../transactions/log.js';
+import { type CustomerSummaryTable, summaryTableParts } from '../transactions/summary-table.js';
 
 /**
  * One customer's purchase history in a model's time unit: the `x`, `t_x` and `T` of the papers.
@@ -120,6 +123,67 @@ export function readHistory(
   return { x, tx: x === 0 ? 0 : tx, T };
 }
 
+/** The purchase histories of a summary table, scanned. @internal */
+export interface TableHistories {
+  readonly table: CustomerSummaryTable;
+  readonly size: number;
+  readonly ids: readonly CustomerId[];
+  /** Repeat purchases. */
+  readonly x: Float64Array;
+  /** Recency, 0 where x is 0. */
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+  /** The exact mean repeat spend of row `i`. */
+  monetaryValue(i: number): Decimal;
+}
+
+/**
+ * The purchase histories of a summary table the library produced (`summarizeTransactions` with
+ * `form: 'table'`), or `undefined` for anything else. No row objects are built: one scan of the
+ * typed columns, which a caller can still write into, checks what {@link readHistory} checks of a
+ * row (frequency a whole number ≥ 0, T finite ≥ 0, recency finite in [0, T]), naming
+ * `list[i].field`.
+ *
+ * @internal
+ */
+export function tableHistories(
+  fn: string,
+  list: string,
+  value: unknown,
+): TableHistories | undefined {
+  if (summaryTableParts(value) === undefined) return undefined;
+  const table = value as CustomerSummaryTable;
+  const c = table.columns;
+  const size = table.length;
+  const x = new Float64Array(size);
+  const tx = new Float64Array(size);
+  const T = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    const xi = c.frequency[i] as number;
+    if (!(xi >= 0)) throw invalidElement(fn, list, i, 'frequency', 'a whole number ≥ 0', xi);
+    const Ti = c.T[i] as number;
+    if (!(Ti >= 0 && Ti < Number.POSITIVE_INFINITY)) {
+      throw invalidElement(fn, list, i, 'T', 'a finite number ≥ 0', Ti);
+    }
+    const ri = c.recency[i] as number;
+    if (!(ri >= 0 && ri <= Ti)) {
+      throw invalidElement(fn, list, i, 'recency', `a finite number from 0 to T (${Ti})`, ri);
+    }
+    x[i] = xi;
+    tx[i] = xi === 0 ? 0 : ri;
+    T[i] = Ti;
+  }
+  return {
+    table,
+    size,
+    ids: c.customerId,
+    x,
+    tx,
+    T,
+    monetaryValue: (i) => c.monetaryValue.at(i),
+  };
+}
+
 /**
  * Validates `rows` and groups identical `(frequency, recency, T)` into weighted rows.
  *
@@ -128,7 +192,13 @@ export function readHistory(
  * @internal
  */
 export function compressRows(fn: string, rows: unknown): CompressedRows {
-  const list = requireList(fn, 'rows', rows);
+  const histories = tableHistories(fn, 'rows', rows);
+  const list = histories === undefined ? requireList(fn, 'rows', rows) : null;
+  if (histories !== undefined && histories.size === 0) {
+    throw new RetentionMetricsError('EMPTY_INPUT', `${fn}: rows must not be empty`, {
+      path: ['rows'],
+    });
+  }
   // frequency → T → recency → row index (T has few distinct values: few inner maps)
   const groups = new Map<number, Map<number, Map<number, number>>>();
   const x: number[] = [];
@@ -137,8 +207,38 @@ export function compressRows(fn: string, rows: unknown): CompressedRows {
   const w: number[] = [];
   let customers = 0;
   let maxT = 0;
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i];
+  const add = (hx: number, htx: number, hT: number, wi: number): void => {
+    customers += wi;
+    if (hT > maxT) maxT = hT;
+    let byT = groups.get(hx);
+    if (byT === undefined) {
+      byT = new Map();
+      groups.set(hx, byT);
+    }
+    let byRecency = byT.get(hT);
+    if (byRecency === undefined) {
+      byRecency = new Map();
+      byT.set(hT, byRecency);
+    }
+    const at = byRecency.get(htx);
+    if (at === undefined) {
+      byRecency.set(htx, x.length);
+      x.push(hx);
+      tx.push(htx);
+      T.push(hT);
+      w.push(wi);
+    } else {
+      w[at] = (w[at] as number) + wi;
+    }
+  };
+  if (histories !== undefined) {
+    for (let i = 0; i < histories.size; i++) {
+      add(histories.x[i] as number, histories.tx[i] as number, histories.T[i] as number, 1);
+    }
+  }
+  const rowList = list ?? [];
+  for (let i = 0; i < rowList.length; i++) {
+    const row = rowList[i];
     const h = readHistory(fn, 'rows', i, row);
     const weight = ownField(row, 'weight');
     let wi = 1;
@@ -148,28 +248,7 @@ export function compressRows(fn: string, rows: unknown): CompressedRows {
       }
       wi = weight;
     }
-    customers += wi;
-    if (h.T > maxT) maxT = h.T;
-    let byT = groups.get(h.x);
-    if (byT === undefined) {
-      byT = new Map();
-      groups.set(h.x, byT);
-    }
-    let byRecency = byT.get(h.T);
-    if (byRecency === undefined) {
-      byRecency = new Map();
-      byT.set(h.T, byRecency);
-    }
-    const at = byRecency.get(h.tx);
-    if (at === undefined) {
-      byRecency.set(h.tx, x.length);
-      x.push(h.x);
-      tx.push(h.tx);
-      T.push(h.T);
-      w.push(wi);
-    } else {
-      w[at] = (w[at] as number) + wi;
-    }
+    add(h.x, h.tx, h.T, wi);
   }
   return indexRows(
     Float64Array.from(x),

@@ -11,9 +11,11 @@ import { ownField } from '../core/own.js';
 import { ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
+import { type CustomerClassTable, classTableParts } from './classify/class-table.js';
 import { BUILT_IN_SEGMENTS, type ClassifiedCustomer, type SegmentName } from './classify/types.js';
-import { readSummaries, type SegmentationInput } from './input.js';
+import { readSummaries, type SegmentationInput, type SummaryTable } from './input.js';
 import { DEFAULT_RFM_SEGMENTS, type RfmScore } from './rfm.js';
+import { type RfmScoreTable, rfmTableParts } from './rfm-table.js';
 
 /** One segment's figures in a {@link SegmentReport}. */
 export interface SegmentReportRow {
@@ -169,7 +171,9 @@ function fixedSegments(kind: Kind): string[] {
  * - Result types: counts are numbers; money, shares, `averageOrderValue` and `meanOrders` are
  *   Decimals (JSON: decimal strings); `meanDaysSinceLastPurchase` is a number (JSON: a number).
  *
- * @param classified - The result of {@link classifyCustomers} or {@link rfmScores} (or its JSON form).
+ * @param classified - The result of {@link classifyCustomers} or {@link rfmScores} (or its JSON
+ *   form), rows or a table (`form: 'table'`): a table's segment codes and days are read from its
+ *   columns after one scan (codes within its `segmentNames`, finite days).
  * @param summaries - The same summaries that were classified or scored (rows or columns).
  * @param options - {@link SegmentReportOptions}: `timeUnit` of numeric timestamps in `summaries`.
  * @returns The {@link SegmentReport}.
@@ -196,16 +200,19 @@ function fixedSegments(kind: Kind): string[] {
  * segmentReport([], []); // => throws EMPTY_INPUT
  * const byRfm = segmentReport(rfmScores(summaries, { asOf: '2024-06-01' }), summaries);
  * byRfm.segments.filter((s) => s.customers > 0).map((s) => [s.segment, s.customers]); // => [['New', 1], ['Potential Loyalist', 1], ['At Risk', 1]]
+ * const ofTable = segmentReport(classifyCustomers(summaries, { asOf: '2024-06-01', form: 'table' }), summaries);
+ * ofTable.segments[0]?.customers; // => 2
  * ```
  * @category Segmentation
  */
 export function segmentReport(
-  classified: readonly SegmentedCustomer[],
+  classified: readonly SegmentedCustomer[] | CustomerClassTable | RfmScoreTable,
   summaries: SegmentationInput,
   options: SegmentReportOptions = {},
 ): SegmentReport {
   const fn = 'segmentReport';
-  if (!Array.isArray(classified)) {
+  const columns = segmentColumnsOf(fn, classified);
+  if (columns === undefined && !Array.isArray(classified)) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
       `${fn}: classified must be an array of classified customers or RFM scores (received ${describeValue(classified)})`,
@@ -225,6 +232,7 @@ export function segmentReport(
       { path: ['summaries'] },
     );
   }
+  if (columns !== undefined) return reportOfColumns(fn, columns, t);
   const kind = list.length === 0 ? 'classes' : checkSegmented(fn, 0, list[0]);
   // Customers are matched by id; the common case, the same order as the summaries, needs no map.
   let position: Map<CustomerId, number> | null = null;
@@ -289,15 +297,27 @@ export function segmentReport(
       { path: ['classified'] },
     );
   }
+  return reportOf(t.size, order, customers, orders, days, revenue);
+}
+
+/** The report of per-segment sums, in the order of `order`. */
+function reportOf(
+  size: number,
+  order: readonly string[],
+  customers: readonly number[],
+  orders: readonly number[],
+  days: readonly number[],
+  revenue: readonly ExactSum[],
+): SegmentReport {
   const revenueTotals = revenue.map((sum) => sum.value());
   const totalRevenue = revenueTotals.reduce((a, b) => a.plus(b), ZERO);
   const customerShares = largestRemainderShares(
     customers.map((c) => new D(c)),
-    new D(t.size),
+    new D(size),
   );
   const revenueShares = largestRemainderShares(revenueTotals, totalRevenue);
   return {
-    totalCustomers: t.size,
+    totalCustomers: size,
     totalRevenue,
     segments: order.map((segment, s) => {
       const count = customers[s] as number;
@@ -316,4 +336,119 @@ export function segmentReport(
       };
     }),
   };
+}
+
+/** The columns of a score or class table the library built, as the report reads them. */
+interface SegmentColumns {
+  readonly kind: Kind;
+  readonly ids: readonly CustomerId[];
+  readonly codes: Uint8Array | Uint16Array;
+  readonly names: readonly string[];
+  readonly days: Float64Array;
+}
+
+function segmentColumnsOf(fn: string, classified: unknown): SegmentColumns | undefined {
+  const rfm = rfmTableParts(classified);
+  const classes = rfm === undefined ? classTableParts(classified) : undefined;
+  const parts = rfm ?? classes;
+  if (parts === undefined) return undefined;
+  const columns: SegmentColumns = {
+    kind: rfm === undefined ? 'classes' : 'rfm',
+    ids: parts.ids,
+    codes: parts.segment,
+    names: parts.segmentNames,
+    days: parts.days,
+  };
+  // One scan of what a caller's write into the typed columns could break.
+  const { codes, names, days } = columns;
+  for (let k = 0; k < codes.length; k++) {
+    const code = codes[k] as number;
+    if (code >= names.length) {
+      throw invalidElement(
+        fn,
+        'classified',
+        k,
+        'segment',
+        `a segment code below ${names.length} (the table's segmentNames)`,
+        code,
+      );
+    }
+    const d = days[k] as number;
+    if (!Number.isFinite(d)) {
+      throw invalidElement(fn, 'classified', k, 'daysSinceLastPurchase', 'a finite number', d);
+    }
+  }
+  return columns;
+}
+
+/**
+ * The report of a score or class table: sums by segment code over the columns, the customers
+ * matched to the summaries by position when the ids are the same list, else by id.
+ */
+function reportOfColumns(fn: string, c: SegmentColumns, t: SummaryTable): SegmentReport {
+  const n = c.ids.length;
+  if (n !== t.size) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: classified has ${n} customers but summaries has ${t.size}: they must be the same customers`,
+      { path: ['classified'] },
+    );
+  }
+  let position: Int32Array | null = null;
+  if (c.ids !== t.ids) {
+    let same = true;
+    for (let k = 0; k < n && same; k++) same = c.ids[k] === t.ids[k];
+    if (!same) {
+      const index = new Map<CustomerId, number>();
+      for (let j = 0; j < n; j++) index.set(t.ids[j] as CustomerId, j);
+      position = new Int32Array(n);
+      for (let k = 0; k < n; k++) {
+        const i = index.get(c.ids[k] as CustomerId);
+        if (i === undefined) {
+          throw new RetentionMetricsError(
+            'INVALID_INPUT',
+            `${fn}: classified[${k}].customerId ${JSON.stringify(c.ids[k])} is not in summaries`,
+            { path: ['classified', k, 'customerId'] },
+          );
+        }
+        position[k] = i;
+      }
+    }
+  }
+  const m = c.names.length;
+  const count = new Float64Array(m);
+  const orderSum = new Float64Array(m);
+  const daySum = new Float64Array(m);
+  const firstSeen = new Int32Array(m).fill(-1);
+  const revenue = Array.from({ length: m }, () => new ExactSum());
+  for (let k = 0; k < n; k++) {
+    const s = c.codes[k] as number;
+    const i = position === null ? k : (position[k] as number);
+    if (firstSeen[s] === -1) firstSeen[s] = k;
+    count[s] = (count[s] as number) + 1;
+    orderSum[s] = (orderSum[s] as number) + (t.orders[i] as number);
+    daySum[s] = (daySum[s] as number) + (c.days[k] as number);
+    t.addRevenueTo(revenue[s] as ExactSum, i);
+  }
+  // The fixed segments first, then the others in order of first appearance.
+  const order: string[] = fixedSegments(c.kind);
+  const fixed = new Set(order);
+  const others = [...c.names.keys()]
+    .filter((s) => firstSeen[s] !== -1 && !fixed.has(c.names[s] as string))
+    .sort((a, b) => (firstSeen[a] as number) - (firstSeen[b] as number));
+  order.push(...others.map((s) => c.names[s] as string));
+  const codeOf = new Map(c.names.map((name, s) => [name, s]));
+  const pick = <T>(values: ArrayLike<T>, empty: T) =>
+    order.map((name) => {
+      const s = codeOf.get(name);
+      return s === undefined ? empty : (values[s] as T);
+    });
+  return reportOf(
+    n,
+    order,
+    pick(count, 0),
+    pick(orderSum, 0),
+    pick(daySum, 0),
+    pick(revenue, new ExactSum()),
+  );
 }

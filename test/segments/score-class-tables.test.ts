@@ -14,9 +14,11 @@ import {
   type ClassificationReason,
   type ClassifyOptions,
 } from '../../src/segments/classify/types.js';
+import { segmentReport } from '../../src/segments/report.js';
 import { type RfmOptions, rfmScores } from '../../src/segments/rfm.js';
 import type { SummaryOptions, TransactionLog } from '../../src/transactions/log.js';
 import { summarizeTransactions } from '../../src/transactions/summarize.js';
+import { thrown } from '../support/errors.js';
 
 /** CDNOW_sample.txt (test/fixtures/README.md): columns master id, id, YYYYMMDD, CDs, dollars. */
 const cdnow = (() => {
@@ -275,5 +277,76 @@ describe('classifyCustomers with form: table', () => {
       timeUnit: 'ms',
       reasons: true,
     });
+  });
+});
+
+describe('segmentReport reads score and class tables from their columns', () => {
+  for (const [name, log, options] of CASES) {
+    it(`${name}: the report of a table equals the report of its rows`, () => {
+      const { table: summaries, rows: input, time } = inputs(log, options);
+      for (const [source, o] of [
+        [summaries, {}],
+        [input, time],
+      ] as const) {
+        const given = o as ClassifyOptions;
+        const classes = classifyCustomers(source, { ...given, form: 'table' });
+        expect(json(segmentReport(classes, source))).toBe(
+          json(segmentReport(classes.toRows(), source)),
+        );
+        const custom = classifyCustomers(source, {
+          ...given,
+          rules: [{ name: 'big', segment: 'whale', priority: 50, test: (c) => c.orders > 3 }],
+          form: 'table',
+        });
+        expect(json(segmentReport(custom, source))).toBe(
+          json(segmentReport(custom.toRows(), source)),
+        );
+        const scores = rfmScores(source, { ...(given as RfmOptions), form: 'table' });
+        expect(json(segmentReport(scores, source))).toBe(
+          json(segmentReport(scores.toRows(), source)),
+        );
+      }
+      // Customers matched by id when the summaries come in another order.
+      const classes = classifyCustomers(input, { ...time, form: 'table' });
+      const reversed = [...input].reverse();
+      expect(json(segmentReport(classes, reversed))).toBe(
+        json(segmentReport(classes.toRows(), reversed)),
+      );
+    });
+  }
+
+  it('catches a caller’s write into a typed column, naming the row', () => {
+    const { table: summaries } = inputs(cdnow, { asOf: '1997-09-30', unit: 'week' });
+    const classes = classifyCustomers(summaries, { form: 'table' });
+    const scores = rfmScores(summaries, { form: 'table' });
+    const segment = classes.columns.segment;
+    const saved = segment[3] as number;
+    segment[3] = 5; // beyond the five built-in segments
+    expect(thrown(() => segmentReport(classes, summaries))).toMatchObject({
+      code: 'INVALID_INPUT',
+      path: ['classified', 3, 'segment'],
+    });
+    segment[3] = saved;
+    const days = scores.columns.daysSinceLastPurchase;
+    days[7] = Number.NaN;
+    expect(thrown(() => segmentReport(scores, summaries))).toMatchObject({
+      code: 'INVALID_INPUT',
+      path: ['classified', 7, 'daysSinceLastPurchase'],
+    });
+    // A written summary column is caught by every function that reads the table.
+    const orders = summaries.columns.orders;
+    const before = orders[2] as number;
+    orders[2] = 0;
+    for (const run of [
+      () => rfmScores(summaries),
+      () => classifyCustomers(summaries),
+      () => segmentReport(classes, summaries),
+    ]) {
+      expect(thrown(run)).toMatchObject({
+        code: 'INVALID_INPUT',
+        path: ['summaries', 2, 'orders'],
+      });
+    }
+    orders[2] = before;
   });
 });
