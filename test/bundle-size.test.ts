@@ -14,13 +14,14 @@ import { describe, expect, it } from 'vitest';
 //
 // Ceilings are gzipped KB (1024 bytes). Figures when set (esbuild 0.27, zod 4 classic):
 // retentionRate alone 36.9, the API without models and SQL 93.5 (with the columnar summaries),
-// models alone 70.0, the SQL layer alone 52.0, everything under 120. The targets (retentionRate alone 25, the API 80) need zod's
+// models alone 70.0, the SQL layer alone 52.0 (53.5 with the late-rows marker, Spark's zone-free
+// expressions and the exported options schemas), everything under 120. The targets (retentionRate alone 25, the API 80) need zod's
 // mini build: zod classic's schema classes cost about 20 KB gzipped whichever schema is used.
 const CEILING_KB = {
   retentionRateAlone: 38,
   apiWithoutLaterLayers: 95,
   modelsLayer: 71,
-  sqlLayer: 53,
+  sqlLayer: 54,
   everything: 120,
 };
 

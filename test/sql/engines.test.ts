@@ -27,6 +27,7 @@ import {
 } from '../../src/sql/read.js';
 import type { SqlLogOptions } from '../../src/sql/source.js';
 import { calibrationHoldoutSql, compressedSummarySql, summarySql } from '../../src/sql/summary.js';
+import type { SqlRow } from '../../src/sql/values.js';
 import { thrown } from '../support/errors.js';
 import { duckdb, type Engine, postgres } from './engines.js';
 import {
@@ -643,3 +644,84 @@ describe.each(['duckdb', 'postgres'] as const)('amounts beyond the cent on %s', 
     expect(actual).toEqual(plain(summarizeTransactions(log, options)));
   });
 });
+
+describe.each(['duckdb', 'postgres'] as const)(
+  'a table whose rows are all after the end on %s',
+  (name) => {
+    const engine = () => engines.find((e) => e.name === name) as Engine;
+    const source = {
+      table: 'late',
+      columns: { customerId: 'id', at: 'day', amount: 'amount' },
+      atType: 'date',
+    } as const;
+    // Three purchases in July 2024; every end below is in June.
+    const log = [
+      { customerId: 'a', at: '2024-07-01', amount: '5.00' },
+      { customerId: 'a', at: '2024-07-09', amount: '7.00' },
+      { customerId: 'b', at: '2024-07-02', amount: '1.50' },
+    ];
+
+    it('raises EMPTY_INPUT with the row count, as the in-memory functions do; an empty table reads as empty', async () => {
+      const e = engine();
+      await e.exec('CREATE TABLE late (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+      await e.exec('CREATE TABLE nothing (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+      await e.exec(
+        `INSERT INTO late VALUES ${log.map((r) => `('${r.customerId}', DATE '${r.at}', ${r.amount})`).join(', ')}`,
+      );
+      const asOf = { asOf: '2024-06-30', timeZone: NY } as const;
+      const split = { calibrationEnd: '2024-05-31', observationEnd: '2024-06-30' } as const;
+      const counts = { periodStart: '2024-06-01', periodEnd: '2024-06-30', activeWithin: 30 };
+      const cases = [
+        {
+          memory: (l: typeof log) => summarizeTransactions(l, asOf),
+          sql: (table: string) => summarySql({ dialect: name, ...source, table, ...asOf }),
+          read: (rows: SqlRow[]) => readSummaryRows(rows),
+          end: 'asOf',
+        },
+        {
+          memory: (l: typeof log) => compressSummaries(summarizeTransactions(l, asOf)),
+          sql: (table: string) =>
+            compressedSummarySql({ dialect: name, ...source, table, ...asOf }),
+          read: (rows: SqlRow[]) => readWeightedRows(rows),
+          end: 'asOf',
+        },
+        {
+          memory: (l: typeof log) => calibrationHoldoutSummary(l, split),
+          sql: (table: string) =>
+            calibrationHoldoutSql({ dialect: name, ...source, table, ...split }),
+          read: (rows: SqlRow[]) => readCalibrationHoldoutRows(rows),
+          end: 'observationEnd',
+        },
+        {
+          memory: (l: typeof log) => customerCounts(l, counts),
+          sql: (table: string) => customerCountsSql({ dialect: name, ...source, table, ...counts }),
+          read: (rows: SqlRow[]) => readCustomerCountsRows(rows),
+          end: 'periodEnd',
+        },
+        {
+          memory: (l: typeof log) => cohortRetention(l, asOf),
+          sql: (table: string) => cohortRetentionSql({ dialect: name, ...source, table, ...asOf }),
+          read: (rows: SqlRow[]) => readCohortRows(rows, { dialect: name, ...source, ...asOf }),
+          end: 'asOf',
+        },
+      ];
+      for (const c of cases) {
+        const expected = thrown(() => c.memory(log));
+        expect(expected.code).toBe('EMPTY_INPUT');
+        expect(expected.message).toContain(`all 3 rows of the log are after ${c.end}`);
+        const rows = await e.run(c.sql('late'));
+        const actual = thrown(() => c.read(rows));
+        expect(actual.code).toBe('EMPTY_INPUT');
+        expect(actual.message).toContain(`all 3 rows of the table are after ${c.end}`);
+        // An empty table is an empty log: no error, and the same empty result.
+        const empty = c.read(await e.run(c.sql('nothing')));
+        expect(JSON.parse(JSON.stringify(empty))).toEqual(JSON.parse(JSON.stringify(c.memory([]))));
+      }
+      // One row before the end is enough: no marker, the summary of that row.
+      await e.exec("INSERT INTO late VALUES ('c', DATE '2024-06-30', 2.00)");
+      const rows = await e.run(summarySql({ dialect: name, ...source, ...asOf }));
+      expect(rows.length).toBe(1);
+      expect(readSummaryRows(rows).map((s) => s.customerId)).toEqual(['c']);
+    });
+  },
+);
