@@ -7,8 +7,10 @@
  * them), and P(alive) of each customer, from the summary rows, lists the valuable customers most
  * at risk of having left.
  *
- * Run with `npx tsx examples/warehouse.ts` (DuckDB's Node client, `@duckdb/node-api`, is a
- * devDependency of this repository; in your project, install it or use your warehouse's client).
+ * Run with `npx tsx examples/warehouse.ts` (DuckDB's Node client, `@duckdb/node-api`, is one of the
+ * packages only this repository's tests use: test/package.json, installed into test/node_modules by
+ * `npm test` or `node scripts/test-deps.mjs`; in your project, install it or use your warehouse's
+ * client).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
