@@ -8,7 +8,8 @@
  *
  * Run: `npm run build && node scripts/test-deps.mjs && node --expose-gc --import tsx
  * bench/warehouse.bench.ts` (DuckDB's client is in test/package.json; it prints, it asserts nothing
- * but the equality of the two results).
+ * but the equality of the two results), or as part of `npm run bench`; the size is WAREHOUSE_ROWS
+ * (default 10,000,000 here, 2,000,000 in `npm run bench`).
  */
 import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER } from '@duckdb/node-api';
 import { generateLog } from '../examples/lib/generate-log.js';

@@ -3,6 +3,9 @@
  * of `summarySql` and `compressedSummarySql` run inside DuckDB, and only one row per customer —
  * or one per distinct (frequency, recency, T) — read back into JavaScript. The same options give
  * the same summaries as `summarizeTransactions` over the exported log, which the script checks.
+ * Then BG/NBD is fitted to the compressed rows alone (a fit over a table of any size reads only
+ * them), and P(alive) of each customer, from the summary rows, lists the valuable customers most
+ * at risk of having left.
  *
  * Run with `npx tsx examples/warehouse.ts` (DuckDB's Node client, `@duckdb/node-api`, is one of the
  * packages only this repository's tests use: test/package.json, installed into test/node_modules by
@@ -16,7 +19,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import {
   compressedSummarySql,
   compressSummaries,
+  fitBgNbd,
   formatMoney,
+  probabilityAlive,
   readSummaryRows,
   readWeightedRows,
   type SqlQuery,
@@ -83,6 +88,28 @@ const same =
   ) &&
   JSON.stringify(compressSummaries(inMemory)) === JSON.stringify(weighted);
 console.log(`  equal to summarizeTransactions and compressSummaries in memory: ${same}`);
+
+// 5. BG/NBD fitted to the weighted rows alone (FHL 2005: r 0.243, alpha 4.414, a 0.793, b 2.426).
+const model = fitBgNbd(weighted, { unit: 'week' });
+const { r, alpha, a, b } = model.params;
+console.log(
+  `\nBG/NBD from ${weighted.length} weighted rows: r = ${r.toFixed(4)}, alpha = ${alpha.toFixed(3)}, a = ${a.toFixed(4)}, b = ${b.toFixed(3)}; LL ${model.logLikelihood.toFixed(2)}`,
+);
+
+// 6. The valuable customers most at risk: of those who spent at least $100 by asOf, the ten with
+//    the lowest P(alive) (ties: the higher spend first).
+const atRisk = summaries
+  .filter((s) => s.totalRevenue.gte(100))
+  .map((s) => ({ s, alive: probabilityAlive(model, s) }))
+  .sort((x, y) => x.alive - y.alive || y.s.totalRevenue.comparedTo(x.s.totalRevenue))
+  .slice(0, 10);
+console.log('Customers with $100 or more, lowest P(alive) first:');
+console.log('    id  orders  recency (wk)  T (wk)     revenue  P(alive)');
+for (const { s, alive } of atRisk) {
+  console.log(
+    `  ${String(s.customerId).padStart(4)}  ${String(s.orders).padStart(6)}  ${s.recency.toFixed(2).padStart(12)}  ${s.T.toFixed(2).padStart(6)}  ${formatMoney(s.totalRevenue, { currency: 'USD' }).padStart(10)}  ${alive.toFixed(3).padStart(8)}`,
+  );
+}
 
 connection.closeSync();
 instance.closeSync();

@@ -310,15 +310,22 @@ export type {
   RfmScoreTable,
   RfmScoreTableOptions,
 } from './segments/rfm-table.js';
-export { type LogCheck, logCheckSql, readLogCheckRows } from './sql/check.js';
+export {
+  type LogCheck,
+  logCheckSql,
+  logCheckSqlOptionsSchema,
+  readLogCheckRows,
+} from './sql/check.js';
 export {
   type CohortRetentionSqlOptions,
   cohortRetentionSql,
+  cohortRetentionSqlOptionsSchema,
   readCohortRows,
 } from './sql/cohorts.js';
 export {
   type CustomerCountsSqlOptions,
   customerCountsSql,
+  customerCountsSqlOptionsSchema,
   readCustomerCountsRows,
 } from './sql/counts.js';
 export {
@@ -342,10 +349,12 @@ export type {
 export {
   type CalibrationHoldoutSqlOptions,
   calibrationHoldoutSql,
+  calibrationHoldoutSqlOptionsSchema,
   compressedSummarySql,
   type SqlBoundary,
   type SummarySqlOptions,
   summarySql,
+  summarySqlOptionsSchema,
 } from './sql/summary.js';
 export type { SqlRow } from './sql/values.js';
 export type { SummaryAccumulator } from './transactions/accumulator.js';

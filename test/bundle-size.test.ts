@@ -18,13 +18,14 @@ import { describe, expect, it } from 'vitest';
 // schemas of core and metrics marked pure: 21.4, 82.7, 38.8, 34.6, 102.6. Of the 82.7, zod's JSON
 // Schema generator (toJsonSchema) is 6.6. The layers' ceilings are those figures and about 5 % more.
 // With the columnar segment tables, the stored-state and stored-plan checks and the ISO-8601
-// scanner: 89.8 and 109.7.
+// scanner: 89.8 and 109.7; with the SQL layer's late-rows marker and exported options schemas, and
+// the binary accumulator state: 90.4 and 112.2.
 const CEILING_KB = {
   retentionRateAlone: 25,
-  apiWithoutLaterLayers: 91,
+  apiWithoutLaterLayers: 92,
   modelsLayer: 41,
   sqlLayer: 37,
-  everything: 111,
+  everything: 114,
 };
 
 const ROOT = resolve(__dirname, '..');

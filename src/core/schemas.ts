@@ -18,7 +18,12 @@ export type JsonSchema = Record<string, unknown>;
  */
 const jsonFragments = new WeakMap<z.core.$ZodType, JsonSchema>();
 
-function withJson<S extends z.core.$ZodType>(schema: S, fragment: JsonSchema): S {
+/**
+ * Gives `schema` the JSON Schema `fragment` that {@link toJsonSchema} writes for it.
+ *
+ * @internal
+ */
+export function withJson<S extends z.core.$ZodType>(schema: S, fragment: JsonSchema): S {
   jsonFragments.set(schema, fragment);
   return schema;
 }
@@ -289,8 +294,11 @@ export const nonNegativeNumberSchema = /* @__PURE__ */ numberOptionSchema(
 
 /** An integer `number` option in [min, max]. @internal */
 export function integerBetweenSchema(min: number, max: number): z.ZodMiniType<number, number> {
-  return numberOptionSchema(
-    `an integer from ${min} to ${max}`,
-    (n) => Number.isInteger(n) && n >= min && n <= max,
+  return withJson(
+    numberOptionSchema(
+      `an integer from ${min} to ${max}`,
+      (n) => Number.isInteger(n) && n >= min && n <= max,
+    ),
+    { type: 'integer', minimum: min, maximum: max },
   );
 }

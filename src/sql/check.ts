@@ -6,9 +6,11 @@ import { SqlContext, type SqlLogOptions, sqlLogShape } from './source.js';
 import { RowReader, type SqlRow } from './values.js';
 
 /**
- * The schema of the options of {@link logCheckSql}.
+ * The schema of the options of {@link logCheckSql} ({@link SqlLogOptions}): it accepts exactly what the function accepts (the same checks, the
+ * same errors). `toJsonSchema` gives its JSON Schema, for options stored or sent as JSON
+ * (boundaries as strings or numbers there; `Date` and bigint boundaries are JavaScript only).
  *
- * @internal
+ * @category Schemas
  */
 export const logCheckSqlOptionsSchema = z.strictObject(sqlLogShape);
 
@@ -49,7 +51,7 @@ export function logCheckSql(options: SqlLogOptions): SqlQuery {
   const ctx = new SqlContext(fn, v);
   const { params } = ctx;
   const min = ctx.atType === 'epoch' ? NUMERIC_INSTANT_MIN : CALENDAR_INSTANT_MIN;
-  const log = ctx.logCtes('none', null);
+  const log = ctx.logCtes('none', null, null);
   const sql = `WITH ${log}
 SELECT COUNT(*) AS "rows",
   COUNT(CASE WHEN "customerId" IS NULL THEN 1 END) AS "missingCustomerId",

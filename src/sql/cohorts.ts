@@ -48,9 +48,11 @@ export interface CohortRetentionSqlOptions extends SqlLogOptions {
 const MAX_PERIODS = 100_000;
 
 /**
- * The schema of {@link CohortRetentionSqlOptions}.
+ * The schema of {@link CohortRetentionSqlOptions}: the options of {@link cohortRetentionSql} and {@link readCohortRows}: it accepts exactly what the function accepts (the same checks, the
+ * same errors). `toJsonSchema` gives its JSON Schema, for options stored or sent as JSON
+ * (boundaries as strings or numbers there; `Date` and bigint boundaries are JavaScript only).
  *
- * @internal
+ * @category Schemas
  */
 export const cohortRetentionSqlOptionsSchema = z
   .strictObject({
@@ -90,7 +92,9 @@ export const cohortRetentionSqlOptionsSchema = z
  *
  * @param options - {@link CohortRetentionSqlOptions}.
  * @returns The statement and its parameters; columns `cohort` (the period index), `k`, `bracket`,
- *   `customers`, `revenue`, `lastCustomers`.
+ *   `customers`, `revenue`, `lastCustomers`, and `rowsAfterEnd`: NULL, except in the one marker
+ *   row of a table whose rows are all after `asOf` (its row count; {@link readCohortRows} raises
+ *   `EMPTY_INPUT` for it, as `cohortRetention` does).
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad option (as `cohortRetention`'s).
  *
  * @example
@@ -114,7 +118,8 @@ export function cohortRetentionSql(options: CohortRetentionSqlOptions): SqlQuery
   const ctx = new SqlContext(fn, v);
   const { params } = ctx;
   const asOf = ctx.boundary('asOf', v.asOf);
-  const log = ctx.logCtes(v.granularity ?? 'month', `"ms" < ${params.bigint(asOf.end)}`);
+  const log = ctx.logCtes(v.granularity ?? 'month', `"ms" < ${params.bigint(asOf.end)}`, asOf.end);
+  const { bigint } = ctx.dialect;
   let sql = `WITH ${log},
 "customers" AS (
   SELECT "customerId", MIN("period") AS "cohort", MAX("period") AS "last"
@@ -135,8 +140,12 @@ export function cohortRetentionSql(options: CohortRetentionSqlOptions): SqlQuery
   FROM "cells"
   GROUP BY "cohort", "k"
 )
-SELECT "offsets"."cohort" AS "cohort", "offsets"."k" AS "k", CAST(NULL AS ${ctx.dialect.bigint}) AS "bracket", "offsets"."customers" AS "customers", "offsets"."revenue" AS "revenue", COALESCE("lasts"."lastCustomers", 0) AS "lastCustomers"
-FROM "offsets" LEFT JOIN "lasts" ON "lasts"."cohort" = "offsets"."cohort" AND "lasts"."k" = "offsets"."k"`;
+SELECT "offsets"."cohort" AS "cohort", "offsets"."k" AS "k", CAST(NULL AS ${bigint}) AS "bracket", "offsets"."customers" AS "customers", "offsets"."revenue" AS "revenue", COALESCE("lasts"."lastCustomers", 0) AS "lastCustomers", CAST(NULL AS ${bigint}) AS "rowsAfterEnd"
+FROM "offsets" LEFT JOIN "lasts" ON "lasts"."cohort" = "offsets"."cohort" AND "lasts"."k" = "offsets"."k"
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, "rowsAfterEnd"
+FROM "${ctx.late}"
+WHERE "rowsAfterEnd" > 0`;
   if (v.mode === 'bracket') {
     const cases = (v.brackets ?? [])
       .map(
@@ -146,7 +155,7 @@ FROM "offsets" LEFT JOIN "lasts" ON "lasts"."cohort" = "offsets"."cohort" AND "l
       .join(' ');
     sql += `
 UNION ALL
-SELECT "cohort", CAST(NULL AS ${ctx.dialect.bigint}), "bracket", COUNT(DISTINCT "customerId"), SUM("amount"), 0
+SELECT "cohort", CAST(NULL AS ${bigint}), "bracket", COUNT(DISTINCT "customerId"), SUM("amount"), 0, CAST(NULL AS ${bigint})
 FROM (SELECT "cohort", "customerId", "amount", CASE ${cases} END AS "bracket" FROM "cells") AS "bracketed"
 WHERE "bracket" IS NOT NULL
 GROUP BY "cohort", "bracket"`;
@@ -170,6 +179,8 @@ interface CohortCells {
  * @returns The cohort table.
  * @throws {RetentionMetricsError} `INVALID_INPUT` for bad options or a bad row (named
  *   `rows[i].field`).
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` for the marker row of a table whose rows are all
+ *   after `asOf`.
  *
  * @example
  * ```ts
@@ -204,6 +215,7 @@ export function readCohortRows(
   const cohorts = new Map<number, CohortCells>();
   list.forEach((_, i) => {
     const row = reader.row(list, i);
+    reader.late(row, i, 'asOf');
     const cohort = reader.integer(row, i, 'cohort', Number.MIN_SAFE_INTEGER);
     let cells = cohorts.get(cohort);
     if (cells === undefined) {

@@ -24,9 +24,11 @@ export interface CustomerCountsSqlOptions extends SqlLogOptions {
 }
 
 /**
- * The schema of {@link CustomerCountsSqlOptions}.
+ * The schema of {@link CustomerCountsSqlOptions}: the options of {@link customerCountsSql}: it accepts exactly what the function accepts (the same checks, the
+ * same errors). `toJsonSchema` gives its JSON Schema, for options stored or sent as JSON
+ * (boundaries as strings or numbers there; `Date` and bigint boundaries are JavaScript only).
  *
- * @internal
+ * @category Schemas
  */
 export const customerCountsSqlOptionsSchema = z
   .strictObject({
@@ -44,7 +46,9 @@ export const customerCountsSqlOptionsSchema = z
  * date-only end includes its whole day in `timeZone`); N = active at the end but not at the
  * start, split into acquired (no purchase before the start) and reactivated. One result row:
  * `startCustomers`, `endCustomers`, `retainedCustomers`, `acquiredCustomers`,
- * `reactivatedCustomers`; {@link readCustomerCountsRows} adds N and the lost customers.
+ * `reactivatedCustomers`, and `rowsAfterEnd`: 0, or the table's row count when it has rows but
+ * none before `periodEnd`'s end (then {@link readCustomerCountsRows} raises `EMPTY_INPUT`, as
+ * `customerCounts` does); {@link readCustomerCountsRows} adds N and the lost customers.
  *
  * @param options - {@link CustomerCountsSqlOptions}.
  * @returns The statement and its parameters.
@@ -64,7 +68,8 @@ export const customerCountsSqlOptionsSchema = z
  * });
  * sql.includes('FROM "ORDERS"'); // => true
  * // S over [2023-10-03, 2024-01-01), E over [2024-01-02, 2024-04-01): epoch ms as parameters
- * params.map((ms) => new Date(ms).toISOString().slice(0, 10)); // => ['2024-04-01', '2024-01-01', '2023-10-03', '2024-01-02', '2024-01-01']
+ * // (the end comes twice: first for the check that some row is before it)
+ * params.map((ms) => new Date(ms).toISOString().slice(0, 10)); // => ['2024-04-01', '2024-04-01', '2024-01-01', '2023-10-03', '2024-01-02', '2024-01-01']
  * ```
  * @category SQL
  */
@@ -81,7 +86,7 @@ export function customerCountsSql(options: CustomerCountsSqlOptions): SqlQuery {
     });
   }
   const window = v.activeWithin * MS_PER_DAY;
-  const log = ctx.logCtes('none', `"ms" < ${params.bigint(end)}`);
+  const log = ctx.logCtes('none', `"ms" < ${params.bigint(end)}`, end);
   const sql = `WITH ${log},
 "flags" AS (
   SELECT "customerId",
@@ -90,14 +95,20 @@ export function customerCountsSql(options: CustomerCountsSqlOptions): SqlQuery {
     MAX(CASE WHEN "ms" < ${params.bigint(start)} THEN 1 ELSE 0 END) AS "before"
   FROM "log"
   GROUP BY "customerId"
+),
+"totals" AS (
+  SELECT
+    COALESCE(SUM("atStart"), 0) AS "startCustomers",
+    COALESCE(SUM("atEnd"), 0) AS "endCustomers",
+    COALESCE(SUM("atStart" * "atEnd"), 0) AS "retainedCustomers",
+    COALESCE(SUM(CASE WHEN "atEnd" = 1 AND "atStart" = 0 AND "before" = 0 THEN 1 ELSE 0 END), 0) AS "acquiredCustomers",
+    COALESCE(SUM(CASE WHEN "atEnd" = 1 AND "atStart" = 0 AND "before" = 1 THEN 1 ELSE 0 END), 0) AS "reactivatedCustomers"
+  FROM "flags"
 )
-SELECT
-  COALESCE(SUM("atStart"), 0) AS "startCustomers",
-  COALESCE(SUM("atEnd"), 0) AS "endCustomers",
-  COALESCE(SUM("atStart" * "atEnd"), 0) AS "retainedCustomers",
-  COALESCE(SUM(CASE WHEN "atEnd" = 1 AND "atStart" = 0 AND "before" = 0 THEN 1 ELSE 0 END), 0) AS "acquiredCustomers",
-  COALESCE(SUM(CASE WHEN "atEnd" = 1 AND "atStart" = 0 AND "before" = 1 THEN 1 ELSE 0 END), 0) AS "reactivatedCustomers"
-FROM "flags"`;
+SELECT "totals"."startCustomers" AS "startCustomers", "totals"."endCustomers" AS "endCustomers",
+  "totals"."retainedCustomers" AS "retainedCustomers", "totals"."acquiredCustomers" AS "acquiredCustomers",
+  "totals"."reactivatedCustomers" AS "reactivatedCustomers", "${ctx.late}"."rowsAfterEnd" AS "rowsAfterEnd"
+FROM "totals" CROSS JOIN "${ctx.late}"`;
   return ctx.query(sql);
 }
 
@@ -110,6 +121,8 @@ FROM "flags"`;
  * @throws {RetentionMetricsError} `INVALID_INPUT` when there is not exactly one row, a count is
  *   not a whole number ≥ 0, or the counts contradict each other (retained above S or E, acquired
  *   plus reactivated not E − retained).
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when `rowsAfterEnd` is above 0: the table has rows
+ *   and all are after `periodEnd` (as `customerCounts` raises for such a log).
  *
  * @example
  * ```ts
@@ -132,6 +145,7 @@ export function readCustomerCountsRows(rows: readonly SqlRow[]): CustomerCounts 
   }
   const reader = new RowReader(fn);
   const row = reader.row(rows, 0);
+  reader.late(row, 0, 'periodEnd');
   const start = reader.integer(row, 0, 'startCustomers');
   const end = reader.integer(row, 0, 'endCustomers');
   const retained = reader.integer(row, 0, 'retainedCustomers');

@@ -7,6 +7,7 @@
  */
 import { deepFreeze } from '../core/freeze.js';
 import type { TimeUnit } from '../core/instant.js';
+import { MS_PER_DAY } from '../core/time.js';
 
 /** The SQL engines the library writes queries for. */
 export type SqlDialect = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake' | 'spark';
@@ -272,6 +273,14 @@ const SNOWFLAKE: Dialect = {
   firstOfMonth: (year, month) => `DATE_FROM_PARTS(${year}, ${month}, 1)`,
 };
 
+/** 1970-01-01T00:00 as a Spark TIMESTAMP_NTZ literal: the origin of epoch arithmetic in UTC. */
+const SPARK_EPOCH = "TIMESTAMP_NTZ'1970-01-01 00:00:00'";
+
+/** ⌊x / n⌋ of a BIGINT x in Spark, exact for negative x too (`div` truncates toward zero). */
+function sparkFloorDiv(x: string, n: number): string {
+  return `((${x} - pmod(${x}, ${n})) div ${n})`;
+}
+
 const SPARK: Dialect = {
   name: 'spark',
   positional: false,
@@ -281,8 +290,14 @@ const SPARK: Dialect = {
   quote: doubled('`'),
   decimal: (scale) => `DECIMAL(38, ${scale})`,
   floorDiv: (x, n) => `CAST(floor((${x}) / ${n}) AS BIGINT)`,
+  // Nothing depends on spark.sql.session.timeZone: TIMESTAMP (an instant) goes straight to epoch
+  // ms, and TIMESTAMP_NTZ, DATE and the zone conversions stay in TIMESTAMP_NTZ, whose arithmetic
+  // Spark does in UTC (casts between TIMESTAMP and TIMESTAMP_NTZ or DATE would use the session's
+  // zone). Needs Spark 3.4 (TIMESTAMP_NTZ, convert_timezone).
   epochMs: (column, type) =>
-    type === 'timestamptz' ? `unix_millis(${column})` : `unix_millis(CAST(${column} AS TIMESTAMP))`,
+    type === 'timestamptz'
+      ? `unix_millis(${column})`
+      : sparkFloorDiv(`timestampdiff(MICROSECOND, ${SPARK_EPOCH}, ${column})`, 1000),
   epochMsOfNumber: (column, unit) =>
     unit === 's'
       ? `CAST(floor(${column} * 1000) AS BIGINT)`
@@ -290,8 +305,11 @@ const SPARK: Dialect = {
         ? `CAST(floor(${column}) AS BIGINT)`
         : `(CAST(floor(${column}) AS BIGINT) div ${unit === 'us' ? 1000 : 1_000_000})`,
   epochMsOfLocalMidnight: (date, zone) =>
-    `unix_millis(to_utc_timestamp(CAST(${date} AS TIMESTAMP), ${zone}))`,
-  localDateOfMs: (ms, zone) => `to_date(from_utc_timestamp(timestamp_millis(${ms}), ${zone}))`,
+    `timestampdiff(MILLISECOND, ${SPARK_EPOCH}, convert_timezone(${zone}, 'UTC', CAST(${date} AS TIMESTAMP_NTZ)))`,
+  // The UTC wall clock of epoch ms as a TIMESTAMP_NTZ: its UTC day, plus the milliseconds into
+  // that day (timestampadd's quantity is an INT in some Spark versions: never the full ms).
+  localDateOfMs: (ms, zone) =>
+    `CAST(convert_timezone('UTC', ${zone}, timestampadd(MILLISECOND, CAST(pmod(${ms}, ${MS_PER_DAY}) AS INT), CAST(date_from_unix_date(CAST(${sparkFloorDiv(ms, MS_PER_DAY)} AS INT)) AS TIMESTAMP_NTZ))) AS DATE)`,
   dayNumber: (date) => `unix_date(${date})`,
   dateOfDayNumber: (day) => `date_from_unix_date(${day})`,
   year: (date) => `year(${date})`,

@@ -113,6 +113,9 @@ function byCustomer<T extends { readonly customerId: CustomerId }>(
  * @throws {RetentionMetricsError} `INVALID_INPUT` naming `rows[i].field` for a missing or bad
  *   value, inconsistent values (frequency ≠ orders − 1, recency > T, repeat revenue above the
  *   total) or a repeated customer id.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` for the marker row of a table whose rows are all
+ *   after `asOf` (a row with `rowsAfterEnd` above 0), as `summarizeTransactions` raises for such
+ *   a log.
  *
  * @example
  * ```ts
@@ -131,7 +134,11 @@ export function readSummaryRows(rows: readonly SqlRow[]): CustomerSummary[] {
   const list = checkRows(fn, rows);
   const reader = new RowReader(fn);
   const items = new Array<CustomerSummary>(list.length);
-  for (let i = 0; i < list.length; i++) items[i] = summaryOf(reader, reader.row(list, i), i);
+  for (let i = 0; i < list.length; i++) {
+    const row = reader.row(list, i);
+    reader.late(row, i, 'asOf');
+    items[i] = summaryOf(reader, row, i);
+  }
   return byCustomer(fn, items, list);
 }
 
@@ -145,6 +152,8 @@ export function readSummaryRows(rows: readonly SqlRow[]): CustomerSummary[] {
  * @returns The split, customers ordered by id.
  * @throws {RetentionMetricsError} `INVALID_INPUT` as {@link readSummaryRows}, and for bad
  *   holdout columns.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` when no customer has a row before
+ *   `observationEnd` and some rows are after it, as `calibrationHoldoutSummary` raises.
  *
  * @example
  * ```ts
@@ -169,14 +178,17 @@ export function readCalibrationHoldoutRows(rows: readonly SqlRow[]): Calibration
   const items: CalibrationHoldoutSummary[] = [];
   let firstSeenInHoldout = 0;
   let rowsAfter = 0;
+  let rowsBefore = 0;
   list.forEach((_, i) => {
     const row = reader.row(list, i);
     rowsAfter += reader.integer(row, i, 'rowsAfterObservationEnd');
     const holdoutRows = reader.integer(row, i, 'holdoutRows');
+    rowsBefore += holdoutRows;
     if (reader.integer(row, i, 'orders') === 0) {
       if (holdoutRows > 0) firstSeenInHoldout++;
       return;
     }
+    rowsBefore++;
     const summary = summaryOf(reader, row, i);
     items.push({
       ...summary,
@@ -184,6 +196,14 @@ export function readCalibrationHoldoutRows(rows: readonly SqlRow[]): Calibration
       durationHoldout: reader.duration(row, i, 'durationHoldout'),
     });
   });
+  if (rowsBefore === 0 && rowsAfter > 0) {
+    // Every customer's rows are after observationEnd: calibrationHoldoutSummary's EMPTY_INPUT.
+    throw new RetentionMetricsError(
+      'EMPTY_INPUT',
+      `${fn}: all ${rowsAfter} rows of the table are after observationEnd (check observationEnd, atType and timeUnit)`,
+      { path: ['rows'] },
+    );
+  }
   return {
     customers: byCustomer(fn, items, list),
     customersFirstSeenInHoldout: firstSeenInHoldout,
@@ -199,6 +219,8 @@ export function readCalibrationHoldoutRows(rows: readonly SqlRow[]): Calibration
  * @returns The weighted rows.
  * @throws {RetentionMetricsError} `INVALID_INPUT` naming `rows[i].field` for a bad value, recency
  *   above T, a weight below 1 or a repeated `(frequency, recency, T)`.
+ * @throws {RetentionMetricsError} `EMPTY_INPUT` for the marker row of a table whose rows are all
+ *   after `asOf`, as {@link readSummaryRows}.
  *
  * @example
  * ```ts
@@ -214,6 +236,7 @@ export function readWeightedRows(rows: readonly SqlRow[]): WeightedSummary[] {
   const reader = new RowReader(fn);
   const out = list.map((_, i) => {
     const row = reader.row(list, i);
+    reader.late(row, i, 'asOf');
     const frequency = reader.integer(row, i, 'frequency');
     const recency = reader.duration(row, i, 'recency');
     const T = reader.duration(row, i, 'T');

@@ -15,6 +15,7 @@ import {
 } from '../core/boundary.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { type CalendarUnit, periodKeyFunction, periodStartDay } from '../core/period.js';
+import { withJson } from '../core/schemas.js';
 import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 import {
@@ -100,8 +101,20 @@ export const summaryShape = {
   unit: z.optional(unitSchema),
 };
 
-/** A boundary field's schema. @internal */
-export const boundarySchema = instantInputSchema;
+/**
+ * A boundary field's schema: a `Date`, a string, a finite number or a bigint (resolved in
+ * `timeZone` and `timeUnit` by the options' refinement); in JSON, a string or a number. @internal
+ */
+export const boundarySchema = withJson(instantInputSchema.clone(), {
+  anyOf: [
+    { type: 'string', format: 'date-time' },
+    { type: 'string', format: 'date' },
+    { type: 'string' },
+    { type: 'number' },
+  ],
+  description:
+    'An ISO-8601 date or date-time (a date-only end includes its whole day in timeZone), or an epoch timestamp in timeUnit (1971 to 2199).',
+});
 
 /** Adds the range checks of boundary fields to a schema's refinement. @internal */
 export function checkBoundaryFields(
@@ -136,6 +149,12 @@ export class SqlContext {
   readonly zone: Zone;
   readonly timeUnit: TimeUnit;
   readonly atType: SqlTimeType;
+  /**
+   * The name of the `"late"` common table expression: `late`, or `lateRows` when the table itself
+   * is named `late` (in any case: DuckDB and Spark compare names without case), which the CTE
+   * would hide.
+   */
+  readonly late: string;
 
   constructor(
     readonly fn: string,
@@ -146,6 +165,9 @@ export class SqlContext {
     this.zone = resolveZone(options.timeZone ?? 'UTC') as Zone;
     this.timeUnit = options.timeUnit ?? 'ms';
     this.atType = options.atType ?? 'timestamptz';
+    const { table } = options;
+    const single = typeof table === 'string' ? table : table.length === 1 ? table[0] : undefined;
+    this.late = single?.toLowerCase() === 'late' ? 'lateRows' : 'late';
   }
 
   /** A boundary resolved in the zone and unit, or an error naming `field`. */
@@ -169,13 +191,47 @@ export class SqlContext {
     return this.params.finish(sql);
   }
 
+  /** The epoch milliseconds (BIGINT) of a row of the table: an SQL expression on its `at` column. */
+  private rowMs(): string {
+    const d = this.dialect;
+    const at = this.q(this.options.columns.at);
+    const zone = this.zone;
+    if (this.atType === 'date') {
+      const offset = zone.fixed ? zone.offsetAt(0) : 0;
+      return zone.fixed
+        ? `(CAST(${d.dayNumber(at)} AS ${d.bigint}) * ${MS_PER_DAY}${offset === 0 ? '' : ` - ${this.params.bigint(offset)}`})`
+        : d.epochMsOfLocalMidnight(at, this.params.text(zone.name));
+    }
+    return this.atType === 'epoch'
+      ? d.epochMsOfNumber(at, this.timeUnit)
+      : d.epochMs(at, this.atType);
+  }
+
+  /**
+   * The common table expression {@link SqlContext.late}: one row, `rowsAfterEnd` = the rows of
+   * the table when it has rows and none of them is before `end` (epoch ms), else 0 — what the
+   * in-memory functions raise `EMPTY_INPUT` for. It reads the table itself (not `"raw"`, so that
+   * no engine materializes the log for a second reader), and comes first, before any of the
+   * query's own names could hide a table of the same name. The `NOT EXISTS` stops at the first
+   * row before the end, so an ordinary table costs one row read.
+   */
+  private lateCte(end: number): string {
+    const table = this.table();
+    return `"${this.late}" AS (
+  SELECT COUNT(*) AS "rowsAfterEnd"
+  FROM ${table}
+  WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${this.rowMs()} < ${this.params.bigint(end)})
+)`;
+  }
+
   /**
    * The common table expressions `"raw"` (customerId, ms, amount), `"dated"` (adds the local
    * `day` number) and `"log"` (adds `period`, the index of the row's `granularity` period, or
    * its epoch ms for `'none'`), keeping rows whose `ms` passes `where` (an SQL condition on
-   * `"ms"`, or none).
+   * `"ms"`, or none); preceded by {@link SqlContext.late} for the end `lateEnd` (epoch ms), unless
+   * it is null.
    */
-  logCtes(granularity: SqlGranularity, where: string | null): string {
+  logCtes(granularity: SqlGranularity, where: string | null, lateEnd: number | null): string {
     const d = this.dialect;
     const { columns, amountScale } = this.options;
     const at = this.q(columns.at);
@@ -188,20 +244,9 @@ export class SqlContext {
     const needsDate =
       granularity === 'month' || granularity === 'quarter' || granularity === 'year';
     const zoneParam = (): string => this.params.text(zone.name);
-    let ms: string;
-    let day: string;
-    let date: string | null = null;
-    if (this.atType === 'date') {
-      day = d.dayNumber(at);
-      ms = zone.fixed
-        ? `(CAST(${day} AS ${d.bigint}) * ${MS_PER_DAY}${offset === 0 ? '' : ` - ${this.params.bigint(offset)}`})`
-        : d.epochMsOfLocalMidnight(at, zoneParam());
-      if (needsDate) date = at;
-    } else {
-      ms =
-        this.atType === 'epoch' ? d.epochMsOfNumber(at, this.timeUnit) : d.epochMs(at, this.atType);
-      day = '';
-    }
+    const ms = this.rowMs();
+    const day = this.atType === 'date' ? d.dayNumber(at) : '';
+    const date = this.atType === 'date' && needsDate ? at : null;
     const raw = `"raw" AS (\n  SELECT ${this.q(columns.customerId)} AS "customerId", ${ms} AS "ms", ${amount} AS "amount"${this.atType === 'date' ? `, ${day} AS "day"${date === null ? '' : `, ${at} AS "date"`}` : ''}\n  FROM ${this.table()}\n)`;
     const filter = where === null ? '' : `\n  WHERE ${where}`;
     let dated: string;
@@ -219,7 +264,8 @@ export class SqlContext {
     }
     const period = this.periodExpression(granularity);
     const log = `"log" AS (\n  SELECT "customerId", "ms", "amount", ${period} AS "period"\n  FROM "dated"\n)`;
-    return `${raw},\n${dated},\n${log}`;
+    const late = lateEnd === null ? '' : `${this.lateCte(lateEnd)},\n`;
+    return `${late}${raw},\n${dated},\n${log}`;
   }
 
   /** The period index of a `"dated"` row. */

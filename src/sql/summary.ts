@@ -32,9 +32,11 @@ export interface SummarySqlOptions extends SqlLogOptions {
 }
 
 /**
- * The schema of {@link SummarySqlOptions}.
+ * The schema of {@link SummarySqlOptions}: the options of {@link summarySql} and {@link compressedSummarySql}: it accepts exactly what the function accepts (the same checks, the
+ * same errors). `toJsonSchema` gives its JSON Schema, for options stored or sent as JSON
+ * (boundaries as strings or numbers there; `Date` and bigint boundaries are JavaScript only).
  *
- * @internal
+ * @category Schemas
  */
 export const summarySqlOptionsSchema = z
   .strictObject({ ...sqlLogShape, ...summaryShape, asOf: boundarySchema })
@@ -72,7 +74,7 @@ function summarySelect(
 )`;
 }
 
-/** Builds the summary's common table expressions ending in `"summaries"`. */
+/** Builds the summary's common table expressions: the late rows' marker, the log, `"summaries"`. */
 function summaryCtes(fn: string, options: SummarySqlOptions): { ctx: SqlContext; ctes: string } {
   const v = parseInput(fn, summarySqlOptionsSchema, options);
   const ctx = new Context(fn, v);
@@ -80,8 +82,11 @@ function summaryCtes(fn: string, options: SummarySqlOptions): { ctx: SqlContext;
   const unit = v.unit ?? 'day';
   const asOf = ctx.boundary('asOf', v.asOf);
   const end = endPoint(asOf, granularity, unit, ctx.zone);
-  const log = ctx.logCtes(granularity, `"ms" < ${ctx.params.bigint(asOf.end)}`);
-  return { ctx, ctes: `${log},\n${summarySelect(ctx, granularity, unit, end.point)}` };
+  const log = ctx.logCtes(granularity, `"ms" < ${ctx.params.bigint(asOf.end)}`, asOf.end);
+  return {
+    ctx,
+    ctes: `${log},\n${summarySelect(ctx, granularity, unit, end.point)}`,
+  };
 }
 
 /**
@@ -96,7 +101,10 @@ function summaryCtes(fn: string, options: SummarySqlOptions): { ctx: SqlContext;
  * `customerId`, `firstPurchaseAt` and `lastPurchaseAt` (epoch ms, BIGINT), `orders`,
  * `frequency`, `recency`, `T` (DOUBLE), and the exact sums `totalRevenue` and `repeatRevenue`
  * (all orders after the first); {@link readSummaryRows} divides them into
- * `averageOrderValue` and `monetaryValue` exactly. Rows come in no particular order.
+ * `averageOrderValue` and `monetaryValue` exactly. Rows come in no particular order. A last
+ * column, `rowsAfterEnd`, is NULL in every customer row; when the table has rows but none before
+ * `asOf`'s end, the result is one marker row holding only `rowsAfterEnd` (the table's row count),
+ * for which {@link readSummaryRows} raises `EMPTY_INPUT` as `summarizeTransactions` does.
  *
  * @param options - {@link SummarySqlOptions}: the log's `dialect`, `table`, `columns`, `atType`,
  *   `timeUnit`, `amountScale`, and `asOf`, `granularity`, `unit`, `timeZone`.
@@ -121,7 +129,14 @@ function summaryCtes(fn: string, options: SummarySqlOptions): { ctx: SqlContext;
  */
 export function summarySql(options: SummarySqlOptions): SqlQuery {
   const { ctx, ctes } = summaryCtes('summarySql', options);
-  return ctx.query(`WITH ${ctes}\nSELECT * FROM "summaries"`);
+  const { bigint } = ctx.dialect;
+  return ctx.query(`WITH ${ctes}
+SELECT "customerId", "firstPurchaseAt", "lastPurchaseAt", "orders", "frequency", "recency", "T", "totalRevenue", "repeatRevenue", CAST(NULL AS ${bigint}) AS "rowsAfterEnd"
+FROM "summaries"
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "rowsAfterEnd"
+FROM "${ctx.late}"
+WHERE "rowsAfterEnd" > 0`);
 }
 
 /**
@@ -131,7 +146,8 @@ export function summarySql(options: SummarySqlOptions): SqlQuery {
  * model fit over a table of a billion purchases reads only these rows.
  *
  * @param options - As for {@link summarySql}.
- * @returns The statement and its parameters; columns `frequency`, `recency`, `T`, `weight`.
+ * @returns The statement and its parameters; columns `frequency`, `recency`, `T`, `weight`, and
+ *   `rowsAfterEnd` (NULL, or the marker row of {@link summarySql}).
  * @throws {RetentionMetricsError} `INVALID_INPUT` as {@link summarySql}.
  *
  * @example
@@ -150,9 +166,19 @@ export function summarySql(options: SummarySqlOptions): SqlQuery {
  */
 export function compressedSummarySql(options: SummarySqlOptions): SqlQuery {
   const { ctx, ctes } = summaryCtes('compressedSummarySql', options);
-  return ctx.query(
-    `WITH ${ctes}\nSELECT "frequency", "recency", "T", COUNT(*) AS "weight"\nFROM "summaries"\nGROUP BY "frequency", "recency", "T"\nORDER BY "frequency", "recency", "T"`,
-  );
+  const { bigint } = ctx.dialect;
+  return ctx.query(`WITH ${ctes},
+"weighted" AS (
+  SELECT "frequency", "recency", "T", COUNT(*) AS "weight", CAST(NULL AS ${bigint}) AS "rowsAfterEnd"
+  FROM "summaries"
+  GROUP BY "frequency", "recency", "T"
+  UNION ALL
+  SELECT NULL, NULL, NULL, NULL, "rowsAfterEnd"
+  FROM "${ctx.late}"
+  WHERE "rowsAfterEnd" > 0
+)
+SELECT * FROM "weighted"
+ORDER BY "frequency", "recency", "T"`);
 }
 
 /** Options of {@link calibrationHoldoutSql}. */
@@ -168,9 +194,11 @@ export interface CalibrationHoldoutSqlOptions extends SqlLogOptions {
 }
 
 /**
- * The schema of {@link CalibrationHoldoutSqlOptions}.
+ * The schema of {@link CalibrationHoldoutSqlOptions}: the options of {@link calibrationHoldoutSql}: it accepts exactly what the function accepts (the same checks, the
+ * same errors). `toJsonSchema` gives its JSON Schema, for options stored or sent as JSON
+ * (boundaries as strings or numbers there; `Date` and bigint boundaries are JavaScript only).
  *
- * @internal
+ * @category Schemas
  */
 export const calibrationHoldoutSqlOptionsSchema = z
   .strictObject({
@@ -239,7 +267,7 @@ export function calibrationHoldoutSql(options: CalibrationHoldoutSqlOptions): Sq
       : mode === 'periods'
         ? obs.point - cal.point
         : (obs.point - cal.point) / unitDays(unit);
-  const log = ctx.logCtes(granularity, null);
+  const log = ctx.logCtes(granularity, null, null);
   const cal0 = (expr: string) => `CASE WHEN "segment" = 0 THEN ${expr} END`;
   const recency = durationSql(
     ctx,

@@ -45,6 +45,23 @@ export class RowReader {
     );
   }
 
+  /**
+   * Raises `EMPTY_INPUT` for the marker row of a table whose rows are all after the end (a row
+   * whose `rowsAfterEnd` is not NULL, as the SQL writes it: see `SqlContext.late`), as the
+   * in-memory function raises it for a log wholly after `end` (the option's name).
+   */
+  late(row: SqlRow, index: number, end: string): void {
+    const value = row.rowsAfterEnd;
+    if (value === null || value === undefined) return;
+    const rows = this.integer(row, index, 'rowsAfterEnd');
+    if (rows === 0) return;
+    throw new RetentionMetricsError(
+      'EMPTY_INPUT',
+      `${this.fn}: all ${rows} rows of the table are after ${end} (check ${end}, atType and timeUnit)`,
+      { path: [this.list, index, 'rowsAfterEnd'] },
+    );
+  }
+
   /** The row itself, an object. */
   row(rows: readonly unknown[], index: number): SqlRow {
     const row = rows[index];

@@ -27,8 +27,16 @@ import {
 } from '../../src/sql/read.js';
 import type { SqlLogOptions } from '../../src/sql/source.js';
 import { calibrationHoldoutSql, compressedSummarySql, summarySql } from '../../src/sql/summary.js';
+import type { SqlRow } from '../../src/sql/values.js';
 import { thrown } from '../support/errors.js';
-import { duckdb, type Engine, postgres } from './engines.js';
+import {
+  dialectOfEngine,
+  duckdb,
+  ENGINE_NAMES,
+  type Engine,
+  postgres,
+  postgresServer,
+} from './engines.js';
 import {
   CDNOW_TABLE,
   cdnow,
@@ -97,7 +105,10 @@ function dstRows(column: 'at' | 'ts' | 'd' | 'us' | 'ns' | 's' | 'ms'): LogRow[]
 const engines: Engine[] = [];
 
 beforeAll(async () => {
-  for (const make of [duckdb, postgres]) {
+  const socket = process.env.PG_SOCKET;
+  const makers = [duckdb, postgres];
+  if (socket) makers.push(() => postgresServer(socket));
+  for (const make of makers) {
     const engine = await make();
     await engine.exec(CDNOW_TABLE);
     await engine.load('cdnow', cdnowLog.csv);
@@ -118,7 +129,10 @@ const cdnowSource = (column: 'day' | 'at') =>
     atType: column === 'day' ? 'date' : 'timestamptz',
   }) as const;
 
-/** CDNOW cases; PostgreSQL in WebAssembly takes seconds per pass over CDNOW, so it runs the first two. */
+/**
+ * CDNOW cases; PostgreSQL in WebAssembly takes seconds per pass over CDNOW, so it runs the first
+ * two (a PostgreSQL server runs them all).
+ */
 const CDNOW_CASES: { column: 'day' | 'at'; options: Options; engines: readonly string[] }[] = [
   {
     column: 'day',
@@ -204,14 +218,14 @@ const DST_CASES: { column: DstColumn; options: Options }[] = [
   },
 ];
 
-describe.each(['duckdb', 'postgres'] as const)('summarySql on %s', { timeout: 60_000 }, (name) => {
+describe.each(ENGINE_NAMES)('summarySql on %s', { timeout: 60_000 }, (name) => {
   const engine = () => engines.find((e) => e.name === name) as Engine;
 
-  it.each(CDNOW_CASES.filter((c) => c.engines.includes(name)))(
+  it.each(CDNOW_CASES.filter((c) => name === 'postgres-server' || c.engines.includes(name)))(
     'CDNOW, $column, $options.granularity/$options.unit in $options.timeZone, asOf $options.asOf',
     async ({ column, options }) => {
       const rows = await engine().run(
-        summarySql({ dialect: name, ...cdnowSource(column), ...options }),
+        summarySql({ dialect: dialectOfEngine(name), ...cdnowSource(column), ...options }),
       );
       const expected = expectedOf(`cdnow-${column}`, cdnowLog.rows, options);
       expect(expected.length).toBeGreaterThan(2000);
@@ -227,7 +241,9 @@ describe.each(['duckdb', 'postgres'] as const)('summarySql on %s', { timeout: 60
         columns: { customerId: 'customer_id', at: column, amount: 'amount' },
         ...DST_SOURCES[column],
       };
-      const rows = await engine().run(summarySql({ dialect: name, ...source, ...options }));
+      const rows = await engine().run(
+        summarySql({ dialect: dialectOfEngine(name), ...source, ...options }),
+      );
       const expected = expectedOf(`dst-${column}`, dstRows(column), options);
       expect(expected.length).toBeGreaterThan(100);
       expect(expected.some((s) => s.customerId === HOSTILE_ID)).toBe(true);
@@ -247,7 +263,9 @@ describe.each(['duckdb', 'postgres'] as const)('summarySql on %s', { timeout: 60
       columns: { customerId: 'customer_id', at: 'at', amount: 'amount_f' },
       amountScale: 2,
     };
-    const rows = await engine().run(summarySql({ dialect: name, ...source, ...options }));
+    const rows = await engine().run(
+      summarySql({ dialect: dialectOfEngine(name), ...source, ...options }),
+    );
     expectSameRows(
       plain(readSummaryRows(rows)),
       plain(expectedOf('dst-at', dstRows('at'), options)),
@@ -262,7 +280,7 @@ describe.each(['duckdb', 'postgres'] as const)('summarySql on %s', { timeout: 60
       timeZone: 'UTC',
     };
     const rows = await engine().run(
-      compressedSummarySql({ dialect: name, ...cdnowSource('day'), ...options }),
+      compressedSummarySql({ dialect: dialectOfEngine(name), ...cdnowSource('day'), ...options }),
     );
     const expected = compressSummaries(expectedOf('cdnow-day', cdnowLog.rows, options));
     expect(expected.length).toBeGreaterThan(1000);
@@ -302,7 +320,7 @@ describe.each(['duckdb', 'postgres'] as const)('summarySql on %s', { timeout: 60
           ? cdnowSource('day')
           : { table: 'dst', columns: { customerId: 'customer_id', at: 'at', amount: 'amount' } };
       const rows = await engine().run(
-        calibrationHoldoutSql({ dialect: name, ...source, ...options }),
+        calibrationHoldoutSql({ dialect: dialectOfEngine(name), ...source, ...options }),
       );
       const actual = readCalibrationHoldoutRows(rows);
       // The in-memory split over the rows before observationEnd's end (the conventions' window);
@@ -330,130 +348,127 @@ describe.each(['duckdb', 'postgres'] as const)('summarySql on %s', { timeout: 60
   );
 });
 
-describe.each(['duckdb', 'postgres'] as const)(
-  'customerCountsSql on %s',
-  { timeout: 60_000 },
-  (name) => {
-    const engine = () => engines.find((e) => e.name === name) as Engine;
+describe.each(ENGINE_NAMES)('customerCountsSql on %s', { timeout: 60_000 }, (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
 
-    it('CDNOW, instants at noon (no purchase on a window edge)', async () => {
-      const options = {
-        periodStart: '1997-06-30T12:00:00Z',
-        periodEnd: '1998-03-31T12:00:00Z',
-        activeWithin: 90,
-      };
-      const rows = await engine().run(
-        customerCountsSql({ dialect: name, ...cdnowSource('day'), ...options }),
-      );
-      const expected = customerCounts(cdnowLog.rows, options);
-      expect(expected.startCustomers).toBeGreaterThan(1000);
-      expect(expected.reactivatedCustomers).toBeGreaterThan(100);
-      expect(readCustomerCountsRows(rows)).toEqual(expected);
-    });
+  it('CDNOW, instants at noon (no purchase on a window edge)', async () => {
+    const options = {
+      periodStart: '1997-06-30T12:00:00Z',
+      periodEnd: '1998-03-31T12:00:00Z',
+      activeWithin: 90,
+    };
+    const rows = await engine().run(
+      customerCountsSql({ dialect: dialectOfEngine(name), ...cdnowSource('day'), ...options }),
+    );
+    const expected = customerCounts(cdnowLog.rows, options);
+    expect(expected.startCustomers).toBeGreaterThan(1000);
+    expect(expected.reactivatedCustomers).toBeGreaterThan(100);
+    expect(readCustomerCountsRows(rows)).toEqual(expected);
+  });
 
-    it('DST log, date-only boundaries in New York, purchases at the edges', async () => {
-      // Active at a boundary b = purchased in [b − w, b): S at 2024-03-10T05:00Z (a New York
-      // midnight with a purchase on it), E at 2024-11-04T05:00Z.
-      expect(localMidnight('2024-03-10', NY)).toBe(Date.parse('2024-03-10T05:00:00Z'));
-      const rows = await engine().run(
-        customerCountsSql({
-          dialect: name,
-          table: 'dst',
-          columns: { customerId: 'customer_id', at: 'at', amount: 'amount' },
-          periodStart: '2024-03-10',
-          periodEnd: '2024-11-03',
-          activeWithin: 30,
-          timeZone: NY,
-        }),
-      );
-      const expected = customerCounts(dstRows('at'), {
+  it('DST log, date-only boundaries in New York, purchases at the edges', async () => {
+    // Active at a boundary b = purchased in [b − w, b): S at 2024-03-10T05:00Z (a New York
+    // midnight with a purchase on it), E at 2024-11-04T05:00Z.
+    expect(localMidnight('2024-03-10', NY)).toBe(Date.parse('2024-03-10T05:00:00Z'));
+    const rows = await engine().run(
+      customerCountsSql({
+        dialect: dialectOfEngine(name),
+        table: 'dst',
+        columns: { customerId: 'customer_id', at: 'at', amount: 'amount' },
         periodStart: '2024-03-10',
         periodEnd: '2024-11-03',
         activeWithin: 30,
         timeZone: NY,
-      });
-      expect(expected.startCustomers).toBeGreaterThan(100);
-      expect(readCustomerCountsRows(rows)).toEqual(expected);
+      }),
+    );
+    const expected = customerCounts(dstRows('at'), {
+      periodStart: '2024-03-10',
+      periodEnd: '2024-11-03',
+      activeWithin: 30,
+      timeZone: NY,
     });
-  },
-);
+    expect(expected.startCustomers).toBeGreaterThan(100);
+    expect(readCustomerCountsRows(rows)).toEqual(expected);
+  });
+});
 
 /** A cohort table with its Decimals as strings and its instant in ms. */
 function plainTable(table: CohortTable) {
   return JSON.parse(JSON.stringify(table));
 }
 
-describe.each(['duckdb', 'postgres'] as const)(
-  'cohortRetentionSql on %s',
-  { timeout: 60_000 },
-  (name) => {
-    const engine = () => engines.find((e) => e.name === name) as Engine;
+describe.each(ENGINE_NAMES)('cohortRetentionSql on %s', { timeout: 60_000 }, (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
 
-    it.each([
-      {
-        log: 'cdnow',
-        asOf: '1998-06-30',
-        granularity: 'month',
-        mode: 'classic',
-        measure: 'customers',
-        timeZone: 'UTC',
-      },
-      {
-        log: 'cdnow',
-        asOf: '1997-12-15',
-        granularity: 'week',
-        mode: 'rolling',
-        measure: 'revenue',
-        timeZone: NY,
-      },
-      {
-        log: 'dst',
-        asOf: '2024-11-03',
-        granularity: 'week',
-        mode: 'rolling',
-        measure: 'customers',
-        timeZone: NY,
-      },
-      {
-        log: 'dst',
-        asOf: '2024-11-03T06:30:00Z',
-        granularity: 'day',
-        mode: 'classic',
-        measure: 'revenue',
-        timeZone: NY,
-      },
-      {
-        log: 'dst',
-        asOf: '2024-10-31',
-        granularity: 'month',
-        mode: 'bracket',
-        brackets: [
-          { from: 0, to: 0 },
-          { from: 1, to: 2 },
-          { from: 4, to: 5 },
-        ],
-        measure: 'customers',
-        timeZone: 'Europe/Berlin',
-      },
-    ] as const)(
-      '$log, $granularity cohorts, $mode $measure, asOf $asOf in $timeZone',
-      async ({ log, granularity, ...options }) => {
-        const source =
-          log === 'cdnow'
-            ? cdnowSource('day')
-            : { table: 'dst', columns: { customerId: 'customer_id', at: 'at', amount: 'amount' } };
-        const sqlOptions = { dialect: name, ...source, granularity, ...options } as const;
-        const rows = await engine().run(cohortRetentionSql(sqlOptions));
-        const logRows = log === 'cdnow' ? cdnowLog.rows : dstRows('at');
-        const expected = cohortRetention(logRows, { granularity, ...options });
-        expect(expected.cohorts.length).toBeGreaterThanOrEqual(3);
-        expect(plainTable(readCohortRows(rows, sqlOptions))).toEqual(plainTable(expected));
-      },
-    );
-  },
-);
+  it.each([
+    {
+      log: 'cdnow',
+      asOf: '1998-06-30',
+      granularity: 'month',
+      mode: 'classic',
+      measure: 'customers',
+      timeZone: 'UTC',
+    },
+    {
+      log: 'cdnow',
+      asOf: '1997-12-15',
+      granularity: 'week',
+      mode: 'rolling',
+      measure: 'revenue',
+      timeZone: NY,
+    },
+    {
+      log: 'dst',
+      asOf: '2024-11-03',
+      granularity: 'week',
+      mode: 'rolling',
+      measure: 'customers',
+      timeZone: NY,
+    },
+    {
+      log: 'dst',
+      asOf: '2024-11-03T06:30:00Z',
+      granularity: 'day',
+      mode: 'classic',
+      measure: 'revenue',
+      timeZone: NY,
+    },
+    {
+      log: 'dst',
+      asOf: '2024-10-31',
+      granularity: 'month',
+      mode: 'bracket',
+      brackets: [
+        { from: 0, to: 0 },
+        { from: 1, to: 2 },
+        { from: 4, to: 5 },
+      ],
+      measure: 'customers',
+      timeZone: 'Europe/Berlin',
+    },
+  ] as const)(
+    '$log, $granularity cohorts, $mode $measure, asOf $asOf in $timeZone',
+    async ({ log, granularity, ...options }) => {
+      const source =
+        log === 'cdnow'
+          ? cdnowSource('day')
+          : { table: 'dst', columns: { customerId: 'customer_id', at: 'at', amount: 'amount' } };
+      const sqlOptions = {
+        dialect: dialectOfEngine(name),
+        ...source,
+        granularity,
+        ...options,
+      } as const;
+      const rows = await engine().run(cohortRetentionSql(sqlOptions));
+      const logRows = log === 'cdnow' ? cdnowLog.rows : dstRows('at');
+      const expected = cohortRetention(logRows, { granularity, ...options });
+      expect(expected.cohorts.length).toBeGreaterThanOrEqual(3);
+      expect(plainTable(readCohortRows(rows, sqlOptions))).toEqual(plainTable(expected));
+    },
+  );
+});
 
-describe.each(['duckdb', 'postgres'] as const)('hostile names and values on %s', (name) => {
+describe.each(ENGINE_NAMES)('hostile names and values on %s', (name) => {
   const engine = () => engines.find((e) => e.name === name) as Engine;
   const table = 'orders"; DROP TABLE dst; --';
   const columns = { customerId: "cust'id", at: 'at" --', amount: 'amount);' };
@@ -468,7 +483,7 @@ describe.each(['duckdb', 'postgres'] as const)('hostile names and values on %s',
     const csv = `a,b,c\n${csvField},2024-01-01T10:00:00Z,1.50\n${csvField},2024-01-03T10:00:00Z,2.25\n'; DELETE FROM dst; --,2024-01-02T10:00:00Z,3\n`;
     await e.load(`${quoted('my.schema')}.${quoted(table)}`, csv);
     const query = summarySql({
-      dialect: name,
+      dialect: dialectOfEngine(name),
       table: ['my.schema', table],
       columns,
       asOf: '2024-01-03',
@@ -486,7 +501,7 @@ describe.each(['duckdb', 'postgres'] as const)('hostile names and values on %s',
   });
 });
 
-describe.each(['duckdb', 'postgres'] as const)('logCheckSql on %s', (name) => {
+describe.each(ENGINE_NAMES)('logCheckSql on %s', (name) => {
   const engine = () => engines.find((e) => e.name === name) as Engine;
 
   it('passes the DST log in every time column, and counts the problems of a bad table', async () => {
@@ -497,7 +512,9 @@ describe.each(['duckdb', 'postgres'] as const)('logCheckSql on %s', (name) => {
         ...DST_SOURCES[column],
       };
       const check = readLogCheckRows(
-        await engine().run(logCheckSql({ dialect: name, ...source, timeZone: NY })),
+        await engine().run(
+          logCheckSql({ dialect: dialectOfEngine(name), ...source, timeZone: NY }),
+        ),
       );
       expect(check).toEqual({ rows: dst.rows.length });
     }
@@ -507,7 +524,7 @@ describe.each(['duckdb', 'postgres'] as const)('logCheckSql on %s', (name) => {
       'INSERT INTO bad VALUES (1, 1719792000000, 1.00), (NULL, 1719792000000, 2.00), (3, NULL, 3.00), (4, 1719792000, 4.00), (5, 1719792000000, NULL), (6, 1719792000000, -6.00), (NULL, NULL, NULL)',
     );
     const query = logCheckSql({
-      dialect: name,
+      dialect: dialectOfEngine(name),
       table: 'bad',
       columns: { customerId: 'id', at: 'ms', amount: 'amount' },
       atType: 'epoch',
@@ -531,77 +548,74 @@ describe.each(['duckdb', 'postgres'] as const)('logCheckSql on %s', (name) => {
   });
 });
 
-describe.each(['duckdb', 'postgres'] as const)(
-  'quarters and years on %s (hand-computed)',
-  (name) => {
-    const engine = () => engines.find((e) => e.name === name) as Engine;
-    const source = {
-      table: 'quarters',
-      columns: { customerId: 'id', at: 'day', amount: 'amount' },
-      atType: 'date',
+describe.each(ENGINE_NAMES)('quarters and years on %s (hand-computed)', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+  const source = {
+    table: 'quarters',
+    columns: { customerId: 'id', at: 'day', amount: 'amount' },
+    atType: 'date',
+  } as const;
+
+  it('quarter orders and cohorts, whole quarters as the unit', async () => {
+    const e = engine();
+    await e.exec('CREATE TABLE quarters (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+    await e.exec(
+      "INSERT INTO quarters VALUES ('a', DATE '2024-01-15', 10), ('a', DATE '2024-04-02', 20), ('b', DATE '2024-02-10', 5), ('c', DATE '2024-05-05', 8), ('c', DATE '2024-10-01', 1)",
+    );
+    // a: Q1 and Q2 (2 orders, recency 1 quarter, T = Q3 − Q1 = 2); b: Q1 (T 2); c: Q2 (T 1);
+    // c's October purchase is after asOf.
+    const summaries = readSummaryRows(
+      await e.run(
+        summarySql({
+          dialect: dialectOfEngine(name),
+          ...source,
+          asOf: '2024-09-30',
+          granularity: 'quarter',
+          unit: 'quarter',
+        }),
+      ),
+    );
+    expect(
+      summaries.map((s) => [s.customerId, s.orders, s.recency, s.T, s.monetaryValue.toString()]),
+    ).toEqual([
+      ['a', 2, 1, 2, '20'],
+      ['b', 1, 0, 2, '0'],
+      ['c', 1, 0, 1, '0'],
+    ]);
+    // Years, in days: every purchase is in 2024, so T = 0 whatever the day.
+    const years = readSummaryRows(
+      await e.run(
+        summarySql({
+          dialect: dialectOfEngine(name),
+          ...source,
+          asOf: '2024-09-30',
+          granularity: 'year',
+          unit: 'day',
+        }),
+      ),
+    );
+    expect(years.map((s) => [s.orders, s.T])).toEqual([
+      [1, 0],
+      [1, 0],
+      [1, 0],
+    ]);
+    // Cohorts: Q1 = a, b; Q2 = c. asOf 2024-09-30 completes Q3 (index 218), not Q4 (219).
+    const options = {
+      dialect: dialectOfEngine(name),
+      ...source,
+      asOf: '2024-09-30',
+      granularity: 'quarter',
     } as const;
+    const table = readCohortRows(await e.run(cohortRetentionSql(options)), options);
+    expect(table.columns).toEqual(['k=0', 'k=1', 'k=2']);
+    expect(table.cohorts.map((c) => [c.cohort, c.size, c.values, c.rates.map(String)])).toEqual([
+      ['2024-01-01', 2, [2, 1, 0], ['1', '0.5', '0']],
+      ['2024-04-01', 1, [1, 0, null], ['1', '0', 'null']],
+    ]);
+  });
+});
 
-    it('quarter orders and cohorts, whole quarters as the unit', async () => {
-      const e = engine();
-      await e.exec('CREATE TABLE quarters (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
-      await e.exec(
-        "INSERT INTO quarters VALUES ('a', DATE '2024-01-15', 10), ('a', DATE '2024-04-02', 20), ('b', DATE '2024-02-10', 5), ('c', DATE '2024-05-05', 8), ('c', DATE '2024-10-01', 1)",
-      );
-      // a: Q1 and Q2 (2 orders, recency 1 quarter, T = Q3 − Q1 = 2); b: Q1 (T 2); c: Q2 (T 1);
-      // c's October purchase is after asOf.
-      const summaries = readSummaryRows(
-        await e.run(
-          summarySql({
-            dialect: name,
-            ...source,
-            asOf: '2024-09-30',
-            granularity: 'quarter',
-            unit: 'quarter',
-          }),
-        ),
-      );
-      expect(
-        summaries.map((s) => [s.customerId, s.orders, s.recency, s.T, s.monetaryValue.toString()]),
-      ).toEqual([
-        ['a', 2, 1, 2, '20'],
-        ['b', 1, 0, 2, '0'],
-        ['c', 1, 0, 1, '0'],
-      ]);
-      // Years, in days: every purchase is in 2024, so T = 0 whatever the day.
-      const years = readSummaryRows(
-        await e.run(
-          summarySql({
-            dialect: name,
-            ...source,
-            asOf: '2024-09-30',
-            granularity: 'year',
-            unit: 'day',
-          }),
-        ),
-      );
-      expect(years.map((s) => [s.orders, s.T])).toEqual([
-        [1, 0],
-        [1, 0],
-        [1, 0],
-      ]);
-      // Cohorts: Q1 = a, b; Q2 = c. asOf 2024-09-30 completes Q3 (index 218), not Q4 (219).
-      const options = {
-        dialect: name,
-        ...source,
-        asOf: '2024-09-30',
-        granularity: 'quarter',
-      } as const;
-      const table = readCohortRows(await e.run(cohortRetentionSql(options)), options);
-      expect(table.columns).toEqual(['k=0', 'k=1', 'k=2']);
-      expect(table.cohorts.map((c) => [c.cohort, c.size, c.values, c.rates.map(String)])).toEqual([
-        ['2024-01-01', 2, [2, 1, 0], ['1', '0.5', '0']],
-        ['2024-04-01', 1, [1, 0, null], ['1', '0', 'null']],
-      ]);
-    });
-  },
-);
-
-describe.each(['duckdb', 'postgres'] as const)('amounts beyond the cent on %s', (name) => {
+describe.each(ENGINE_NAMES)('amounts beyond the cent on %s', (name) => {
   const engine = () => engines.find((e) => e.name === name) as Engine;
 
   it('four-decimal amounts: exact sums and means equal to summarizeTransactions', async () => {
@@ -632,7 +646,7 @@ describe.each(['duckdb', 'postgres'] as const)('amounts beyond the cent on %s', 
     } as const;
     const rows = await e.run(
       summarySql({
-        dialect: name,
+        dialect: dialectOfEngine(name),
         table: 'fine',
         columns: { customerId: 'id', at: 'at', amount: 'amount' },
         ...options,
@@ -641,5 +655,87 @@ describe.each(['duckdb', 'postgres'] as const)('amounts beyond the cent on %s', 
     const actual = plain(readSummaryRows(rows));
     expect(actual.map((s) => s.monetaryValue)).toEqual(['6.6669', '0.01', '0']);
     expect(actual).toEqual(plain(summarizeTransactions(log, options)));
+  });
+});
+
+describe.each(ENGINE_NAMES)('a table whose rows are all after the end on %s', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+  const source = {
+    table: 'late',
+    columns: { customerId: 'id', at: 'day', amount: 'amount' },
+    atType: 'date',
+  } as const;
+  // Three purchases in July 2024; every end below is in June.
+  const log = [
+    { customerId: 'a', at: '2024-07-01', amount: '5.00' },
+    { customerId: 'a', at: '2024-07-09', amount: '7.00' },
+    { customerId: 'b', at: '2024-07-02', amount: '1.50' },
+  ];
+
+  it('raises EMPTY_INPUT with the row count, as the in-memory functions do; an empty table reads as empty', async () => {
+    const e = engine();
+    await e.exec('CREATE TABLE late (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+    await e.exec('CREATE TABLE nothing (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+    await e.exec(
+      `INSERT INTO late VALUES ${log.map((r) => `('${r.customerId}', DATE '${r.at}', ${r.amount})`).join(', ')}`,
+    );
+    const asOf = { asOf: '2024-06-30', timeZone: NY } as const;
+    const split = { calibrationEnd: '2024-05-31', observationEnd: '2024-06-30' } as const;
+    const counts = { periodStart: '2024-06-01', periodEnd: '2024-06-30', activeWithin: 30 };
+    const cases = [
+      {
+        memory: (l: typeof log) => summarizeTransactions(l, asOf),
+        sql: (table: string) =>
+          summarySql({ dialect: dialectOfEngine(name), ...source, table, ...asOf }),
+        read: (rows: SqlRow[]) => readSummaryRows(rows),
+        end: 'asOf',
+      },
+      {
+        memory: (l: typeof log) => compressSummaries(summarizeTransactions(l, asOf)),
+        sql: (table: string) =>
+          compressedSummarySql({ dialect: dialectOfEngine(name), ...source, table, ...asOf }),
+        read: (rows: SqlRow[]) => readWeightedRows(rows),
+        end: 'asOf',
+      },
+      {
+        memory: (l: typeof log) => calibrationHoldoutSummary(l, split),
+        sql: (table: string) =>
+          calibrationHoldoutSql({ dialect: dialectOfEngine(name), ...source, table, ...split }),
+        read: (rows: SqlRow[]) => readCalibrationHoldoutRows(rows),
+        end: 'observationEnd',
+      },
+      {
+        memory: (l: typeof log) => customerCounts(l, counts),
+        sql: (table: string) =>
+          customerCountsSql({ dialect: dialectOfEngine(name), ...source, table, ...counts }),
+        read: (rows: SqlRow[]) => readCustomerCountsRows(rows),
+        end: 'periodEnd',
+      },
+      {
+        memory: (l: typeof log) => cohortRetention(l, asOf),
+        sql: (table: string) =>
+          cohortRetentionSql({ dialect: dialectOfEngine(name), ...source, table, ...asOf }),
+        read: (rows: SqlRow[]) =>
+          readCohortRows(rows, { dialect: dialectOfEngine(name), ...source, ...asOf }),
+        end: 'asOf',
+      },
+    ];
+    for (const c of cases) {
+      const expected = thrown(() => c.memory(log));
+      expect(expected.code).toBe('EMPTY_INPUT');
+      expect(expected.message).toContain(`all 3 rows of the log are after ${c.end}`);
+      const rows = await e.run(c.sql('late'));
+      const actual = thrown(() => c.read(rows));
+      expect(actual.code).toBe('EMPTY_INPUT');
+      expect(actual.message).toContain(`all 3 rows of the table are after ${c.end}`);
+      // An empty table is an empty log: no error, and the same empty result.
+      const empty = c.read(await e.run(c.sql('nothing')));
+      expect(JSON.parse(JSON.stringify(empty))).toEqual(JSON.parse(JSON.stringify(c.memory([]))));
+    }
+    // One row before the end is enough: no marker, the summary of that row.
+    await e.exec("INSERT INTO late VALUES ('c', DATE '2024-06-30', 2.00)");
+    const rows = await e.run(summarySql({ dialect: dialectOfEngine(name), ...source, ...asOf }));
+    expect(rows.length).toBe(1);
+    expect(readSummaryRows(rows).map((s) => s.customerId)).toEqual(['c']);
   });
 });

@@ -150,3 +150,32 @@ describe.each(SQL_DIALECTS)('golden SQL text: %s', (dialect) => {
     expect(placeholders.length).toBe(query.params.length);
   });
 });
+
+describe('Spark SQL does not depend on spark.sql.session.timeZone', () => {
+  // Casts between TIMESTAMP (an instant) and DATE, STRING or TIMESTAMP_NTZ, and the functions
+  // below, read the session's zone (https://spark.apache.org/docs/latest/sql-ref-datatypes.html,
+  // https://spark.apache.org/docs/latest/api/sql/index.html); the generated text uses none of them:
+  // instants go to epoch ms with unix_millis, wall clocks stay TIMESTAMP_NTZ, whose arithmetic is
+  // in UTC, and zones are converted with convert_timezone(source, target, ntz).
+  const ZONED = [
+    /AS TIMESTAMP\)/,
+    /AS TIMESTAMP_LTZ\)/,
+    /\bto_date\(/,
+    /\bto_timestamp\(/,
+    /\bfrom_utc_timestamp\(/,
+    /\bto_utc_timestamp\(/,
+    /\btimestamp_millis\(/,
+    /\bunix_timestamp\(/,
+    /\bcurrent_timezone\(/,
+    /\bdate_format\(/,
+  ];
+
+  it.each(Object.keys(QUERIES))('%s', (name) => {
+    const { sql } = (QUERIES[name] as (d: SqlDialect) => SqlQuery)('spark');
+    for (const pattern of ZONED) expect(sql).not.toMatch(pattern);
+    // Every zone conversion names both zones: three arguments.
+    for (const call of sql.matchAll(/convert_timezone\(([^()]|\([^()]*\))*\)/g)) {
+      expect(call[0].split(',').length).toBeGreaterThanOrEqual(3);
+    }
+  });
+});

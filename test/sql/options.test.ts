@@ -77,9 +77,11 @@ describe('parameters', () => {
     });
     const numbers = [...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
     expect(numbers).toEqual(params.map((_, i) => i + 1));
-    // The zone comes before the end of observation in the text, then the unit and the end point.
-    expect(params[0]).toBe('America/New_York');
-    expect(params[1]).toBe(Date.parse('2024-07-01T04:00:00Z'));
+    // The end of observation of the late-rows marker first, then the zone, the end of
+    // observation of the log, then the unit and the end point.
+    expect(params[0]).toBe(Date.parse('2024-07-01T04:00:00Z'));
+    expect(params[1]).toBe('America/New_York');
+    expect(params[2]).toBe(Date.parse('2024-07-01T04:00:00Z'));
   });
 
   it('are ? each with its own value for BigQuery, Snowflake and Spark, a repeated value listed twice', () => {
@@ -137,9 +139,10 @@ describe('boundaries, as docs/conventions.md defines them', () => {
       activeWithin: 1,
       timeZone: 'America/New_York',
     });
-    // end, start, start − 1 day, end − 1 day, start: the order of the text; no zone is needed
-    // for instants in a TIMESTAMPTZ column
+    // end (of the late-rows marker), end, start, start − 1 day, end − 1 day, start: the order of
+    // the text; no zone is needed for instants in a TIMESTAMPTZ column
     expect(params).toEqual([
+      Date.parse('2024-11-04T05:00:00Z'),
       Date.parse('2024-11-04T05:00:00Z'),
       Date.parse('2024-03-10T05:00:00Z'),
       Date.parse('2024-03-09T05:00:00Z'),

@@ -19,5 +19,27 @@ describe('examples/warehouse.ts', () => {
     expect(output).toContain(
       'equal to summarizeTransactions and compressSummaries in memory: true',
     );
-  }, 30_000);
+    // BG/NBD from the 1,016 weighted rows alone: Fader, Hardie & Lee (2005) r 0.243, alpha 4.414,
+    // a 0.793, b 2.426, LL −9582.4.
+    expect(output).toMatch(
+      /BG\/NBD from 1016 weighted rows: r = 0\.2426, alpha = 4\.41\d, a = 0\.7929, b = 2\.42\d; LL -9582\.43/,
+    );
+    // The at-risk table: ten customers with $100 or more, P(alive) ascending, each P(alive) equal
+    // to FHL 2005 eq. 11 on its printed figures, 1 / (1 + a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x)).
+    const rows = [
+      ...output.matchAll(/^ +(\d+) +(\d+) +([\d.]+) +([\d.]+) +\$([\d,.]+) +([\d.]+)$/gm),
+    ].map((m) => m.slice(1).map((v) => Number(v.replace(/,/g, ''))));
+    expect(rows).toHaveLength(10);
+    const [r, alpha, a, b] = [0.2426, 4.414, 0.7929, 2.426];
+    let previous = 0;
+    for (const [, orders, tx, T, revenue, shown] of rows as number[][]) {
+      const x = (orders as number) - 1;
+      const ratio = ((alpha + (T as number)) / (alpha + (tx as number))) ** (r + x);
+      const alive = x === 0 ? 1 : 1 / (1 + (a / (b + x - 1)) * ratio);
+      expect(Math.abs(alive - (shown as number))).toBeLessThan(0.002);
+      expect(revenue).toBeGreaterThanOrEqual(100);
+      expect(shown).toBeGreaterThanOrEqual(previous);
+      previous = shown as number;
+    }
+  }, 60_000);
 });
