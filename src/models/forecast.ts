@@ -6,7 +6,9 @@
  * @module
  */
 import * as z from 'zod';
-import { invalidElement, parseInput } from '../core/errors.js';
+import { MAX_FORECAST_PERIODS, MAX_MODEL_TIME } from '../core/bounds.js';
+import { invalidElement, parseInput, RetentionMetricsError } from '../core/errors.js';
+import { boundedNumberSchema } from '../core/schemas.js';
 import type { CustomerId } from '../transactions/log.js';
 import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';
 import { gammaGammaConditionalSpend, readSpend } from './gamma-gamma.js';
@@ -58,8 +60,8 @@ export interface CustomerForecast {
 const optionsSchema = z.looseObject({
   purchaseModel: z.unknown(),
   spendModel: z.unknown().optional(),
-  periods: z.number().int().positive(),
-  periodLength: z.number().positive().finite(),
+  periods: boundedNumberSchema(MAX_FORECAST_PERIODS, { integer: true }),
+  periodLength: boundedNumberSchema(MAX_MODEL_TIME),
   discountRate: z.number().nonnegative().finite(),
   margin: z.number().nonnegative().finite().optional(),
 });
@@ -101,7 +103,7 @@ export function forecastCustomers(
   options: ForecastOptions,
 ): CustomerForecast[] {
   const fn = 'forecastCustomers';
-  const o = parseInput(fn, optionsSchema, options);
+  const o = parseInput(fn, optionsSchema, options, 'options');
   const model = requireModel(fn, 'purchaseModel', o.purchaseModel, [
     'bg-nbd',
     'mbg-nbd',
@@ -111,6 +113,13 @@ export function forecastCustomers(
     o.spendModel === undefined
       ? null
       : requireModel(fn, 'spendModel', o.spendModel, ['gamma-gamma']);
+  if (o.periods * o.periodLength > MAX_MODEL_TIME) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: periods × periodLength (${o.periods} × ${o.periodLength}) must be at most ${MAX_MODEL_TIME}, the longest model time`,
+      { path: ['periodLength'] },
+    );
+  }
   const list = requireList(fn, 'customers', customers, true);
   const margin = o.margin ?? 1;
   const discount = new Float64Array(o.periods);

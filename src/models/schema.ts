@@ -99,5 +99,10 @@ export const fittedModelSchema = z.discriminatedUnion('model', [
  * @category Models
  */
 export function fittedModelFromJSON(json: unknown): FittedModel {
-  return parseInput('fittedModelFromJSON', fittedModelSchema, json) as unknown as FittedModel;
+  return parseInput(
+    'fittedModelFromJSON',
+    fittedModelSchema,
+    json,
+    'json',
+  ) as unknown as FittedModel;
 }

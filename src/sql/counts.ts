@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import { daysSchema } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
 import { type CustomerCounts, countsOf } from '../transactions/counts.js';
 import type { SqlQuery } from './dialect.js';
@@ -33,7 +34,7 @@ export const customerCountsSqlOptionsSchema = z
     ...sqlLogShape,
     periodStart: boundarySchema,
     periodEnd: boundarySchema,
-    activeWithin: z.number().positive().finite(),
+    activeWithin: daysSchema,
   })
   .superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['periodStart', 'periodEnd']));
 
@@ -70,7 +71,7 @@ export const customerCountsSqlOptionsSchema = z
  */
 export function customerCountsSql(options: CustomerCountsSqlOptions): SqlQuery {
   const fn = 'customerCountsSql';
-  const v = parseInput(fn, customerCountsSqlOptionsSchema, options);
+  const v = parseInput(fn, customerCountsSqlOptionsSchema, options, 'options');
   const ctx = new SqlContext(fn, v);
   const { params } = ctx;
   const start = ctx.boundary('periodStart', v.periodStart).start;

@@ -4,7 +4,7 @@ import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { moneyString, readMoneyString } from '../core/cents.js';
 import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartInstant } from '../core/period.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, unitDaysSchema } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { canonicalOrder } from './customer-summary.js';
 import type { BatchAggregate } from './internal/aggregate.js';
@@ -44,7 +44,7 @@ const exactAmountSchema = z
   .string()
   .regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`);
 const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
-const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().positive().finite()]);
+const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 
 const jsonCustomersSchema = z
   .array(

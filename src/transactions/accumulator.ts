@@ -124,8 +124,10 @@ class Accumulator implements SummaryAccumulator {
       ms = rowTime(fn, 'log', 0, at, this.options.timeUnit, this.options.zone);
       value = rowAmount(fn, 'log', 0, amount);
     } catch (error) {
+      // The caller's own errors (a getter, a proxy) pass through unchanged.
+      if (!(error instanceof RetentionMetricsError)) throw error;
       // The checks name a field of `log[0]`: name the caller's transaction instead.
-      const bad = error as RetentionMetricsError;
+      const bad = error;
       throw new RetentionMetricsError(bad.code, bad.message.replace('log[0]', 'transaction'), {
         path: ['transaction', ...bad.path.slice(2)],
         cause: bad,
