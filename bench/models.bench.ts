@@ -7,7 +7,8 @@
  * over the same customers, uncompressed and without a gradient: a fit is worth that many
  * likelihood passes.
  *
- * Runs in `npm run bench`, or alone: `npm run build && node --import tsx bench/models.bench.ts`.
+ * Runs in `npm run bench`, or alone: `npm run build && node --import tsx bench/models.bench.ts`
+ * (stdlib's gammaln, the baseline, is in test/package.json: `node scripts/test-deps.mjs`).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -150,6 +150,7 @@ export function run(): void {
     `  revenue total ${total.toFixed(2)} equals Decimal summation of the amounts: ${total.eq(expected)}`,
   );
 
+  runTextTimes(log, options);
   runCdnow();
   if (process.env.BENCH_LARGE === '1') runLarge();
 }
@@ -199,6 +200,67 @@ export function runLarge(): void {
     `Summaries of ${rows.toLocaleString('en-US')} rows, ${customers.toLocaleString('en-US')} customers (heap column: MB retained)`,
     [bare, withMemory(rowsForm, rowsMb), withMemory(tableForm, tableMb)],
     bare,
+  );
+}
+
+/**
+ * The same 1,000,000-row log with `at` as epoch-ms numbers, as `Date` objects and as ISO-8601
+ * strings (`toISOString()`), in column form; the runs of the three forms alternate, so that the
+ * load of a shared machine falls on all of them alike. Issue 12's target: strings within 1.5× of
+ * Dates.
+ */
+export function runTextTimes(
+  log: ReturnType<typeof generateLog>,
+  options: { readonly asOf: number; readonly granularity: 'day'; readonly unit: 'week' },
+): void {
+  const forms: [string, ArrayLike<unknown>][] = [
+    ['epoch-ms numbers (Float64Array)', log.at],
+    ['Date objects', Array.from(log.at, (ms) => new Date(ms))],
+    ['ISO-8601 strings', Array.from(log.at, (ms) => new Date(ms).toISOString())],
+  ];
+  const runs = 9;
+  const times = forms.map(() => [] as number[]);
+  for (let r = -2; r < runs; r++) {
+    forms.forEach(([, at], f) => {
+      const started = performance.now();
+      const result = summarizeTransactions(
+        { customerId: log.customerId, at: at as ArrayLike<number>, amount: log.amount },
+        options,
+      );
+      const ms = performance.now() - started;
+      if (result.length === 0) throw new Error('no summaries');
+      if (r >= 0) times[f]?.push(ms);
+    });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const bare = measure(
+    'bare: count rows per customer in a Map',
+    () => {
+      const counts = new Map<number, number>();
+      const ids = log.customerId;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      return counts;
+    },
+    9,
+  );
+  const rows: Measurement[] = forms.map(([name], f) => ({
+    name: `summarizeTransactions, at as ${name}`,
+    medianMs: median(times[f] ?? []),
+    minMs: Math.min(...(times[f] ?? [])),
+    runs,
+    heapDeltaMb: 0,
+  }));
+  printTable(
+    `Summaries of ${log.at.length.toLocaleString('en-US')} rows by the form of the purchase time (runs alternate)`,
+    [bare, ...rows],
+    bare,
+  );
+  const [numbers, dates, strings] = rows.map((r) => r.medianMs) as [number, number, number];
+  console.log(
+    `  ratio strings / Dates: ${(strings / dates).toFixed(2)}; strings / numbers: ${(strings / numbers).toFixed(2)}; Dates / numbers: ${(dates / numbers).toFixed(2)}`,
   );
 }
 

@@ -6,8 +6,9 @@
  * `summarizeTransactions` over the same columns; both give the same summaries, which the run
  * checks. Figures: median wall time, the ratio, and memory on each side.
  *
- * Run: `npm run build && node --expose-gc --import tsx bench/warehouse.bench.ts` (it prints, it
- * asserts nothing but the equality of the two results).
+ * Run: `npm run build && node scripts/test-deps.mjs && node --expose-gc --import tsx
+ * bench/warehouse.bench.ts` (DuckDB's client is in test/package.json; it prints, it asserts nothing
+ * but the equality of the two results).
  */
 import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER } from '@duckdb/node-api';
 import { generateLog } from '../examples/lib/generate-log.js';

@@ -4,8 +4,10 @@
  * or one per distinct (frequency, recency, T) — read back into JavaScript. The same options give
  * the same summaries as `summarizeTransactions` over the exported log, which the script checks.
  *
- * Run with `npx tsx examples/warehouse.ts` (DuckDB's Node client, `@duckdb/node-api`, is a
- * devDependency of this repository; in your project, install it or use your warehouse's client).
+ * Run with `npx tsx examples/warehouse.ts` (DuckDB's Node client, `@duckdb/node-api`, is one of the
+ * packages only this repository's tests use: test/package.json, installed into test/node_modules by
+ * `npm test` or `node scripts/test-deps.mjs`; in your project, install it or use your warehouse's
+ * client).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,7 +3,8 @@
 //
 //   npm run build && node scripts/check-browser.mjs
 //
-// Bundles scripts/browser/page.ts (dist/index.js, vega and vega-lite) for the browser with esbuild,
+// Bundles scripts/browser/page.ts (dist/index.js; vega and vega-lite from test/node_modules) for the
+// browser with esbuild,
 // loads it in `chromium --headless`, and checks the figures the page wrote into its DOM: the seed
 // example, a summarised log, its classification and the cohort heatmap rendered to SVG in the
 // page. Saves a screenshot of the page to artifacts/browser.png for a person to look at.
@@ -44,6 +45,8 @@ try {
     minify: true,
     platform: 'browser',
     format: 'iife',
+    // vega and vega-lite are packages only the tests use (test/package.json).
+    nodePaths: [join(root, 'test/node_modules')],
     write: false,
     logLevel: 'error',
   });

@@ -9,17 +9,32 @@
 //    clone into a fresh project (npm links the directory).
 // Both projects then import the package (ESM) and require it (CommonJS): the seed example
 // S = 1000, E = 900, N = 200 gives 0.7. The clone is of the committed HEAD, so commit first.
+// Prints, for the git install, its wall time and the size of the project's node_modules afterwards.
+// With --fresh-cache it uses an empty npm cache, so it also prints how much npm downloaded (the
+// cache's size afterwards: what a machine that never installed these packages fetches).
 // Uses Node built-ins, git and npm. Exits non-zero on any failure; temporary directories are removed.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const temp = mkdtempSync(join(tmpdir(), 'retention-metrics-install-'));
+const freshCache = process.argv.includes('--fresh-cache');
+const cache = join(temp, 'npm-cache');
 let failed = false;
+
+/** Bytes of the files under `dir` (symbolic links not followed). */
+function sizeOf(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** npm run exports the repository's package settings; they must not leak into the projects. */
 function childEnv() {
@@ -31,6 +46,7 @@ function childEnv() {
     }
     if (k === 'npm_config_local_prefix' || k === 'npm_config_prefix') delete env[key];
   }
+  if (freshCache) env.npm_config_cache = cache;
   return env;
 }
 
@@ -65,8 +81,18 @@ function project(name, spec) {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true }));
   writeFileSync(join(dir, 'check.mjs'), ESM);
   writeFileSync(join(dir, 'check.cjs'), CJS);
+  const started = performance.now();
   const install = run('npm', ['install', '--no-audit', '--no-fund', spec], dir);
-  if (!record(`${name}: npm install ${spec}`, install)) return;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const sizes = install.ok
+    ? [
+        `${seconds} s; node_modules afterwards ${mb(sizeOf(join(dir, 'node_modules')))}`,
+        ...(freshCache && name === 'from-git'
+          ? [`downloaded into an empty npm cache: ${mb(sizeOf(cache))}`]
+          : []),
+      ].join('; ')
+    : undefined;
+  if (!record(`${name}: npm install ${spec}`, install, sizes)) return;
   for (const file of ['check.mjs', 'check.cjs']) {
     const r = run(process.execPath, [file], dir);
     record(`${name}: ${file}`, r, r.output.trim());
@@ -85,12 +111,9 @@ try {
   ) {
     run('git', ['checkout', '--quiet', head.output.trim()], clone);
     project('from-git', `git+file://${clone}#${head.output.trim()}`);
-    if (
-      record(
-        'npm ci in the clone (builds dist/)',
-        run('npm', ['ci', '--no-audit', '--no-fund'], clone),
-      )
-    ) {
+    const ci = run('npm', ['ci', '--no-audit', '--no-fund'], clone);
+    const devSize = ci.ok ? `clone's node_modules: ${mb(sizeOf(join(clone, 'node_modules')))}` : '';
+    if (record('npm ci in the clone (builds dist/)', ci, devSize)) {
       project('from-path', clone);
     }
   }

@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+/** publint and attw are in test/package.json (installed by `npm run check:package`'s pre script). */
+const testBin = (name) => join(root, 'test', 'node_modules', '.bin', name);
 
 const REQUIRED_FILES = [
   'dist/index.js',
@@ -339,8 +341,8 @@ function main() {
     checkFileList(packed.files);
     checkConsumer(packed.tarball);
   }
-  checkTool('publint --strict', bin('publint'), ['--strict']);
-  checkTool('attw --pack .', bin('attw'), ['--pack', '.']);
+  checkTool('publint --strict', testBin('publint'), ['--strict']);
+  checkTool('attw --pack .', testBin('attw'), ['--pack', '.']);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

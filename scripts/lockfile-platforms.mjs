@@ -5,12 +5,12 @@
 // Each entry gets the exact version its parent pins and the os/cpu/libc read from its name, so npm
 // skips it on other platforms and installs it, by version, where it matches.
 //
-// Run after `npm install` changes the lockfile: `node scripts/lockfile-platforms.mjs`.
+// Run after `npm install` changes a lockfile: `node scripts/lockfile-platforms.mjs`. It completes
+// both lockfiles: package-lock.json (the build and the test runner) and test/package-lock.json (the
+// packages only the tests use, see test/package.json).
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const path = new URL('../package-lock.json', import.meta.url);
-const lock = JSON.parse(readFileSync(path, 'utf8'));
-const packages = lock.packages;
+const LOCKFILES = ['../package-lock.json', '../test/package-lock.json'];
 
 const OS = [
   'android',
@@ -42,33 +42,43 @@ function platformOf(name) {
   return { os, cpu, libc };
 }
 
-let added = 0;
-for (const [key, entry] of Object.entries(packages)) {
-  for (const [name, spec] of Object.entries(entry.optionalDependencies ?? {})) {
-    const target = `node_modules/${name}`;
-    if (
-      packages[target] !== undefined ||
-      (key !== '' && packages[`${key}/${target}`] !== undefined)
-    )
-      continue;
-    if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec)) continue;
-    const platform = platformOf(name);
-    if (platform === undefined) continue;
-    packages[target] = {
-      version: spec,
-      ...(entry.dev ? { dev: true } : {}),
-      optional: true,
-      os: [platform.os],
-      cpu: [platform.cpu],
-      ...(platform.libc ? { libc: [platform.libc] } : {}),
-    };
-    added++;
+/** Adds the missing platform entries to the lockfile at `path`; returns how many it added. */
+function complete(path) {
+  const lock = JSON.parse(readFileSync(path, 'utf8'));
+  const packages = lock.packages;
+  let added = 0;
+  for (const [key, entry] of Object.entries(packages)) {
+    for (const [name, spec] of Object.entries(entry.optionalDependencies ?? {})) {
+      const target = `node_modules/${name}`;
+      if (
+        packages[target] !== undefined ||
+        (key !== '' && packages[`${key}/${target}`] !== undefined)
+      )
+        continue;
+      if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec)) continue;
+      const platform = platformOf(name);
+      if (platform === undefined) continue;
+      packages[target] = {
+        version: spec,
+        ...(entry.dev ? { dev: true } : {}),
+        optional: true,
+        os: [platform.os],
+        cpu: [platform.cpu],
+        ...(platform.libc ? { libc: [platform.libc] } : {}),
+      };
+      added++;
+    }
   }
+  lock.packages = Object.fromEntries(
+    Object.entries(packages).sort(([a], [b]) =>
+      a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+    ),
+  );
+  writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
+  return added;
 }
-lock.packages = Object.fromEntries(
-  Object.entries(packages).sort(([a], [b]) =>
-    a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0,
-  ),
-);
-writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`package-lock.json: added ${added} platform-specific optional entries`);
+
+for (const file of LOCKFILES) {
+  const added = complete(new URL(file, import.meta.url));
+  console.log(`${file.slice(3)}: added ${added} platform-specific optional entries`);
+}

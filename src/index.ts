@@ -25,6 +25,7 @@ export type { DeepReadonly } from './core/freeze.js';
 export { TIME_UNITS, type TimeUnit, timeUnitSchema } from './core/instant.js';
 export type { Numeric } from './core/numeric.js';
 export { CALENDAR_UNITS, type CalendarUnit } from './core/period.js';
+export type { FormOption } from './core/row-view.js';
 export {
   countSchema,
   type JsonSchema,
@@ -213,7 +214,13 @@ export {
   KPI_UNITS,
   type KpiDirection,
   type KpiUnit,
+  MAX_PLAN_GROWTH,
+  MAX_PLAN_TEXT_LENGTH,
+  MAX_PLAN_VALUE_EXPONENT,
   PLAN_CUSTOM_ID_PATTERN,
+  PLAN_FORMAT,
+  PLAN_FORMAT_VERSION,
+  PLAN_FORMAT_VERSIONS_READ,
   PLAN_LOCALES,
   PLAN_METRIC_DIRECTIONS,
   PLAN_METRIC_UNITS,
@@ -246,6 +253,12 @@ export type {
   ClassificationCatalog,
   PluralForms,
 } from './segments/classify/catalog/types.js';
+export {
+  CLASS_SEGMENT_CODES,
+  type CustomerClassColumns,
+  type CustomerClassTable,
+  type CustomerClassTableOptions,
+} from './segments/classify/class-table.js';
 export { classifyCustomers } from './segments/classify/classify.js';
 export { CLASSIFICATION_MESSAGES } from './segments/classify/messages.js';
 export { classifyOptionsSchema } from './segments/classify/options.js';
@@ -292,6 +305,11 @@ export {
   rfmOptionsSchema,
   rfmScores,
 } from './segments/rfm.js';
+export type {
+  RfmScoreColumns,
+  RfmScoreTable,
+  RfmScoreTableOptions,
+} from './segments/rfm-table.js';
 export { type LogCheck, logCheckSql, readLogCheckRows } from './sql/check.js';
 export {
   type CohortRetentionSqlOptions,
@@ -331,6 +349,7 @@ export {
 } from './sql/summary.js';
 export type { SqlRow } from './sql/values.js';
 export type { SummaryAccumulator } from './transactions/accumulator.js';
+export type { SummaryAccumulatorBinary } from './transactions/accumulator-binary.js';
 export {
   type SummaryAccumulatorJSON,
   type SummaryAccumulatorJSONInput,
@@ -383,6 +402,7 @@ export {
 export {
   createSummaryAccumulator,
   summarizeTransactions,
+  summaryAccumulatorFromBinary,
   summaryAccumulatorFromJSON,
 } from './transactions/summarize.js';
 export type {

@@ -13,12 +13,15 @@ import { describe, expect, it } from 'vitest';
 // below maps the sources' `./x.js` specifiers to `./x.ts` and carries that `sideEffects: false`.
 //
 // Ceilings are gzipped KB (1024 bytes). Figures when set (esbuild 0.27, zod 4 classic):
-// retentionRate alone 36.9, the API without models and SQL 93.5 (with the columnar summaries),
+// retentionRate alone 36.9, the API without models and SQL 93.5 (with the columnar summaries;
+// 95.4 with the character scanner of ISO text),
 // models alone 70.0, the SQL layer alone 52.0, everything under 120. The issue's targets (retentionRate alone 25, the API 80) need zod's
 // mini build: zod classic's schema classes cost about 20 KB gzipped whichever schema is used.
+// The checks and migration of stored plans (plan/internal/consistency.ts, plan/migrate.ts) add
+// 2.7 KB: the API without models and SQL is 97.7.
 const CEILING_KB = {
   retentionRateAlone: 38,
-  apiWithoutLaterLayers: 95,
+  apiWithoutLaterLayers: 98,
   modelsLayer: 71,
   sqlLayer: 53,
   everything: 120,

@@ -160,6 +160,13 @@ const EMPTY: Record<string, EmptyRule> = {
         .result(),
     expected: [],
   },
+  summaryAccumulatorFromBinary: {
+    empty: () =>
+      api
+        .summaryAccumulatorFromBinary(api.createSummaryAccumulator(SUMMARY_OPTIONS).toBinary())
+        .result(),
+    expected: [],
+  },
   calibrationHoldoutSummary: {
     empty: () =>
       api.calibrationHoldoutSummary([], {

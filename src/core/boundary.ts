@@ -12,9 +12,23 @@
  */
 import * as z from 'zod';
 import { describeValue, RetentionMetricsError } from './errors.js';
-import { instantOf, instantRequirement, isDateOnly, type TimeUnit } from './instant.js';
+import {
+  CALENDAR_INSTANT_MIN,
+  INSTANT_MAX,
+  instantOf,
+  instantRequirement,
+  isDateOnly,
+  type TimeUnit,
+} from './instant.js';
 import { addIssue } from './schemas.js';
-import { MS_PER_DAY, resolveZone, startOfLocalDay, type TimeZone, type Zone } from './time.js';
+import {
+  isoTimestampMs,
+  MS_PER_DAY,
+  resolveZone,
+  startOfLocalDay,
+  type TimeZone,
+  type Zone,
+} from './time.js';
 
 /**
  * The schema of a {@link TimeZone}: `'UTC'`, a fixed offset such as `'+03:00'`, or an IANA name.
@@ -68,6 +82,13 @@ export interface Boundary {
  * @internal
  */
 export function instantIn(raw: unknown, zone: Zone, timeUnit: TimeUnit = 'ms'): number {
+  if (typeof raw === 'string') {
+    // The text path of every reader: one scan, no Date, no regular expression.
+    const ms = isoTimestampMs(raw);
+    if (!(ms >= CALENDAR_INSTANT_MIN && ms < INSTANT_MAX)) return Number.NaN;
+    // A valid string of at most 10 characters is a date-only one.
+    return raw.length <= 10 ? startOfLocalDay(ms, zone) : ms;
+  }
   const ms = instantOf(raw, timeUnit);
   return !Number.isNaN(ms) && isDateOnly(raw) ? startOfLocalDay(ms, zone) : ms;
 }

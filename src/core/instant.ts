@@ -11,7 +11,7 @@
  * @module
  */
 import * as z from 'zod';
-import { parseIsoTimestamp } from './time.js';
+import { isoTimestampMs } from './time.js';
 
 /** The unit of numeric timestamps (numbers and bigints): epoch seconds, milliseconds, microseconds or nanoseconds. */
 export type TimeUnit = 's' | 'ms' | 'us' | 'ns';
@@ -100,7 +100,7 @@ export function instantOf(value: unknown, timeUnit: TimeUnit = 'ms'): number {
     ms = numberToMs(value, timeUnit);
     min = NUMERIC_INSTANT_MIN;
   } else if (typeof value === 'string') {
-    ms = parseIsoTimestamp(value) ?? Number.NaN;
+    ms = isoTimestampMs(value);
   } else if (value instanceof Date) {
     ms = value.getTime();
   } else if (typeof value === 'bigint') {

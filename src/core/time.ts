@@ -4,59 +4,137 @@ export const MS_PER_DAY = 86_400_000;
 /** Largest magnitude of a valid JavaScript time value (±100,000,000 days from 1970). @internal */
 const MAX_TIME = 8.64e15;
 
-const ISO_EXTENDED =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
-
-/** ISO 8601 basic format: `19970101`, `19970101T1230`, `19970101T123045.5Z`, `19970101T123045+0300`. */
-const ISO_BASIC =
-  /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?:\d{2})?)?)?$/;
-
-/** Days in `month` (1-12) of `year`; `setUTCFullYear` keeps years 0-99 as they are. */
+/** Days in `month` (1-12) of the proleptic Gregorian `year` (year 0 is a leap year). */
 function daysInMonth(year: number, month: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, 0);
-  return date.getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function parseOffset(text: string): number | undefined {
-  if (text === 'Z' || text === 'z') return 0;
-  const sign = text[0] === '-' ? -1 : 1;
-  const digits = text.slice(1).replace(':', '');
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-  if (hours > 23 || minutes > 59) return undefined;
-  return sign * (hours * 60 + minutes) * 60_000;
+/** The two-digit number at `i` of `text`, or −1 when those are not two ASCII digits. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  // charCodeAt past the end is NaN, for which every comparison is false.
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Whether the character code `c` is an ASCII digit. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The last valid date read by {@link isoTimestampMs} (year·10000 + month·100 + day) and its epoch day. */
+let lastDate = Number.NaN;
+let lastDay = 0;
+
+/**
+ * The epoch milliseconds of an ISO-8601 calendar date or date-time, or `NaN` when `text` is not
+ * one of the accepted forms (see {@link parseIsoTimestamp}). One scan of the characters: no
+ * regular expression, no `Date`, no allocation; the day number of the last date is kept, as the
+ * rows of a log mostly come in date order.
+ *
+ * A valid string is date-only exactly when it has at most 10 characters (`YYYY-MM-DD`,
+ * `YYYYMMDD`): every date-time form is longer.
+ *
+ * @internal
+ */
+export function isoTimestampMs(text: string): number {
+  const n = text.length;
+  if (n < 8 || n > 35) return Number.NaN;
+  const century = twoDigits(text, 0);
+  const yy = twoDigits(text, 2);
+  if (century < 0 || yy < 0) return Number.NaN;
+  const year = century * 100 + yy;
+  const basic = text.charCodeAt(4) !== 45; // '-'
+  let month: number;
+  let day: number;
+  let i: number;
+  if (basic) {
+    month = twoDigits(text, 4);
+    day = twoDigits(text, 6);
+    i = 8;
+  } else {
+    if (text.charCodeAt(7) !== 45) return Number.NaN;
+    month = twoDigits(text, 5);
+    day = twoDigits(text, 8);
+    i = 10;
+  }
+  const date = year * 10_000 + month * 100 + day;
+  let days: number;
+  if (date === lastDate) days = lastDay;
+  else {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+    days = daysFromCivil(year, month, day);
+    lastDate = date;
+    lastDay = days;
+  }
+  const midnight = days * MS_PER_DAY;
+  if (i === n) return midnight;
+  const separator = text.charCodeAt(i);
+  // 'T', or a space in the extended format.
+  if (separator !== 84 && (basic || separator !== 32)) return Number.NaN;
+  const hour = twoDigits(text, i + 1);
+  i += 3;
+  if (!basic) {
+    if (text.charCodeAt(i) !== 58) return Number.NaN; // ':'
+    i++;
+  }
+  const minute = twoDigits(text, i);
+  i += 2;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return Number.NaN;
+  let ms = midnight + hour * 3_600_000 + minute * 60_000;
+  if (basic ? isDigit(text.charCodeAt(i)) : text.charCodeAt(i) === 58) {
+    if (!basic) i++;
+    const second = twoDigits(text, i);
+    i += 2;
+    if (second < 0 || second > 59) return Number.NaN;
+    ms += second * 1000;
+    const mark = text.charCodeAt(i);
+    if (mark === 46 || mark === 44) {
+      // '.' or ',': 1 to 9 digits, truncated to the millisecond.
+      i++;
+      let digits = 0;
+      let fraction = 0;
+      for (let c = text.charCodeAt(i); isDigit(c); c = text.charCodeAt(++i)) {
+        if (digits < 3) fraction = fraction * 10 + (c - 48);
+        digits++;
+      }
+      if (digits === 0 || digits > 9) return Number.NaN;
+      ms += digits === 1 ? fraction * 100 : digits === 2 ? fraction * 10 : fraction;
+    }
+  }
+  if (i === n) return ms;
+  const zone = text.charCodeAt(i);
+  if (zone === 90 || zone === 122) return i + 1 === n ? ms : Number.NaN; // 'Z', 'z'
+  if (zone !== 43 && zone !== 45) return Number.NaN; // '+', '-'
+  const offsetHours = twoDigits(text, i + 1);
+  i += 3;
+  if (offsetHours < 0 || offsetHours > 23) return Number.NaN;
+  let offsetMinutes = 0;
+  if (i < n) {
+    if (!basic && text.charCodeAt(i) === 58) i++;
+    offsetMinutes = twoDigits(text, i);
+    i += 2;
+    if (offsetMinutes < 0 || offsetMinutes > 59 || i !== n) return Number.NaN;
+  }
+  const offset = (offsetHours * 60 + offsetMinutes) * 60_000;
+  return zone === 45 ? ms + offset : ms - offset;
 }
 
 /**
  * Parses an ISO-8601 calendar date or date-time to epoch milliseconds: the extended format
  * (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm`, `YYYY-MM-DDTHH:mm:ss(.sss)`, with `T` or a space, and an
  * optional `Z` or `±HH:MM` offset) or the basic one (`YYYYMMDD`, `YYYYMMDDTHHmm(ss(.sss))`, with
- * `Z` or `±HHMM`). Without an offset the time is UTC. Anything else (`'03/04/2020'`, week dates,
+ * `Z` or `±HHMM`). Fractions of a second have 1 to 9 digits (`.` or `,`) and are truncated to the
+ * millisecond. Without an offset the time is UTC. Anything else (`'03/04/2020'`, week dates,
  * out-of-range fields such as `2021-02-29`) gives `undefined`. No plausibility range is applied
  * here: that is `instantOf`'s job (core/instant.ts).
  *
  * @internal
  */
 export function parseIsoTimestamp(text: string): number | undefined {
-  const m = ISO_EXTENDED.exec(text) ?? ISO_BASIC.exec(text);
-  if (m === null) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  const hour = m[4] === undefined ? 0 : Number(m[4]);
-  const minute = m[5] === undefined ? 0 : Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const fraction = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
-  const offset = m[8] === undefined ? 0 : parseOffset(m[8]);
-  if (offset === undefined) return undefined;
-  // Not Date.UTC, which maps years 0-99 to 1900-1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, fraction);
-  return date.getTime() - offset;
+  const ms = isoTimestampMs(text);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** Milliseconds in one hour. @internal */

@@ -7,6 +7,7 @@ import {
   ANALYSIS_METHOD_IDS,
   type CadenceReasonCode,
   PLAN_METRIC_IDS,
+  PLAN_ROLE_IDS,
   type PlanCatalog,
   type PlanMetricId,
   type PlanRoleId,
@@ -17,6 +18,8 @@ import type { CustomKpi } from './customize/kpis.js';
 import type { ParsedStep } from './customize/schema.js';
 import { type RetentionPlanInput, retentionPlanInputSchema } from './input.js';
 import {
+  PLAN_FORMAT,
+  PLAN_FORMAT_VERSION,
   PLAN_METRIC_DIRECTIONS,
   PLAN_METRIC_UNITS,
   type PlanCadence,
@@ -27,6 +30,7 @@ import {
   type PlanStep,
   type RetentionPlan,
   type ReviewPeriod,
+  SNAPSHOT_METRICS,
 } from './model.js';
 import { prioritiseSegments } from './priority.js';
 
@@ -36,16 +40,6 @@ export const DEFAULT_CHURN_REDUCTION = '0.05';
 export const DEFAULT_GROWTH = '0.05';
 /** Default crisis threshold: churn above 10 % per period means monthly reviews. */
 export const DEFAULT_CRISIS_CHURN_RATE = '0.1';
-
-/** The metrics a snapshot can carry, in the order they should be measured. */
-const SNAPSHOT_METRICS = [
-  'churnRate',
-  'retentionRate',
-  'repeatPurchaseRate',
-  'averageOrderValue',
-  'purchaseFrequency',
-  'customerLifetimeValue',
-] as const satisfies readonly PlanMetricId[];
 
 /** Owners, inputs, outputs and KPIs of each step: the structure, independent of the language. */
 const STEP_STRUCTURE: Readonly<
@@ -371,9 +365,10 @@ export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
   });
 
   const usedRoles = new Set(steps.flatMap((s) => s.owners));
-  const roles: PlanRole[] = (Object.keys(catalog.roles) as PlanRoleId[])
-    .filter((id) => usedRoles.has(id))
-    .map((id) => ({ id, ...catalog.roles[id] }));
+  const roles: PlanRole[] = PLAN_ROLE_IDS.filter((id) => usedRoles.has(id)).map((id) => ({
+    id,
+    ...catalog.roles[id],
+  }));
 
   const kpis: PlanKpiSummary[] = [
     ...PLAN_METRIC_IDS.map((metric) => ({
@@ -423,6 +418,8 @@ export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
         );
 
   return {
+    format: PLAN_FORMAT,
+    version: PLAN_FORMAT_VERSION,
     locale: v.locale,
     title: catalog.plan.title,
     period: v.period === undefined ? null : { start: v.period.start, end: v.period.end },

@@ -15,6 +15,7 @@ import {
 import { resolveCustomization } from './customize/resolve.js';
 import { customizationSchema } from './customize/schema.js';
 import type { PlanCustomization } from './customize/types.js';
+import { checkPlanInputBounds } from './internal/input-bounds.js';
 import { isoDateSchema, planLanguageSchema } from './internal/schemas.js';
 import type { PlanPeriod } from './model.js';
 import { type PlanSegmentReport, segmentReportSchema } from './priority.js';
@@ -130,6 +131,7 @@ export const retentionPlanInputSchema = z
       ]);
     }
     const before = ctx.issues.length;
+    checkPlanInputBounds(input, (message, path) => addIssue(ctx, message, path));
     // The checks across the customisation's fields also arrange the steps and parse the custom
     // KPIs: the plan is built from what they return, so nothing is computed twice.
     const arranged = resolveCustomization(

@@ -16,6 +16,61 @@ import type {
 } from './catalog/types.js';
 
 /**
+ * The format tag of a stored plan: the value of {@link RetentionPlan.format}.
+ *
+ * @category Plan
+ */
+export const PLAN_FORMAT = 'retention-metrics/plan';
+
+/**
+ * The version of the plan format that {@link buildRetentionPlan} writes: the value of
+ * {@link RetentionPlan.version}. Plans of earlier versions are still read (see
+ * {@link PLAN_FORMAT_VERSIONS_READ}).
+ *
+ * @category Plan
+ */
+export const PLAN_FORMAT_VERSION = 3;
+
+/**
+ * The plan format versions that `validateRetentionPlan` and `renderRetentionPlan` read:
+ * - 1: the first form, without a format tag (no `period`, no KPI `unit`, no segment `figures`,
+ *   no `segmentPriorityNote`; built-in steps and metrics only);
+ * - 2: without a format tag, with customised steps, KPI units, a period and segment figures;
+ * - 3 ({@link PLAN_FORMAT_VERSION}): version 2 with `format` and `version` fields.
+ *
+ * Versions 1 and 2 are migrated to version 3 when read: the fields they lack are filled in with
+ * what version 3 writes for them (`null`, a built-in metric's unit).
+ *
+ * @category Plan
+ */
+export const PLAN_FORMAT_VERSIONS_READ = deepFreeze([1, 2, 3] as const);
+
+/**
+ * The longest text of a plan, in UTF-16 code units: every text a user gives to a customised plan
+ * (titles, descriptions, tasks, examples, KPI names) and every text of a stored plan. The
+ * catalogue's longest text is far shorter.
+ *
+ * @category Plan
+ */
+export const MAX_PLAN_TEXT_LENGTH = 10_000;
+
+/**
+ * The largest magnitude of a value a plan is built from: a baseline, a user's target or a custom
+ * KPI's value is below `10^MAX_PLAN_VALUE_EXPONENT` (10^50) in absolute value.
+ *
+ * @category Plan
+ */
+export const MAX_PLAN_VALUE_EXPONENT = 50;
+
+/**
+ * The largest relative growth (`options.growth`) a plan can aim at: 1000, i.e. +100,000 %.
+ * With the bound of {@link MAX_PLAN_VALUE_EXPONENT} every derived target stays below 10^54.
+ *
+ * @category Plan
+ */
+export const MAX_PLAN_GROWTH = 1000;
+
+/**
  * The languages a plan can be written in.
  *
  * @category Plan
@@ -103,6 +158,21 @@ export const PLAN_METRIC_UNITS: DeepReadonly<Record<PlanMetricId, KpiUnit>> = de
   customerLifetimeValue: 'quantity',
   positiveReviews: 'rate',
 });
+
+/**
+ * The metrics a snapshot can carry, in the order they should be measured: the order of a plan's
+ * `measureFirst`.
+ *
+ * @internal
+ */
+export const SNAPSHOT_METRICS = deepFreeze([
+  'churnRate',
+  'retentionRate',
+  'repeatPurchaseRate',
+  'averageOrderValue',
+  'purchaseFrequency',
+  'customerLifetimeValue',
+] as const satisfies readonly PlanMetricId[]);
 
 /**
  * The pattern of the id of a custom step or custom KPI metric: a letter or digit, then letters,
@@ -224,6 +294,10 @@ export interface PlanPeriod {
 
 /** A retention plan: plain JSON data (strings, numbers, arrays, objects, `null`). */
 export interface RetentionPlan {
+  /** The format tag, {@link PLAN_FORMAT}. */
+  readonly format: typeof PLAN_FORMAT;
+  /** The format version, {@link PLAN_FORMAT_VERSION}. */
+  readonly version: typeof PLAN_FORMAT_VERSION;
   readonly locale: PlanLocale;
   readonly title: string;
   /** The period the plan covers; `null` when none was given. */

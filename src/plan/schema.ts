@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
-import { D, DECIMAL_STRING_PATTERN } from '../core/numeric.js';
+import { DECIMAL_STRING_PATTERN } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
 import {
   ANALYSIS_METHOD_IDS,
@@ -11,12 +11,19 @@ import {
   type PlanMetricId,
   TACTIC_SEGMENTS,
 } from './catalog/types.js';
-import { isoDateSchema, planIdSchema } from './internal/schemas.js';
+import { checkPlanConsistency } from './internal/consistency.js';
+import { isoDateSchema, planDecimal, planIdSchema } from './internal/schemas.js';
+import { migrateStoredPlan } from './migrate.js';
 import {
   KPI_DIRECTIONS,
   KPI_UNITS,
   type KpiUnit,
+  MAX_PLAN_GROWTH,
+  MAX_PLAN_TEXT_LENGTH,
+  MAX_PLAN_VALUE_EXPONENT,
   PLAN_CUSTOM_ID_PATTERN,
+  PLAN_FORMAT,
+  PLAN_FORMAT_VERSION,
   PLAN_LOCALES,
   PLAN_METRIC_DIRECTIONS,
   PLAN_METRIC_UNITS,
@@ -25,8 +32,13 @@ import {
   type RetentionPlan,
 } from './model.js';
 
-/** A text shown to a reader: a non-empty string. */
-const text = z.string().min(1);
+/** A text shown to a reader: a non-empty string of at most {@link MAX_PLAN_TEXT_LENGTH} units. */
+const text = z
+  .string()
+  .min(1)
+  .refine((s) => s.length <= MAX_PLAN_TEXT_LENGTH, {
+    message: `must be at most ${MAX_PLAN_TEXT_LENGTH} characters long`,
+  });
 
 /** An exact decimal string as written by `Decimal#toString()` (`'0.114'`, `'1e-45'`). */
 const decimalString = z
@@ -48,12 +60,15 @@ const kpiFields = {
   direction: z.enum(KPI_DIRECTIONS),
 };
 
-/** Most integer digits of a baseline or target (more could not be written out by the renderer). */
-const MAX_INTEGER_DIGITS = 100;
+/**
+ * The exponent bound of a baseline (below 10^50) and of a target (below 10^54: a baseline grown
+ * by at most {@link MAX_PLAN_GROWTH}).
+ */
+const VALUE_EXPONENT = { baseline: MAX_PLAN_VALUE_EXPONENT, target: MAX_PLAN_VALUE_EXPONENT + 4 };
 
 /**
- * A built-in metric has its own unit and direction; baselines and targets have at most
- * `MAX_INTEGER_DIGITS` integer digits and lie in their unit's domain: rates are fractions in
+ * A built-in metric has its own unit and direction; baselines and targets are within
+ * `VALUE_EXPONENT` and lie in their unit's domain: rates are fractions in
  * [0, 1], quantities are non-negative, scores may be negative.
  */
 function kpiValuesInRange(kpi: PlanKpi, ctx: z.core.$RefinementCtx): void {
@@ -69,9 +84,14 @@ function kpiValuesInRange(kpi: PlanKpi, ctx: z.core.$RefinementCtx): void {
   for (const field of ['baseline', 'target'] as const) {
     const value = kpi[field];
     if (value === null) continue;
-    const d = new D(value);
-    if (!d.isFinite() || decimalExponent(d) >= MAX_INTEGER_DIGITS) {
-      addIssue(ctx, `is too large (more than ${MAX_INTEGER_DIGITS} integer digits)`, [field]);
+    const d = planDecimal(value);
+    if (d === undefined) continue; // not a decimal string: reported by its own check
+    if (!d.isFinite() || decimalExponent(d) >= VALUE_EXPONENT[field]) {
+      addIssue(
+        ctx,
+        `is too large: a ${field} is below 1e${VALUE_EXPONENT[field]} in absolute value (received "${value}")`,
+        [field],
+      );
     } else if (kpi.unit !== 'score' && d.isNegative()) {
       addIssue(ctx, `must not be negative (received "${value}")`, [field]);
     } else if (kpi.unit === 'rate' && d.gt(1)) {
@@ -123,8 +143,8 @@ const roleSchema = z.strictObject({
 function boundedDecimal(max?: number) {
   return decimalString.refine(
     (value) => {
-      const d = new D(value);
-      return !d.isNegative() && (max === undefined || d.lte(max));
+      const d = planDecimal(value);
+      return d === undefined || (!d.isNegative() && (max === undefined || d.lte(max)));
     },
     { message: max === undefined ? 'must not be negative' : `must be between 0 and ${max}` },
   );
@@ -166,45 +186,11 @@ function noDuplicates<T>(
   });
 }
 
-/**
- * The zod schema of a {@link RetentionPlan} in its JSON form, exactly as
- * {@link buildRetentionPlan} returns it and `JSON.parse(JSON.stringify(plan))` gives it back:
- * strict objects (an unknown field is an error); the role, method, segment and cadence-reason ids
- * of the catalogue as enums; step ids and KPI metrics as ids matching
- * {@link PLAN_CUSTOM_ID_PATTERN}, so that customised plans (custom steps, custom KPIs) validate too;
- * baselines, targets, segment figures and options as exact decimal strings (or `null` when not
- * measured); the period as ISO dates or `null`. It does not transform anything: the output is the
- * input, so a validated plan can be rendered or stored again as it is.
- *
- * Besides the shape it checks what a reader of the plan relies on:
- * - step ids, role ids, KPI metrics of the plan and segments are unique;
- * - every owner of a step is one of the plan's `roles` (so it has a name), and every metric a step
- *   consumes, produces or tracks is one of the plan's `kpis`;
- * - a built-in KPI metric has its own unit and direction ({@link PLAN_METRIC_UNITS},
- *   {@link PLAN_METRIC_DIRECTIONS});
- * - baselines and targets have at most 100 integer digits and lie in their unit's domain: rates
- *   are fractions in [0, 1], quantities are non-negative, scores may be negative;
- * - the period ends after it starts;
- * - `options.churnReduction` and `options.crisisChurnRate` are in [0, 1] and `options.growth` is
- *   non-negative.
- *
- * Its JSON Schema (draft 2020-12) is `toJsonSchema(retentionPlanSchema)`; it describes the shape,
- * the enums and the decimal-string pattern, not the cross-field checks above.
- *
- * Use {@link validateRetentionPlan} to get a {@link RetentionMetricsError} instead of zod's error.
- *
- * @example
- * ```ts
- * import { buildRetentionPlan, retentionPlanSchema, toJsonSchema } from 'retention-metrics';
- * const stored = JSON.stringify(buildRetentionPlan({ locale: 'ru' }));
- * retentionPlanSchema.safeParse(JSON.parse(stored)).success; // => true
- * retentionPlanSchema.safeParse({ locale: 'ru' }).success; // => false
- * toJsonSchema(retentionPlanSchema).$schema; // => 'https://json-schema.org/draft/2020-12/schema'
- * ```
- * @category Plan
- */
-export const retentionPlanSchema = z
+/** The schema of a plan of the current format version, checked across its fields. */
+const currentPlanSchema = z
   .strictObject({
+    format: z.literal(PLAN_FORMAT),
+    version: z.literal(PLAN_FORMAT_VERSION),
     locale: z.enum(PLAN_LOCALES),
     title: text,
     period: z.strictObject({ start: isoDateSchema, end: isoDateSchema }).nullable(),
@@ -218,7 +204,7 @@ export const retentionPlanSchema = z
     measureFirstNote: text.nullable(),
     options: z.strictObject({
       churnReduction: boundedDecimal(1),
-      growth: boundedDecimal(),
+      growth: boundedDecimal(MAX_PLAN_GROWTH),
       crisisChurnRate: boundedDecimal(1),
     }),
   })
@@ -287,7 +273,61 @@ export const retentionPlanSchema = z
         }
       });
     });
+    checkPlanConsistency(plan as RetentionPlan, (message, path) => addIssue(ctx, message, path));
   });
+
+/**
+ * The zod schema of a {@link RetentionPlan} in its JSON form, exactly as
+ * {@link buildRetentionPlan} returns it and `JSON.parse(JSON.stringify(plan))` gives it back:
+ * strict objects (an unknown field is an error); the role, method, segment and cadence-reason ids
+ * of the catalogue as enums; step ids and KPI metrics as ids matching
+ * {@link PLAN_CUSTOM_ID_PATTERN}, so that customised plans (custom steps, custom KPIs) validate too;
+ * baselines, targets, segment figures and options as exact decimal strings (or `null` when not
+ * measured); the period as ISO dates or `null`. It does not transform anything: the output is the
+ * input, so a validated plan can be rendered or stored again as it is.
+ *
+ * Besides the shape it checks what a reader of the plan relies on:
+ * - step ids, role ids, KPI metrics of the plan and segments are unique;
+ * - every owner of a step is one of the plan's `roles` (so it has a name), and every metric a step
+ *   consumes, produces or tracks is one of the plan's `kpis`;
+ * - a built-in KPI metric has its own unit and direction ({@link PLAN_METRIC_UNITS},
+ *   {@link PLAN_METRIC_DIRECTIONS});
+ * - baselines and targets have at most 100 integer digits and lie in their unit's domain: rates
+ *   are fractions in [0, 1], quantities are non-negative, scores may be negative;
+ * - the period ends after it starts;
+ * - `options.churnReduction` and `options.crisisChurnRate` are in [0, 1] and `options.growth` is
+ *   non-negative.
+ *
+ * Its JSON Schema (draft 2020-12) is `toJsonSchema(retentionPlanSchema)`; it describes the shape,
+ * the enums and the decimal-string pattern, not the cross-field checks above.
+ *
+ * Use {@link validateRetentionPlan} to get a {@link RetentionMetricsError} instead of zod's error.
+ *
+ * @example
+ * ```ts
+ * import { buildRetentionPlan, retentionPlanSchema, toJsonSchema } from 'retention-metrics';
+ * const stored = JSON.stringify(buildRetentionPlan({ locale: 'ru' }));
+ * retentionPlanSchema.safeParse(JSON.parse(stored)).success; // => true
+ * retentionPlanSchema.safeParse({ locale: 'ru' }).success; // => false
+ * toJsonSchema(retentionPlanSchema).$schema; // => 'https://json-schema.org/draft/2020-12/schema'
+ * ```
+ * @category Plan
+ */
+export const retentionPlanSchema = z.pipe(
+  z.transform((value: unknown, ctx) => {
+    const migrated = migrateStoredPlan(value, ({ message, path }) => {
+      ctx.issues.push({
+        code: 'custom',
+        message,
+        path,
+        input: value,
+        params: { code: 'INVALID_INPUT' },
+      });
+    });
+    return migrated;
+  }),
+  currentPlanSchema,
+);
 
 /**
  * Parses `value` as a plan for the function `fn`, so that its errors name that function.

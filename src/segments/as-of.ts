@@ -16,7 +16,7 @@ import {
 import { RetentionMetricsError } from '../core/errors.js';
 import { TIME_UNITS, type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
-import type { Timestamp } from '../transactions/log.js';
+import type { DurationUnit, Granularity, Timestamp } from '../transactions/log.js';
 import { type CustomerSummaryTable, summaryTableParts } from '../transactions/summary-table.js';
 import type { SummaryTable, TimeReading } from './input.js';
 
@@ -166,6 +166,21 @@ export function optionsForTable(fn: string, summaries: unknown, options: unknown
     timeZone: timeZone ?? table.timeZone,
     timeUnit: timeUnit ?? table.timeUnit,
   };
+}
+
+/**
+ * The granularity and unit of a summary table the library produced, to carry into a result
+ * table; nothing for other summaries.
+ *
+ * @internal
+ */
+export function tableOptionsOf(summaries: unknown): {
+  granularity?: Granularity;
+  unit?: DurationUnit;
+} {
+  if (summaryTableParts(summaries) === undefined) return {};
+  const { granularity, unit } = (summaries as CustomerSummaryTable).options;
+  return { granularity, unit };
 }
 
 function describe(value: unknown): string {

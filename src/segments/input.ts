@@ -93,6 +93,8 @@ export interface SummaryTable {
   revenueText(i: number): string;
   /** Adds the revenue of row `i` to an exact running sum (numbers take its cent fast path). */
   addRevenueTo(sum: ExactSum, i: number): void;
+  /** The revenue of row `i` in whole cents when that is exact and below 2^50, else `NaN`. */
+  revenueCents(i: number): number;
 }
 
 const FIELDS = [
@@ -382,6 +384,12 @@ function tableOf(
       const value = exact?.[i];
       if (value === undefined) sum.addNumber(revenueApprox[i] as number);
       else sum.addDecimal(value);
+    },
+    revenueCents(i: number): number {
+      const value = exact?.[i];
+      if (value === undefined) return centsOfNumber(revenueApprox[i] as number);
+      const cents = value.times(100);
+      return cents.isInteger() && cents.lt(MAX_CENTS) ? cents.toNumber() : Number.NaN;
     },
     revenueText(i: number): string {
       const value = exact?.[i];

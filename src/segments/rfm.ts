@@ -2,9 +2,11 @@ import * as z from 'zod';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
+import type { FormOption } from '../core/row-view.js';
 import { addIssue, nonNegativeMoneySchema } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
+import { moneyAt } from '../transactions/money-column.js';
 import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import {
   type AsOfOptions,
@@ -14,8 +16,10 @@ import {
   optionsForTable,
   resolveAsOf,
   type TableOptions,
+  tableOptionsOf,
 } from './as-of.js';
 import { readSummaries, type SegmentationInput } from './input.js';
+import { type RfmScoreTable, rfmTableOf } from './rfm-table.js';
 import { select } from './select.js';
 
 /**
@@ -206,6 +210,7 @@ export const rfmOptionsSchema = z
       )
       .min(1)
       .optional(),
+    form: z.enum(['rows', 'table']).optional(),
   })
   .superRefine((v, ctx) => {
     checkAsOf(ctx, v);
@@ -286,6 +291,7 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
   const a = values.slice();
   const n = a.length;
   const cuts = new Float64Array(bins - 1);
+  if (n === 0) return cuts;
   let lo = 0;
   for (let k = 1; k < bins; k++) {
     const p = Math.ceil((k * n) / bins) - 1;
@@ -337,8 +343,13 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  * @param summaries - Customer summaries (from `summarizeTransactions`, or plain rows or columns
  *   with `customerId`, `firstPurchaseAt`, `lastPurchaseAt`, `orders`, `totalRevenue`); customer
  *   ids unique.
- * @param options - `asOf` (required), `bins`, `thresholds`, `monetary`, `segments`.
- * @returns One {@link RfmScore} per customer, in input order; `[]` for no summaries.
+ * @param options - `asOf` (required), `bins`, `thresholds`, `monetary`, `segments`, and
+ *   `form`: `'rows'` (default) or `'table'`.
+ * @returns One {@link RfmScore} per customer, in input order; `[]` for no summaries. With
+ *   `form: 'table'` an {@link RfmScoreTable} of the same values: typed columns (scores and
+ *   segment codes as bytes, `monetary` as whole cents with an exact value only where a row is not
+ *   whole cents), rows as a view (`row(i)`, `at(i)`, iteration, `toRows()`), the same JSON, and
+ *   the options it was computed with.
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a
  *   bad summary (named `summaries[i].field`: a duplicate customer id, negative revenue, orders
  *   below 1, a `lastPurchaseAt` after `asOf`), a missing `asOf`, `bins` not an integer in 2..10,
@@ -363,18 +374,35 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  * scores.map((s) => s.segment); // => ['Champions', 'Champions', 'Need Attention', 'Need Attention', 'Lost']
  * scores[2]?.monetary.toString(); // => '120.5'
  * rfmScores(summaries, { asOf: '2024-04-01', bins: 3 }); // => throws INVALID_INPUT
+ *
+ * const table = rfmScores(summaries, { asOf: '2024-04-01', form: 'table' });
+ * [...table.columns.r]; // => [5, 4, 3, 2, 1]
+ * table.segmentNames[table.columns.segment[2] ?? 0]; // => 'Need Attention'
+ * table.columns.monetary.cents[2]; // => 12050
+ * table.row(4).score; // => '111'
  * ```
  * @category Segmentation
  */
 export function rfmScores(
   summaries: CustomerSummaryTable,
-  options?: TableOptions<RfmOptions>,
+  options: TableOptions<RfmOptions> & FormOption<'table'>,
+): RfmScoreTable;
+export function rfmScores(
+  summaries: CustomerSummaryTable,
+  options?: TableOptions<RfmOptions> & Partial<FormOption<'rows'>>,
 ): RfmScore[];
-export function rfmScores(summaries: SegmentationInput, options: RfmOptions): RfmScore[];
+export function rfmScores(
+  summaries: SegmentationInput,
+  options: RfmOptions & FormOption<'table'>,
+): RfmScoreTable;
+export function rfmScores(
+  summaries: SegmentationInput,
+  options: RfmOptions & Partial<FormOption<'rows'>>,
+): RfmScore[];
 export function rfmScores(
   summaries: SegmentationInput,
   given?: TableOptions<RfmOptions>,
-): RfmScore[] {
+): RfmScore[] | RfmScoreTable {
   const fn = 'rfmScores';
   const options = optionsForTable(fn, summaries, given);
   if (typeof options !== 'object' || options === null) {
@@ -387,11 +415,12 @@ export function rfmScores(
   const opts = parseInput(fn, rfmOptionsSchema, options, 'options');
   const asOf = resolveAsOf(fn, opts);
   const table = readSummaries(fn, summaries, asOf.reading);
-  if (table.size === 0) return [];
-  checkLastPurchases(fn, table, asOf);
-  const at = asOf.boundary.at;
+  const tableForm = opts.form === 'table';
   const bins = opts.bins ?? DEFAULT_BINS;
   const average = opts.monetary === 'average';
+  if (table.size === 0 && !tableForm) return [];
+  checkLastPurchases(fn, table, asOf);
+  const at = asOf.boundary.at;
   const n = table.size;
   const { lastAt, orders, ids } = table;
 
@@ -399,15 +428,25 @@ export function rfmScores(
   const daysSince = new Float64Array(n);
   for (let i = 0; i < n; i++) daysSince[i] = (at - (lastAt[i] as number)) / MS_PER_DAY;
 
-  // Monetary: exact values and their float64 images for ordering.
-  let money: Decimal[] = Array.from({ length: n }, (_, i) => table.revenueAt(i));
+  // Monetary: whole cents where exact (else the exact value), and float64 images for ordering.
+  const cents = new Float64Array(n);
+  const exact = new Map<number, Decimal>();
   let moneyApprox: Float64Array = table.revenueApprox;
-  if (average) {
-    money = new Array<Decimal>(n);
-    moneyApprox = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const avg = table.revenueAt(i).div(orders[i] as number);
-      money[i] = avg;
+  if (average) moneyApprox = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = table.revenueCents(i);
+    const k = orders[i] as number;
+    if (!average) {
+      cents[i] = c;
+      if (Number.isNaN(c)) exact.set(i, table.revenueAt(i));
+    } else if (c % k === 0) {
+      // A whole number of cents per order: (c / k) / 100 is the float64 nearest the exact mean.
+      cents[i] = c / k;
+      moneyApprox[i] = c / k / 100;
+    } else {
+      const avg = table.revenueAt(i).div(k);
+      cents[i] = Number.NaN;
+      exact.set(i, avg);
       moneyApprox[i] = avg.toNumber();
     }
   }
@@ -438,49 +477,60 @@ export function rfmScores(
       let s = 1;
       for (let j = 0; j < approx.length; j++) {
         const c = approx[j] as number;
-        if (c < v || (c === v && (money[i] as Decimal).gt(mCutsExact[j] as Decimal))) s++;
+        if (c < v || (c === v && moneyAt(cents, exact, i).gt(mCutsExact[j] as Decimal))) s++;
       }
       mScore[i] = s;
     }
   }
 
-  // Lookup tables: score strings by (r, f, m), segment names by (r, fm).
-  const sep = bins > 9 ? '-' : '';
-  const scoreText = new Array<string>(bins * bins * bins);
-  for (let r = 1; r <= bins; r++) {
-    for (let f = 1; f <= bins; f++) {
-      for (let m = 1; m <= bins; m++) {
-        scoreText[((r - 1) * bins + (f - 1)) * bins + (m - 1)] = `${r}${sep}${f}${sep}${m}`;
-      }
-    }
-  }
+  // Segment codes by (r, fm): names in the map's order as first used, then 'Unclassified'.
   const rules = opts.segments ?? DEFAULT_RFM_SEGMENTS;
-  const segmentName = new Array<string>(bins * bins);
+  const cellName = new Array<string>(bins * bins);
   for (let r = 1; r <= bins; r++) {
     for (let fm = 1; fm <= bins; fm++) {
       const hit = rules.find((x) => x.r[0] <= r && r <= x.r[1] && x.fm[0] <= fm && fm <= x.fm[1]);
-      segmentName[(r - 1) * bins + (fm - 1)] = hit === undefined ? UNCLASSIFIED : hit.name;
+      cellName[(r - 1) * bins + (fm - 1)] = hit === undefined ? UNCLASSIFIED : hit.name;
     }
   }
-
-  const out = new Array<RfmScore>(n);
-  for (let i = 0; i < n; i++) {
-    const r = rScore[i] as number;
-    const f = fScore[i] as number;
-    const m = mScore[i] as number;
-    const fm = (f + m + 1) >> 1;
-    out[i] = {
-      customerId: ids[i] as CustomerId,
-      daysSinceLastPurchase: daysSince[i] as number,
-      orders: orders[i] as number,
-      monetary: money[i] as Decimal,
-      r,
-      f,
-      m,
-      fm,
-      score: scoreText[((r - 1) * bins + (f - 1)) * bins + (m - 1)] as string,
-      segment: segmentName[(r - 1) * bins + (fm - 1)] as string,
-    };
+  const used = new Set(cellName);
+  const segmentNames = [...new Set(rules.map((x) => x.name))].filter((name) => used.has(name));
+  if (used.has(UNCLASSIFIED) && !segmentNames.includes(UNCLASSIFIED)) {
+    segmentNames.push(UNCLASSIFIED);
   }
-  return out;
+  const cellCode = Uint8Array.from(cellName, (name) => segmentNames.indexOf(name));
+
+  const fmScore = new Uint8Array(n);
+  const segment = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const fm = ((fScore[i] as number) + (mScore[i] as number) + 1) >> 1;
+    fmScore[i] = fm;
+    segment[i] = cellCode[((rScore[i] as number) - 1) * bins + (fm - 1)] as number;
+  }
+  const ordersColumn = new Int32Array(n);
+  for (let i = 0; i < n; i++) ordersColumn[i] = orders[i] as number;
+  const result = rfmTableOf(
+    {
+      ids,
+      days: daysSince,
+      orders: ordersColumn,
+      cents,
+      exact,
+      r: rScore,
+      f: fScore,
+      m: mScore,
+      fm: fmScore,
+      segment,
+      segmentNames,
+      bins,
+    },
+    {
+      ...tableOptionsOf(summaries),
+      asOf: opts.asOf,
+      timeZone: asOf.reading.zone.name,
+      timeUnit: asOf.reading.timeUnit,
+      bins,
+      monetary: average ? 'average' : 'total',
+    },
+  );
+  return tableForm ? result : result.toRows();
 }

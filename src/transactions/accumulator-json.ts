@@ -2,12 +2,14 @@ import * as z from 'zod';
 import { timeZoneSchema } from '../core/boundary.js';
 import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { moneyString, readMoneyString } from '../core/cents.js';
+import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
 import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartInstant } from '../core/period.js';
 import { addIssue, unitDaysSchema } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { canonicalOrder } from './customer-summary.js';
 import type { BatchAggregate } from './internal/aggregate.js';
+import { type StoredField, type StoredIssue, storedStateIssues } from './internal/stored-state.js';
 import { type CustomerId, type ResolvedOptions, resolvedOptions } from './log.js';
 
 /**
@@ -46,36 +48,70 @@ const exactAmountSchema = z
 const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 
-const jsonCustomersSchema = z
-  .array(
-    z
-      .tuple([
-        customerIdSchema,
-        z.number().finite(),
-        z.number().finite(),
-        z.array(z.number().finite()).min(1),
-        exactAmountSchema,
-        exactAmountSchema,
-        z.number().int().positive(),
-      ])
-      .superRefine((row, ctx) => {
-        if (new Set(row[3]).size !== row[3].length) addIssue(ctx, 'must not repeat a period', [3]);
-      }),
-  )
-  .superRefine((customers, ctx) => {
-    const seen = new Set<CustomerId>();
-    customers.forEach((row, i) => {
-      if (seen.has(row[0])) addIssue(ctx, `repeats customer ${JSON.stringify(row[0])}`, [i, 0]);
-      seen.add(row[0]);
-    });
-  });
+const jsonCustomersSchema = z.array(
+  z.tuple([
+    customerIdSchema,
+    z.number().finite(),
+    z.number().finite(),
+    z.array(z.number().finite()).min(1),
+    exactAmountSchema,
+    exactAmountSchema,
+    z.number().int().positive(),
+  ]),
+);
+
+/** The index of each field in a stored customer tuple. */
+const FIELD_INDEX: Record<StoredField, number> = {
+  customerId: 0,
+  firstAt: 1,
+  lastAt: 2,
+  periods: 3,
+  firstOrderAmount: 4,
+  totalAmount: 5,
+  rows: 6,
+};
 
 /**
- * The schema of {@link SummaryAccumulatorJSON}: version 2, and version 1 as written by 0.1.0.
+ * The JSON path of an issue of the consistency check.
  *
- * @category Schemas
+ * @internal
  */
-export const summaryAccumulatorJSONSchema = z.discriminatedUnion('version', [
+export function jsonPathOf(issue: StoredIssue): (string | number)[] {
+  if (issue.customer < 0) {
+    return issue.element === undefined ? [issue.field] : [issue.field, issue.element];
+  }
+  const path: (string | number)[] = [
+    'customers',
+    issue.customer,
+    FIELD_INDEX[issue.field as StoredField],
+  ];
+  if (issue.element !== undefined) path.push(issue.element);
+  return path;
+}
+
+/** The consistency check of a well-shaped state, as issues of the schema. */
+function checkConsistency(
+  v: z.output<typeof summaryAccumulatorShapeSchema>,
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (v.version === 1 && !(v.options[0] >= CALENDAR_INSTANT_MIN && v.options[0] < INSTANT_MAX)) {
+    addIssue(ctx, `must be an epoch ms from 1900 to 2199 (received ${v.options[0]})`, [
+      'options',
+      0,
+    ]);
+    return;
+  }
+  const { issues } = storedStateIssues(
+    decodeCustomers(v.customers),
+    storedOptions(v),
+    v.rowsAfterAsOf,
+    v.version === 2,
+  );
+  for (const issue of issues) addIssue(ctx, issue.message, jsonPathOf(issue));
+}
+
+/** The shape of {@link SummaryAccumulatorJSON}, versions 2 and 1. */
+const summaryAccumulatorShapeSchema = z.discriminatedUnion('version', [
   z.strictObject({
     format: z.literal('retention-metrics/summary-accumulator'),
     version: z.literal(2),
@@ -98,6 +134,17 @@ export const summaryAccumulatorJSONSchema = z.discriminatedUnion('version', [
   }),
 ]);
 
+/**
+ * The schema of {@link SummaryAccumulatorJSON}: version 2, and version 1 as written by 0.1.0;
+ * beyond the shape, only a state the library could have written (see `summaryAccumulatorFromJSON`).
+ *
+ * @category Schemas
+ */
+export const summaryAccumulatorJSONSchema = summaryAccumulatorShapeSchema.check(
+  // Only a well-shaped state is checked for consistency.
+  z.superRefine(checkConsistency, { when: (payload) => payload.issues.length === 0 }),
+);
+
 /** The input of {@link summaryAccumulatorFromJSON}: the current form or version 1 of 0.1.0. */
 export type SummaryAccumulatorJSONInput = z.input<typeof summaryAccumulatorJSONSchema>;
 
@@ -107,7 +154,7 @@ export type SummaryAccumulatorJSONInput = z.input<typeof summaryAccumulatorJSONS
  *
  * @internal
  */
-export function storedOptions(v: z.output<typeof summaryAccumulatorJSONSchema>): ResolvedOptions {
+export function storedOptions(v: z.output<typeof summaryAccumulatorShapeSchema>): ResolvedOptions {
   if (v.version === 2) {
     const [end, at, granularity, unit, timeZone] = v.options;
     return resolvedOptions(end, at, granularity, unit, resolveZone(timeZone) as Zone, 'ms');
@@ -155,7 +202,8 @@ export function encodeAggregate(
 }
 
 /**
- * The aggregate of validated JSON customers (distinct ids, periods without repeats).
+ * The aggregate of well-shaped JSON customers, as stored (periods in the order given): the input
+ * of the consistency check.
  *
  * @internal
  */
@@ -183,7 +231,6 @@ export function decodeCustomers(json: SummaryAccumulatorJSON['customers']): Batc
     cents[c] = readMoneyString(total, exact, c);
     keyStart[c] = at;
     keys.set(periods, at);
-    keys.subarray(at, at + periods.length).sort();
     at += periods.length;
   });
   keyStart[m] = at;

@@ -3,6 +3,7 @@ import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
 import { MS_PER_DAY } from '../core/time.js';
+import { encodeBinary, type SummaryAccumulatorBinary } from './accumulator-binary.js';
 import {
   decodeCustomers,
   encodeAggregate,
@@ -44,6 +45,11 @@ export interface SummaryAccumulator {
   merge(other: SummaryAccumulator): SummaryAccumulator;
   /** The state as plain JSON, to send to another thread, process or machine. */
   toJSON(): SummaryAccumulatorJSON;
+  /**
+   * The state in typed arrays over one `ArrayBuffer`, to send to another thread without
+   * copying: `postMessage(state, [state.buffer])`; read back with `summaryAccumulatorFromBinary`.
+   */
+  toBinary(): SummaryAccumulatorBinary;
   /** Rows seen so far that were after `asOf` and left out. */
   readonly rowsAfterAsOf: number;
   /** Customers seen so far. */
@@ -184,6 +190,16 @@ class Accumulator implements SummaryAccumulator {
 
   toJSON(): SummaryAccumulatorJSON {
     return encodeAggregate(this.combined(), this.options, this.rowsAfterAsOf);
+  }
+
+  toBinary(): SummaryAccumulatorBinary {
+    return encodeBinary(this.combined(), this.options, this.rowsAfterAsOf);
+  }
+
+  /** Restores a checked stored state into a new, empty accumulator. */
+  loadAggregate(batch: BatchAggregate, rowsAfterAsOf: number): void {
+    this.rowsAfterAsOf = rowsAfterAsOf;
+    this.push(batch);
   }
 
   /**

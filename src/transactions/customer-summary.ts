@@ -66,30 +66,59 @@ export function summaryRecord(
   firstCents: number,
   firstExact: Decimal | null,
 ): CustomerSummary {
-  const frequency = orders - 1;
-  const onCents = exact === null && firstExact === null;
   const totalRevenue = moneyOf(cents, exact);
-  let monetaryValue = ZERO;
-  if (frequency > 0) {
-    monetaryValue = onCents
-      ? quotientDecimal(cents - firstCents, 100 * frequency)
-      : totalRevenue.minus(moneyOf(firstCents, firstExact)).div(frequency);
-  }
   return {
     customerId,
     firstPurchaseAt: new Date(firstAt),
     lastPurchaseAt: new Date(lastAt),
     orders,
-    frequency,
+    frequency: orders - 1,
     recency,
     T,
     totalRevenue,
-    averageOrderValue:
-      orders === 1
-        ? totalRevenue
-        : onCents
-          ? quotientDecimal(cents, 100 * orders)
-          : totalRevenue.div(orders),
-    monetaryValue,
+    averageOrderValue: averageOrderValueOf(orders, cents, exact, firstExact, totalRevenue),
+    monetaryValue: monetaryValueOf(orders, cents, exact, firstCents, firstExact, totalRevenue),
   };
+}
+
+/**
+ * `totalRevenue / orders` of a summary's money parts (see {@link summaryRecord}).
+ *
+ * @internal
+ */
+export function averageOrderValueOf(
+  orders: number,
+  cents: number,
+  exact: Decimal | null,
+  firstExact: Decimal | null,
+  totalRevenue: Decimal = moneyOf(cents, exact),
+): Decimal {
+  if (orders === 1) return totalRevenue;
+  return exact === null && firstExact === null
+    ? quotientDecimal(cents, 100 * orders)
+    : totalRevenue.div(orders);
+}
+
+/**
+ * The mean of the repeat orders (0 without repeats) of a summary's money parts (see
+ * {@link summaryRecord}).
+ *
+ * @internal
+ */
+export function monetaryValueOf(
+  orders: number,
+  cents: number,
+  exact: Decimal | null,
+  firstCents: number,
+  firstExact: Decimal | null,
+  totalRevenue?: Decimal,
+): Decimal {
+  const frequency = orders - 1;
+  if (frequency <= 0) return ZERO;
+  if (exact === null && firstExact === null) {
+    return quotientDecimal(cents - firstCents, 100 * frequency);
+  }
+  return (totalRevenue ?? moneyOf(cents, exact))
+    .minus(moneyOf(firstCents, firstExact))
+    .div(frequency);
 }

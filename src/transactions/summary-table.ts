@@ -1,29 +1,16 @@
 import type { TimeUnit } from '../core/instant.js';
 import type { Decimal } from '../core/numeric.js';
-import { type CustomerSummary, summaryRecord } from './customer-summary.js';
+import { checkRowIndex, rowView } from '../core/row-view.js';
+import {
+  averageOrderValueOf,
+  type CustomerSummary,
+  monetaryValueOf,
+  summaryRecord,
+} from './customer-summary.js';
 import type { CustomerId, DurationUnit, Granularity, Timestamp } from './log.js';
+import { type DecimalColumn, type MoneyColumn, moneyColumnOf } from './money-column.js';
 
-/**
- * An exact decimal per row, built when read (money and exact means of money).
- */
-export interface DecimalColumn {
-  /** Rows. */
-  readonly length: number;
-  /** The exact value of row `i` (a new or shared immutable `Decimal`). */
-  at(i: number): Decimal;
-}
-
-/**
- * Money per row kept exact without one `Decimal` per cell: whole cents in a `Float64Array`
- * (exact below 2^53), and an exact value only for the rows that are not whole cents.
- */
-export interface MoneyColumn extends DecimalColumn {
-  /**
-   * Whole cents of each row (`1234` for 12.34); `NaN` where the value has more than two decimals
-   * or is too large for exact cents — read those rows with `at(i)`.
-   */
-  readonly cents: Float64Array;
-}
+export type { DecimalColumn, MoneyColumn } from './money-column.js';
 
 /** The columns of a {@link CustomerSummaryTable}, named as the fields of {@link CustomerSummary}. */
 export interface CustomerSummaryColumns {
@@ -73,8 +60,10 @@ export interface CustomerSummaryTable extends Iterable<CustomerSummary> {
   readonly columns: CustomerSummaryColumns;
   /** The options the summaries were computed with. */
   readonly options: CustomerSummaryTableOptions;
-  /** Row `i` as a {@link CustomerSummary} (a new object). */
+  /** Row `i` as a {@link CustomerSummary} (a new object); a `RangeError` outside `0..length − 1`. */
   row(i: number): CustomerSummary;
+  /** Row `i` as `Array#at` reads it: negative from the end, `undefined` outside. */
+  at(i: number): CustomerSummary | undefined;
   /** Every row, as `summarizeTransactions` returns them. */
   toRows(): CustomerSummary[];
   /** The JSON of `toRows()`: `JSON.stringify(table) === JSON.stringify(table.toRows())`. */
@@ -108,12 +97,6 @@ export function summaryTableParts(value: unknown): SummaryTableParts | undefined
   return typeof value === 'object' && value !== null ? PARTS.get(value) : undefined;
 }
 
-function checkIndex(i: number, length: number): void {
-  if (!(Number.isInteger(i) && i >= 0 && i < length)) {
-    throw new RangeError(`row index ${String(i)} is outside 0..${length - 1}`);
-  }
-}
-
 /** A table over built parts. @internal */
 export function summaryTableOf(
   parts: SummaryTableParts,
@@ -142,15 +125,31 @@ export function summaryTableOf(
       fe,
     );
   };
-  const decimalColumn = (
-    field: 'totalRevenue' | 'averageOrderValue' | 'monetaryValue',
-  ): DecimalColumn => ({
-    length,
-    at(i: number): Decimal {
-      checkIndex(i, length);
-      return rowOf(i)[field];
-    },
-  });
+  const decimalColumn = (value: (i: number) => Decimal): DecimalColumn =>
+    Object.freeze({
+      length,
+      at(i: number): Decimal {
+        checkRowIndex(i, length);
+        return value(i);
+      },
+    });
+  const exactAt = (i: number) =>
+    Number.isNaN(cents[i] as number) ? (exact.get(i) as Decimal) : null;
+  const firstExactAt = (i: number) =>
+    Number.isNaN(firstCents[i] as number) ? (firstExact.get(i) as Decimal) : null;
+  const centsAt = (i: number, e: Decimal | null) => (e === null ? (cents[i] as number) : 0);
+  const firstCentsAt = (i: number, e: Decimal | null) =>
+    e === null ? (firstCents[i] as number) : 0;
+  const averageOrderValue = (i: number): Decimal => {
+    const e = exactAt(i);
+    const fe = firstExactAt(i);
+    return averageOrderValueOf(orders[i] as number, centsAt(i, e), e, fe);
+  };
+  const monetaryValue = (i: number): Decimal => {
+    const e = exactAt(i);
+    const fe = firstExactAt(i);
+    return monetaryValueOf(orders[i] as number, centsAt(i, e), e, firstCentsAt(i, fe), fe);
+  };
   const columns: CustomerSummaryColumns = Object.freeze({
     customerId: ids,
     firstPurchaseAt: firstAt,
@@ -159,15 +158,10 @@ export function summaryTableOf(
     frequency,
     recency,
     T,
-    totalRevenue: Object.freeze({ ...decimalColumn('totalRevenue'), cents }),
-    averageOrderValue: Object.freeze(decimalColumn('averageOrderValue')),
-    monetaryValue: Object.freeze(decimalColumn('monetaryValue')),
+    totalRevenue: moneyColumnOf(cents, exact),
+    averageOrderValue: decimalColumn(averageOrderValue),
+    monetaryValue: decimalColumn(monetaryValue),
   });
-  const toRows = (): CustomerSummary[] => {
-    const out = new Array<CustomerSummary>(length);
-    for (let i = 0; i < length; i++) out[i] = rowOf(i);
-    return out;
-  };
   const table: CustomerSummaryTable = Object.freeze({
     length,
     columns,
@@ -175,15 +169,7 @@ export function summaryTableOf(
       ...options,
       asOf: options.asOf instanceof Date ? new Date(options.asOf.getTime()) : options.asOf,
     }),
-    row(i: number): CustomerSummary {
-      checkIndex(i, length);
-      return rowOf(i);
-    },
-    toRows,
-    toJSON: toRows,
-    *[Symbol.iterator](): Iterator<CustomerSummary> {
-      for (let i = 0; i < length; i++) yield rowOf(i);
-    },
+    ...rowView(length, rowOf),
   });
   PARTS.set(table, parts);
   return table;

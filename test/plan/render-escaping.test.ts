@@ -193,5 +193,6 @@ describe('renderRetentionPlan escapes user text', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 450 renders, each validating its plan: seconds on a loaded machine.
+  }, 30_000);
 });

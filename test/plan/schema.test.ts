@@ -51,6 +51,8 @@ describe('retentionPlanSchema', () => {
     expect(schema.additionalProperties).toBe(false);
     const properties = schema.properties as Record<string, Record<string, unknown>>;
     expect(Object.keys(properties)).toEqual([
+      'format',
+      'version',
       'locale',
       'title',
       'period',
@@ -134,11 +136,14 @@ describe('validateRetentionPlan: corrupted plans', () => {
     const negative = stored();
     negative.steps[4].kpis[1].target = '-42';
     expectError(() => validateRetentionPlan(negative), 'INVALID_INPUT', 'steps[4].kpis[1].target');
-    // AOV is money, not a rate: 42 is fine.
+    // AOV is money, not a rate: 4200 is fine (in the plan's KPI and in every step listing it).
     const aov = stored();
     aov.kpis[3].target = '4200';
+    for (const step of aov.steps) {
+      for (const kpi of step.kpis) if (kpi.metric === 'averageOrderValue') kpi.target = '4200';
+    }
     expect(validateRetentionPlan(aov).kpis[3]?.target).toBe('4200');
-    for (const huge of ['1e100', '1e99999999999999999999']) {
+    for (const huge of ['1e50', '1e100', '1e99999999999999999999']) {
       const large = stored();
       large.kpis[5].baseline = huge;
       expectError(() => validateRetentionPlan(large), 'INVALID_INPUT', 'kpis[5].baseline');

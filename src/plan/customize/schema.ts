@@ -19,10 +19,15 @@ import {
   type PlanMetricId,
 } from '../catalog/types.js';
 import { planIdSchema } from '../internal/schemas.js';
-import { KPI_DIRECTIONS, KPI_UNITS, REVIEW_PERIODS } from '../model.js';
+import { KPI_DIRECTIONS, KPI_UNITS, MAX_PLAN_TEXT_LENGTH, REVIEW_PERIODS } from '../model.js';
 
-/** A non-blank text, taken as written. */
-const userText = z.string().refine((s) => s.trim() !== '', { message: 'must not be blank' });
+/** A non-blank text of at most {@link MAX_PLAN_TEXT_LENGTH} code units, taken as written. */
+const userText = z
+  .string()
+  .refine((s) => s.trim() !== '', { message: 'must not be blank' })
+  .refine((s) => s.length <= MAX_PLAN_TEXT_LENGTH, {
+    message: `must be at most ${MAX_PLAN_TEXT_LENGTH} characters long`,
+  });
 
 const customId = planIdSchema;
 

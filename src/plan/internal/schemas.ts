@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { languageOf } from '../../core/locale.js';
+import { D, DECIMAL_STRING_PATTERN, type Decimal } from '../../core/numeric.js';
 import { parseIsoTimestamp } from '../../core/time.js';
 import { PLAN_CUSTOM_ID_PATTERN, PLAN_LOCALES, type PlanLocale } from '../model.js';
 
@@ -38,3 +39,19 @@ export const planLanguageSchema = z.string().transform((tag, ctx): PlanLocale =>
   });
   return z.NEVER;
 });
+
+const DECIMAL_STRING = new RegExp(DECIMAL_STRING_PATTERN);
+
+/**
+ * The value of a decimal string of a stored plan, or `undefined` when it is not one (the schema
+ * reports that): the checks across fields run even when a field failed its own check, and must
+ * not throw on it. @internal
+ */
+export function planDecimal(value: unknown): Decimal | undefined {
+  if (typeof value !== 'string' || !DECIMAL_STRING.test(value)) return undefined;
+  try {
+    return new D(value);
+  } catch {
+    return undefined;
+  }
+}

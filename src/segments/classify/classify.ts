@@ -6,11 +6,19 @@
 
 import { describeValue, parseInput, RetentionMetricsError } from '../../core/errors.js';
 import { NO_FIELDS } from '../../core/own.js';
+import type { FormOption } from '../../core/row-view.js';
 import { MS_PER_DAY } from '../../core/time.js';
 import type { CustomerId } from '../../transactions/log.js';
 import type { CustomerSummaryTable } from '../../transactions/summary-table.js';
-import { checkLastPurchases, optionsForTable, resolveAsOf, type TableOptions } from '../as-of.js';
+import {
+  checkLastPurchases,
+  optionsForTable,
+  resolveAsOf,
+  type TableOptions,
+  tableOptionsOf,
+} from '../as-of.js';
 import { readSummaries, type SegmentationInput } from '../input.js';
+import { CLASS_SEGMENT_CODES, type CustomerClassTable, classTableOf } from './class-table.js';
 import { classifyOptionsParser } from './options.js';
 import {
   AT_RISK_BIT,
@@ -23,6 +31,7 @@ import {
 } from './rules.js';
 import {
   BUILT_IN_PRIORITIES,
+  BUILT_IN_SEGMENTS,
   type BuiltInRule,
   type ClassificationReason,
   type ClassifiedCustomer,
@@ -32,9 +41,6 @@ import {
   type ReasonValue,
   type SegmentName,
 } from './types.js';
-
-/** The reasons of every customer when `reasons: false`: one frozen empty array. */
-const NO_REASONS: readonly ClassificationReason[] = Object.freeze([]);
 
 /**
  * Classifies customers into lifecycle segments (VIP, new, at-risk, active, lost) so that each group
@@ -78,9 +84,12 @@ const NO_REASONS: readonly ClassificationReason[] = Object.freeze([]);
  * Output is in input order. Cost: O(n log n) for the median and the VIP threshold.
  *
  * @param summaries - Customer summaries (rows or columns), e.g. from `summarizeTransactions`.
- * @param options - {@link ClassifyOptions}; `asOf` is required.
+ * @param options - {@link ClassifyOptions}; `asOf` is required; `form`: `'rows'` (default) or
+ *   `'table'`.
  * @returns One {@link ClassifiedCustomer} per input customer, in input order; `[]` for no
- *   summaries.
+ *   summaries. With `form: 'table'` a {@link CustomerClassTable} of the same values: segment codes
+ *   (`segmentNames`, built-in codes {@link CLASS_SEGMENT_CODES}), one 0/1 column per rule, the days
+ *   since the last purchase, and reasons built only when asked for (`reasonsOf(i)`, the row view).
  * @throws {RetentionMetricsError} `INVALID_INPUT` when `asOf` is missing, an option is outside its
  *   domain (a share not in (0, 1], a negative number of days, an unknown rule name in `disable`, a
  *   custom rule that repeats a name or a priority), a summary is malformed (negative revenue,
@@ -102,21 +111,35 @@ const NO_REASONS: readonly ClassificationReason[] = Object.freeze([]);
  * formatReason(result[3]!.reasons[0]!); // => 'No purchase for 93 days, more than 2 × the usual interval of 30 days'
  * formatReason(result[3]!.reasons[0]!, { locale: 'ru' }); // => 'Нет покупок 93 дня — больше, чем 2 × обычный интервал 30 дней'
  * classifyCustomers(summaries, {} as never); // => throws INVALID_INPUT
+ *
+ * const table = classifyCustomers(summaries, { asOf: '2024-06-01', form: 'table' });
+ * [...table.columns.segment]; // => [3, 0, 1, 2, 4]
+ * table.segmentNames[table.columns.segment[3] ?? 0]; // => 'at-risk'
+ * [...(table.columns.flags['at-risk'] ?? [])]; // => [0, 0, 1, 1, 0]
+ * table.reasonsOf(3)[0]?.values.intervalDays; // => 30
  * ```
  * @category Segmentation
  */
 export function classifyCustomers(
   summaries: CustomerSummaryTable,
-  options?: TableOptions<ClassifyOptions>,
+  options: TableOptions<ClassifyOptions> & FormOption<'table'>,
+): CustomerClassTable;
+export function classifyCustomers(
+  summaries: CustomerSummaryTable,
+  options?: TableOptions<ClassifyOptions> & Partial<FormOption<'rows'>>,
 ): ClassifiedCustomer[];
 export function classifyCustomers(
   summaries: SegmentationInput,
-  options: ClassifyOptions,
+  options: ClassifyOptions & FormOption<'table'>,
+): CustomerClassTable;
+export function classifyCustomers(
+  summaries: SegmentationInput,
+  options: ClassifyOptions & Partial<FormOption<'rows'>>,
 ): ClassifiedCustomer[];
 export function classifyCustomers(
   summaries: SegmentationInput,
   options?: TableOptions<ClassifyOptions>,
-): ClassifiedCustomer[] {
+): ClassifiedCustomer[] | CustomerClassTable {
   const fn = 'classifyCustomers';
   const o = parseInput(
     fn,
@@ -127,7 +150,8 @@ export function classifyCustomers(
   const time = resolveAsOf(fn, o);
   const t = readSummaries(fn, summaries, time.reading);
   const n = t.size;
-  if (n === 0) return [];
+  const tableForm = o.form === 'table';
+  if (n === 0 && !tableForm) return [];
   checkLastPurchases(fn, t, time);
   const asOf = time.boundary.at;
   const disabled = new Set(o.disable ?? []);
@@ -137,66 +161,56 @@ export function classifyCustomers(
   const newWithinDays = o.newWithinDays ?? 30;
   const multiple = o.atRisk?.multiple ?? 2;
   const hook = o.atRisk?.aliveProbability;
-  const median = hook === undefined ? medianRepeatInterval(t) : undefined;
+  const median = hook === undefined && n > 0 ? medianRepeatInterval(t) : undefined;
   const baseInterval = median ?? o.atRisk?.fallbackIntervalDays ?? 90;
-  const baseSource: IntervalSource = median === undefined ? 'default' : 'base';
+  const baseSource = median === undefined ? DEFAULT_SOURCE : BASE_SOURCE;
 
   const vipOptions = o.vip ?? NO_FIELDS;
   const byThreshold = vipOptions.minRevenue !== undefined || vipOptions.minOrders !== undefined;
   const topShare = vipOptions.topShare ?? 0.2;
-  const top = on('vip') && !byThreshold ? topShareThreshold(t, topShare) : undefined;
+  const top = on('vip') && !byThreshold && n > 0 ? topShareThreshold(t, topShare) : undefined;
   const topThresholdText = top?.exact.toString() ?? '';
   const minRevenue = vipOptions.minRevenue;
   const minRevenueText = minRevenue?.toString();
   const minOrders = vipOptions.minOrders;
+  const vipByThreshold = byThreshold && on('vip');
 
   const rules = [...(o.rules ?? [])].filter((r) => on(r.name));
   rules.sort((a, b) => b.priority - a.priority);
-  const ruleSegment = new Map(rules.map((r) => [r.name, r.segment]));
-  const priorityOf = new Map<string, number>(Object.entries(BUILT_IN_PRIORITIES));
-  for (const r of rules) priorityOf.set(r.name, r.priority);
   const lostOn = on('lost');
   const atRiskOn = on('at-risk');
   const newOn = on('new');
 
-  const keep = o.reasons !== false;
-  const out = new Array<ClassifiedCustomer>(n);
-  const scratch: ClassificationReason[] = [];
+  // The rules in bulk: built-in flags as bits (highest priority in the highest bit), and what
+  // their reasons need, in typed columns.
+  const mask = new Uint8Array(n);
+  const daysSinceLast = new Float64Array(n);
+  const daysSinceFirst = new Float64Array(n);
+  const intervals = new Float64Array(n);
+  const sources = new Uint8Array(n);
+  const probabilities = hook === undefined ? null : new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const id = t.ids[i] as CustomerId;
     const first = t.firstAt[i] as number;
     const last = t.lastAt[i] as number;
     const orders = t.orders[i] as number;
     const sinceLast = (asOf - last) / MS_PER_DAY;
     const sinceFirst = (asOf - first) / MS_PER_DAY;
+    daysSinceLast[i] = sinceLast;
+    daysSinceFirst[i] = sinceFirst;
     let interval = baseInterval;
-    let source: IntervalSource = baseSource;
+    let source = baseSource;
     if (orders >= 2 && last > first) {
       interval = (last - first) / MS_PER_DAY / (orders - 1);
-      source = 'own';
+      source = OWN_SOURCE;
     }
-    // Built-in flags as bits, highest priority in the highest bit; reasons in the same order.
-    let mask = 0;
-    // Reasons are gathered in a scratch array and copied out at their exact size.
-    let count = 0;
-    if (newOn && sinceFirst <= newWithinDays) {
-      mask |= NEW_BIT;
-      if (keep)
-        scratch[count++] = {
-          rule: 'new',
-          values: { daysSinceFirstPurchase: sinceFirst, newWithinDays },
-        };
-    }
-    if (lostOn && sinceLast > lostAfterDays) {
-      mask |= LOST_BIT;
-      if (keep)
-        scratch[count++] = {
-          rule: 'lost',
-          values: { daysSinceLastPurchase: sinceLast, lostAfterDays },
-        };
-    }
+    intervals[i] = interval;
+    sources[i] = source;
+    let bits = 0;
+    if (newOn && sinceFirst <= newWithinDays) bits |= NEW_BIT;
+    if (lostOn && sinceLast > lostAfterDays) bits |= LOST_BIT;
     if (atRiskOn) {
       if (hook !== undefined) {
+        const id = t.ids[i] as CustomerId;
         const p = hook.probability(id);
         if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
           throw new RetentionMetricsError(
@@ -205,27 +219,9 @@ export function classifyCustomers(
             { path: ['options', 'atRisk', 'aliveProbability', 'probability'] },
           );
         }
-        if (p < hook.threshold) {
-          mask |= AT_RISK_BIT;
-          if (keep)
-            scratch[count++] = {
-              rule: 'at-risk',
-              values: { probabilityAlive: p, threshold: hook.threshold },
-            };
-        }
-      } else if (sinceLast > multiple * interval) {
-        mask |= AT_RISK_BIT;
-        if (keep)
-          scratch[count++] = {
-            rule: 'at-risk',
-            values: {
-              daysSinceLastPurchase: sinceLast,
-              multiple,
-              intervalDays: interval,
-              intervalSource: source,
-            },
-          };
-      }
+        (probabilities as Float64Array)[i] = p;
+        if (p < hook.threshold) bits |= AT_RISK_BIT;
+      } else if (sinceLast > multiple * interval) bits |= AT_RISK_BIT;
     }
     // The exact revenue is built only where a rule needs it (most customers are decided by
     // the float image, which orders exactly like the exact values).
@@ -235,51 +231,112 @@ export function classifyCustomers(
         approx > top.approx ||
         (approx === top.approx && !t.revenueAt(i).isZero() && t.revenueAt(i).gte(top.exact))
       ) {
-        mask |= VIP_BIT;
-        if (keep)
-          scratch[count++] = {
-            rule: 'vip',
-            values: {
-              revenue: t.revenueText(i),
-              topShare,
-              thresholdRevenue: topThresholdText,
-            },
-          };
+        bits |= VIP_BIT;
       }
     } else if (
-      byThreshold &&
-      on('vip') &&
+      vipByThreshold &&
       !t.revenueAt(i).isZero() &&
       (minRevenue === undefined || t.revenueAt(i).gte(minRevenue)) &&
       (minOrders === undefined || orders >= minOrders)
     ) {
-      const values: Record<string, ReasonValue> = { revenue: t.revenueText(i), orders };
-      if (minRevenueText !== undefined) values.minRevenue = minRevenueText;
-      if (minOrders !== undefined) values.minOrders = minOrders;
-      mask |= VIP_BIT;
-      if (keep) scratch[count++] = { rule: 'vip', values };
+      bits |= VIP_BIT;
     }
-    let flags = FLAG_SETS[mask] as readonly string[];
-    const reasons: ClassificationReason[] = !keep
-      ? (NO_REASONS as ClassificationReason[])
-      : count === 0
-        ? [{ rule: 'active', values: { daysSinceLastPurchase: sinceLast } }]
-        : scratch.slice(0, count);
-    let segment: SegmentName = (flags[0] as SegmentName | undefined) ?? 'active';
-    if (rules.length > 0) {
-      const own = [...flags];
-      if (keep && count === 0) reasons.length = 0;
+    mask[i] = bits;
+  }
+
+  /** The reason of built-in rule `rule` for customer `i` (its flag is set). */
+  const builtInReason = (rule: string, i: number): ClassificationReason => {
+    switch (rule) {
+      case 'new':
+        return {
+          rule,
+          values: { daysSinceFirstPurchase: daysSinceFirst[i] as number, newWithinDays },
+        };
+      case 'lost':
+        return {
+          rule,
+          values: { daysSinceLastPurchase: daysSinceLast[i] as number, lostAfterDays },
+        };
+      case 'at-risk':
+        return probabilities !== null && hook !== undefined
+          ? {
+              rule,
+              values: { probabilityAlive: probabilities[i] as number, threshold: hook.threshold },
+            }
+          : {
+              rule,
+              values: {
+                daysSinceLastPurchase: daysSinceLast[i] as number,
+                multiple,
+                intervalDays: intervals[i] as number,
+                intervalSource: SOURCES[sources[i] as number] as IntervalSource,
+              },
+            };
+      default: {
+        if (top !== undefined) {
+          return {
+            rule,
+            values: { revenue: t.revenueText(i), topShare, thresholdRevenue: topThresholdText },
+          };
+        }
+        const values: Record<string, ReasonValue> = {
+          revenue: t.revenueText(i),
+          orders: t.orders[i] as number,
+        };
+        if (minRevenueText !== undefined) values.minRevenue = minRevenueText;
+        if (minOrders !== undefined) values.minOrders = minOrders;
+        return { rule, values };
+      }
+    }
+  };
+  const activeReason = (i: number): ClassificationReason => ({
+    rule: 'active',
+    values: { daysSinceLastPurchase: daysSinceLast[i] as number },
+  });
+
+  const segmentNames: SegmentName[] = [...BUILT_IN_SEGMENTS];
+  const flagNames: string[] = [];
+  for (const [rule, bit] of BUILT_IN_BITS) if (on(rule) && bit !== 0) flagNames.push(rule);
+  let flagsOf: (i: number) => readonly string[];
+  let reasonsOf: (i: number) => ClassificationReason[];
+  const segment = new Uint8Array(n);
+  let segmentColumn: Uint8Array | Uint16Array = segment;
+
+  if (rules.length === 0) {
+    for (let i = 0; i < n; i++) segment[i] = SEGMENT_BY_MASK[mask[i] as number] as number;
+    flagsOf = (i) => FLAG_SETS[mask[i] as number] as readonly string[];
+    reasonsOf = (i) => {
+      const flags = FLAG_SETS[mask[i] as number] as readonly string[];
+      if (flags.length === 0) return [activeReason(i)];
+      return flags.map((rule) => builtInReason(rule, i));
+    };
+  } else {
+    // Custom rules see each customer's facts: their flags and reasons are kept per customer,
+    // with the built-in reasons among them left to be built when asked for.
+    const ruleSegment = new Map(rules.map((r) => [r.name, r.segment]));
+    const priorityOf = new Map<string, number>(Object.entries(BUILT_IN_PRIORITIES));
+    for (const r of rules) priorityOf.set(r.name, r.priority);
+    for (const r of rules) if (!segmentNames.includes(r.segment)) segmentNames.push(r.segment);
+    const codeOf = new Map(segmentNames.map((name, k) => [name, k]));
+    if (segmentNames.length > 256) segmentColumn = new Uint16Array(n);
+    flagNames.push(...rules.map((r) => r.name));
+    flagNames.sort((a, b) => (priorityOf.get(b) as number) - (priorityOf.get(a) as number));
+    const customFlags = new Array<string[]>(n);
+    const customReasons = new Array<(ClassificationReason | null)[]>(n);
+    for (let i = 0; i < n; i++) {
+      const own: string[] = [...(FLAG_SETS[mask[i] as number] as readonly string[])];
+      const reasons: (ClassificationReason | null)[] = own.map(() => null);
       const facts: CustomerFacts = {
-        customerId: id,
+        customerId: t.ids[i] as CustomerId,
         index: i,
-        firstPurchaseAt: new Date(first),
-        lastPurchaseAt: new Date(last),
-        orders,
+        firstPurchaseAt: new Date(t.firstAt[i] as number),
+        lastPurchaseAt: new Date(t.lastAt[i] as number),
+        orders: t.orders[i] as number,
         totalRevenue: t.revenueAt(i),
-        daysSinceFirstPurchase: sinceFirst,
-        daysSinceLastPurchase: sinceLast,
-        intervalDays: interval,
-        intervalSource: source,
+        daysSinceFirstPurchase: daysSinceFirst[i] as number,
+        daysSinceLastPurchase: daysSinceLast[i] as number,
+        intervalDays: intervals[i] as number,
+        intervalSource: SOURCES[sources[i] as number] as IntervalSource,
         flags: [...own] as BuiltInRule[],
       };
       for (const rule of rules) {
@@ -298,16 +355,77 @@ export function classifyCustomers(
           at++;
         }
         own.splice(at, 0, rule.name);
-        if (keep) reasons.splice(at, 0, reason);
+        reasons.splice(at, 0, reason);
       }
-      flags = own;
       const head = own[0];
-      segment = head === undefined ? 'active' : (ruleSegment.get(head) ?? head);
-      if (keep && own.length === 0) {
-        reasons.push({ rule: 'active', values: { daysSinceLastPurchase: sinceLast } });
-      }
+      const name = head === undefined ? 'active' : (ruleSegment.get(head) ?? head);
+      segmentColumn[i] = codeOf.get(name) as number;
+      customFlags[i] = own;
+      customReasons[i] = reasons;
     }
-    out[i] = { customerId: id, segment, flags, reasons, daysSinceLastPurchase: sinceLast };
+    flagsOf = (i) => [...(customFlags[i] as string[])];
+    reasonsOf = (i) => {
+      const flags = customFlags[i] as string[];
+      if (flags.length === 0) return [activeReason(i)];
+      return (customReasons[i] as (ClassificationReason | null)[]).map(
+        (reason, k) => reason ?? builtInReason(flags[k] as string, i),
+      );
+    };
   }
-  return out;
+
+  // One 0/1 column per rule switched on.
+  const flagColumns: Record<string, Uint8Array> = {};
+  for (const name of flagNames) flagColumns[name] = new Uint8Array(n);
+  if (rules.length === 0) {
+    for (const [rule, bit] of BUILT_IN_BITS) {
+      const column = flagColumns[rule];
+      if (column === undefined) continue;
+      for (let i = 0; i < n; i++) column[i] = (mask[i] as number) & bit ? 1 : 0;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (const name of flagsOf(i)) (flagColumns[name] as Uint8Array)[i] = 1;
+    }
+  }
+
+  const result = classTableOf(
+    {
+      ids: t.ids,
+      segment: segmentColumn,
+      flags: flagColumns,
+      days: daysSinceLast,
+      segmentNames,
+      flagNames,
+      flagsOf,
+      reasonsOf,
+    },
+    {
+      ...tableOptionsOf(summaries),
+      asOf: o.asOf,
+      timeZone: time.reading.zone.name,
+      timeUnit: time.reading.timeUnit,
+      reasons: o.reasons !== false,
+    },
+  );
+  return tableForm ? result : result.toRows();
 }
+
+/** Interval sources by code. */
+const SOURCES: readonly IntervalSource[] = ['own', 'base', 'default'];
+const OWN_SOURCE = 0;
+const BASE_SOURCE = 1;
+const DEFAULT_SOURCE = 2;
+
+/** The built-in rules and their bits, highest priority first. */
+const BUILT_IN_BITS: readonly (readonly [BuiltInRule, number])[] = [
+  ['new', NEW_BIT],
+  ['lost', LOST_BIT],
+  ['at-risk', AT_RISK_BIT],
+  ['vip', VIP_BIT],
+];
+
+/** The segment code of each mask of built-in flags: the highest-priority flag's, else active. */
+const SEGMENT_BY_MASK = Uint8Array.from({ length: 16 }, (_, m) => {
+  const head = (FLAG_SETS[m] as readonly string[])[0] as BuiltInRule | undefined;
+  return CLASS_SEGMENT_CODES[head ?? 'active'];
+});

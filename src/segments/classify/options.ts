@@ -76,6 +76,7 @@ export const classifyOptionsParser = z
       .optional(),
     disable: z.array(z.string()).optional(),
     reasons: z.boolean().optional(),
+    form: z.enum(['rows', 'table']).optional(),
   })
   .superRefine((o, ctx) => {
     checkAsOf(ctx, o);

@@ -12,16 +12,16 @@ import { type ReadRows, type RowReading, readRows } from './rows.js';
  * @internal
  */
 export interface BatchAggregate {
-  readonly ids: CustomerId[];
-  readonly firstAt: number[];
-  readonly lastAt: number[];
-  readonly rows: number[];
+  readonly ids: ArrayLike<CustomerId>;
+  readonly firstAt: ArrayLike<number>;
+  readonly lastAt: ArrayLike<number>;
+  readonly rows: ArrayLike<number>;
   /** `keys[keyStart[c] .. keyStart[c + 1])` are customer c's distinct keys, ascending. */
   readonly keyStart: Int32Array;
   readonly keys: Float64Array;
   /** Cents of the first key's purchases, and of all purchases (NaN-free, < 2^53). */
-  readonly firstCents: number[];
-  readonly cents: number[];
+  readonly firstCents: ArrayLike<number>;
+  readonly cents: ArrayLike<number>;
   /** Amounts not on the cent path (and folded cent totals), by customer index, as WIDE decimals. */
   readonly firstExact: Map<number, Decimal>;
   readonly exact: Map<number, Decimal>;
