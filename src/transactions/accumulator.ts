@@ -1,6 +1,7 @@
 import { moneyOf } from '../core/cents.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
 import { MS_PER_DAY } from '../core/time.js';
 import { encodeBinary, type SummaryAccumulatorBinary } from './accumulator-binary.js';
@@ -319,7 +320,9 @@ class Accumulator implements SummaryAccumulator {
     }
     const { granularity, unit, zone, timeUnit } = this.options;
     // Restored from JSON, `asOf` is the instant durations were measured to.
-    const asOf = this.options.asOf ?? new Date(this.options.at);
+    // Its own field only: a restored state has none, and a polluted prototype must not supply one.
+    const own = ownField(this.options, 'asOf') as ResolvedOptions['asOf'];
+    const asOf = own ?? new Date(this.options.at);
     return summaryTableOf(out, { asOf, timeZone: zone.name, granularity, unit, timeUnit });
   }
 

@@ -416,6 +416,14 @@ export const ENTRIES: Record<string, Entry> = {
     args: () => [accumulatorState()],
     then: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
   },
+  summaryAccumulatorFromBinary: {
+    args: () => {
+      const acc = api.createSummaryAccumulator({ asOf: '2024-03-31', unit: 'week' });
+      acc.addMany(log());
+      return [acc.toBinary()];
+    },
+    then: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
+  },
   summarySql: {
     args: () => [{ ...sqlSource(), asOf: '2024-06-30', timeZone: 'America/New_York' }],
   },

@@ -48,6 +48,25 @@ describe('found by the battery', () => {
       mine,
     );
   });
+
+  it('a restored accumulator’s table takes no asOf from a polluted prototype', () => {
+    const part = api.createSummaryAccumulator({ asOf: '2024-03-31', unit: 'week' });
+    part.addMany(log);
+    const state = part.toBinary();
+    Object.defineProperty(Object.prototype, 'asOf', {
+      value: Number.NaN,
+      enumerable: true,
+      configurable: true,
+    });
+    let asOf: unknown;
+    try {
+      asOf = api.summaryAccumulatorFromBinary(state).table().options.asOf;
+    } finally {
+      delete (Object.prototype as { asOf?: unknown }).asOf;
+    }
+    // The instant durations were measured to: the end of 2024-03-31 UTC (the date-only asOf).
+    expect(asOf).toEqual(new Date('2024-04-01T00:00:00.000Z'));
+  });
 });
 
 describe('numeric options have bounds (src/core/bounds.ts)', () => {

@@ -53,23 +53,27 @@ function comparable(outcome: Outcome): unknown {
       typeof e?.message === 'string' ? e.message.replace(/ \(and \d+ more .*\)$/, '') : e?.message;
     return { name: e?.name, code: e?.code, message };
   }
-  const seen = new Set<unknown>();
+  const stack = new Set<unknown>();
   const walk = (v: unknown): unknown => {
     if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v;
     if (typeof v === 'bigint') return `${v}n`;
     if (typeof v === 'function') return 'function';
     if (typeof v !== 'object' || v === null) return v;
-    if (seen.has(v)) return 'cycle';
-    seen.add(v);
     if (v instanceof Date) return `Date ${v.getTime()}`;
-    if ((v as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Decimal')
+    if ((v as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Decimal') {
       return `Decimal ${String(v)}`;
+    }
     if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<unknown>, walk);
+    // Only a true cycle (an ancestor) is cut; shared objects are compared by content.
+    if (stack.has(v)) return 'cycle';
+    stack.add(v);
     const record = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(record)) out[key] = walk(record[key]);
-    if (typeof record.toRows === 'function')
-      out['toRows()'] = walk((record.toRows as () => unknown)());
+    if (typeof record.toRows === 'function') {
+      out['toRows()'] = walk((record.toRows as () => unknown).call(record));
+    }
+    stack.delete(v);
     return out;
   };
   return walk(outcome.value);
