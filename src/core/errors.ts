@@ -265,7 +265,7 @@ function alternativesOf(issue: z.core.$ZodIssueInvalidUnion): string {
     else {
       const text = (authorsMessage(first) ?? requirementOf(first))
         .replace(/^must be /, '')
-        .replace(/ \(received [^]*\)$/, '');
+        .replace(/ \(received [\s\S]*\)$/, '');
       if (!others.includes(text)) others.push(text);
     }
   }

@@ -1,7 +1,7 @@
 /**
  * One valid call of every exported function, for the hostile-input battery: the battery mutates
  * these arguments. An entry may call the function differently (`call`) and exercise what it
- * returns (`then`: an accumulator's methods, a hook's probability). Keys after a `#` are further
+ * returns (`exercise`: an accumulator's methods, a hook's probability). Keys after a `#` are further
  * calls of the same export (an accumulator's `add` and `merge`).
  */
 import * as api from '../../src/index.js';
@@ -14,7 +14,7 @@ export interface Entry {
   /** Calls the export with the (mutated) arguments; default: the export itself. */
   readonly call?: (args: unknown[]) => unknown;
   /** Exercises the result (methods of an accumulator or a hook). */
-  readonly then?: (result: never) => unknown;
+  readonly exercise?: (result: never) => unknown;
   /** Why the arguments may legitimately change (not checked then). */
   readonly changes?: string;
 }
@@ -128,7 +128,7 @@ export const ENTRIES: Record<string, Entry> = {
       [{ customerId: 'a', firstPurchaseAt: '1997-01-01', lastPurchaseAt: '1997-08-01', orders: 3 }],
       { asOf: '1997-09-30', threshold: 0.5 },
     ],
-    then: (hook: ReturnType<Api['aliveProbabilityHook']>) => [
+    exercise: (hook: ReturnType<Api['aliveProbabilityHook']>) => [
       hook.probability('a'),
       hook.threshold,
     ],
@@ -231,7 +231,7 @@ export const ENTRIES: Record<string, Entry> = {
   'convertChurnRate#units': { args: () => [{ churnRate: '0.05', from: 'month', to: 'year' }] },
   createSummaryAccumulator: {
     args: () => [summaryOptions()],
-    then: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
+    exercise: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
   },
   'createSummaryAccumulator#add': {
     args: () => [summaryOptions(), log()[1], columnLog()],
@@ -414,7 +414,7 @@ export const ENTRIES: Record<string, Entry> = {
   },
   summaryAccumulatorFromJSON: {
     args: () => [accumulatorState()],
-    then: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
+    exercise: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
   },
   summaryAccumulatorFromBinary: {
     args: () => {
@@ -422,7 +422,7 @@ export const ENTRIES: Record<string, Entry> = {
       acc.addMany(log());
       return [acc.toBinary()];
     },
-    then: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
+    exercise: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
   },
   summarySql: {
     args: () => [{ ...sqlSource(), asOf: '2024-06-30', timeZone: 'America/New_York' }],

@@ -104,6 +104,7 @@ const FACTORIES: readonly (() => unknown)[] = [
   () => false,
   () => ({}),
   () => [],
+  // biome-ignore lint/suspicious/noSparseArray: a sparse array is the point
   () => [1, , 3],
   () => new Array(5),
   () => Object.create(null),
@@ -246,7 +247,7 @@ function pathsOf(root: unknown): Path[] {
       const index = Array.isArray(value) ? Number(key) : key;
       const next = [...path, index];
       out.push(next);
-      walk(valueOf(value, key), next, depth + 1);
+      walk(ownValue(value, key), next, depth + 1);
     }
   };
   walk(root, [], 0);
@@ -254,7 +255,7 @@ function pathsOf(root: unknown): Path[] {
 }
 
 /** An own data property's value, without calling a getter. */
-function valueOf(container: object, key: PropertyKey): unknown {
+function ownValue(container: object, key: PropertyKey): unknown {
   const descriptor = Object.getOwnPropertyDescriptor(container, key);
   return descriptor !== undefined && 'value' in descriptor ? descriptor.value : undefined;
 }
@@ -263,7 +264,7 @@ function parentOf(root: unknown, path: Path): Record<PropertyKey, unknown> | und
   let current: unknown = root;
   for (const key of path.slice(0, -1)) {
     if (!isContainer(current)) return undefined;
-    current = valueOf(current, key);
+    current = ownValue(current, key);
   }
   return isContainer(current) ? current : undefined;
 }
@@ -300,7 +301,7 @@ export function mutate(
         Reflect.deleteProperty(parent, key);
         break;
       case 'extra': {
-        const inner = valueOf(parent, key);
+        const inner = ownValue(parent, key);
         const target = isContainer(inner) ? inner : parent;
         if (Object.isFrozen(target)) break;
         const name = FIELD_NAMES[m.key] ?? '__proto__';

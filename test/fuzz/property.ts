@@ -26,13 +26,13 @@ export type Outcome =
   | { readonly threw: true; readonly error: unknown }
   | { readonly threw: false; readonly value: unknown };
 
+/** The exports by name, read once. */
+const FUNCTIONS = new Map(Object.entries(api));
+
 export function run(name: string, entry: Entry, args: unknown[]): unknown {
-  const base = name.split('#')[0] as keyof typeof api;
-  const result =
-    entry.call === undefined
-      ? (api[base] as (...a: unknown[]) => unknown)(...args)
-      : entry.call(args);
-  return entry.then === undefined ? result : [result, entry.then(result as never)];
+  const fn = FUNCTIONS.get(name.split('#')[0] as string) as (...a: unknown[]) => unknown;
+  const result = entry.call === undefined ? fn(...args) : entry.call(args);
+  return entry.exercise === undefined ? result : [result, entry.exercise(result as never)];
 }
 
 export function evaluate(thunk: () => unknown): Outcome {
