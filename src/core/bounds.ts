@@ -143,3 +143,50 @@ export function allocateRows<T>(
     );
   }
 }
+
+/**
+ * Numeric options. Each keeps the work of a call proportional to its input and every output
+ * finite; past one the call is `INVALID_INPUT` naming the option and the bound.
+ */
+
+/**
+ * The longest span of days an option may name (`activeWithin`, `lostAfterDays`,
+ * `newWithinDays`, `fallbackIntervalDays`) or a duration unit may have: 300 years (109,575
+ * days), the span of the plausible instants (1900 to 2200). Nothing longer can separate two
+ * instants the library reads.
+ */
+export const MAX_DAYS = 109_575;
+
+/** The shortest duration unit in days (`unit: 1 / 24` = hours): one millisecond. */
+export const MIN_UNIT_DAYS = 1 / 86_400_000;
+
+/**
+ * The longest time in a model's unit: a horizon `t`, a customer's `T` and `recency`, a
+ * simulation's `T`, a forecast's `periods × periodLength`. 10^9 units: 300 years in seconds is
+ * under 10^10 seconds, so units down to about ten seconds fit, and every prediction stays finite.
+ */
+export const MAX_MODEL_TIME = 1e9;
+
+/** The most purchases a count may have (`n` of `purchaseCountProbability`): 10^6. */
+export const MAX_PURCHASES = 1_000_000;
+
+/** The most periods of a forecast (`forecastCustomers`' `periods`): 10,000. */
+export const MAX_FORECAST_PERIODS = 10_000;
+
+/** The most customers a simulation draws (`customers` of `simulateBgNbd`/`simulateParetoNbd`): 10^7. */
+export const MAX_SIMULATED_CUSTOMERS = 10_000_000;
+
+/**
+ * The most purchases a simulation draws over all its customers: 10^8. Parameters whose purchase
+ * rate makes customers buy without end (λ of 10^300) stop here instead of looping forever.
+ */
+export const MAX_SIMULATED_PURCHASES = 100_000_000;
+
+/** The most iterations a fit may be given (`maxIterations`): 100,000. */
+export const MAX_ITERATIONS = 100_000;
+
+/** The largest multiple of a usual interval (`atRisk.multiple`): 1,000. */
+export const MAX_MULTIPLE = 1_000;
+
+/** The largest size of a chart, in pixels (`width`, `cellSize`): 100,000. */
+export const MAX_CHART_SIZE = 100_000;

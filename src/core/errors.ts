@@ -198,63 +198,113 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'too_small' && issue.origin === 'array' && Number(issue.minimum) === 1) {
     return 'must not be empty';
   }
-  let text = issue.message;
-  if (issue.code === 'invalid_type') text = `must be ${withArticle(issue.expected)}`;
-  else if (issue.code === 'invalid_value') text = `must be one of ${listValues(issue.values)}`;
-  else if (issue.code === 'invalid_union') {
-    // A discriminated union reports the allowed discriminator values as `options`.
-    const options = (issue as { options?: unknown }).options;
-    if (Array.isArray(options)) text = `must be one of ${listValues(options)}`;
+  return `${authorsMessage(issue) ?? requirementOf(issue)} (received ${describeValue(received)})`;
+}
+
+/** zod's own default messages, in English; anything else was written by the schema's author. */
+const ZOD_DEFAULT = /^(Invalid|Too (small|big)|Expected|Unrecognized)|^$/;
+
+/** The message a schema of the library gave its check (`min(2, 'must be …')`), if any. */
+function authorsMessage(issue: z.core.$ZodIssue): string | undefined {
+  return ZOD_DEFAULT.test(issue.message) ? undefined : issue.message;
+}
+
+const TYPE_NOUNS: Readonly<Record<string, string>> = {
+  int: 'an integer',
+  number: 'a finite number',
+  bigint: 'a bigint',
+  date: 'a valid Date',
+  tuple: 'an array',
+  record: 'an object',
+  nonoptional: 'given',
+};
+
+/**
+ * What a zod issue requires, in the library's words: `must be …`, `must have …`. zod's own
+ * messages (in whatever locale zod is set to) never reach a user.
+ */
+function requirementOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${TYPE_NOUNS[issue.expected] ?? withArticle(issue.expected)}`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `must be ${listValues(issue.values)}`
+        : `must be one of ${listValues(issue.values)}`;
+    case 'invalid_union':
+      return `must be ${alternativesOf(issue)}`;
+    case 'too_small':
+    case 'too_big':
+      return boundText(issue);
+    case 'invalid_format':
+      return issue.format === 'regex' && issue.pattern !== undefined
+        ? `must be a string matching ${issue.pattern}`
+        : `must be a valid ${issue.format} string`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}`;
+    case 'invalid_key':
+      return `has a key that is not valid`;
+    case 'invalid_element':
+      return `has an element that is not valid`;
+    default:
+      return 'is not valid';
   }
-  return `${text} (received ${describeValue(received)})`;
+}
+
+/** The accepted alternatives of a union, read from each branch's complaint about the value itself. */
+function alternativesOf(issue: z.core.$ZodIssueInvalidUnion): string {
+  const options = (issue as { options?: unknown }).options;
+  if (Array.isArray(options) && options.length > 0) return `one of ${listValues(options)}`;
+  const values: unknown[] = [];
+  const others: string[] = [];
+  for (const branch of issue.errors) {
+    const [first] = branch;
+    // A branch that took the value's form and failed deeper says nothing about the form.
+    if (first === undefined || first.path.length > 0) continue;
+    if (first.code === 'invalid_value') values.push(...first.values);
+    else {
+      const text = (authorsMessage(first) ?? requirementOf(first))
+        .replace(/^must be /, '')
+        .replace(/ \(received [\s\S]*\)$/, '');
+      if (!others.includes(text)) others.push(text);
+    }
+  }
+  const parts = values.length > 0 ? [`one of ${listValues(values)}`, ...others] : others;
+  if (parts.length === 0) return 'one of the accepted forms';
+  return parts.length === 1
+    ? (parts[0] as string)
+    : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
+}
+
+function boundText(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  const small = issue.code === 'too_small';
+  const limit = small
+    ? (issue as z.core.$ZodIssueTooSmall).minimum
+    : (issue as z.core.$ZodIssueTooBig).maximum;
+  const { origin, inclusive, exact } = issue;
+  if (origin === 'array' || origin === 'set' || origin === 'string') {
+    const unit = origin === 'string' ? 'characters' : 'elements';
+    const how = exact ? 'exactly' : small ? 'at least' : 'at most';
+    return `must have ${how} ${limit} ${unit}`;
+  }
+  const shown = origin === 'date' ? new Date(Number(limit)).toISOString() : String(limit);
+  if (exact) return `must be ${shown}`;
+  const relation = small
+    ? inclusive === false
+      ? 'greater than'
+      : 'at least'
+    : inclusive === false
+      ? 'less than'
+      : 'at most';
+  return `must be ${relation} ${shown}`;
 }
 
 /**
- * The message of an issue whose check was given none of its own: zod/mini loads no locale, and an
- * application's own zod setup may load any, so {@link parseInput} words zod's built-in issues
- * itself, in English. A message a schema gives (`z.regex(re, 'must be …')`) still wins.
+ * The message zod gives an issue whose check has none of its own, whatever locale an application
+ * loaded into zod (zod/mini loads none): one of zod's English defaults, so that
+ * {@link authorsMessage} tells it from a message a schema gave, and {@link requirementOf} words it.
  */
-function builtInMessage(issue: z.core.$ZodRawIssue): string {
-  switch (issue.code) {
-    case 'too_small':
-    case 'too_big': {
-      const small = issue.code === 'too_small';
-      const bound = small ? issue.minimum : issue.maximum;
-      const relation = issue.exact
-        ? 'exactly '
-        : `${small ? '>' : '<'}${issue.inclusive ? '=' : ''}`;
-      const unit = SIZE_UNITS[issue.origin];
-      const expected =
-        unit === undefined ? `to be ${relation}${bound}` : `to have ${relation}${bound} ${unit}`;
-      return `Too ${small ? 'small' : 'big'}: expected ${issue.origin} ${expected}`;
-    }
-    case 'invalid_format':
-      return issue.format === 'regex'
-        ? `Invalid string: must match pattern ${(issue as { pattern?: unknown }).pattern}`
-        : `Invalid ${issue.format}`;
-    case 'not_multiple_of':
-      return `Invalid number: must be a multiple of ${issue.divisor}`;
-    case 'invalid_key':
-      return `Invalid key in ${issue.origin}`;
-    case 'invalid_element':
-      return `Invalid value in ${issue.origin}`;
-    case 'invalid_union':
-      return issue.inclusive === false
-        ? 'Invalid input: more than one option matched'
-        : 'Invalid input';
-    default:
-      return 'Invalid input';
-  }
-}
-
-/** The unit of a size bound, by the kind of value bounded. */
-const SIZE_UNITS: Readonly<Record<string, string>> = {
-  string: 'characters',
-  array: 'items',
-  set: 'items',
-  map: 'entries',
-  file: 'bytes',
-};
+const builtInMessage = (): string => 'Invalid input';
 
 function listValues(values: readonly unknown[]): string {
   return values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
@@ -297,7 +347,8 @@ export function invalidElement(
 /**
  * Converts zod's issues into a {@link RetentionMetricsError} for the function `fn`. The message
  * is `fn: field message (received …)` and says how many more issues there are; the first issue
- * decides the code; `issues` lists up to {@link MAX_ISSUES}.
+ * decides the code; `issues` lists up to {@link MAX_ISSUES}. `root` names the whole input, the
+ * function's parameter (`input`, `options`).
  *
  * @internal
  */
@@ -305,6 +356,7 @@ export function fromZodError(
   fn: string,
   error: z.core.$ZodError,
   input: unknown,
+  root = 'input',
 ): RetentionMetricsError {
   const issues: RetentionMetricsIssue[] = error.issues.map((issue) => {
     const path = issue.path.filter(
@@ -315,7 +367,7 @@ export function fromZodError(
     return {
       code: issueCode(issue),
       path,
-      message: `${fn}: ${field === '' ? 'input' : field} ${text}`,
+      message: `${fn}: ${field === '' ? root : field} ${text}`,
     };
   });
   const first = issues[0] ?? {
@@ -337,7 +389,8 @@ export function fromZodError(
 /**
  * Parses `input` with `schema` and returns the output, or throws a {@link RetentionMetricsError}
  * for the function `fn`. zod's own errors never leave the library. The schema sees only the
- * input's own fields ({@link ownInput}).
+ * input's own fields ({@link ownInput}). `root` is the parameter's name, used when the whole
+ * input is at fault (`summarizeTransactions: options must be an object`).
  *
  * @internal
  */
@@ -345,13 +398,14 @@ export function parseInput<S extends z.core.$ZodType>(
   fn: string,
   schema: S,
   input: unknown,
+  root = 'input',
 ): z.output<S> {
   const own = ownInput(input);
   const result = z.safeParse(schema, own, { error: builtInMessage });
   // The output's objects get the same treatment: an optional field the input left out must read
   // as undefined, not as an inherited value.
   if (result.success) return ownInput(result.data);
-  throw fromZodError(fn, result.error, own);
+  throw fromZodError(fn, result.error, own, root);
 }
 
 /**

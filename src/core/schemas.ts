@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AMOUNT_BOUNDS, withinAmountBounds } from './bounds.js';
+import { AMOUNT_BOUNDS, MAX_DAYS, MIN_UNIT_DAYS, withinAmountBounds } from './bounds.js';
 import {
   describeValue,
   type IssueParams,
@@ -302,3 +302,50 @@ export function integerBetweenSchema(min: number, max: number): z.ZodMiniType<nu
     { type: 'integer', minimum: min, maximum: max },
   );
 }
+
+/**
+ * A `number` option in (0, max] (or [0, max] with `zero`): `must be a positive finite number up
+ * to max (received …)`. The builder of the bounded numeric options of src/core/bounds.ts.
+ *
+ * @internal
+ */
+export function boundedNumberSchema(
+  max: number,
+  { zero = false, integer = false, min }: { zero?: boolean; integer?: boolean; min?: number } = {},
+): z.ZodMiniType<number, number> {
+  const kind = integer ? 'whole number' : 'finite number';
+  const low =
+    min !== undefined ? `from ${min}` : zero ? `a non-negative ${kind}` : `a positive ${kind}`;
+  const requirement = min !== undefined ? `a ${kind} ${low} to ${max}` : `${low} up to ${max}`;
+  const schema = numberOptionSchema(
+    requirement,
+    (n) =>
+      (min !== undefined ? n >= min : zero ? n >= 0 : n > 0) &&
+      n <= max &&
+      (!integer || Number.isInteger(n)),
+  );
+  return withJson(schema, {
+    type: integer ? 'integer' : 'number',
+    ...(min !== undefined ? { minimum: min } : zero ? { minimum: 0 } : { exclusiveMinimum: 0 }),
+    maximum: max,
+  });
+}
+
+/** A span of days (`activeWithin`, `lostAfterDays`, …): in (0, {@link MAX_DAYS}]. @internal */
+export const daysSchema = /* @__PURE__ */ boundedNumberSchema(MAX_DAYS);
+
+/**
+ * A duration unit given as its length in days (`7` = weeks): from a millisecond
+ * ({@link MIN_UNIT_DAYS}) to {@link MAX_DAYS}. @internal
+ */
+export const unitDaysSchema = /* @__PURE__ */ withJson(
+  z.number().check(
+    z.superRefine((n, ctx) => {
+      if (n < MIN_UNIT_DAYS || n > MAX_DAYS) {
+        const text = `must be a length in days from 1/86400000 (a millisecond) to ${MAX_DAYS} (received ${describeValue(n)})`;
+        addIssue(ctx, text, []);
+      }
+    }),
+  ),
+  { type: 'number', minimum: MIN_UNIT_DAYS, maximum: MAX_DAYS },
+);

@@ -6,7 +6,9 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { MAX_ITERATIONS } from '../core/bounds.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import { boundedNumberSchema, unitDaysSchema } from '../core/schemas.js';
 import type { DurationUnit } from '../transactions/log.js';
 import { type FitDiagnostics, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
 import { hessianFromGradient, invertSpd, minimize } from './optimize.js';
@@ -38,7 +40,7 @@ export interface PurchaseFitOptions<P> extends FitOptions<P> {
   readonly unit?: DurationUnit;
 }
 
-const unitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().check(z.positive())]);
+const unitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 
 /** zod schema of the fit options of a model with parameters `names`. @internal */
 export function fitOptionsSchema(names: readonly string[], withUnit: boolean) {
@@ -48,7 +50,7 @@ export function fitOptionsSchema(names: readonly string[], withUnit: boolean) {
     ...(withUnit ? { unit: z.optional(unitSchema) } : {}),
     penalty: z.optional(z.number().check(z.nonnegative())),
     initialParams: z.optional(z.strictObject(shape)),
-    maxIterations: z.optional(z.number().check(z.int(), z.positive())),
+    maxIterations: z.optional(boundedNumberSchema(MAX_ITERATIONS, { integer: true })),
     tolerance: z.optional(z.number().check(z.positive())),
     strict: z.optional(z.boolean()),
   });
@@ -185,5 +187,5 @@ export function parseFitOptions<O>(
   withUnit: boolean,
   options: unknown,
 ): O {
-  return parseInput(fn, fitOptionsSchema(names, withUnit), options ?? {}) as O;
+  return parseInput(fn, fitOptionsSchema(names, withUnit), options ?? {}, 'options') as O;
 }

@@ -6,7 +6,9 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { invalidElement, parseInput } from '../core/errors.js';
+import { MAX_FORECAST_PERIODS, MAX_MODEL_TIME } from '../core/bounds.js';
+import { invalidElement, parseInput, RetentionMetricsError } from '../core/errors.js';
+import { boundedNumberSchema } from '../core/schemas.js';
 import type { CustomerId } from '../transactions/log.js';
 import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';
@@ -59,8 +61,8 @@ export interface CustomerForecast {
 const optionsSchema = z.looseObject({
   purchaseModel: z.unknown(),
   spendModel: z.optional(z.unknown()),
-  periods: z.number().check(z.int(), z.positive()),
-  periodLength: z.number().check(z.positive()),
+  periods: boundedNumberSchema(MAX_FORECAST_PERIODS, { integer: true }),
+  periodLength: boundedNumberSchema(MAX_MODEL_TIME),
   discountRate: z.number().check(z.nonnegative()),
   margin: z.optional(z.number().check(z.nonnegative())),
 });
@@ -103,7 +105,7 @@ export function forecastCustomers(
   options: ForecastOptions,
 ): CustomerForecast[] {
   const fn = 'forecastCustomers';
-  const o = parseInput(fn, optionsSchema, options);
+  const o = parseInput(fn, optionsSchema, options, 'options');
   const model = requireModel(fn, 'purchaseModel', o.purchaseModel, [
     'bg-nbd',
     'mbg-nbd',
@@ -113,6 +115,13 @@ export function forecastCustomers(
     o.spendModel === undefined
       ? null
       : requireModel(fn, 'spendModel', o.spendModel, ['gamma-gamma']);
+  if (o.periods * o.periodLength > MAX_MODEL_TIME) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: periods × periodLength (${o.periods} × ${o.periodLength}) must be at most ${MAX_MODEL_TIME}, the longest model time`,
+      { path: ['periodLength'] },
+    );
+  }
   const histories = tableHistories(fn, 'customers', customers);
   const list = histories === undefined ? requireList(fn, 'customers', customers, true) : null;
   const size = histories === undefined ? (list as readonly unknown[]).length : histories.size;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { MAX_PURCHASES } from '../core/bounds.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import {
   betaGeometricAlive,
@@ -146,10 +147,10 @@ export function purchaseCountProbability(
 ): number {
   const fn = 'purchaseCountProbability';
   const m = requireModel(fn, 'model', model, PURCHASE_KINDS);
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_PURCHASES) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: n must be a whole number ≥ 0 (received ${describeValue(n)})`,
+      `${fn}: n must be a whole number from 0 to ${MAX_PURCHASES} (received ${describeValue(n)})`,
       { path: ['n'] },
     );
   }

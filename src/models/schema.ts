@@ -126,5 +126,10 @@ export const fittedModelSchema = z.pipe(
  * @category Models
  */
 export function fittedModelFromJSON(json: unknown): FittedModel {
-  return parseInput('fittedModelFromJSON', fittedModelSchema, json) as unknown as FittedModel;
+  return parseInput(
+    'fittedModelFromJSON',
+    fittedModelSchema,
+    json,
+    'json',
+  ) as unknown as FittedModel;
 }

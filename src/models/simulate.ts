@@ -5,8 +5,13 @@
  * @module
  */
 
+import {
+  MAX_MODEL_TIME,
+  MAX_SIMULATED_CUSTOMERS,
+  MAX_SIMULATED_PURCHASES,
+} from '../core/bounds.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
-import { ownInput } from '../core/own.js';
+import { ownField, ownInput } from '../core/own.js';
 import type { BetaGeometricParams, ParetoNbdParams } from './model.js';
 import type { PurchaseHistory } from './rows.js';
 
@@ -63,10 +68,10 @@ function checkOptions(
 ): [number, number, number, number] {
   const options = ownInput(givenOptions);
   const n = options?.customers;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_SIMULATED_CUSTOMERS) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: options.customers must be a whole number ≥ 1 (received ${describeValue(n)})`,
+      `${fn}: options.customers must be a whole number from 1 to ${MAX_SIMULATED_CUSTOMERS} (received ${describeValue(n)})`,
       { path: ['options', 'customers'] },
     );
   }
@@ -78,10 +83,10 @@ function checkOptions(
         : [];
   const lo = typeof range[0] === 'number' ? range[0] : Number.NaN;
   const hi = typeof range[1] === 'number' && range.length === 2 ? range[1] : Number.NaN;
-  if (!(lo > 0 && hi >= lo && Number.isFinite(hi))) {
+  if (!(lo > 0 && hi >= lo && hi <= MAX_MODEL_TIME)) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: options.T must be a number > 0 or a range [min, max] with 0 < min ≤ max (received ${describeValue(options.T)})`,
+      `${fn}: options.T must be a number from 0 (exclusive) to ${MAX_MODEL_TIME} or a range [min, max] with 0 < min ≤ max ≤ ${MAX_MODEL_TIME} (received ${describeValue(options.T)})`,
       { path: ['options', 'T'] },
     );
   }
@@ -96,9 +101,22 @@ function checkOptions(
   return [n, lo, hi, seed];
 }
 
+/** Counts the purchases drawn; past {@link MAX_SIMULATED_PURCHASES} the call is INVALID_INPUT. */
+function purchaseBudget(fn: string): () => void {
+  let drawn = 0;
+  return () => {
+    if (++drawn <= MAX_SIMULATED_PURCHASES) return;
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: params and options.T ask for more than ${MAX_SIMULATED_PURCHASES} purchases; use a smaller purchase rate (r / alpha), T or number of customers`,
+      { path: ['params'] },
+    );
+  };
+}
+
 function checkParams(fn: string, params: object, names: readonly string[]): void {
   for (const name of names) {
-    const v = (params as Record<string, unknown> | null)?.[name];
+    const v = ownField(params, name);
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
@@ -136,6 +154,7 @@ export function simulateBgNbd(
   checkParams(fn, params, ['r', 'alpha', 'a', 'b']);
   const [n, lo, hi, seed] = checkOptions(fn, options);
   const u = uniformGenerator(seed);
+  const count = purchaseBudget(fn);
   const out: PurchaseHistory[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const T = lo === hi ? lo : lo + (hi - lo) * u();
@@ -148,6 +167,7 @@ export function simulateBgNbd(
     for (;;) {
       t += -Math.log(u()) / lambda;
       if (t > T) break;
+      count();
       x++;
       tx = t;
       if (u() < p) break;
@@ -183,6 +203,7 @@ export function simulateParetoNbd(
   checkParams(fn, params, ['r', 'alpha', 's', 'beta']);
   const [n, lo, hi, seed] = checkOptions(fn, options);
   const u = uniformGenerator(seed);
+  const count = purchaseBudget(fn);
   const out: PurchaseHistory[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const T = lo === hi ? lo : lo + (hi - lo) * u();
@@ -195,6 +216,7 @@ export function simulateParetoNbd(
     for (;;) {
       t += -Math.log(u()) / lambda;
       if (t > end) break;
+      count();
       x++;
       tx = t;
     }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { MAX_MODEL_TIME } from '../core/bounds.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import type { FittedModel } from './model.js';
 import { readHistory } from './rows.js';
@@ -48,12 +49,12 @@ export function requireModel<K extends FittedModel['model']>(
   return model as Extract<FittedModel, { model: K }>;
 }
 
-/** A horizon t: a finite number ≥ 0. @internal */
+/** A horizon t: a finite number from 0 to {@link MAX_MODEL_TIME}. @internal */
 export function requireHorizon(fn: string, name: string, t: unknown): number {
-  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
+  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0 || t > MAX_MODEL_TIME) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: ${name} must be a finite number ≥ 0 (received ${describeValue(t)})`,
+      `${fn}: ${name} must be a finite number from 0 to ${MAX_MODEL_TIME} (received ${describeValue(t)})`,
       { path: [name] },
     );
   }
@@ -75,8 +76,10 @@ export function requireCustomer(
   try {
     return readHistory(fn, 'customer', 0, customer);
   } catch (error) {
+    // The caller's own errors (a getter, a proxy) pass through unchanged.
+    if (!(error instanceof RetentionMetricsError)) throw error;
     // Name the field `customer.field`, not `customer[0].field`.
-    const e = error as RetentionMetricsError;
+    const e = error;
     const path = ['customer', ...e.path.slice(2)];
     throw new RetentionMetricsError(e.code, e.message.replace('customer[0]', 'customer'), { path });
   }

@@ -153,7 +153,7 @@ export function planMetricsFromLog(
   log: TransactionLog,
   options: PlanMetricsFromLogOptions,
 ): PlanMetricsFromLog {
-  parseInput(FN, planMetricsFromLogOptionsSchema, options);
+  parseInput(FN, planMetricsFromLogOptionsSchema, options, 'options');
   const own = ownInput(options);
   const { periodStart, periodEnd, activeWithin, previousPeriodStart, granularity } = own;
   // The time zone and the timestamp unit go to every call, so that all read the log alike.
@@ -291,7 +291,7 @@ export function planMetricsFromSummaries(
   summaries: SegmentationInput,
   options: PlanMetricsFromSummariesOptions = {},
 ): PlanMetricsFromSummaries {
-  parseInput(FROM_SUMMARIES, planMetricsFromSummariesOptionsSchema, options);
+  parseInput(FROM_SUMMARIES, planMetricsFromSummariesOptionsSchema, options, 'options');
   const own = ownInput(options);
   const table = readSummaries(FROM_SUMMARIES, summaries);
   if (table.size === 0) throw nothingToMeasure(FROM_SUMMARIES, 'summaries is empty');

@@ -335,7 +335,7 @@ export function renderRetentionPlan(
   plan: RetentionPlan,
   options: RenderRetentionPlanOptions = {},
 ): string {
-  const o = parseInput('renderRetentionPlan', renderRetentionPlanOptionsSchema, options);
+  const o = parseInput('renderRetentionPlan', renderRetentionPlanOptionsSchema, options, 'options');
   const valid = parseRetentionPlan('renderRetentionPlan', plan);
   const doc = documentOf(valid);
   return o.format === 'text' ? text(doc) : markdown(doc);

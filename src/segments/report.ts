@@ -219,7 +219,7 @@ export function segmentReport(
       { path: ['classified'] },
     );
   }
-  const o = parseInput(fn, segmentReportOptionsSchema, options);
+  const o = parseInput(fn, segmentReportOptionsSchema, options, 'options');
   const list = classified as readonly unknown[];
   const t = readSummaries(fn, summaries, {
     zone: resolveZone('UTC') as Zone,

@@ -419,7 +419,7 @@ export function rfmScores(
       { path: ['options'] },
     );
   }
-  const opts = parseInput(fn, rfmOptionsSchema, options);
+  const opts = parseInput(fn, rfmOptionsSchema, options, 'options');
   const asOf = resolveAsOf(fn, opts);
   const table = readSummaries(fn, summaries, asOf.reading);
   const tableForm = opts.form === 'table';

@@ -47,7 +47,7 @@ export interface LogCheck {
  */
 export function logCheckSql(options: SqlLogOptions): SqlQuery {
   const fn = 'logCheckSql';
-  const v = parseInput(fn, logCheckSqlOptionsSchema, options);
+  const v = parseInput(fn, logCheckSqlOptionsSchema, options, 'options');
   const ctx = new SqlContext(fn, v);
   const { params } = ctx;
   const min = ctx.atType === 'epoch' ? NUMERIC_INSTANT_MIN : CALENDAR_INSTANT_MIN;

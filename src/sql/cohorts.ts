@@ -114,7 +114,7 @@ export const cohortRetentionSqlOptionsSchema = z
  */
 export function cohortRetentionSql(options: CohortRetentionSqlOptions): SqlQuery {
   const fn = 'cohortRetentionSql';
-  const v = parseInput(fn, cohortRetentionSqlOptionsSchema, options);
+  const v = parseInput(fn, cohortRetentionSqlOptionsSchema, options, 'options');
   const ctx = new SqlContext(fn, v);
   const { params } = ctx;
   const asOf = ctx.boundary('asOf', v.asOf);
@@ -204,7 +204,7 @@ export function readCohortRows(
   options: CohortRetentionSqlOptions,
 ): CohortTable {
   const fn = 'readCohortRows';
-  const v = parseInput(fn, cohortRetentionSqlOptionsSchema, options);
+  const v = parseInput(fn, cohortRetentionSqlOptionsSchema, options, 'options');
   const ctx = new SqlContext(fn, v);
   const unit = v.granularity ?? 'month';
   const mode = v.mode ?? 'classic';

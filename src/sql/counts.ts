@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import { daysSchema } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
 import { type CustomerCounts, countsOf } from '../transactions/counts.js';
 import type { SqlQuery } from './dialect.js';
@@ -35,7 +36,7 @@ export const customerCountsSqlOptionsSchema = z
     ...sqlLogShape,
     periodStart: boundarySchema,
     periodEnd: boundarySchema,
-    activeWithin: z.number().check(z.positive()),
+    activeWithin: daysSchema,
   })
   .check(z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['periodStart', 'periodEnd'])));
 
@@ -75,7 +76,7 @@ export const customerCountsSqlOptionsSchema = z
  */
 export function customerCountsSql(options: CustomerCountsSqlOptions): SqlQuery {
   const fn = 'customerCountsSql';
-  const v = parseInput(fn, customerCountsSqlOptionsSchema, options);
+  const v = parseInput(fn, customerCountsSqlOptionsSchema, options, 'options');
   const ctx = new SqlContext(fn, v);
   const { params } = ctx;
   const start = ctx.boundary('periodStart', v.periodStart).start;

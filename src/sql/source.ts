@@ -15,7 +15,7 @@ import {
 } from '../core/boundary.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { type CalendarUnit, periodKeyFunction, periodStartDay } from '../core/period.js';
-import { withJson } from '../core/schemas.js';
+import { unitDaysSchema, withJson } from '../core/schemas.js';
 import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 import {
@@ -72,10 +72,7 @@ const identifierSchema = z.string().check(
 
 const granularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 
-const unitSchema = z.union([
-  z.enum(['day', 'week', 'month', 'quarter', 'year']),
-  z.number().check(z.positive()),
-]);
+const unitSchema = z.union([z.enum(['day', 'week', 'month', 'quarter', 'year']), unitDaysSchema]);
 
 /** The fields of {@link SqlLogOptions}, for the options schemas of the SQL functions. @internal */
 export const sqlLogShape = {

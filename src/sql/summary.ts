@@ -76,7 +76,7 @@ function summarySelect(
 
 /** Builds the summary's common table expressions: the late rows' marker, the log, `"summaries"`. */
 function summaryCtes(fn: string, options: SummarySqlOptions): { ctx: SqlContext; ctes: string } {
-  const v = parseInput(fn, summarySqlOptionsSchema, options);
+  const v = parseInput(fn, summarySqlOptionsSchema, options, 'options');
   const ctx = new Context(fn, v);
   const granularity = v.granularity ?? 'day';
   const unit = v.unit ?? 'day';
@@ -244,7 +244,7 @@ export const calibrationHoldoutSqlOptionsSchema = z
  */
 export function calibrationHoldoutSql(options: CalibrationHoldoutSqlOptions): SqlQuery {
   const fn = 'calibrationHoldoutSql';
-  const v = parseInput(fn, calibrationHoldoutSqlOptionsSchema, options);
+  const v = parseInput(fn, calibrationHoldoutSqlOptionsSchema, options, 'options');
   const ctx = new Context(fn, v);
   const { params } = ctx;
   const granularity = v.granularity ?? 'day';

@@ -5,7 +5,7 @@ import { moneyString, readMoneyString } from '../core/cents.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
 import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartInstant } from '../core/period.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, unitDaysSchema } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { canonicalOrder } from './customer-summary.js';
 import type { BatchAggregate } from './internal/aggregate.js';
@@ -46,7 +46,7 @@ const exactAmountSchema = z
   .string()
   .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
 const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
-const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), z.number().check(z.positive())]);
+const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 
 const jsonCustomersSchema = z.array(
   z.tuple([

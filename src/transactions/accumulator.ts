@@ -1,6 +1,7 @@
 import { moneyOf } from '../core/cents.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
 import { MS_PER_DAY } from '../core/time.js';
 import { encodeBinary, type SummaryAccumulatorBinary } from './accumulator-binary.js';
@@ -130,8 +131,10 @@ class Accumulator implements SummaryAccumulator {
       ms = rowTime(fn, 'log', 0, at, this.options.timeUnit, this.options.zone);
       value = rowAmount(fn, 'log', 0, amount);
     } catch (error) {
+      // The caller's own errors (a getter, a proxy) pass through unchanged.
+      if (!(error instanceof RetentionMetricsError)) throw error;
       // The checks name a field of `log[0]`: name the caller's transaction instead.
-      const bad = error as RetentionMetricsError;
+      const bad = error;
       throw new RetentionMetricsError(bad.code, bad.message.replace('log[0]', 'transaction'), {
         path: ['transaction', ...bad.path.slice(2)],
         cause: bad,
@@ -317,7 +320,9 @@ class Accumulator implements SummaryAccumulator {
     }
     const { granularity, unit, zone, timeUnit } = this.options;
     // Restored from JSON, `asOf` is the instant durations were measured to.
-    const asOf = this.options.asOf ?? new Date(this.options.at);
+    // Its own field only: a restored state has none, and a polluted prototype must not supply one.
+    const own = ownField(this.options, 'asOf') as ResolvedOptions['asOf'];
+    const asOf = own ?? new Date(this.options.at);
     return summaryTableOf(out, { asOf, timeZone: zone.name, granularity, unit, timeUnit });
   }
 

@@ -34,7 +34,7 @@ export interface WeightedSummary {
  * @category Transactions
  */
 export function compressSummaries(summaries: readonly CompressibleSummary[]): WeightedSummary[] {
-  const v = parseInput('compressSummaries', compressInputSchema, summaries);
+  const v = parseInput('compressSummaries', compressInputSchema, summaries, 'summaries');
   const groups = new Map<
     string,
     { frequency: number; recency: number; T: number; weight: number }

@@ -8,7 +8,7 @@ import {
 } from '../core/boundary.js';
 import { parseInput } from '../core/errors.js';
 import { timeUnitSchema } from '../core/instant.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, daysSchema } from '../core/schemas.js';
 import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { allRowsAfter, readRows } from './internal/rows.js';
 import type { Timestamp, TimeUnit, TransactionLog } from './log.js';
@@ -63,7 +63,7 @@ export const customerCountsOptionsSchema = z
   .strictObject({
     periodStart: instantInputSchema,
     periodEnd: instantInputSchema,
-    activeWithin: z.number().check(z.positive()),
+    activeWithin: daysSchema,
     timeZone: z.optional(timeZoneSchema),
     timeUnit: z.optional(timeUnitSchema),
   })
@@ -134,7 +134,7 @@ export function customerCounts(
   options: CustomerCountsOptions,
 ): CustomerCounts {
   const fn = 'customerCounts';
-  const v = parseInput(fn, customerCountsOptionsSchema, options);
+  const v = parseInput(fn, customerCountsOptionsSchema, options, 'options');
   const zone = resolveZone(v.timeZone ?? 'UTC') as Zone;
   const timeUnit = v.timeUnit ?? 'ms';
   // The period is [periodStart's first instant, periodEnd's exclusive end).

@@ -131,7 +131,7 @@ export function calibrationHoldoutSummary(
   options: CalibrationHoldoutOptions,
 ): CalibrationHoldoutResult {
   const fn = 'calibrationHoldoutSummary';
-  const v = parseInput(fn, calibrationHoldoutOptionsSchema, options);
+  const v = parseInput(fn, calibrationHoldoutOptionsSchema, options, 'options');
   const shared = {
     ...(v.granularity === undefined ? {} : { granularity: v.granularity }),
     ...(v.unit === undefined ? {} : { unit: v.unit }),

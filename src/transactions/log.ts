@@ -11,6 +11,7 @@ import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import type { Numeric } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
 import { type CalendarUnit, periodKeyFunction } from '../core/period.js';
+import { unitDaysSchema } from '../core/schemas.js';
 import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 
@@ -83,10 +84,7 @@ export type DurationUnit = 'day' | 'week' | 'month' | number;
 
 const granularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 
-const durationUnitSchema = z.union([
-  z.enum(['day', 'week', 'month']),
-  z.number().check(z.positive()),
-]);
+const durationUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 
 /**
  * The options shared by the summary functions: the observation end, the order granularity, the
@@ -185,7 +183,7 @@ export function endKeyOf(end: number, at: number, granularity: Granularity, zone
 
 /** @internal */
 export function resolveSummaryOptions(fn: string, options: unknown): ResolvedOptions {
-  const v = parseInput(fn, summaryOptionsSchema, options);
+  const v = parseInput(fn, summaryOptionsSchema, options, 'options');
   const zone = resolveZone(v.timeZone ?? 'UTC') as Zone;
   const timeUnit = v.timeUnit ?? 'ms';
   const asOf = boundaryOf(fn, 'asOf', v.asOf, zone, timeUnit);

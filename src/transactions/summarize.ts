@@ -158,7 +158,7 @@ export function summaryAccumulatorFromJSON(
   json: SummaryAccumulatorJSON | SummaryAccumulatorJSONInput,
 ): SummaryAccumulator {
   const fn = 'summaryAccumulatorFromJSON';
-  const v = parseInput(fn, summaryAccumulatorJSONSchema, json);
+  const v = parseInput(fn, summaryAccumulatorJSONSchema, json, 'json');
   const accumulator: Accumulator = accumulatorOf(fn, storedOptions(v));
   accumulator.load(v);
   return accumulator;

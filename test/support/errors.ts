@@ -21,6 +21,8 @@ export function expectError(fn: () => unknown, code: string, field: string): Ret
   const error = thrown(fn);
   expect(error.code).toBe(code);
   expect(error.field).toBe(field);
-  expect(error.message).toContain(field === '' ? 'input' : field);
+  // The whole input is named by its parameter: `input`, `options`, `summaries`, `json`.
+  if (field === '') expect(error.message).toMatch(/: (input|options|summaries|json) /);
+  else expect(error.message).toContain(field);
   return error;
 }

@@ -835,7 +835,7 @@ describe('cohortRetention: bad input', () => {
       'timeZone',
       "cohortRetention: timeZone must be 'UTC', an offset such as '+03:00', or an IANA time zone (received \"Mars/Olympus\")",
     ],
-    [{ asOf: AS_OF, unit: 'day' }, '', "cohortRetention: input has unknown field 'unit'"],
+    [{ asOf: AS_OF, unit: 'day' }, '', "cohortRetention: options has unknown field 'unit'"],
   ])('options %j → INVALID_INPUT naming %s', (options, field, message) => {
     const error = rejection(() => cohortsOf(log, options));
     expect(error.code).toBe('INVALID_INPUT');
@@ -846,7 +846,7 @@ describe('cohortRetention: bad input', () => {
   it('options that are not an object', () => {
     const error = rejection(() => cohortsOf(log, undefined));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toBe('cohortRetention: input must be an object (received undefined)');
+    expect(error.message).toBe('cohortRetention: options must be an object (received undefined)');
   });
 
   it('empty brackets → EMPTY_INPUT, as for every list that must not be empty', () => {

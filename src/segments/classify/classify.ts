@@ -141,7 +141,12 @@ export function classifyCustomers(
   options?: TableOptions<ClassifyOptions>,
 ): ClassifiedCustomer[] | CustomerClassTable {
   const fn = 'classifyCustomers';
-  const o = parseInput(fn, classifyOptionsParser, optionsForTable(fn, summaries, options));
+  const o = parseInput(
+    fn,
+    classifyOptionsParser,
+    optionsForTable(fn, summaries, options),
+    'options',
+  );
   const time = resolveAsOf(fn, o);
   const t = readSummaries(fn, summaries, time.reading);
   const n = t.size;

@@ -174,6 +174,8 @@ export function checkCohortColumns(
     ]);
   }
   v.brackets.forEach((bracket, i) => {
+    // A bound that is not a number has its own issue; comparing it could call its toString.
+    if (typeof bracket.from !== 'number' || typeof bracket.to !== 'number') return;
     if (bracket.to < bracket.from) {
       addIssue(ctx, `(${bracket.to}) must not be less than from (${bracket.from})`, [
         'brackets',
@@ -182,7 +184,7 @@ export function checkCohortColumns(
       ]);
     }
     const previous = v.brackets?.[i - 1];
-    if (previous !== undefined && bracket.from <= previous.to) {
+    if (previous !== undefined && typeof previous.to === 'number' && bracket.from <= previous.to) {
       addIssue(
         ctx,
         `(${bracket.from}) must be greater than brackets[${i - 1}].to (${previous.to}): brackets must be ascending and must not overlap`,

@@ -110,7 +110,7 @@ function columnLabel(from: number, to: number): string {
  */
 export function cohortRetention(log: TransactionLog, options: CohortRetentionOptions): CohortTable {
   const fn = 'cohortRetention';
-  const v = parseInput(fn, cohortRetentionOptionsSchema, options);
+  const v = parseInput(fn, cohortRetentionOptionsSchema, options, 'options');
   const unit: CalendarUnit = v.granularity ?? v.cohortUnit ?? 'month';
   const mode: CohortMode = v.mode ?? 'classic';
   const measure: CohortMeasure = v.measure ?? 'customers';

@@ -382,9 +382,9 @@ describe('classifyCustomers: bad input', () => {
       'atRisk.aliveProbability.threshold',
       undefined,
     ],
-    [{ asOf: AS_OF, locale: 'en' }, '', "classifyCustomers: input has unknown field 'locale'"],
+    [{ asOf: AS_OF, locale: 'en' }, '', "classifyCustomers: options has unknown field 'locale'"],
     [{ asOf: AS_OF, reasons: 'no' }, 'reasons', undefined],
-    [{ asOf: AS_OF, colour: 'red' }, '', "classifyCustomers: input has unknown field 'colour'"],
+    [{ asOf: AS_OF, colour: 'red' }, '', "classifyCustomers: options has unknown field 'colour'"],
     [
       { asOf: AS_OF, disable: ['vipp'] },
       'disable[0]',

@@ -1,0 +1,137 @@
+/**
+ * The faults the hostile-input battery found, each as a plain test with its right outcome.
+ */
+import { describe, expect, it } from 'vitest';
+import * as api from '../../src/index.js';
+import { expectError, thrown } from '../support/errors.js';
+
+const bg = { model: 'bg-nbd', params: { r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426 } } as const;
+const log = [{ customerId: 'a', at: '2024-01-05', amount: 10 }];
+
+describe('found by the battery', () => {
+  it("unit: 'weeks' names the field and the accepted values, in the library's words", () => {
+    const error = expectError(
+      () => api.summarizeTransactions(log, { asOf: '2024-03-31', unit: 'weeks' } as never),
+      'INVALID_INPUT',
+      'unit',
+    );
+    expect(error.message).toBe(
+      "summarizeTransactions: unit must be one of 'day', 'week', 'month' or a finite number (received \"weeks\")",
+    );
+  });
+
+  it('a missing options object is called options, not input', () => {
+    const error = thrown(() => (api.cohortRetention as (l: unknown) => unknown)(log));
+    expect(error.message).toBe('cohortRetention: options must be an object (received undefined)');
+  });
+
+  it('a bound of zod is stated in words: decimals below 0', () => {
+    const error = thrown(() => api.formatPercent('0.5', { decimals: -1, rounding: 'half-up' }));
+    expect(error.message).toBe('formatPercent: decimals must be at least 0 (received -1)');
+  });
+
+  it('a caller’s proxy as the id of an added transaction passes its own error through', () => {
+    const mine = new Error('mine');
+    const id = new Proxy(
+      {},
+      {
+        get: () => {
+          throw mine;
+        },
+        getPrototypeOf: () => {
+          throw mine;
+        },
+      },
+    );
+    const accumulator = api.createSummaryAccumulator({ asOf: '2024-03-31' });
+    expect(() => accumulator.add({ customerId: id, at: '2024-01-05', amount: 1 } as never)).toThrow(
+      mine,
+    );
+  });
+
+  it('a restored accumulator’s table takes no asOf from a polluted prototype', () => {
+    const part = api.createSummaryAccumulator({ asOf: '2024-03-31', unit: 'week' });
+    part.addMany(log);
+    const state = part.toBinary();
+    Object.defineProperty(Object.prototype, 'asOf', {
+      value: Number.NaN,
+      enumerable: true,
+      configurable: true,
+    });
+    let asOf: unknown;
+    try {
+      asOf = api.summaryAccumulatorFromBinary(state).table().options.asOf;
+    } finally {
+      delete (Object.prototype as { asOf?: unknown }).asOf;
+    }
+    // The instant durations were measured to: the end of 2024-03-31 UTC (the date-only asOf).
+    expect(asOf).toEqual(new Date('2024-04-01T00:00:00.000Z'));
+  });
+});
+
+describe('numeric options have bounds (src/core/bounds.ts)', () => {
+  it('a purchase count past 10^6 is INVALID_INPUT, not a 10^15-step loop', () => {
+    expectError(() => api.purchaseCountProbability(bg, 1e15, 1e300), 'INVALID_INPUT', 'n');
+  });
+
+  it('a horizon past 10^9 model units is INVALID_INPUT, not Number.MAX_VALUE purchases', () => {
+    expectError(() => api.expectedPurchases(bg, 1e300), 'INVALID_INPUT', 't');
+    // Inside the bound the expectation is finite and grows with t.
+    expect(api.expectedPurchases(bg, 1e9)).toBeGreaterThan(api.expectedPurchases(bg, 1e6));
+  });
+
+  it('forecast periods past 10,000 are INVALID_INPUT, not a foreign RangeError', () => {
+    const options = { purchaseModel: bg, periods: 1e12, periodLength: 1, discountRate: 0 };
+    expectError(() => api.forecastCustomers([], options), 'INVALID_INPUT', 'periods');
+    const long = { ...options, periods: 10_000, periodLength: 1e6 };
+    expectError(() => api.forecastCustomers([], long), 'INVALID_INPUT', 'periodLength');
+  });
+
+  it('a duration unit of 5e-324 days is INVALID_INPUT, not T = Infinity', () => {
+    expectError(
+      () => api.summarizeTransactions(log, { asOf: '2024-03-31', unit: 5e-324 }),
+      'INVALID_INPUT',
+      'unit',
+    );
+    // One hour (1/24 day) is inside the bounds.
+    const [row] = api.summarizeTransactions(log, { asOf: '2024-03-31', unit: 1 / 24 });
+    // Jan 5 00:00 to Apr 1 00:00 UTC (the end of the date-only asOf) is 26 + 29 + 31 = 86 days = 2064 hours.
+    expect(row?.T).toBeCloseTo(2064, 9);
+  });
+
+  it('activeWithin past 300 years is INVALID_INPUT', () => {
+    expectError(
+      () =>
+        api.customerCounts(log, {
+          periodStart: '2024-01-01',
+          periodEnd: '2024-03-31',
+          activeWithin: 1e308,
+        }),
+      'INVALID_INPUT',
+      'activeWithin',
+    );
+  });
+
+  it('maxIterations past 100,000 is INVALID_INPUT', () => {
+    const rows = [{ frequency: 1, recency: 2, T: 3 }];
+    expectError(
+      () => api.fitBgNbd(rows, { maxIterations: 1e12 }),
+      'INVALID_INPUT',
+      'maxIterations',
+    );
+  });
+
+  it('a simulation past 10^7 customers, or whose rate never lets T pass, is INVALID_INPUT', () => {
+    const params = { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 };
+    expectError(
+      () => api.simulateBgNbd(params, { customers: 1e12, T: 39 }),
+      'INVALID_INPUT',
+      'options.customers',
+    );
+    expectError(
+      () => api.simulateBgNbd(params, { customers: 1, T: 1e300 }),
+      'INVALID_INPUT',
+      'options.T',
+    );
+  });
+});
