@@ -21,10 +21,10 @@ import { describe, expect, it } from 'vitest';
 // 2.7 KB: the API without models and SQL is 97.7.
 const CEILING_KB = {
   retentionRateAlone: 38,
-  apiWithoutLaterLayers: 98,
+  apiWithoutLaterLayers: 104,
   modelsLayer: 71,
   sqlLayer: 53,
-  everything: 120,
+  everything: 125,
 };
 
 const ROOT = resolve(__dirname, '..');
