@@ -11,10 +11,13 @@
  * `npm run build` if it is missing), so no TypeScript loader starts in them. The example measures
  * both ways in the same run, alternating, and prints the phases of the parallel way (medians):
  * sharing the log, each worker's filtering, summarising and `toBinary()` and the message's way
- * back, then `summaryAccumulatorFromBinary`, the merge and the table on the main thread.
+ * back, then `summaryAccumulatorFromBinary`, the merge and the table on the main thread. Beside
+ * each run it measures how much CPU the machine gives the workers at once (a fixed arithmetic
+ * loop, one worker alone and then all together): on a shared machine whose other work leaves the
+ * threads one core between them, no split of the work can beat one pass.
  *
  * Run with `npx tsx examples/parallel-summaries.ts [rows] [runs]` (default 3,000,000 rows of
- * 300,000 customers, 5 runs).
+ * 300,000 customers, 3 runs).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -45,21 +48,33 @@ const lib = (await import(bundle.href)) as typeof Library;
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.bundle).then((lib) => {
-  parentPort.on('message', ({ log, worker, workers, options }) => {
+  parentPort.on('message', ({ spin, log, worker, workers, options }) => {
+    if (spin !== undefined) {
+      // A fixed loop of arithmetic, to measure the CPU the machine gives the threads just now.
+      const t = performance.now();
+      let x = 0;
+      for (let i = 0; i < spin; i++) x = (x + i * 7) % 1000003;
+      parentPort.postMessage({ spun: performance.now() - t, x });
+      return;
+    }
     const received = performance.timeOrigin + performance.now();
     let t = performance.now();
     const { customerId, at, amount } = log;
+    // One pass: room for every row, then views of the rows taken.
+    const ids = new Int32Array(customerId.length);
+    const ats = new Float64Array(customerId.length);
+    const amounts = new Float64Array(customerId.length);
     let n = 0;
-    for (let i = 0; i < customerId.length; i++) if (customerId[i] % workers === worker) n++;
-    const part = { customerId: new Int32Array(n), at: new Float64Array(n), amount: new Float64Array(n) };
-    for (let i = 0, j = 0; i < customerId.length; i++) {
-      if (customerId[i] % workers === worker) {
-        part.customerId[j] = customerId[i];
-        part.at[j] = at[i];
-        part.amount[j] = amount[i];
-        j++;
+    for (let i = 0; i < customerId.length; i++) {
+      const id = customerId[i];
+      if (id % workers === worker) {
+        ids[n] = id;
+        ats[n] = at[i];
+        amounts[n] = amount[i];
+        n++;
       }
     }
+    const part = { customerId: ids.subarray(0, n), at: ats.subarray(0, n), amount: amounts.subarray(0, n) };
     const filter = performance.now() - t;
     t = performance.now();
     const accumulator = lib.createSummaryAccumulator(options).addMany(part);
@@ -131,6 +146,24 @@ class Pool {
     );
   }
 
+  /**
+   * How much more arithmetic the workers get done at once than one alone, just now: 2 on two
+   * idle cores, 1 when the machine's other work leaves the threads one core between them.
+   */
+  async capacity(): Promise<number> {
+    const spin = (worker: Worker) =>
+      new Promise<void>((resolve) => {
+        worker.once('message', () => resolve());
+        worker.postMessage({ spin: 30_000_000 });
+      });
+    let started = performance.now();
+    await spin(this.workers[0] as Worker);
+    const alone = performance.now() - started;
+    started = performance.now();
+    await Promise.all(this.workers.map(spin));
+    return (this.size * alone) / (performance.now() - started);
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
@@ -190,7 +223,7 @@ const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 3_000_000);
-  const runs = Number(process.argv[3] ?? 5);
+  const runs = Number(process.argv[3] ?? 3);
   const log = generateLog(rows, Math.max(1, Math.round(rows / 10)));
   const size = Math.max(2, availableParallelism());
   let started = performance.now();
@@ -199,6 +232,7 @@ async function main(): Promise<void> {
   const onePass: number[] = [];
   const parallel: number[] = [];
   const phases: Record<string, number[]> = {};
+  const capacity: number[] = [];
   let whole: CustomerSummaryTable | undefined;
   let merged: CustomerSummaryTable | undefined;
   try {
@@ -213,6 +247,7 @@ async function main(): Promise<void> {
       merged = result.table;
       if (r >= 0) {
         parallel.push(performance.now() - started);
+        capacity.push(await pool.capacity());
         for (const [phase, time] of Object.entries(result.phases)) {
           const times = phases[phase] ?? [];
           times.push(time);
@@ -238,6 +273,9 @@ async function main(): Promise<void> {
   for (const [phase, times] of Object.entries(phases))
     console.log(`    ${ms(median(times))}  ${phase}`);
   console.log(`  workers / one pass: ${(par / one).toFixed(2)}`);
+  console.log(
+    `  CPU the machine gave ${size} threads at once, in threads' worth (${size} on idle cores; measured beside each run): ${median(capacity).toFixed(2)}`,
+  );
   console.log(`  merged result equals the one-pass result: ${same}`);
   const top = whole
     .toRows()
