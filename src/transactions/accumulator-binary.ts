@@ -278,7 +278,7 @@ export function decodeBinary(
     rowsAfterAsOf: 0,
     canonicalOrder: null,
   };
-  const { issues, count } = storedStateIssues(batch, options, v.rowsAfterAsOf, true);
+  const { issues, count, ascending } = storedStateIssues(batch, options, v.rowsAfterAsOf, true);
   const [first] = issues;
   if (first !== undefined) {
     const listed = issues.map((issue) => {
@@ -295,5 +295,15 @@ export function decodeBinary(
       issues: listed,
     });
   }
-  return { options, rowsAfterAsOf: v.rowsAfterAsOf, batch };
+  // Customers stored in canonical order (as `toBinary` writes them) need no sort when read, and
+  // states of disjoint customers then merge without id lookups.
+  const order = ascending ? identityOrder(m) : null;
+  return { options, rowsAfterAsOf: v.rowsAfterAsOf, batch: { ...batch, canonicalOrder: order } };
+}
+
+/** `0, 1, …, m - 1`. */
+function identityOrder(m: number): Int32Array {
+  const order = new Int32Array(m);
+  for (let c = 0; c < m; c++) order[c] = c;
+  return order;
 }

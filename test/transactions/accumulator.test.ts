@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { generateLog } from '../../examples/lib/generate-log.js';
 import { isRetentionMetricsError, type RetentionMetricsError } from '../../src/core/errors.js';
 import type { SummaryAccumulator } from '../../src/transactions/accumulator.js';
+import { decodeBinary } from '../../src/transactions/accumulator-binary.js';
 import type { SummaryAccumulatorJSON } from '../../src/transactions/accumulator-json.js';
+import { combineDisjoint } from '../../src/transactions/internal/combine-disjoint.js';
 import type { SummaryOptions, Transaction } from '../../src/transactions/log.js';
 import {
   createSummaryAccumulator,
   summarizeTransactions,
+  summaryAccumulatorFromBinary,
   summaryAccumulatorFromJSON,
 } from '../../src/transactions/summarize.js';
 
@@ -484,5 +487,73 @@ describe('add: bad transactions', () => {
       },
     };
     expect(() => createSummaryAccumulator(OPTIONS).add(transaction)).toThrow(failing);
+  });
+});
+
+describe('merge: states of disjoint customers (a log partitioned by customer)', () => {
+  /** The binary form and back, as when a worker thread sends its state. */
+  const viaBinary = (acc: SummaryAccumulator): SummaryAccumulator =>
+    summaryAccumulatorFromBinary(acc.toBinary());
+
+  it('binary states of disjoint customers merge to one pass, in any order, with the hand-worked values', () => {
+    const byCustomer = (id: string | number) =>
+      createSummaryAccumulator(OPTIONS).addMany(LOG.filter((t) => t.customerId === id));
+    for (const order of [
+      ['a', 2, 'b'],
+      ['b', 'a', 2],
+      [2, 'b', 'a'],
+    ] as const) {
+      const [first, ...rest] = order.map((id) => viaBinary(byCustomer(id)));
+      const merged = rest.reduce((acc, next) => acc.merge(next), first as SummaryAccumulator);
+      expect(normalise(merged.result())).toEqual(expected);
+      expect(merged.rowsAfterAsOf).toBe(1);
+    }
+    // Customer 2: 0.2 on Jan 2, 0.001 on Jan 3 and 0.1 on Jan 10 (all days): 3 orders, total
+    // 0.301 (not whole cents, kept exact), the first order 0.2.
+    const two = viaBinary(byCustomer(2))
+      .merge(viaBinary(byCustomer('a')))
+      .table();
+    expect(two.length).toBe(2);
+    expect(normalise(two.row(0))).toMatchObject({
+      customerId: 2,
+      orders: 3,
+      totalRevenue: '0.301',
+    });
+  });
+
+  it('a generated log split by id modulo 3 merges to one pass, table and rows alike', () => {
+    const log = generateLog(6_000, 600);
+    const options: SummaryOptions = { asOf: '2024-12-31', granularity: 'day', unit: 'week' };
+    const parts = [0, 1, 2].map((w) => {
+      const keep = Array.from(log.customerId.keys()).filter(
+        (i) => (log.customerId[i] as number) % 3 === w,
+      );
+      return createSummaryAccumulator(options).addMany({
+        customerId: Int32Array.from(keep, (i) => log.customerId[i] as number),
+        at: Float64Array.from(keep, (i) => log.at[i] as number),
+        amount: Float64Array.from(keep, (i) => log.amount[i] as number),
+      });
+    });
+    const whole = summarizeTransactions(log, options);
+    // In memory (ids read off a direct-address table) and through the binary form.
+    for (const ship of [(acc: SummaryAccumulator) => acc, viaBinary]) {
+      const merged = createSummaryAccumulator(options);
+      for (const part of parts) merged.merge(ship(part));
+      expect(JSON.stringify(merged.result())).toBe(JSON.stringify(whole));
+      expect(JSON.stringify(merged.table())).toBe(JSON.stringify(whole));
+    }
+  });
+
+  it('combineDisjoint merges disjoint parts and gives way when a customer is in two', () => {
+    const part = (rows: Transaction[]) => {
+      const state = viaBinary(createSummaryAccumulator(OPTIONS).addMany(rows)).toBinary();
+      return decodeBinary('test', state).batch;
+    };
+    const a = part(LOG.filter((t) => t.customerId === 'a'));
+    const rest = part(LOG.filter((t) => t.customerId !== 'a'));
+    const both = combineDisjoint([rest, a]);
+    expect(both?.ids).toEqual([2, 'a', 'b']);
+    expect(Array.from(both?.canonicalOrder ?? [])).toEqual([0, 1, 2]);
+    expect(combineDisjoint([rest, part(LOG.slice(0, 4))])).toBeNull();
   });
 });

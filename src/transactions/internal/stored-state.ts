@@ -40,6 +40,8 @@ export interface StoredIssue {
 export interface StoredIssues {
   readonly issues: StoredIssue[];
   readonly count: number;
+  /** Whether the ids are in strictly ascending canonical order (as the library writes them). */
+  readonly ascending: boolean;
 }
 
 const INSTANTS = 'an integer epoch ms from 1900 to 2199';
@@ -217,5 +219,5 @@ export function storedStateIssues(
   if (!Number.isSafeInteger(total)) {
     report(-1, 'rowsAfterAsOf', 'and the rows of the customers must add up to a safe integer');
   }
-  return { issues, count };
+  return { issues, count, ascending };
 }
