@@ -152,10 +152,10 @@ describe('errors thrown for zod-validated input', () => {
     z.config(z.locales.fr());
     try {
       expect(thrownError(() => parseInput('f', schema, { n: -1 })).message).toBe(
-        'f: n Too small: expected number to be >=0 (received -1)',
+        'f: n must be at least 0 (received -1)',
       );
       expect(thrownError(() => parseInput('f', schema, { n: 1, s: 'a' })).message).toBe(
-        'f: s Too small: expected string to have >=2 characters (received "a")',
+        'f: s must have at least 2 characters (received "a")',
       );
     } finally {
       z.config(z.locales.en());
