@@ -179,3 +179,39 @@ describe('found by FUZZ_RUNS=100', () => {
     expect(Number.isFinite(api.expectedPurchases(fitted as never, 52))).toBe(true);
   });
 });
+
+describe('found by FUZZ_RUNS=100: own fields of the options of a summary table', () => {
+  it('classifyCustomers on a summary table takes no timeZone from a polluted prototype', () => {
+    const columns = {
+      customerId: ['a', 'a', 'b'],
+      at: new Float64Array([Date.UTC(2024, 0, 5), Date.UTC(2024, 1, 10), Date.UTC(2024, 0, 20)]),
+      amount: new Float64Array([10, 20.5, 5]),
+    };
+    const classify = () =>
+      api
+        .classifyCustomers(
+          api.summarizeTransactions(columns, { asOf: '2024-03-31', form: 'table' }),
+          { asOf: '2024-03-31' },
+        )
+        .map((c) => [c.customerId, c.segment, c.daysSinceLastPurchase]);
+    // a: last purchase 2024-02-10, 51 days before the end of 2024-03-31 (Apr 1 00:00 UTC); b: 72.
+    const clean = classify();
+    expect(clean).toEqual([
+      ['a', 'vip', 51],
+      ['b', 'active', 72],
+    ]);
+    Object.defineProperty(Object.prototype, 'timeZone', {
+      value: Number.NaN,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    let polluted: unknown;
+    try {
+      polluted = classify();
+    } finally {
+      delete (Object.prototype as { timeZone?: unknown }).timeZone;
+    }
+    expect(polluted).toEqual(clean);
+  });
+});
