@@ -233,4 +233,27 @@ describe('model rows: T, recency and frequency', () => {
     });
     expectError(() => api.fitBgNbd(table), 'INVALID_INPUT', 'rows[0].T');
   });
+
+  it('forecastCustomers: a margin of 1 is accepted (revenue); past it is refused, not Infinity', () => {
+    const gg = { model: 'gamma-gamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } } as const;
+    const customers = [
+      { customerId: 1, frequency: 2, recency: 30.43, T: 38.86, monetaryValue: '22.35' },
+    ];
+    const options = {
+      purchaseModel: bg,
+      spendModel: gg,
+      periods: 3,
+      periodLength: 13,
+      discountRate: 0.01,
+    };
+    const [revenue] = api.forecastCustomers(customers, options);
+    const [atOne] = api.forecastCustomers(customers, { ...options, margin: 1 });
+    expect(atOne?.lifetimeValue).toBe(revenue?.lifetimeValue);
+    const error = expectError(
+      () => api.forecastCustomers(customers, { ...options, margin: Number.MAX_VALUE }),
+      'INVALID_INPUT',
+      'margin',
+    );
+    expect(error.message).toContain('up to 1');
+  });
 });
