@@ -23,7 +23,8 @@ import { describe, expect, it } from 'vitest';
 const CEILING_KB = {
   retentionRateAlone: 25,
   apiWithoutLaterLayers: 92,
-  modelsLayer: 41,
+  // 41.1 measured after the model rows' bounds, finite predictions and named whole arguments.
+  modelsLayer: 41.5,
   sqlLayer: 37,
   everything: 114,
 };

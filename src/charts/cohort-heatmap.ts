@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { boundedValueCheck } from '../core/bounds.js';
+import { boundedValueCheck, MAX_CHART_SIZE } from '../core/bounds.js';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
 import { CALENDAR_UNITS, type CalendarUnit } from '../core/period.js';
-import { addIssue, integerBetweenSchema, positiveNumberSchema } from '../core/schemas.js';
+import { addIssue, boundedNumberSchema, integerBetweenSchema } from '../core/schemas.js';
 import type { CohortTable } from '../transactions/cohorts/options.js';
 import { MEASURES, MODES } from '../transactions/cohorts/options.js';
 
@@ -11,9 +11,9 @@ import { MEASURES, MODES } from '../transactions/cohorts/options.js';
 export interface CohortHeatmapOptions {
   /** The chart title. Default: the measure, mode and unit, e.g. "Cohort retention (customers, classic, monthly cohorts)". */
   readonly title?: string;
-  /** Width of the plot in pixels. Default: `cellSize` per column. */
+  /** Width of the plot in pixels, in (0, 100000] (`MAX_CHART_SIZE`). Default: `cellSize` per column. */
   readonly width?: number;
-  /** Height of a row (and width of a column unless `width` is given), in pixels. Default 40. */
+  /** Height of a row (and width of a column unless `width` is given), in pixels, in (0, 100000]. Default 40. */
   readonly cellSize?: number;
 }
 
@@ -89,8 +89,8 @@ const heatmapTableSchema = z
  */
 export const cohortHeatmapOptionsSchema = z.strictObject({
   title: z.optional(z.string()),
-  width: z.optional(positiveNumberSchema),
-  cellSize: z.optional(positiveNumberSchema),
+  width: z.optional(boundedNumberSchema(MAX_CHART_SIZE)),
+  cellSize: z.optional(boundedNumberSchema(MAX_CHART_SIZE)),
 });
 
 const heatmapInputSchema = z.strictObject({

@@ -5,17 +5,17 @@
  */
 
 import * as z from 'zod/mini';
-import { boundedValueCheck } from '../core/bounds.js';
+import { boundedValueCheck, MAX_CHART_SIZE } from '../core/bounds.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
-import { positiveNumberSchema } from '../core/schemas.js';
+import { boundedNumberSchema } from '../core/schemas.js';
 import type { SegmentReport } from '../segments/report.js';
 
 /** Options of {@link segmentChartSpec}. */
 export interface SegmentChartOptions {
   /** The chart title. Default "Customers and revenue per segment". */
   readonly title?: string;
-  /** Width of each of the two bar charts, in pixels. Default 240. */
+  /** Width of each of the two bar charts, in pixels: in (0, 100000] (`MAX_CHART_SIZE`). Default 240. */
   readonly width?: number;
 }
 
@@ -54,7 +54,7 @@ const numericValue = z
  */
 export const segmentChartOptionsSchema = z.strictObject({
   title: z.optional(z.string()),
-  width: z.optional(positiveNumberSchema),
+  width: z.optional(boundedNumberSchema(MAX_CHART_SIZE)),
 });
 
 const chartInputSchema = z.strictObject({

@@ -345,6 +345,22 @@ export function invalidElement(
 }
 
 /**
+ * Throws `INVALID_INPUT` naming the parameter `name` (`fn: options must be an object (received
+ * undefined)`, path `[name]`) unless `value` is a non-null object: a missing whole argument is
+ * called by its parameter's name, never reported through one of its fields.
+ *
+ * @internal
+ */
+export function requireObject(fn: string, name: string, value: unknown): void {
+  if (typeof value === 'object' && value !== null) return;
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: ${name} must be an object (received ${describeValue(value)})`,
+    { path: [name] },
+  );
+}
+
+/**
  * Converts zod's issues into a {@link RetentionMetricsError} for the function `fn`. The message
  * is `fn: field message (received …)` and says how many more issues there are; the first issue
  * decides the code; `issues` lists up to {@link MAX_ISSUES}. `root` names the whole input, the

@@ -7,7 +7,12 @@
  */
 
 import { boundaryOf, instantIn } from '../core/boundary.js';
-import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
+import {
+  describeValue,
+  invalidElement,
+  RetentionMetricsError,
+  requireObject,
+} from '../core/errors.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { ownInput } from '../core/own.js';
 import { periodKeyFunction } from '../core/period.js';
@@ -105,7 +110,8 @@ function hookOf(
     );
   }
   const days = unitDays(unit as PurchaseModel['unit']);
-  const timeZone = options?.timeZone ?? 'UTC';
+  requireObject(fn, 'options', options);
+  const timeZone = options.timeZone ?? 'UTC';
   const zone = resolveZone(typeof timeZone === 'string' ? timeZone : '');
   if (zone === undefined) {
     throw new RetentionMetricsError(
@@ -114,17 +120,17 @@ function hookOf(
       { path: ['options', 'timeZone'] },
     );
   }
-  const timeUnitResult = timeUnitSchema.safeParse(options?.timeUnit ?? 'ms');
+  const timeUnitResult = timeUnitSchema.safeParse(options.timeUnit ?? 'ms');
   if (!timeUnitResult.success) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: options.timeUnit must be one of 's', 'ms', 'us', 'ns' (received ${describeValue(options?.timeUnit)})`,
+      `${fn}: options.timeUnit must be one of 's', 'ms', 'us', 'ns' (received ${describeValue(options.timeUnit)})`,
       { path: ['options', 'timeUnit'] },
     );
   }
   const timeUnit = timeUnitResult.data;
   const dayOf = periodKeyFunction('day', zone);
-  const asOfDay = dayOf(boundaryOf(fn, 'options.asOf', options?.asOf, zone, timeUnit).end - 1);
+  const asOfDay = dayOf(boundaryOf(fn, 'options.asOf', options.asOf, zone, timeUnit).end - 1);
   const threshold = options.threshold;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
     throw new RetentionMetricsError(

@@ -41,7 +41,7 @@ export interface ForecastOptions {
   readonly periodLength: number;
   /** Discount rate per period, ≥ 0 (0.01 = 1 % per period). */
   readonly discountRate: number;
-  /** Profit margin applied to spend, ≥ 0; default 1 (revenue). */
+  /** Profit margin applied to spend, in [0, 1]; default 1 (revenue). */
   readonly margin?: number;
 }
 
@@ -64,7 +64,7 @@ const optionsSchema = z.looseObject({
   periods: boundedNumberSchema(MAX_FORECAST_PERIODS, { integer: true }),
   periodLength: boundedNumberSchema(MAX_MODEL_TIME),
   discountRate: z.number().check(z.nonnegative()),
-  margin: z.optional(z.number().check(z.nonnegative())),
+  margin: z.optional(boundedNumberSchema(1, { zero: true })),
 });
 
 /**

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { MAX_PURCHASES } from '../core/bounds.js';
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
 import { type Numeric, parseNumeric } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
@@ -43,8 +44,8 @@ export function readSpend(
   if (typeof row !== 'object' || row === null) throw fail('', 'an object', row);
   const r = row as Record<string, unknown>;
   const x = ownField(r, 'frequency');
-  if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
-    throw fail('frequency', 'a whole number ≥ 0', x);
+  if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > MAX_PURCHASES) {
+    throw fail('frequency', `a whole number from 0 to ${MAX_PURCHASES}`, x);
   }
   const raw = ownField(r, 'monetaryValue');
   let m: number;

@@ -26,6 +26,20 @@ import { requireCustomer, requireHorizon, requireModel } from './validate.js';
 const PURCHASE_KINDS = ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const;
 
 /**
+ * `value`, or `INVALID_INPUT` naming the model's parameters when they put the prediction beyond
+ * the range of a number (finite parameters such as r = 1e308 can): no prediction is NaN or
+ * Infinity.
+ */
+function finite(fn: string, value: number, name = 'model'): number {
+  if (Number.isFinite(value)) return value;
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: ${name}.params give a prediction beyond the range of a number (${value})`,
+    { path: [name, 'params'] },
+  );
+}
+
+/**
  * E[X(t)]: the expected purchases of a new customer (just made the first purchase) in the next
  * `t`. BG/NBD: (a+b−1)/(a−1)·[1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))] (Fader, Hardie & Lee
  * 2005 eq. 9); MBG/NBD: b/(a−1)·[1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))] (Batislam et al.
@@ -51,8 +65,12 @@ export function expectedPurchases(model: ModelLike<PurchaseModel>, t: number): n
   const fn = 'expectedPurchases';
   const m = requireModel(fn, 'model', model, PURCHASE_KINDS);
   const h = requireHorizon(fn, 't', t);
-  if (m.model === 'pareto-nbd') return paretoNbdExpected(m.params, h);
-  return betaGeometricExpected(fn, m.model === 'bg-nbd' ? 0 : 1, m.params, h);
+  return finite(
+    fn,
+    m.model === 'pareto-nbd'
+      ? paretoNbdExpected(m.params, h)
+      : betaGeometricExpected(fn, m.model === 'bg-nbd' ? 0 : 1, m.params, h),
+  );
 }
 
 /**
@@ -85,8 +103,12 @@ export function conditionalExpectedPurchases(
   const m = requireModel(fn, 'model', model, PURCHASE_KINDS);
   const c = requireCustomer(fn, customer);
   const h = requireHorizon(fn, 't', t);
-  if (m.model === 'pareto-nbd') return paretoNbdConditional(fn, m.params, c.x, c.tx, c.T, h);
-  return betaGeometricConditional(fn, m.model === 'bg-nbd' ? 0 : 1, m.params, c.x, c.tx, c.T, h);
+  return finite(
+    fn,
+    m.model === 'pareto-nbd'
+      ? paretoNbdConditional(fn, m.params, c.x, c.tx, c.T, h)
+      : betaGeometricConditional(fn, m.model === 'bg-nbd' ? 0 : 1, m.params, c.x, c.tx, c.T, h),
+  );
 }
 
 /**
@@ -116,8 +138,12 @@ export function probabilityAlive(
   const fn = 'probabilityAlive';
   const m = requireModel(fn, 'model', model, PURCHASE_KINDS);
   const c = requireCustomer(fn, customer);
-  if (m.model === 'pareto-nbd') return paretoNbdAlive(m.params, c.x, c.tx, c.T);
-  return betaGeometricAlive(m.model === 'bg-nbd' ? 0 : 1, m.params, c.x, c.tx, c.T);
+  return finite(
+    fn,
+    m.model === 'pareto-nbd'
+      ? paretoNbdAlive(m.params, c.x, c.tx, c.T)
+      : betaGeometricAlive(m.model === 'bg-nbd' ? 0 : 1, m.params, c.x, c.tx, c.T),
+  );
 }
 
 /**
@@ -155,8 +181,12 @@ export function purchaseCountProbability(
     );
   }
   const h = requireHorizon(fn, 't', t);
-  if (m.model === 'pareto-nbd') return paretoNbdCountProbability(m.params, n, h);
-  return betaGeometricCountProbability(m.model === 'bg-nbd' ? 0 : 1, m.params, n, h);
+  return finite(
+    fn,
+    m.model === 'pareto-nbd'
+      ? paretoNbdCountProbability(m.params, n, h)
+      : betaGeometricCountProbability(m.model === 'bg-nbd' ? 0 : 1, m.params, n, h),
+  );
 }
 
 /**
@@ -189,7 +219,7 @@ export function conditionalExpectedSpend(
   const fn = 'conditionalExpectedSpend';
   const m = requireModel(fn, 'spendModel', spendModel, ['gamma-gamma']);
   const c = readSpend(fn, 'customer', null, customer);
-  return gammaGammaConditionalSpend(m.params, c.x, c.m);
+  return finite(fn, gammaGammaConditionalSpend(m.params, c.x, c.m), 'spendModel');
 }
 
 /**

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { MAX_MODEL_TIME, MAX_PURCHASES } from '../core/bounds.js';
 import { describeValue, invalidElement, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
@@ -88,9 +89,16 @@ export function requireList(
   return value;
 }
 
+/** The requirement of a frequency: a purchase count within {@link MAX_PURCHASES}. */
+const FREQUENCY = `a whole number from 0 to ${MAX_PURCHASES}`;
+/** The requirement of a T or a recency: a model time within {@link MAX_MODEL_TIME}. */
+const TIME = `a finite number from 0 to ${MAX_MODEL_TIME}`;
+
 /**
- * Reads one purchase history, validated: frequency a whole number ≥ 0, recency and T finite
- * with 0 ≤ recency ≤ T (recency is taken as 0 when frequency is 0).
+ * Reads one purchase history, validated: frequency a whole number from 0 to
+ * {@link MAX_PURCHASES}, recency and T finite with 0 ≤ recency ≤ T ≤ {@link MAX_MODEL_TIME}
+ * (recency is taken as 0 when frequency is 0), so that no row makes a fit or a prediction
+ * non-finite.
  *
  * @internal
  */
@@ -102,16 +110,16 @@ export function readHistory(
 ): { x: number; tx: number; T: number } {
   if (!isRecord(row)) throw invalidElement(fn, list, index, '', 'an object', row);
   const x = ownField(row, 'frequency');
-  if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
-    throw invalidElement(fn, list, index, 'frequency', 'a whole number ≥ 0', x);
+  if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > MAX_PURCHASES) {
+    throw invalidElement(fn, list, index, 'frequency', FREQUENCY, x);
   }
   const T = ownField(row, 'T');
-  if (typeof T !== 'number' || !Number.isFinite(T) || T < 0) {
-    throw invalidElement(fn, list, index, 'T', 'a finite number ≥ 0', T);
+  if (typeof T !== 'number' || !Number.isFinite(T) || T < 0 || T > MAX_MODEL_TIME) {
+    throw invalidElement(fn, list, index, 'T', TIME, T);
   }
   const tx = ownField(row, 'recency');
-  if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0) {
-    throw invalidElement(fn, list, index, 'recency', 'a finite number ≥ 0', tx);
+  if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0 || tx > MAX_MODEL_TIME) {
+    throw invalidElement(fn, list, index, 'recency', TIME, tx);
   }
   if (tx > T) {
     throw new RetentionMetricsError(
@@ -160,11 +168,11 @@ export function tableHistories(
   const T = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const xi = c.frequency[i] as number;
-    if (!(xi >= 0)) throw invalidElement(fn, list, i, 'frequency', 'a whole number ≥ 0', xi);
-    const Ti = c.T[i] as number;
-    if (!(Ti >= 0 && Ti < Number.POSITIVE_INFINITY)) {
-      throw invalidElement(fn, list, i, 'T', 'a finite number ≥ 0', Ti);
+    if (!(xi >= 0 && xi <= MAX_PURCHASES)) {
+      throw invalidElement(fn, list, i, 'frequency', FREQUENCY, xi);
     }
+    const Ti = c.T[i] as number;
+    if (!(Ti >= 0 && Ti <= MAX_MODEL_TIME)) throw invalidElement(fn, list, i, 'T', TIME, Ti);
     const ri = c.recency[i] as number;
     if (!(ri >= 0 && ri <= Ti)) {
       throw invalidElement(fn, list, i, 'recency', `a finite number from 0 to T (${Ti})`, ri);

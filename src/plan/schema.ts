@@ -344,15 +344,15 @@ export const retentionPlanSchema = z.pipe(
 export function parseRetentionPlan(fn: string, value: unknown): RetentionPlan {
   // `example` and `methods` are optional (an omitted field and `undefined` alike); the plan's
   // readers test them with `!== undefined`.
-  return parseInput(fn, retentionPlanSchema, value) as RetentionPlan;
+  return parseInput(fn, retentionPlanSchema, value, 'plan') as RetentionPlan;
 }
 
 /**
- * Checks that `value` is a {@link RetentionPlan} (for example one read back from storage or
+ * Checks that `plan` is a {@link RetentionPlan} (for example one read back from storage or
  * received in a request) with {@link retentionPlanSchema}, and returns it typed. Nothing is
- * converted or filled in: the result is deep-equal to `value`.
+ * converted or filled in: the result is deep-equal to `plan`.
  *
- * @param value - A plan in its JSON form, e.g. `JSON.parse(stored)`.
+ * @param plan - A plan in its JSON form, e.g. `JSON.parse(stored)`.
  * @returns The same plan, typed as a {@link RetentionPlan}.
  * @throws {RetentionMetricsError} `INVALID_INPUT` when a field is missing, unknown or of the
  *   wrong type, an id is not one of the catalogue's, an id repeats, a step owner is not among the
@@ -373,6 +373,6 @@ export function parseRetentionPlan(fn: string, value: unknown): RetentionPlan {
  * ```
  * @category Plan
  */
-export function validateRetentionPlan(value: unknown): RetentionPlan {
-  return parseRetentionPlan('validateRetentionPlan', value);
+export function validateRetentionPlan(plan: unknown): RetentionPlan {
+  return parseRetentionPlan('validateRetentionPlan', plan);
 }

@@ -15,6 +15,7 @@ import {
 } from '../core/boundary.js';
 import { RetentionMetricsError } from '../core/errors.js';
 import { TIME_UNITS, type TimeUnit, timeUnitSchema } from '../core/instant.js';
+import { ownField } from '../core/own.js';
 import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import type { DurationUnit, Granularity, Timestamp } from '../transactions/log.js';
 import { type CustomerSummaryTable, summaryTableParts } from '../transactions/summary-table.js';
@@ -134,7 +135,10 @@ export function optionsForTable(fn: string, summaries: unknown, options: unknown
       `${fn}: options.${field} ${describe(value)} conflicts with the summaries' ${field} ${describe(tableValue)}: give the ${field} the summaries were made with, or leave it out`,
       { path: ['options', field] },
     );
-  const { timeZone, timeUnit, asOf } = given;
+  // Own fields only: a polluted prototype's timeZone is not the caller's.
+  const timeZone = ownField(given, 'timeZone');
+  const timeUnit = ownField(given, 'timeUnit');
+  const asOf = ownField(given, 'asOf');
   if (timeZone !== undefined && typeof timeZone === 'string') {
     const zone = resolveZone(timeZone);
     if (zone !== undefined && zone.name !== table.timeZone) {

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
+import { MAX_DAYS } from '../core/bounds.js';
 import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
 import type { FormOption } from '../core/row-view.js';
-import { addIssue, nonNegativeMoneySchema } from '../core/schemas.js';
+import { addIssue, boundedNumberSchema, nonNegativeMoneySchema } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
 import { moneyAt } from '../transactions/money-column.js';
@@ -196,7 +197,7 @@ export const rfmOptionsSchema = z
     ),
     thresholds: z.optional(
       z.strictObject({
-        daysSinceLastPurchase: z.optional(z.array(cutSchema)),
+        daysSinceLastPurchase: z.optional(z.array(boundedNumberSchema(MAX_DAYS, { zero: true }))),
         orders: z.optional(z.array(cutSchema)),
         monetary: z.optional(z.array(nonNegativeMoneySchema)),
         recency: renamed('thresholds.daysSinceLastPurchase'),
@@ -408,18 +409,18 @@ export function rfmScores(
 ): RfmScore[];
 export function rfmScores(
   summaries: SegmentationInput,
-  given?: TableOptions<RfmOptions>,
+  options?: TableOptions<RfmOptions>,
 ): RfmScore[] | RfmScoreTable {
   const fn = 'rfmScores';
-  const options = optionsForTable(fn, summaries, given);
-  if (typeof options !== 'object' || options === null) {
+  const resolved = optionsForTable(fn, summaries, options);
+  if (typeof resolved !== 'object' || resolved === null) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: options must be an object with at least asOf (received ${describeValue(options)})`,
+      `${fn}: options must be an object with at least asOf (received ${describeValue(resolved)})`,
       { path: ['options'] },
     );
   }
-  const opts = parseInput(fn, rfmOptionsSchema, options, 'options');
+  const opts = parseInput(fn, rfmOptionsSchema, resolved, 'options');
   const asOf = resolveAsOf(fn, opts);
   const table = readSummaries(fn, summaries, asOf.reading);
   const tableForm = opts.form === 'table';

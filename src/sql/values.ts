@@ -150,9 +150,17 @@ export class RowReader {
       ) {
         cents = centsOfScaled(scaled.value, scaled.scale);
         text = scaledText(scaled.value, scaled.scale);
-      } else if (value.toString !== Object.prototype.toString) {
-        text = String(value);
-        cents = centsOfString(text);
+      } else if (
+        typeof value.toString === 'function' &&
+        value.toString !== Object.prototype.toString
+      ) {
+        // A driver's decimal object; an object without a prototype or whose toString gives no
+        // string is refused below, not left to String()'s TypeError.
+        const own: unknown = value.toString();
+        if (typeof own === 'string') {
+          text = own;
+          cents = centsOfString(text);
+        }
       }
     }
     if (!Number.isNaN(cents) && cents >= 0) return cents;

@@ -240,7 +240,7 @@ export function decodeBinary(
   fn: string,
   value: unknown,
 ): { options: ResolvedOptions; rowsAfterAsOf: number; batch: BatchAggregate } {
-  const v = parseInput(fn, binaryShapeSchema, value) as SummaryAccumulatorBinary;
+  const v = parseInput(fn, binaryShapeSchema, value, 'binary') as SummaryAccumulatorBinary;
   const [end, at, granularity, unit, timeZone] = v.options as [
     number,
     number,

@@ -165,7 +165,7 @@ class Accumulator implements SummaryAccumulator {
     if (!(other instanceof Accumulator)) {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
-        `${this.fn}: can only merge an accumulator from createSummaryAccumulator or summaryAccumulatorFromJSON`,
+        `${this.fn}: other must be an accumulator from createSummaryAccumulator, summaryAccumulatorFromJSON or summaryAccumulatorFromBinary (received ${describeValue(other)})`,
         { path: ['other'] },
       );
     }

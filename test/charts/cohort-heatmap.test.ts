@@ -177,8 +177,16 @@ describe('cohortHeatmapSpec: bad input', () => {
   const table = cohortRetention(LOG, { asOf: AS_OF });
 
   it.each([
-    [{ cellSize: 0 }, 'options.cellSize', 'must be a positive finite number (received 0)'],
-    [{ width: Number.NaN }, 'options.width', 'must be a positive finite number (received NaN)'],
+    [
+      { cellSize: 0 },
+      'options.cellSize',
+      'must be a positive finite number up to 100000 (received 0)',
+    ],
+    [
+      { width: Number.NaN },
+      'options.width',
+      'must be a positive finite number up to 100000 (received NaN)',
+    ],
     [{ title: 3 }, 'options.title', 'must be a string (received 3)'],
     [{ height: 10 }, 'options', "has unknown field 'height'"],
   ])('options %j → INVALID_INPUT naming %s', (options, field, message) => {

@@ -135,3 +135,83 @@ describe('numeric options have bounds (src/core/bounds.ts)', () => {
     );
   });
 });
+
+describe('found by FUZZ_RUNS=100', () => {
+  it('a summary row whose money is an object without a prototype is INVALID_INPUT, not a TypeError', () => {
+    const row = {
+      customerId: 'a',
+      firstPurchaseAt: 1704067200000n,
+      lastPurchaseAt: 1705276800000n,
+      orders: 2n,
+      frequency: 1n,
+      recency: 2,
+      T: 4,
+      totalRevenue: Object.create(null) as object,
+      repeatRevenue: '20.00',
+    };
+    expectError(() => api.readSummaryRows([row]), 'INVALID_INPUT', 'rows[0].totalRevenue');
+    const holdout = {
+      ...row,
+      frequencyHoldout: 2,
+      durationHoldout: 2,
+      holdoutRows: 2,
+      rowsAfterObservationEnd: 0,
+    };
+    expectError(
+      () => api.readCalibrationHoldoutRows([holdout]),
+      'INVALID_INPUT',
+      'rows[0].totalRevenue',
+    );
+  });
+
+  it('finite parameters that put a prediction past the range of a number are INVALID_INPUT, not Infinity', () => {
+    // Pareto/NBD E[X(t)] = rβ / (α(s − 1)) · [1 − (β / (β + t))^(s − 1)]: with r = 1e308 and
+    // β / α ≈ 1.1 the factor rβ/α alone is past Number.MAX_VALUE.
+    const pareto = { model: 'pareto-nbd', params: { r: 1e308, alpha: 10.6, s: 0.61, beta: 11.7 } };
+    const error = expectError(
+      () => api.expectedPurchases(pareto as never, 52),
+      'INVALID_INPUT',
+      'model.params',
+    );
+    expect(error.message).toContain('beyond the range of a number');
+    // The same model with r = 0.55 (the CDNOW fit) is finite.
+    const fitted = { ...pareto, params: { ...pareto.params, r: 0.55 } };
+    expect(Number.isFinite(api.expectedPurchases(fitted as never, 52))).toBe(true);
+  });
+});
+
+describe('found by FUZZ_RUNS=100: own fields of the options of a summary table', () => {
+  it('classifyCustomers on a summary table takes no timeZone from a polluted prototype', () => {
+    const columns = {
+      customerId: ['a', 'a', 'b'],
+      at: new Float64Array([Date.UTC(2024, 0, 5), Date.UTC(2024, 1, 10), Date.UTC(2024, 0, 20)]),
+      amount: new Float64Array([10, 20.5, 5]),
+    };
+    const classify = () =>
+      api
+        .classifyCustomers(
+          api.summarizeTransactions(columns, { asOf: '2024-03-31', form: 'table' }),
+          { asOf: '2024-03-31' },
+        )
+        .map((c) => [c.customerId, c.segment, c.daysSinceLastPurchase]);
+    // a: last purchase 2024-02-10, 51 days before the end of 2024-03-31 (Apr 1 00:00 UTC); b: 72.
+    const clean = classify();
+    expect(clean).toEqual([
+      ['a', 'vip', 51],
+      ['b', 'active', 72],
+    ]);
+    Object.defineProperty(Object.prototype, 'timeZone', {
+      value: Number.NaN,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    let polluted: unknown;
+    try {
+      polluted = classify();
+    } finally {
+      delete (Object.prototype as { timeZone?: unknown }).timeZone;
+    }
+    expect(polluted).toEqual(clean);
+  });
+});

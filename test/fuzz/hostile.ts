@@ -270,12 +270,17 @@ function parentOf(root: unknown, path: Path): Record<PropertyKey, unknown> | und
 }
 
 function setValue(target: object, key: PropertyKey, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  try {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } catch {
+    // A property that cannot be redefined (an array's or typed array's length, an index past a
+    // typed array's end): that mutation does not apply to this input.
+  }
 }
 
 /**

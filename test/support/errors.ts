@@ -21,8 +21,8 @@ export function expectError(fn: () => unknown, code: string, field: string): Ret
   const error = thrown(fn);
   expect(error.code).toBe(code);
   expect(error.field).toBe(field);
-  // The whole input is named by its parameter: `input`, `options`, `summaries`, `json`.
-  if (field === '') expect(error.message).toMatch(/: (input|options|summaries|json) /);
+  // The whole input is named by its parameter: `input`, `options`, `summaries`, `json`, `plan`, `binary`.
+  if (field === '') expect(error.message).toMatch(/: (input|options|summaries|json|plan|binary) /);
   else expect(error.message).toContain(field);
   return error;
 }

@@ -4,13 +4,14 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { MAX_DAYS, MAX_MULTIPLE } from '../../core/bounds.js';
 import { describeValue } from '../../core/errors.js';
 import {
   addIssue,
+  boundedNumberSchema,
+  daysSchema,
   nonNegativeMoneySchema,
-  nonNegativeNumberSchema,
   numberOptionSchema,
-  positiveNumberSchema,
 } from '../../core/schemas.js';
 import type { CustomerId } from '../../transactions/log.js';
 import { asOfFields, checkAsOf } from '../as-of.js';
@@ -51,11 +52,11 @@ export const classifyOptionsParser = z
         ),
       }),
     ),
-    newWithinDays: z.optional(nonNegativeNumberSchema),
+    newWithinDays: z.optional(boundedNumberSchema(MAX_DAYS, { zero: true })),
     atRisk: z.optional(
       z.strictObject({
-        multiple: z.optional(positiveNumberSchema),
-        fallbackIntervalDays: z.optional(positiveNumberSchema),
+        multiple: z.optional(boundedNumberSchema(MAX_MULTIPLE)),
+        fallbackIntervalDays: z.optional(daysSchema),
         aliveProbability: z.optional(
           z.strictObject({
             threshold: probability,
@@ -64,7 +65,7 @@ export const classifyOptionsParser = z
         ),
       }),
     ),
-    lostAfterDays: z.optional(positiveNumberSchema),
+    lostAfterDays: z.optional(daysSchema),
     rules: z.optional(
       z.array(
         z.strictObject({

@@ -158,9 +158,9 @@ export interface AliveProbabilityHook {
 
 /** The at-risk rule. */
 export interface AtRiskOptions {
-  /** At-risk when days since the last purchase > multiple × the typical interval. > 0, default 2. */
+  /** At-risk when days since the last purchase > multiple × the typical interval. In (0, 1000] (`MAX_MULTIPLE`), default 2. */
   readonly multiple?: number;
-  /** The interval (days) when there is no repeat customer to take a median from. > 0, default 90. */
+  /** The interval (days) when there is no repeat customer to take a median from. In (0, 109575] (`MAX_DAYS`), default 90. */
   readonly fallbackIntervalDays?: number;
   /** When given, at-risk is P(alive) < threshold instead of the interval rule. */
   readonly aliveProbability?: AliveProbabilityHook;
@@ -170,11 +170,11 @@ export interface AtRiskOptions {
 export interface ClassifyOptions extends AsOfOptions {
   /** The VIP rule. Default `{ topShare: 0.2 }`. */
   readonly vip?: VipOptions;
-  /** New = first purchase at most this many days before `asOf`. ≥ 0, default 30. */
+  /** New = first purchase at most this many days before `asOf`. In [0, 109575] (`MAX_DAYS`), default 30. */
   readonly newWithinDays?: number;
   /** The at-risk rule. */
   readonly atRisk?: AtRiskOptions;
-  /** Lost = no purchase for more than this many days. > 0, default 365. */
+  /** Lost = no purchase for more than this many days. In (0, 109575] (`MAX_DAYS`), default 365. */
   readonly lostAfterDays?: number;
   /** Extra named rules. */
   readonly rules?: readonly CustomRule[];
