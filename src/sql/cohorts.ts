@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { quotientDecimal } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
+import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
 import {
   CALENDAR_UNITS,
@@ -217,6 +218,10 @@ export function readCohortRows(
     const row = reader.row(list, i);
     reader.late(row, i, 'asOf');
     const cohort = reader.integer(row, i, 'cohort', Number.MIN_SAFE_INTEGER);
+    const firstDayMs = periodStartDay(cohort, unit) * 86_400_000;
+    if (!(firstDayMs >= CALENDAR_INSTANT_MIN && firstDayMs < INSTANT_MAX)) {
+      reader.fail(i, 'cohort', `the index of a ${unit} from 1900 to 2199`, row.cohort);
+    }
     let cells = cohorts.get(cohort);
     if (cells === undefined) {
       cells = { k: new Map(), brackets: new Map() };

@@ -214,4 +214,30 @@ describe('found by FUZZ_RUNS=100: own fields of the options of a summary table',
     }
     expect(polluted).toEqual(clean);
   });
+
+  it('a cohort index of a SQL result outside 1900–2199 is INVALID_INPUT, not a foreign RangeError', () => {
+    const options = {
+      dialect: 'duckdb',
+      table: 'orders',
+      columns: { customerId: 'id', at: 'at', amount: 'total' },
+      asOf: '2024-03-31',
+      granularity: 'month',
+    } as const;
+    const row = (cohort: number) => ({
+      cohort,
+      k: 0,
+      bracket: null,
+      customers: 1,
+      revenue: '10.00',
+      lastCustomers: 1,
+    });
+    // Month 648 since January 1970 is January 2024 (54 years × 12).
+    expect(api.readCohortRows([row(648)], options).cohorts[0]?.cohort).toBe('2024-01-01');
+    const error = expectError(
+      () => api.readCohortRows([row(2_147_483_648)], options),
+      'INVALID_INPUT',
+      'rows[0].cohort',
+    );
+    expect(error.message).toContain('from 1900 to 2199');
+  });
 });
