@@ -81,12 +81,14 @@ console.log(
 const inMemory = summarizeTransactions(log, { asOf: '1997-09-30', unit: 'week' });
 const same =
   inMemory.length === summaries.length &&
-  inMemory.every(
-    (s, i) =>
-      JSON.stringify(s) === JSON.stringify(summaries[i]) &&
-      s.monetaryValue.eq(summaries[i]?.monetaryValue ?? -1),
-  ) &&
-  JSON.stringify(compressSummaries(inMemory)) === JSON.stringify(weighted);
+  inMemory
+    .toRows()
+    .every(
+      (s, i) =>
+        JSON.stringify(s) === JSON.stringify(summaries[i]) &&
+        s.monetaryValue.eq(summaries[i]?.monetaryValue ?? -1),
+    ) &&
+  JSON.stringify(compressSummaries(inMemory.toRows())) === JSON.stringify(weighted);
 console.log(`  equal to summarizeTransactions and compressSummaries in memory: ${same}`);
 
 // 5. BG/NBD fitted to the weighted rows alone (FHL 2005: r 0.243, alpha 4.414, a 0.793, b 2.426).
