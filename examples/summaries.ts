@@ -33,7 +33,7 @@ const repeaters = frequency.filter((f) => f > 0).length;
 const repeat = frequency.reduce((sum, f) => sum + f, 0);
 console.log(`  ${repeat} repeat purchases by ${repeaters} repeat customers`);
 console.log(
-  `  ${compressSummaries(summaries.toRows()).length} distinct (frequency, recency, T) rows for model fitting`,
+  `  ${compressSummaries(summaries).length} distinct (frequency, recency, T) rows for model fitting`,
 );
 
 // 2. Calibration and holdout, as in Fader, Hardie & Lee (2005).

@@ -88,7 +88,7 @@ const same =
         JSON.stringify(s) === JSON.stringify(summaries[i]) &&
         s.monetaryValue.eq(summaries[i]?.monetaryValue ?? -1),
     ) &&
-  JSON.stringify(compressSummaries(inMemory.toRows())) === JSON.stringify(weighted);
+  JSON.stringify(compressSummaries(inMemory)) === JSON.stringify(weighted);
 console.log(`  equal to summarizeTransactions and compressSummaries in memory: ${same}`);
 
 // 5. BG/NBD fitted to the weighted rows alone (FHL 2005: r 0.243, alpha 4.414, a 0.793, b 2.426).

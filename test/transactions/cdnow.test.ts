@@ -257,7 +257,7 @@ describe('CDNOW calibration / holdout split (39 + 39 weeks)', () => {
 
 describe('compressSummaries on CDNOW', () => {
   it('gives 1,016 distinct (frequency, recency, T) rows whose weights add up to 2,357', () => {
-    const compressed = compressSummaries(fromColumns.toRows());
+    const compressed = compressSummaries(fromColumns);
     expect(compressed).toHaveLength(1016);
     expect(compressed.reduce((sum, r) => sum + r.weight, 0)).toBe(2357);
     // ordered by frequency, then recency, then T
@@ -267,5 +267,27 @@ describe('compressSummaries on CDNOW', () => {
       if (a === undefined || b === undefined) throw new Error('unreachable');
       expect(a.frequency - b.frequency || a.recency - b.recency || a.T - b.T).toBeLessThan(0);
     }
+  });
+
+  it('reads the summary table as its rows, and scans the columns a caller can write into', () => {
+    expect(compressSummaries(fromColumns)).toEqual(compressSummaries(fromRows.toRows()));
+    const table = summarizeTransactions(columns, OPTIONS);
+    // a recency beyond T, written into the typed column, is caught as in rows
+    (table.columns.recency as Float64Array)[3] = (table.columns.T[3] as number) + 1;
+    const error = (() => {
+      try {
+        compressSummaries(table);
+      } catch (e) {
+        return e as { code: string; path: unknown[] };
+      }
+      throw new Error('compressSummaries accepted a recency beyond T');
+    })();
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.path).toEqual([3, 'recency']);
+    // the same row as a plain object names the same field
+    const rows = summarizeTransactions(columns, { ...OPTIONS, form: 'rows' }).map((s, i) =>
+      i === 3 ? { ...s, frequency: -1 } : s,
+    );
+    expect(() => compressSummaries(rows)).toThrow('compressSummaries: [3].frequency');
   });
 });
