@@ -34,7 +34,7 @@ interface Row {
 }
 
 /** One plain pass of the BG/NBD log-likelihood (FHL 2005 eq. 6) at the paper's estimates. */
-function bareBgNbd(rows: readonly Row[]): number {
+function bareBgNbd(rows: Iterable<Row>): number {
   const r = 0.2426;
   const alpha = 4.414;
   const a = 0.7929;
@@ -105,7 +105,9 @@ function check(name: string, model: { converged: boolean; params: object }): voi
 export function run(): void {
   // CDNOW, as in the paper: weeks, calibration to 1997-09-30.
   const summaries = summarizeTransactions(readCdnowSample(), { asOf: '1997-09-30', unit: 'week' });
-  const spend = summaries.map((s) => ({ frequency: s.frequency, monetaryValue: s.monetaryValue }));
+  const spend = summaries
+    .toRows()
+    .map((s) => ({ frequency: s.frequency, monetaryValue: s.monetaryValue }));
   const cdnow: Measurement[] = [
     measure('BG/NBD fit', () => fitBgNbd(summaries, { unit: 'week' }), 21, 3),
     measure('MBG/NBD fit', () => fitModifiedBgNbd(summaries, { unit: 'week' }), 21, 3),

@@ -13,7 +13,7 @@
  */
 import { BIGINT, DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER } from '@duckdb/node-api';
 import { generateLog } from '../examples/lib/generate-log.js';
-import type { SqlQuery } from '../src/index.js';
+import type { CustomerSummaryTable, SqlQuery } from '../src/index.js';
 import { lib } from './library.js';
 
 const {
@@ -135,7 +135,7 @@ export async function run(rows = 10_000_000, customers = 1_000_000, runs = 3): P
 
   // In memory: the same columns.
   const memoryTimes: number[] = [];
-  let inMemory: ReturnType<typeof summarizeTransactions> = [];
+  let inMemory: CustomerSummaryTable | undefined;
   collect();
   const before = jsMemory();
   const rssBeforeMemory = process.memoryUsage().rss;
@@ -149,8 +149,9 @@ export async function run(rows = 10_000_000, customers = 1_000_000, runs = 3): P
   const retained = jsMemory() - before;
 
   const same =
+    inMemory !== undefined &&
     inMemory.length === fromSql.length &&
-    inMemory.every((s, i) => JSON.stringify(s) === JSON.stringify(fromSql[i]));
+    inMemory.toRows().every((s, i) => JSON.stringify(s) === JSON.stringify(fromSql[i]));
   if (!same) throw new Error('warehouse bench: the SQL and in-memory summaries differ');
 
   const engine = median(engineTimes);

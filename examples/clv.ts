@@ -66,7 +66,7 @@ console.log(
 );
 console.log('  id  x   t_x     T      P(alive)       next 39 weeks');
 for (const id of [1, 2, 18, 1516]) {
-  const s = summaries.find((c) => c.customerId === id);
+  const s = summaries.toRows().find((c) => c.customerId === id);
   if (s === undefined) continue;
   console.log(
     `  ${String(id).padStart(4)} ${String(s.frequency).padStart(2)} ${s.recency.toFixed(2).padStart(6)} ${s.T.toFixed(2).padStart(6)}   ${probabilityAlive(bg, s).toFixed(3)} / ${probabilityAlive(pareto, s).toFixed(3)}   ${conditionalExpectedPurchases(bg, s, 39).toFixed(3)} / ${conditionalExpectedPurchases(pareto, s, 39).toFixed(3)}`,

@@ -27,7 +27,7 @@ console.log(`RFM segments of ${rfm.length} CDNOW customers as of ${asOf}`);
 for (const [segment, count] of [...bySegment].sort((a, b) => b[1] - a[1])) {
   console.log(`  ${segment.padEnd(20)} ${String(count).padStart(5)}`);
 }
-const first = rfm[0];
+const first = rfm.at(0);
 if (first !== undefined) {
   console.log(
     `  customer ${first.customerId}: ${first.daysSinceLastPurchase.toFixed(0)} days since the last purchase, ${first.orders} orders, ${formatMoney(first.monetary, { currency: 'USD' })} → R${first.r} F${first.f} M${first.m}, ${first.segment}`,
@@ -48,7 +48,9 @@ for (const row of report.segments) {
     `  ${row.segment.padEnd(9)}  ${String(row.customers).padStart(9)}  ${formatPercent(row.customerShare, { decimals: 1, rounding: 'half-even' }).padStart(6)}  ${formatMoney(row.revenue, { currency: 'USD', decimals: 0, rounding: 'half-even' }).padStart(9)}  ${formatPercent(row.revenueShare, { decimals: 1, rounding: 'half-even' }).padStart(6)}  ${aov}`,
   );
 }
-const vipAtRisk = classified.find((c) => c.segment === 'at-risk' && c.flags.includes('vip'));
+const vipAtRisk = classified
+  .toRows()
+  .find((c) => c.segment === 'at-risk' && c.flags.includes('vip'));
 if (vipAtRisk !== undefined) {
   console.log(
     `\nCustomer ${vipAtRisk.customerId}: ${vipAtRisk.segment}, flags ${vipAtRisk.flags.join(', ')}`,

@@ -22,13 +22,15 @@ console.log(
   `CDNOW sample: ${log.at.length} purchases, ${summaries.length} customers as of 1997-09-30`,
 );
 console.log('  id  orders  frequency  recency (wk)  T (wk)  revenue    mean repeat spend');
-for (const s of summaries.slice(0, 5)) {
+for (let i = 0; i < Math.min(5, summaries.length); i++) {
+  const s = summaries.row(i);
   console.log(
     `  ${String(s.customerId).padStart(2)}  ${String(s.orders).padStart(6)}  ${String(s.frequency).padStart(9)}  ${s.recency.toFixed(2).padStart(12)}  ${s.T.toFixed(2).padStart(6)}  ${formatMoney(s.totalRevenue, { currency: 'USD' }).padStart(9)}  ${formatMoney(s.monetaryValue, { currency: 'USD', decimals: 2, rounding: 'half-up' })}`,
   );
 }
-const repeaters = summaries.filter((s) => s.frequency > 0).length;
-const repeat = summaries.reduce((sum, s) => sum + s.frequency, 0);
+const { frequency } = summaries.columns;
+const repeaters = frequency.filter((f) => f > 0).length;
+const repeat = frequency.reduce((sum, f) => sum + f, 0);
 console.log(`  ${repeat} repeat purchases by ${repeaters} repeat customers`);
 console.log(
   `  ${compressSummaries(summaries).length} distinct (frequency, recency, T) rows for model fitting`,

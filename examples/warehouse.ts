@@ -81,11 +81,13 @@ console.log(
 const inMemory = summarizeTransactions(log, { asOf: '1997-09-30', unit: 'week' });
 const same =
   inMemory.length === summaries.length &&
-  inMemory.every(
-    (s, i) =>
-      JSON.stringify(s) === JSON.stringify(summaries[i]) &&
-      s.monetaryValue.eq(summaries[i]?.monetaryValue ?? -1),
-  ) &&
+  inMemory
+    .toRows()
+    .every(
+      (s, i) =>
+        JSON.stringify(s) === JSON.stringify(summaries[i]) &&
+        s.monetaryValue.eq(summaries[i]?.monetaryValue ?? -1),
+    ) &&
   JSON.stringify(compressSummaries(inMemory)) === JSON.stringify(weighted);
 console.log(`  equal to summarizeTransactions and compressSummaries in memory: ${same}`);
 

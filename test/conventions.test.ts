@@ -27,7 +27,7 @@ function microsecondLog(): Log {
 }
 
 /** Customers named in a result, whatever its shape. */
-const idsOf = (rows: readonly { customerId: unknown }[]) => rows.map((r) => r.customerId);
+const idsOf = (rows: Iterable<{ customerId: unknown }>) => Array.from(rows, (r) => r.customerId);
 
 type Options = { readonly timeZone?: string; readonly timeUnit?: 's' | 'ms' | 'us' | 'ns' };
 
@@ -84,6 +84,7 @@ const TIME_FUNCTIONS: Record<string, (log: Log, options: Options) => unknown> = 
         asOf: '2024-06-30',
         ...o,
       })
+      .toRows()
       .map((s) => [s.customerId, s.r]),
   classifyCustomers: (log, o) =>
     api
@@ -91,6 +92,7 @@ const TIME_FUNCTIONS: Record<string, (log: Log, options: Options) => unknown> = 
         asOf: '2024-06-30',
         ...o,
       })
+      .toRows()
       .map((c) => [c.customerId, c.segment]),
 };
 
@@ -102,12 +104,12 @@ const MBG = {
 } as const;
 TIME_FUNCTIONS.aliveProbabilityHook = (log, o) => {
   const summaries = api.summarizeTransactions(log, { asOf: '2024-06-30', ...o });
-  const hook = api.aliveProbabilityHook(MBG, summaries, {
+  const hook = api.aliveProbabilityHook(MBG, summaries.toRows(), {
     asOf: '2024-06-30',
     threshold: 0.5,
     ...o,
   });
-  return summaries.map((s) => [s.customerId, hook.probability(s.customerId).toFixed(4)]);
+  return summaries.toRows().map((s) => [s.customerId, hook.probability(s.customerId).toFixed(4)]);
 };
 
 const TIME_EXPECTED: Record<keyof typeof TIME_FUNCTIONS, unknown> = {
@@ -146,7 +148,7 @@ type EmptyRule =
 const SUMMARY_OPTIONS = { asOf: '2024-06-30' } as const;
 const EMPTY: Record<string, EmptyRule> = {
   summarizeTransactions: {
-    empty: () => api.summarizeTransactions([], SUMMARY_OPTIONS),
+    empty: () => api.summarizeTransactions([], SUMMARY_OPTIONS).toRows(),
     expected: [],
   },
   createSummaryAccumulator: {
@@ -197,8 +199,11 @@ const EMPTY: Record<string, EmptyRule> = {
     empty: () => api.cohortRetention([], SUMMARY_OPTIONS).cohorts,
     expected: [],
   },
-  rfmScores: { empty: () => api.rfmScores([], SUMMARY_OPTIONS), expected: [] },
-  classifyCustomers: { empty: () => api.classifyCustomers([], SUMMARY_OPTIONS), expected: [] },
+  rfmScores: { empty: () => api.rfmScores([], SUMMARY_OPTIONS).toRows(), expected: [] },
+  classifyCustomers: {
+    empty: () => api.classifyCustomers([], SUMMARY_OPTIONS).toRows(),
+    expected: [],
+  },
   // shares of no customers are undefined
   segmentReport: { empty: () => api.segmentReport([], []), code: 'EMPTY_INPUT' },
   planMetricsFromLog: {
@@ -509,18 +514,22 @@ describe('convention 6: money and exact ratios are Decimals, counts integers, du
     summaries,
   );
   const cases: [string, unknown, Kind][] = [
-    ['summary.totalRevenue', summaries[0]?.totalRevenue, 'Decimal'],
-    ['summary.averageOrderValue', summaries[0]?.averageOrderValue, 'Decimal'],
-    ['summary.monetaryValue', summaries[0]?.monetaryValue, 'Decimal'],
-    ['summary.orders', summaries[0]?.orders, 'integer'],
-    ['summary.frequency', summaries[0]?.frequency, 'integer'],
-    ['summary.recency', summaries[0]?.recency, 'number'],
-    ['summary.T', summaries[1]?.T, 'number'],
-    ['summary.firstPurchaseAt', summaries[0]?.firstPurchaseAt, 'Date'],
-    ['rfmScore.monetary', api.rfmScores(summaries, { asOf: '2024-06-30' })[0]?.monetary, 'Decimal'],
+    ['summary.totalRevenue', summaries.at(0)?.totalRevenue, 'Decimal'],
+    ['summary.averageOrderValue', summaries.at(0)?.averageOrderValue, 'Decimal'],
+    ['summary.monetaryValue', summaries.at(0)?.monetaryValue, 'Decimal'],
+    ['summary.orders', summaries.at(0)?.orders, 'integer'],
+    ['summary.frequency', summaries.at(0)?.frequency, 'integer'],
+    ['summary.recency', summaries.at(0)?.recency, 'number'],
+    ['summary.T', summaries.at(1)?.T, 'number'],
+    ['summary.firstPurchaseAt', summaries.at(0)?.firstPurchaseAt, 'Date'],
+    [
+      'rfmScore.monetary',
+      api.rfmScores(summaries, { asOf: '2024-06-30' }).at(0)?.monetary,
+      'Decimal',
+    ],
     [
       'rfmScore.daysSinceLastPurchase',
-      api.rfmScores(summaries, { asOf: '2024-06-30' })[0]?.daysSinceLastPurchase,
+      api.rfmScores(summaries, { asOf: '2024-06-30' }).at(0)?.daysSinceLastPurchase,
       'number',
     ],
     ['segmentReport.totalRevenue', report.totalRevenue, 'Decimal'],

@@ -27,7 +27,7 @@ import type { FitRow } from './rows.js';
  * log-parameters by the delta method.
  *
  * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit, e.g. the
- *   summaries of {@link summarizeTransactions}, or the table of `summarizeTransactions` with `form: 'table'`
+ *   summaries of {@link summarizeTransactions}, or the table `summarizeTransactions` returns
  *   (read from its columns after one scan; its `unit` is the default, another `unit` is
  *   `INVALID_INPUT`).
  * @param options - {@link PurchaseFitOptions}: `unit` of the data (recorded, default 'day'),

@@ -80,8 +80,8 @@ const optionsSchema = z.looseObject({
  * is in the purchase model's unit (4.345 weeks for a month of weekly data).
  *
  * @param customers - Rows `{ customerId, frequency, recency, T, monetaryValue? }`, e.g. the
- *   summaries of {@link summarizeTransactions} (in the model's unit), or the table of
- *   `summarizeTransactions` with `form: 'table'`, read from its columns after one scan.
+ *   summaries of {@link summarizeTransactions} (in the model's unit), or the table
+ *   `summarizeTransactions` returns, read from its columns after one scan.
  * @param options - {@link ForecastOptions}.
  * @returns One {@link CustomerForecast} per customer, in input order.
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad model, option or row (named

@@ -174,8 +174,8 @@ function gammaGammaLogLikelihood(
  * spend is p γ/(q − 1), finite only for q > 1.
  *
  * @param rows - `{ frequency, monetaryValue, weight? }`, e.g. the summaries of
- *   {@link summarizeTransactions} (monetaryValue = mean repeat order), or the table of
- *   `summarizeTransactions` with `form: 'table'` (read from its columns after one scan).
+ *   {@link summarizeTransactions} (monetaryValue = mean repeat order), or the table
+ *   `summarizeTransactions` returns (read from its columns after one scan).
  * @param options - {@link FitOptions}: `penalty`, `initialParams`, `maxIterations`, `tolerance`, `strict`.
  * @returns A {@link GammaGammaModel} with `params` { p, q, gamma } and the fit's diagnostics.
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad row (a repeat buyer with monetaryValue

@@ -22,7 +22,7 @@ import type { FitRow } from './rows.js';
  * Fitting as {@link fitBgNbd}: compressed rows, BFGS over the log-parameters with analytic
  * gradients and a restart, delta-method standard errors.
  *
- * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit, or the table of `summarizeTransactions` with `form: 'table'`
+ * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit, or the table `summarizeTransactions` returns
  *   (read from its columns after one scan; its `unit` is the default, another `unit` is
  *   `INVALID_INPUT`).
  * @param options - {@link PurchaseFitOptions}.

@@ -87,7 +87,7 @@ export function paretoNbdLogLikelihood(
  * gradient (the ₂F₁ series differentiated term by term), restarted from the optimum to confirm it; rows are compressed to distinct (frequency, recency, T) first. Standard errors and
  * the full covariance come from the Hessian by the delta method, as for BG/NBD.
  *
- * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit, or the table of `summarizeTransactions` with `form: 'table'`
+ * @param rows - Customers `{ frequency, recency, T, weight? }` in one time unit, or the table `summarizeTransactions` returns
  *   (read from its columns after one scan; its `unit` is the default, another `unit` is
  *   `INVALID_INPUT`).
  * @param options - {@link PurchaseFitOptions}.

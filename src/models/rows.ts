@@ -146,8 +146,8 @@ export interface TableHistories {
 }
 
 /**
- * The purchase histories of a summary table the library produced (`summarizeTransactions` with
- * `form: 'table'`), or `undefined` for anything else. No row objects are built: one scan of the
+ * The purchase histories of a summary table the library produced (the result of
+ * `summarizeTransactions`), or `undefined` for anything else. No row objects are built: one scan of the
  * typed columns, which a caller can still write into, checks what {@link readHistory} checks of a
  * row (frequency a whole number ≥ 0, T finite ≥ 0, recency finite in [0, T]), naming
  * `list[i].field`.

@@ -184,11 +184,15 @@ export function planMetricsFromLog(
   if (summaries.length === 0) throw nothingToMeasure(FN, 'log has no purchase up to periodEnd');
   let orders = 0;
   let repeatCustomers = 0;
-  for (const s of summaries) {
-    orders += s.orders;
-    if (s.orders > 1) repeatCustomers++;
+  const { orders: orderColumn, totalRevenue } = summaries.columns;
+  const revenues: Decimal[] = [];
+  for (let i = 0; i < summaries.length; i++) {
+    const k = orderColumn[i] as number;
+    orders += k;
+    if (k > 1) repeatCustomers++;
+    revenues.push(totalRevenue.at(i));
   }
-  const revenue = sumExact(summaries.map((s) => s.totalRevenue));
+  const revenue = sumExact(revenues);
   return {
     ...rates(current, previous),
     ...orderMetrics(revenue, orders, summaries.length, repeatCustomers),

@@ -62,8 +62,8 @@ export interface SegmentationColumns {
 }
 
 /**
- * Customer summaries as rows, as columns, or as the table of `summarizeTransactions` with
- * `form: 'table'` (read without validating each row again).
+ * Customer summaries as rows, as columns, or as the table `summarizeTransactions` returns (read
+ * without validating each row again).
  */
 export type SegmentationInput =
   | readonly SegmentationSummary[]
@@ -295,7 +295,7 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
 }
 
 /**
- * A customer summary table the library produced (`summarizeTransactions` with `form: 'table'`),
+ * A customer summary table the library produced (the result of `summarizeTransactions`),
  * read without per-row validation: its ids are frozen and unique by construction, and one scan
  * of its typed columns — which a caller can still write into — checks what a write could break
  * (finite plausible instants with first ≤ last, integer orders ≥ 1, whole cents ≥ 0 or an exact
@@ -465,7 +465,7 @@ const summaryColumnsSchema = z.looseObject({
 /**
  * The schema of {@link SegmentationInput}: customer summaries as segmentation reads them, rows
  * (`SegmentationSummary[]`, extra fields allowed, as in `CustomerSummary`), columns of equal
- * length, or the table of `summarizeTransactions` with `form: 'table'`. It accepts exactly what `rfmScores`, `classifyCustomers` and `segmentReport` accept with
+ * length, or the table `summarizeTransactions` returns. It accepts exactly what `rfmScores`, `classifyCustomers` and `segmentReport` accept with
  * the default `timeUnit` (`'ms'`): unique ids (strings, finite numbers, or bigints, which are kept
  * as numbers when safe integers and as strings otherwise), plausible timestamps
  * (a `Date` or ISO-8601 string from 1900, epoch milliseconds from 1971, before 2200) with

@@ -172,7 +172,7 @@ function fixedSegments(kind: Kind): string[] {
  *   Decimals (JSON: decimal strings); `meanDaysSinceLastPurchase` is a number (JSON: a number).
  *
  * @param classified - The result of {@link classifyCustomers} or {@link rfmScores} (or its JSON
- *   form), rows or a table (`form: 'table'`): a table's segment codes and days are read from its
+ *   form), a table (the default result) or rows (`form: 'rows'`): a table's segment codes and days are read from its
  *   columns after one scan (codes within its `segmentNames`, finite days).
  * @param summaries - The same summaries that were classified or scored (rows or columns).
  * @param options - {@link SegmentReportOptions}: `timeUnit` of numeric timestamps in `summaries`.
@@ -200,8 +200,8 @@ function fixedSegments(kind: Kind): string[] {
  * segmentReport([], []); // => throws EMPTY_INPUT
  * const byRfm = segmentReport(rfmScores(summaries, { asOf: '2024-06-01' }), summaries);
  * byRfm.segments.filter((s) => s.customers > 0).map((s) => [s.segment, s.customers]); // => [['New', 1], ['Potential Loyalist', 1], ['At Risk', 1]]
- * const ofTable = segmentReport(classifyCustomers(summaries, { asOf: '2024-06-01', form: 'table' }), summaries);
- * ofTable.segments[0]?.customers; // => 2
+ * const ofRows = segmentReport(classifyCustomers(summaries, { asOf: '2024-06-01', form: 'rows' }), summaries);
+ * ofRows.segments[0]?.customers; // => 2
  * ```
  * @category Segmentation
  */

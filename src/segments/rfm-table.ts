@@ -1,5 +1,5 @@
 /**
- * RFM scores in columns: {@link RfmScoreTable}, the result of `rfmScores` with `form: 'table'`.
+ * RFM scores in columns: {@link RfmScoreTable}, the result of `rfmScores`.
  *
  * @module
  */

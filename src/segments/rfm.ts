@@ -352,12 +352,12 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  *   with `customerId`, `firstPurchaseAt`, `lastPurchaseAt`, `orders`, `totalRevenue`); customer
  *   ids unique.
  * @param options - `asOf` (required), `bins`, `thresholds`, `monetary`, `segments`, and
- *   `form`: `'rows'` (default) or `'table'`.
- * @returns One {@link RfmScore} per customer, in input order; `[]` for no summaries. With
- *   `form: 'table'` an {@link RfmScoreTable} of the same values: typed columns (scores and
- *   segment codes as bytes, `monetary` as whole cents with an exact value only where a row is not
- *   whole cents), rows as a view (`row(i)`, `at(i)`, iteration, `toRows()`), the same JSON, and
- *   the options it was computed with.
+ *   `form`: `'table'` (default) or `'rows'`.
+ * @returns An {@link RfmScoreTable}, one row per customer in input order (length 0 for no
+ *   summaries): typed columns (scores and segment codes as bytes, `monetary` as whole cents with
+ *   an exact value only where a row is not whole cents), rows as a view (`row(i)`, `at(i)`,
+ *   iteration, `toRows()` giving the {@link RfmScore} rows), their JSON, and the options it was
+ *   computed with. With `form: 'rows'` the rows as an array (`[]` for no summaries).
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a
  *   bad summary (named `summaries[i].field`: a duplicate customer id, negative revenue, orders
  *   below 1, a `lastPurchaseAt` after `asOf`), a missing `asOf`, `bins` not an integer in 2..10,
@@ -376,37 +376,42 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  * ];
  * const scores = rfmScores(summaries, { asOf: '2024-04-01' });
  * // A date-only asOf includes its whole day: days are counted to the start of 2024-04-02.
- * scores.map((s) => s.daysSinceLastPurchase); // => [2, 11, 31, 91, 181]
- * rfmScores(summaries, { asOf: '2024-04-01T00:00:00Z' }).map((s) => s.daysSinceLastPurchase); // => [1, 10, 30, 90, 180]
- * scores.map((s) => s.score); // => ['555', '444', '333', '212', '111']
- * scores.map((s) => s.segment); // => ['Champions', 'Champions', 'Need Attention', 'Need Attention', 'Lost']
- * scores[2]?.monetary.toString(); // => '120.5'
+ * [...scores.columns.daysSinceLastPurchase]; // => [2, 11, 31, 91, 181]
+ * [...rfmScores(summaries, { asOf: '2024-04-01T00:00:00Z' }).columns.daysSinceLastPurchase]; // => [1, 10, 30, 90, 180]
+ * [...scores.columns.r]; // => [5, 4, 3, 2, 1]
+ * Array.from(scores, (s) => s.score); // => ['555', '444', '333', '212', '111']
+ * Array.from(scores, (s) => s.segment); // => ['Champions', 'Champions', 'Need Attention', 'Need Attention', 'Lost']
+ * scores.segmentNames[scores.columns.segment[2] ?? 0]; // => 'Need Attention'
+ * scores.columns.monetary.cents[2]; // => 12050
+ * scores.row(2).monetary.toString(); // => '120.5'
+ * scores.row(4).score; // => '111'
  * rfmScores(summaries, { asOf: '2024-04-01', bins: 3 }); // => throws INVALID_INPUT
  *
- * const table = rfmScores(summaries, { asOf: '2024-04-01', form: 'table' });
- * [...table.columns.r]; // => [5, 4, 3, 2, 1]
- * table.segmentNames[table.columns.segment[2] ?? 0]; // => 'Need Attention'
- * table.columns.monetary.cents[2]; // => 12050
- * table.row(4).score; // => '111'
+ * const rows = rfmScores(summaries, { asOf: '2024-04-01', form: 'rows' });
+ * rows.map((s) => s.fm); // => [5, 4, 3, 2, 1]
  * ```
  * @category Segmentation
  */
 export function rfmScores(
   summaries: CustomerSummaryTable,
-  options: TableOptions<RfmOptions> & FormOption<'table'>,
-): RfmScoreTable;
+  options: TableOptions<RfmOptions> & FormOption<'rows'>,
+): RfmScore[];
 export function rfmScores(
   summaries: CustomerSummaryTable,
-  options?: TableOptions<RfmOptions> & Partial<FormOption<'rows'>>,
-): RfmScore[];
-export function rfmScores(
-  summaries: SegmentationInput,
-  options: RfmOptions & FormOption<'table'>,
+  options?: TableOptions<RfmOptions> & Partial<FormOption<'table'>>,
 ): RfmScoreTable;
 export function rfmScores(
   summaries: SegmentationInput,
-  options: RfmOptions & Partial<FormOption<'rows'>>,
+  options: RfmOptions & FormOption<'rows'>,
 ): RfmScore[];
+export function rfmScores(
+  summaries: SegmentationInput,
+  options: RfmOptions & Partial<FormOption<'table'>>,
+): RfmScoreTable;
+export function rfmScores(
+  summaries: SegmentationInput,
+  options: RfmOptions & Partial<FormOption<'rows' | 'table'>>,
+): RfmScoreTable | RfmScore[];
 export function rfmScores(
   summaries: SegmentationInput,
   options?: TableOptions<RfmOptions>,
@@ -423,7 +428,7 @@ export function rfmScores(
   const opts = parseInput(fn, rfmOptionsSchema, resolved, 'options');
   const asOf = resolveAsOf(fn, opts);
   const table = readSummaries(fn, summaries, asOf.reading);
-  const tableForm = opts.form === 'table';
+  const tableForm = opts.form !== 'rows';
   const bins = opts.bins ?? DEFAULT_BINS;
   const average = opts.monetary === 'average';
   if (table.size === 0 && !tableForm) return [];

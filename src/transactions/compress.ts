@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { parseInput } from '../core/errors.js';
+import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { addIssue } from '../core/schemas.js';
 import type { CustomerSummary } from './customer-summary.js';
+import { type CustomerSummaryTable, summaryTableParts } from './summary-table.js';
 
 /** What {@link compressSummaries} reads of a summary. */
 export type CompressibleSummary = Pick<CustomerSummary, 'frequency' | 'recency' | 'T'>;
@@ -20,7 +21,8 @@ export interface WeightedSummary {
  * fitting costs grow with distinct rows, not customers (2,357 CDNOW customers → 1,016 rows).
  * Rows are ordered by frequency, then recency, then T. Values are compared exactly.
  *
- * @param summaries - Objects with numeric `frequency`, `recency` and `T` (e.g. from {@link summarizeTransactions}).
+ * @param summaries - Objects with numeric `frequency`, `recency` and `T`, or the table of
+ *   {@link summarizeTransactions} (read from its columns after one scan of them).
  * @returns The distinct rows with their weights, which add up to the number of summaries.
  * @throws {RetentionMetricsError} `INVALID_INPUT` when a summary lacks a field or holds a
  *   negative or non-finite value, or recency exceeds T.
@@ -33,8 +35,13 @@ export interface WeightedSummary {
  * ```
  * @category Transactions
  */
-export function compressSummaries(summaries: readonly CompressibleSummary[]): WeightedSummary[] {
-  const v = parseInput('compressSummaries', compressInputSchema, summaries, 'summaries');
+export function compressSummaries(
+  summaries: readonly CompressibleSummary[] | CustomerSummaryTable,
+): WeightedSummary[] {
+  const v =
+    summaryTableParts(summaries) === undefined
+      ? parseInput('compressSummaries', compressInputSchema, summaries, 'summaries')
+      : tableRows(summaries as CustomerSummaryTable);
   const groups = new Map<
     string,
     { frequency: number; recency: number; T: number; weight: number }
@@ -49,6 +56,40 @@ export function compressSummaries(summaries: readonly CompressibleSummary[]): We
   return [...groups.values()].sort(
     (a, b) => a.frequency - b.frequency || a.recency - b.recency || a.T - b.T,
   );
+}
+
+/**
+ * The `(frequency, recency, T)` of a summary table the library built, after one scan of the typed
+ * columns a caller can still write into (what the row schema checks of rows, named as for rows).
+ */
+function tableRows(table: CustomerSummaryTable): CompressibleSummary[] {
+  const { frequency, recency, T } = table.columns;
+  const rows: CompressibleSummary[] = [];
+  for (let i = 0; i < table.length; i++) {
+    const f = frequency[i] as number;
+    const r = recency[i] as number;
+    const t = T[i] as number;
+    const bad =
+      f < 0
+        ? ['frequency', `must be at least 0 (received ${f})`]
+        : !(r >= 0 && Number.isFinite(r))
+          ? ['recency', `must be a finite number ≥ 0 (received ${r})`]
+          : !(t >= 0 && Number.isFinite(t))
+            ? ['T', `must be a finite number ≥ 0 (received ${t})`]
+            : r > t
+              ? ['recency', `(${r}) must not exceed T (${t})`]
+              : undefined;
+    if (bad !== undefined) {
+      const [field, text] = bad as [string, string];
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `compressSummaries: [${i}].${field} ${text}`,
+        { path: [i, field] },
+      );
+    }
+    rows.push({ frequency: f, recency: r, T: t });
+  }
+  return rows;
 }
 
 const compressInputSchema = z.array(

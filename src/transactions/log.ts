@@ -125,9 +125,9 @@ export interface SummaryOptions {
 /** Options of `summarizeTransactions`: {@link SummaryOptions} and the form of the result. */
 export interface SummarizeOptions extends SummaryOptions {
   /**
-   * `'rows'` (default): an array of `CustomerSummary`; `'table'`: a `CustomerSummaryTable` of
-   * typed columns with the same values. (Accepted by the accumulator's options too, where it
-   * changes nothing: `result()` gives rows.)
+   * `'table'` (default): a `CustomerSummaryTable` of typed columns; `'rows'`: an array of
+   * `CustomerSummary` with the same values. (Accepted by the accumulator's options too, where it
+   * changes nothing: `result()` gives rows and `table()` a table.)
    */
   readonly form?: 'rows' | 'table';
 }
@@ -190,7 +190,7 @@ export function resolveSummaryOptions(fn: string, options: unknown): ResolvedOpt
   return {
     ...resolvedOptions(asOf.end, asOf.at, v.granularity ?? 'day', v.unit ?? 'day', zone, timeUnit),
     asOf: v.asOf,
-    form: v.form ?? 'rows',
+    form: v.form ?? 'table',
   };
 }
 

@@ -43,24 +43,24 @@ import type { CustomerSummaryTable } from './summary-table.js';
  *   ISO-8601 string (UTC unless it has an offset), or a number or bigint in `timeUnit`
  *   (default epoch ms); `amount` ≥ 0 (a number, decimal string, Decimal, bigint or DuckDB
  *   DECIMAL value).
- * With `form: 'table'` the same summaries come as a {@link CustomerSummaryTable}: one typed
- * column per field (`Float64Array` of epoch ms, `Int32Array` of orders, money as whole cents in a
- * `Float64Array` with an exact value only for rows that are not whole cents) instead of one
- * object per customer — for many customers, a fraction of the time and memory. `toRows()` gives
- * the rows of the default form and `JSON.stringify(table)` their JSON. The table carries its
+ * The summaries come as a {@link CustomerSummaryTable}: one typed column per field
+ * (`Float64Array` of epoch ms, `Int32Array` of orders, money as whole cents in a `Float64Array`
+ * with an exact value only for rows that are not whole cents) instead of one object per customer
+ * — for many customers, a fraction of the time and memory. `toRows()` (or `form: 'rows'`) gives
+ * the {@link CustomerSummary} rows and `JSON.stringify(table)` their JSON. The table carries its
  * options (`asOf`, `timeZone`, `granularity`, `unit`, `timeUnit`); `rfmScores` and
  * `classifyCustomers` read its columns directly and default to its `asOf`, `timeZone` and
  * `timeUnit`.
  *
  * @param options - {@link SummarizeOptions}: `asOf` (required), `granularity`, `unit`,
  *   `timeZone`, `timeUnit`, `form`.
- * @returns One {@link CustomerSummary} per customer with a purchase up to `asOf`, or with
- *   `form: 'table'` a {@link CustomerSummaryTable} of the same values.
+ * @returns A {@link CustomerSummaryTable}, one row per customer with a purchase up to `asOf`, or
+ *   with `form: 'rows'` an array of {@link CustomerSummary} with the same values.
  * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row (named `log[i].field`: a missing
  *   id, an unparseable date, a negative or non-finite amount), columns of unequal length, or bad
  *   options.
  * @throws {RetentionMetricsError} `EMPTY_INPUT` when every row of a non-empty log is after
- *   `asOf` (the message says how many); an empty log gives `[]`.
+ *   `asOf` (the message says how many); an empty log gives an empty table (`[]` with `form: 'rows'`).
  *
  * @example
  * ```ts
@@ -71,36 +71,41 @@ import type { CustomerSummaryTable } from './summary-table.js';
  *   { customerId: 'a', at: '2024-01-15', amount: '20.00' },
  *   { customerId: 'b', at: '2024-01-29', amount: '7.25' },
  * ];
- * const [a, b] = summarizeTransactions(log, { asOf: '2024-01-29', unit: 'week' });
- * [a.orders, a.frequency, a.recency, a.T]; // => [2, 1, 2, 4]
- * [a.totalRevenue.toString(), a.averageOrderValue.toString(), a.monetaryValue.toString()]; // => ['35.5', '17.75', '20']
- * [b.frequency, b.T, b.monetaryValue.toString()]; // => [0, 0, '0']
- *
- * const table = summarizeTransactions(log, { asOf: '2024-01-29', unit: 'week', form: 'table' });
+ * const table = summarizeTransactions(log, { asOf: '2024-01-29', unit: 'week' });
  * [table.length, ...table.columns.frequency, ...table.columns.T]; // => [2, 1, 0, 4, 0]
  * [...table.columns.totalRevenue.cents]; // => [3550, 725]
  * table.columns.averageOrderValue.at(0).toString(); // => '17.75'
  * table.options.unit; // => 'week'
+ *
+ * const [a, b] = table; // rows as a view: CustomerSummary objects
+ * [a.orders, a.frequency, a.recency, a.T]; // => [2, 1, 2, 4]
+ * [a.totalRevenue.toString(), a.averageOrderValue.toString(), a.monetaryValue.toString()]; // => ['35.5', '17.75', '20']
+ * [b.frequency, b.T, b.monetaryValue.toString()]; // => [0, 0, '0']
+ * summarizeTransactions(log, { asOf: '2024-01-29', form: 'rows' }).length; // => 2
  * ```
  * @category Transactions
  */
 export function summarizeTransactions(
   log: TransactionLog,
-  options: SummarizeOptions & { readonly form: 'table' },
-): CustomerSummaryTable;
-export function summarizeTransactions(
-  log: TransactionLog,
-  options: SummarizeOptions & { readonly form?: 'rows' },
+  options: SummarizeOptions & { readonly form: 'rows' },
 ): CustomerSummary[];
 export function summarizeTransactions(
   log: TransactionLog,
+  options: SummarizeOptions & { readonly form?: 'table' },
+): CustomerSummaryTable;
+export function summarizeTransactions(
+  log: TransactionLog,
   options: SummarizeOptions,
-): CustomerSummary[] | CustomerSummaryTable {
+): CustomerSummaryTable | CustomerSummary[];
+export function summarizeTransactions(
+  log: TransactionLog,
+  options: SummarizeOptions,
+): CustomerSummaryTable | CustomerSummary[] {
   const accumulator = newAccumulator('summarizeTransactions', options);
   // The options were validated: `form` and `asOf` are read once more, as given.
-  return accumulator.options.form === 'table'
-    ? accumulator.summarizeTable(log)
-    : accumulator.summarize(log);
+  return accumulator.options.form === 'rows'
+    ? accumulator.summarize(log)
+    : accumulator.summarizeTable(log);
 }
 
 /**

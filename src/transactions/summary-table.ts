@@ -47,10 +47,10 @@ export interface CustomerSummaryTableOptions {
 }
 
 /**
- * Customer summaries in columns: the same values as the rows of `summarizeTransactions`, one
- * typed array per field instead of one object per customer. Rows are a view: `row(i)`, iteration
- * and `toRows()` build {@link CustomerSummary} objects equal to those of `summarizeTransactions`,
- * and `toJSON()` gives the same JSON. `rfmScores` and `classifyCustomers` read the columns
+ * Customer summaries in columns, the result of `summarizeTransactions`: one typed array per
+ * field instead of one object per customer. Rows are a view: `row(i)`, iteration and `toRows()`
+ * build {@link CustomerSummary} objects equal to those of `summarizeTransactions` with
+ * `form: 'rows'`, and `toJSON()` gives the same JSON. `rfmScores` and `classifyCustomers` read the columns
  * directly and default to the table's `asOf`, `timeZone` and `timeUnit`.
  */
 export interface CustomerSummaryTable extends Iterable<CustomerSummary> {
@@ -64,7 +64,7 @@ export interface CustomerSummaryTable extends Iterable<CustomerSummary> {
   row(i: number): CustomerSummary;
   /** Row `i` as `Array#at` reads it: negative from the end, `undefined` outside. */
   at(i: number): CustomerSummary | undefined;
-  /** Every row, as `summarizeTransactions` returns them. */
+  /** Every row, as `summarizeTransactions` with `form: 'rows'` returns them. */
   toRows(): CustomerSummary[];
   /** The JSON of `toRows()`: `JSON.stringify(table) === JSON.stringify(table.toRows())`. */
   toJSON(): CustomerSummary[];

@@ -32,7 +32,7 @@ function results(): string[] {
           { customerId: 'a', at: '2024-01-03', amount: 2 },
         ],
         { asOf: '2024-02-01' },
-      )[0]?.averageOrderValue,
+      ).at(0)?.averageOrderValue,
     ),
     sumExact([1, 2, '1e-40']).toString(),
   ];

@@ -17,7 +17,10 @@ const PURCHASES = 1e6;
 const past = (bound: number): number => bound + bound * Number.EPSILON;
 
 const segments = (options: Record<string, unknown>) =>
-  api.classifyCustomers(BASE, { asOf: AS_OF, ...options }).map((c) => c.segment);
+  api
+    .classifyCustomers(BASE, { asOf: AS_OF, ...options })
+    .toRows()
+    .map((c) => c.segment);
 
 describe('classifyCustomers: day options and the at-risk multiple', () => {
   // The hand-worked base (test/segments/classify/base.ts) by default:
@@ -84,6 +87,7 @@ describe('classifyCustomers: day options and the at-risk multiple', () => {
           lostAfterDays: DAYS,
           atRisk: { fallbackIntervalDays },
         })
+        .toRows()
         .map((c) => c.segment);
     expect(old(100)).toEqual(['new', 'at-risk']);
     expect(old(DAYS)).toEqual(['new', 'vip']);
@@ -106,7 +110,11 @@ describe('rfmScores: day cut points', () => {
       });
     // Days since the last purchase: ann 13, bob 8, cat 518, dan 93, eve 32, fay 80. Cuts
     // 10 < 30 < 100 < 109,575: cat (518) is in the fourth bin of five, score 2.
-    expect(cuts(DAYS).map((s) => s.r)).toEqual([4, 5, 2, 3, 3, 3]);
+    expect(
+      cuts(DAYS)
+        .toRows()
+        .map((s) => s.r),
+    ).toEqual([4, 5, 2, 3, 3, 3]);
     const error = expectError(
       () => cuts(past(DAYS)),
       'INVALID_INPUT',

@@ -193,6 +193,7 @@ describe('found by FUZZ_RUNS=100: own fields of the options of a summary table',
           api.summarizeTransactions(columns, { asOf: '2024-03-31', form: 'table' }),
           { asOf: '2024-03-31' },
         )
+        .toRows()
         .map((c) => [c.customerId, c.segment, c.daysSinceLastPurchase]);
     // a: last purchase 2024-02-10, 51 days before the end of 2024-03-31 (Apr 1 00:00 UTC); b: 72.
     const clean = classify();

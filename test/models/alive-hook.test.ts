@@ -61,7 +61,7 @@ describe('aliveProbabilityHook', () => {
       disable: ['vip', 'new'],
       atRisk: { aliveProbability: hook },
     });
-    const segments = new Map(classified.map((c) => [c.customerId, c.segment]));
+    const segments = new Map(classified.toRows().map((c) => [c.customerId, c.segment]));
     expect(segments.get('b')).toBe('at-risk');
     expect(segments.get('a')).toBe('active');
   });

@@ -171,9 +171,9 @@ describe('planMetricsFromLog on the CDNOW sample', () => {
       activeWithin: 90,
     });
     const summaries = summarizeTransactions(log, { asOf: '1997-09-30' });
-    const orders = summaries.reduce((n, s) => n + s.orders, 0);
-    const revenue = summaries.reduce((sum, s) => sum.plus(s.totalRevenue), new Decimal(0));
-    const repeatCustomers = summaries.filter((s) => s.orders > 1).length;
+    const orders = summaries.toRows().reduce((n, s) => n + s.orders, 0);
+    const revenue = summaries.toRows().reduce((sum, s) => sum.plus(s.totalRevenue), new Decimal(0));
+    const repeatCustomers = summaries.toRows().filter((s) => s.orders > 1).length;
     expect(strings(metrics)).toEqual(
       strings({
         churnRate: churnRate(current),

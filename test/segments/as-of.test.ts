@@ -30,31 +30,33 @@ describe('issue 11: summaries of a log feed rfmScores and classifyCustomers with
     (_, timeZone, daysA, daysB) => {
       const options = { asOf: '2024-06-30', ...(timeZone === undefined ? {} : { timeZone }) };
       const summaries = summarizeTransactions(LOG, options);
-      expect(summaries.map((s) => s.customerId)).toEqual(['a', 'b']);
+      expect(summaries.toRows().map((s) => s.customerId)).toEqual(['a', 'b']);
       const scores = rfmScores(summaries, options);
-      expect(scores.map((s) => [s.customerId, s.r, s.f, s.m, s.score, s.segment])).toEqual([
-        ['a', 5, 1, 1, '511', 'New'],
-        ['b', 3, 1, 3, '313', 'Need Attention'],
-      ]);
-      expect(scores[0]?.daysSinceLastPurchase).toBeCloseTo(daysA, 12);
-      expect(scores[1]?.daysSinceLastPurchase).toBeCloseTo(daysB, 12);
+      expect(scores.toRows().map((s) => [s.customerId, s.r, s.f, s.m, s.score, s.segment])).toEqual(
+        [
+          ['a', 5, 1, 1, '511', 'New'],
+          ['b', 3, 1, 3, '313', 'Need Attention'],
+        ],
+      );
+      expect(scores.at(0)?.daysSinceLastPurchase).toBeCloseTo(daysA, 12);
+      expect(scores.at(1)?.daysSinceLastPurchase).toBeCloseTo(daysB, 12);
       // Both first purchases are within 30 days of the end of asOf → new; b has the top revenue
       // (k = ⌈0.2 · 2⌉ = 1) → the vip flag too.
       const classes = classifyCustomers(summaries, options);
-      expect(classes.map((c) => [c.customerId, c.segment, c.flags])).toEqual([
+      expect(classes.toRows().map((c) => [c.customerId, c.segment, c.flags])).toEqual([
         ['a', 'new', ['new']],
         ['b', 'new', ['new', 'vip']],
       ]);
-      expect(classes[0]?.daysSinceLastPurchase).toBeCloseTo(daysA, 12);
+      expect(classes.at(0)?.daysSinceLastPurchase).toBeCloseTo(daysA, 12);
       expect(segmentReport(scores, summaries).totalCustomers).toBe(2);
     },
   );
 
   it('the same day given as an instant at its end gives the same days', () => {
-    const summaries = summarizeTransactions(LOG, { asOf: '2024-06-30' });
+    const summaries = summarizeTransactions(LOG, { asOf: '2024-06-30', form: 'rows' });
     const byDay = rfmScores(summaries, { asOf: '2024-06-30' });
     const byInstant = rfmScores(summaries, { asOf: '2024-07-01T00:00:00Z' });
-    expect(byInstant).toEqual(byDay);
+    expect(byInstant.toRows()).toEqual(byDay.toRows());
   });
 });
 
@@ -106,11 +108,11 @@ describe('asOf boundary: a last purchase at or after the end of asOf is an error
     // 2024-06-20T04:00Z: exactly 11 days before. In UTC both move by 4 hours: still 11 days.
     const summaries = [row('2024-06-20')];
     for (const timeZone of ['UTC', 'America/New_York']) {
-      expect(rfmScores(summaries, { asOf: '2024-06-30', timeZone })[0]?.daysSinceLastPurchase).toBe(
-        11,
-      );
       expect(
-        classifyCustomers(summaries, { asOf: '2024-06-30', timeZone })[0]?.daysSinceLastPurchase,
+        rfmScores(summaries, { asOf: '2024-06-30', timeZone }).at(0)?.daysSinceLastPurchase,
+      ).toBe(11);
+      expect(
+        classifyCustomers(summaries, { asOf: '2024-06-30', timeZone }).at(0)?.daysSinceLastPurchase,
       ).toBe(11);
     }
   });
@@ -135,8 +137,8 @@ describe('timeUnit: numeric timestamps of asOf and the summaries', () => {
   ] as const)('in %s: 10 days since the last purchase', (timeUnit, scale) => {
     const summaries = columns(scale);
     const asOf = asOfMs * scale;
-    expect(rfmScores(summaries, { asOf, timeUnit })[0]?.daysSinceLastPurchase).toBe(10);
-    expect(classifyCustomers(summaries, { asOf, timeUnit })[0]?.daysSinceLastPurchase).toBe(10);
+    expect(rfmScores(summaries, { asOf, timeUnit }).at(0)?.daysSinceLastPurchase).toBe(10);
+    expect(classifyCustomers(summaries, { asOf, timeUnit }).at(0)?.daysSinceLastPurchase).toBe(10);
     const classes = classifyCustomers(summaries, { asOf, timeUnit });
     expect(segmentReport(classes, summaries, { timeUnit }).totalCustomers).toBe(1);
   });
@@ -161,10 +163,12 @@ describe('timeUnit: numeric timestamps of asOf and the summaries', () => {
       orders: [2, 1],
       totalRevenue: [30, 10],
     };
-    const ids = rfmScores(summaries, { asOf: asOfMs }).map((s) => s.customerId);
+    const ids = rfmScores(summaries, { asOf: asOfMs })
+      .toRows()
+      .map((s) => s.customerId);
     expect(ids).toEqual([5, '4611686018427387904']);
     const classes = classifyCustomers(summaries, { asOf: asOfMs });
-    expect(classes.map((c) => c.customerId)).toEqual(ids);
+    expect(classes.toRows().map((c) => c.customerId)).toEqual(ids);
     expect(segmentReport(classes, summaries).totalCustomers).toBe(2);
   });
 
@@ -177,6 +181,6 @@ describe('timeUnit: numeric timestamps of asOf and the summaries', () => {
       totalRevenue: [30],
     };
     const scores = rfmScores(summaries as never, { asOf: BigInt(asOfMs) * 1000n, timeUnit: 'us' });
-    expect(scores[0]?.daysSinceLastPurchase).toBe(10);
+    expect(scores.at(0)?.daysSinceLastPurchase).toBe(10);
   });
 });

@@ -74,7 +74,7 @@ describe('exported constants of segments are deeply frozen', () => {
     expect(() => {
       (rules[0] as { r: number[] }).r[0] = 1;
     }).toThrow(TypeError);
-    expect(rfmScores(SUMMARIES, { asOf: AS_OF })).toEqual(before);
+    expect(rfmScores(SUMMARIES, { asOf: AS_OF }).toRows()).toEqual(before.toRows());
     expect(DEFAULT_RFM_SEGMENTS[0]).toEqual({ name: 'Champions', r: [4, 5], fm: [4, 5] });
   });
 });

@@ -32,7 +32,7 @@ describe('segmentReport', () => {
   const classified = classifyCustomers(LIST, { asOf: '2024-06-01' });
 
   it('classifies the hand-built list as worked out', () => {
-    expect(classified.map((c) => c.segment)).toEqual([
+    expect(classified.toRows().map((c) => c.segment)).toEqual([
       'at-risk',
       'active',
       'at-risk',
@@ -179,17 +179,17 @@ describe('segmentReport', () => {
   });
 
   it('rejects mismatched customer sets', () => {
-    expect(rejection(() => segmentReport(classified.slice(1), LIST)).message).toBe(
+    expect(rejection(() => segmentReport(classified.toRows().slice(1), LIST)).message).toBe(
       'segmentReport: classified has 4 customers but summaries has 5: they must be the same customers',
     );
     const other = [
-      ...classified.slice(1),
-      { ...classified[1], customerId: 'zz' },
-    ] as typeof classified;
+      ...classified.toRows().slice(1),
+      { ...classified.row(1), customerId: 'zz' },
+    ] as never;
     expect(rejection(() => segmentReport(other, LIST)).message).toBe(
       'segmentReport: classified[4].customerId "zz" is not in summaries',
     );
-    const twice = [...classified.slice(1), classified[1]] as typeof classified;
+    const twice = [...classified.toRows().slice(1), classified.row(1)] as never;
     expect(rejection(() => segmentReport(twice, LIST)).message).toBe(
       'segmentReport: classified[4].customerId "a1" appears twice',
     );
@@ -217,7 +217,7 @@ describe('segmentReport of RFM scores', () => {
   const scores = rfmScores(three, { asOf: '2024-06-01' });
 
   it("groups by RFM segment, the default map's segments always present in its order", () => {
-    expect(scores.map((s) => s.segment)).toEqual(['At Risk', 'New', 'Potential Loyalist']);
+    expect(scores.toRows().map((s) => s.segment)).toEqual(['At Risk', 'New', 'Potential Loyalist']);
     const report = segmentReport(scores, three);
     expect(report.segments.map((s) => s.segment)).toEqual(DEFAULT_RFM_SEGMENTS.map((r) => r.name));
     const used = report.segments
@@ -301,13 +301,13 @@ describe('segmentReport of RFM scores', () => {
 
   it('one kind at a time: mixing, or a row of both kinds, is refused', () => {
     const classes = classifyCustomers(three, { asOf: '2024-06-01' });
-    const mixed = [scores[0], classes[1], classes[2]] as never;
+    const mixed = [scores.row(0), classes.row(1), classes.row(2)] as never;
     const error = rejection(() => segmentReport(mixed, three));
     expect(error.field).toBe('classified[1]');
     expect(error.message).toBe(
       'segmentReport: classified[1] is a classification (flags, reasons) but classified[0] is an RFM score (r, f, m, score): give one kind',
     );
-    const both = [{ ...scores[0], flags: [] }, scores[1], scores[2]] as never;
+    const both = [{ ...scores.row(0), flags: [] }, scores.row(1), scores.row(2)] as never;
     expect(rejection(() => segmentReport(both, three)).message).toBe(
       'segmentReport: classified[0] has both flags and score: give either a classification (flags, reasons) or an RFM score (r, f, m, score), not both',
     );

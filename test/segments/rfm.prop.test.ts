@@ -65,10 +65,11 @@ describe('rfmScores properties', () => {
             b === 5
               ? { asOf: AS_OF, monetary }
               : { asOf: AS_OF, bins: b, monetary, segments: allOneSegment(b) };
-          const byId = (list: RfmScore[]) => new Map(list.map((s) => [s.customerId, plain(s)]));
+          const byId = (list: Iterable<RfmScore>) =>
+            new Map(Array.from(list, (s) => [s.customerId, plain(s)]));
           const a = rfmScores(summaries, options);
           const c = rfmScores(shuffled, options);
-          expect(c.map((s) => s.customerId)).toEqual(shuffled.map((s) => s.customerId));
+          expect(c.toRows().map((s) => s.customerId)).toEqual(shuffled.map((s) => s.customerId));
           expect(byId(c)).toEqual(byId(a));
         },
       ),
@@ -90,7 +91,7 @@ describe('rfmScores properties', () => {
         ];
         for (const { value, score } of dims) {
           for (const x of scores) {
-            const below = scores.filter((y) => value(y) < value(x)).length;
+            const below = scores.toRows().filter((y) => value(y) < value(x)).length;
             // The definition: 1 + ⌊b·L/n⌋ (reversed for recency).
             expect(score(x)).toBe(1 + Math.floor((b * below) / n));
             for (const y of scores) if (value(x) === value(y)) expect(score(y)).toBe(score(x));

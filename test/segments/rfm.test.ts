@@ -45,8 +45,8 @@ function thrown(thunk: () => unknown): RetentionMetricsError {
   throw new Error('expected a RetentionMetricsError');
 }
 
-const pick = (scores: readonly RfmScore[]) =>
-  scores.map((s) => [s.customerId, s.score, s.fm, s.segment]);
+const pick = (scores: Iterable<RfmScore>) =>
+  Array.from(scores, (s) => [s.customerId, s.score, s.fm, s.segment]);
 
 /** Five customers with distinct values: each dimension's cuts are the values themselves. */
 const DISTINCT = [
@@ -80,9 +80,15 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
     // revenue 500, 300, 120.5, 40, 20 → L 4, 3, 2, 1, 0 → m 5, 4, 3, 2, 1
     // fm = ⌈(f+m)/2⌉: 5, 4, 3, ⌈1.5⌉ = 2, 1
     const scores = rfmScores(DISTINCT, { asOf: AS_OF });
-    expect(scores.map((s) => s.daysSinceLastPurchase)).toEqual([1, 10, 30, 90, 180]);
-    expect(scores.map((s) => s.orders)).toEqual([5, 3, 2, 1, 1]);
-    expect(scores.map((s) => s.monetary.toString())).toEqual(['500', '300', '120.5', '40', '20']);
+    expect(scores.toRows().map((s) => s.daysSinceLastPurchase)).toEqual([1, 10, 30, 90, 180]);
+    expect(scores.toRows().map((s) => s.orders)).toEqual([5, 3, 2, 1, 1]);
+    expect(scores.toRows().map((s) => s.monetary.toString())).toEqual([
+      '500',
+      '300',
+      '120.5',
+      '40',
+      '20',
+    ]);
     expect(pick(scores)).toEqual([
       ['a', '555', 5, 'Champions'], // R5 FM5
       ['b', '444', 4, 'Champions'], // R4 FM4
@@ -90,7 +96,7 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
       ['d', '212', 2, 'Need Attention'], // R2 FM2
       ['e', '111', 1, 'Lost'], // R1 FM1
     ]);
-    expect(scores[0]).toMatchObject({ r: 5, f: 5, m: 5 });
+    expect(scores.at(0)).toMatchObject({ r: 5, f: 5, m: 5 });
   });
 
   it('gives ties equal scores and leaves scores unused under heavy ties', () => {
@@ -113,7 +119,7 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
       ['c8', '114', 3, 'At Risk'], // fm ⌈2.5⌉ = 3; R1 FM3
       ['c9', '112', 2, 'Hibernating'], // R1 FM2
     ]);
-    expect(new Set(scores.map((s) => s.f))).toEqual(new Set([1, 4, 5]));
+    expect(new Set(scores.toRows().map((s) => s.f))).toEqual(new Set([1, 4, 5]));
   });
 
   it('reads columns (typed arrays) exactly as rows', () => {
@@ -143,26 +149,32 @@ describe('rfmScores: quantile scores on hand-built sets', () => {
       ['x', '533', 3, 'Loyal'], // R5 FM3
       ['y', '311', 1, 'Promising'], // R3 FM1
     ]);
-    expect(scores[0]?.monetary.toString()).toBe('20');
-    expect(scores[1]?.daysSinceLastPurchase).toBe(122);
+    expect(scores.at(0)?.monetary.toString()).toBe('20');
+    expect(scores.at(1)?.daysSinceLastPurchase).toBe(122);
   });
 
   it('measures fractional recency in days', () => {
     const one = { ...customer(1, 0, 1, 1), lastPurchaseAt: AS_OF - 36 * 3_600_000 };
-    expect(rfmScores([one], { asOf: AS_OF })[0]?.daysSinceLastPurchase).toBe(1.5);
+    expect(rfmScores([one], { asOf: AS_OF }).at(0)?.daysSinceLastPurchase).toBe(1.5);
     // A single customer: L = 0 on every dimension → r = 5, f = m = 1 → R5 FM1 = New.
-    expect(rfmScores([one], { asOf: AS_OF })[0]?.segment).toBe('New');
+    expect(rfmScores([one], { asOf: AS_OF }).at(0)?.segment).toBe('New');
   });
 
   it("uses the average order value with monetary: 'average'", () => {
     // averages 500/5 = 100, 300/3 = 100, 120.5/2 = 60.25, 40, 20: L(100) = 3 → 1 + 3 = 4 for both
     // a and b (tied); L(60.25) = 2 → 3; L(40) = 1 → 2; L(20) = 0 → 1.
     const scores = rfmScores(DISTINCT, { asOf: AS_OF, monetary: 'average' });
-    expect(scores.map((s) => s.monetary.toString())).toEqual(['100', '100', '60.25', '40', '20']);
-    expect(scores.map((s) => s.m)).toEqual([4, 4, 3, 2, 1]);
+    expect(scores.toRows().map((s) => s.monetary.toString())).toEqual([
+      '100',
+      '100',
+      '60.25',
+      '40',
+      '20',
+    ]);
+    expect(scores.toRows().map((s) => s.m)).toEqual([4, 4, 3, 2, 1]);
     // An average that is not a terminating decimal stays exact to 34 digits.
     const third = rfmScores([customer('t', 0, 3, 1)], { asOf: AS_OF, monetary: 'average' });
-    expect(third[0]?.monetary.toString()).toBe('0.3333333333333333333333333333333333');
+    expect(third.at(0)?.monetary.toString()).toBe('0.3333333333333333333333333333333333');
   });
 });
 
@@ -180,7 +192,7 @@ describe('rfmScores: explicit thresholds', () => {
         monetary: [50, '100', new Decimal(200), '500'],
       },
     });
-    expect(scores.map((s) => s.score)).toEqual(['544', '434', '423', '311', '211']);
+    expect(scores.toRows().map((s) => s.score)).toEqual(['544', '434', '423', '311', '211']);
   });
 
   it('mixes threshold and quantile dimensions', () => {
@@ -189,7 +201,7 @@ describe('rfmScores: explicit thresholds', () => {
       asOf: AS_OF,
       thresholds: { daysSinceLastPurchase: [7, 30, 90, 180] },
     });
-    expect(scores.map((s) => s.score)).toEqual(['555', '444', '433', '312', '211']);
+    expect(scores.toRows().map((s) => s.score)).toEqual(['555', '444', '433', '312', '211']);
   });
 
   it('compares monetary cut points exactly where float64 cannot tell them apart', () => {
@@ -199,7 +211,7 @@ describe('rfmScores: explicit thresholds', () => {
       asOf: AS_OF,
       thresholds: { monetary: ['0.3', '1', '2', '3'] },
     });
-    expect(scores.map((s) => s.m)).toEqual([2, 1]);
+    expect(scores.toRows().map((s) => s.m)).toEqual([2, 1]);
   });
 });
 
@@ -262,7 +274,13 @@ describe('rfmScores: segment maps', () => {
       { name: 'Low', r: [1, 2], fm: [1, 5] },
     ] as const;
     const scores = rfmScores(DISTINCT, { asOf: AS_OF, segments });
-    expect(scores.map((s) => s.segment)).toEqual(['Top', 'Top', 'Unclassified', 'Low', 'Low']);
+    expect(scores.toRows().map((s) => s.segment)).toEqual([
+      'Top',
+      'Top',
+      'Unclassified',
+      'Low',
+      'Low',
+    ]);
   });
 
   it('scores with 3 bins and a custom map on 1..3', () => {
@@ -287,7 +305,7 @@ describe('rfmScores: segment maps', () => {
     const segments = [{ name: 'All', r: [1, 10], fm: [1, 10] }] as const;
     // n = 5, b = 10: score = 1 + 2L; a has L = 4 on f and m → 9, r = 10 − 0 = 10.
     const scores = rfmScores(DISTINCT, { asOf: AS_OF, bins: 10, segments });
-    expect(scores[0]?.score).toBe('10-9-9');
+    expect(scores.at(0)?.score).toBe('10-9-9');
   });
 });
 
@@ -433,7 +451,8 @@ describe('rfmScores: bad input', () => {
   }
 
   it('no summaries → no scores (rows or columns); the options are still checked', () => {
-    expect(rfmScores([], ok)).toEqual([]);
+    expect(rfmScores([], ok).length).toBe(0);
+    expect(rfmScores([], { ...ok, form: 'rows' })).toEqual([]);
     const none = {
       customerId: [],
       firstPurchaseAt: [],
@@ -442,8 +461,9 @@ describe('rfmScores: bad input', () => {
       totalRevenue: [],
     };
     expect(
-      rfmScores(none, { ...ok, bins: 3, segments: [{ name: 'All', r: [1, 3], fm: [1, 3] }] }),
-    ).toEqual([]);
+      rfmScores(none, { ...ok, bins: 3, segments: [{ name: 'All', r: [1, 3], fm: [1, 3] }] })
+        .length,
+    ).toBe(0);
     expect(thrown(() => rfmScores([], { ...ok, bins: 3 })).field).toBe('segments');
   });
 
@@ -502,7 +522,7 @@ describe('rfmScores: monetary values of numbers', () => {
       revenues.map((r, i) => customer(i, i, 1, r)),
       { asOf: AS_OF },
     );
-    expect(scores.map((s) => s.monetary.toString())).toEqual([
+    expect(scores.toRows().map((s) => s.monetary.toString())).toEqual([
       '1',
       '1.06',
       '1',
@@ -511,7 +531,9 @@ describe('rfmScores: monetary values of numbers', () => {
       '90071992547.41',
     ]);
     expect(
-      scores.map((s) => s.monetary.eq(new Decimal(String(revenues[Number(s.customerId)])))),
+      scores
+        .toRows()
+        .map((s) => s.monetary.eq(new Decimal(String(revenues[Number(s.customerId)])))),
     ).toEqual(revenues.map(() => true));
   });
 });

@@ -107,13 +107,13 @@ describe('rfmScores with form: table', () => {
             scores: [...c.r].map((r, i) => [r, c.f[i], c.m[i], c.fm[i]]),
             segment: [...c.segment].map((code) => scores.segmentNames[code]),
           }).toEqual({
-            customerId: rows.map((r) => r.customerId),
-            daysSinceLastPurchase: rows.map((r) => r.daysSinceLastPurchase),
-            orders: rows.map((r) => r.orders),
-            monetary: rows.map((r) => r.monetary.toString()),
-            cents: rows.map((r) => r.monetary.toString()),
-            scores: rows.map((r) => [r.r, r.f, r.m, r.fm]),
-            segment: rows.map((r) => r.segment),
+            customerId: rows.toRows().map((r) => r.customerId),
+            daysSinceLastPurchase: rows.toRows().map((r) => r.daysSinceLastPurchase),
+            orders: rows.toRows().map((r) => r.orders),
+            monetary: rows.toRows().map((r) => r.monetary.toString()),
+            cents: rows.toRows().map((r) => r.monetary.toString()),
+            scores: rows.toRows().map((r) => [r.r, r.f, r.m, r.fm]),
+            segment: rows.toRows().map((r) => r.segment),
           });
           expect(json(scores.at(-1))).toBe(json(rows.at(-1)));
           expect(scores.at(rows.length)).toBeUndefined();
@@ -208,15 +208,15 @@ describe('classifyCustomers with form: table', () => {
             days: [...c.daysSinceLastPurchase],
             flags: ids.map((_, i) => classes.flagNames.filter((f) => c.flags[f]?.[i] === 1)),
           }).toEqual({
-            customerId: rows.map((r) => r.customerId),
-            segment: rows.map((r) => r.segment),
-            days: rows.map((r) => r.daysSinceLastPurchase),
-            flags: rows.map((r) => r.flags),
+            customerId: rows.toRows().map((r) => r.customerId),
+            segment: rows.toRows().map((r) => r.segment),
+            days: rows.toRows().map((r) => r.daysSinceLastPurchase),
+            flags: rows.toRows().map((r) => r.flags),
           });
           // reasonsOf builds the reasons, also with reasons: false
           const withReasons = classifyCustomers(source, { ...o, reasons: true });
           expect(json(ids.map((_, i) => classes.reasonsOf(i)))).toBe(
-            json(withReasons.map((r) => r.reasons)),
+            json(withReasons.toRows().map((r) => r.reasons)),
           );
         }
       });
@@ -230,7 +230,7 @@ describe('classifyCustomers with form: table', () => {
     let sentences = 0;
     for (let i = 0; i < rows.length; i += 7) {
       const a = classes.reasonsOf(i);
-      const b = rows[i]?.reasons ?? [];
+      const b = rows.at(i)?.reasons ?? [];
       expect(a.length).toBe(b.length);
       for (let k = 0; k < a.length; k++) {
         for (const locale of ['en', 'ru-RU']) {

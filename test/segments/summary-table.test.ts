@@ -52,7 +52,7 @@ describe('rfmScores, classifyCustomers and segmentReport read a summary table as
       const classesOfTable = classifyCustomers(columns);
       const classesOfRows = classifyCustomers(rows, time);
       expect(json(classesOfTable)).toBe(json(classesOfRows));
-      expect(classesOfTable.some((c) => c.reasons.length > 0)).toBe(true);
+      expect(classesOfTable.toRows().some((c) => c.reasons.length > 0)).toBe(true);
       expect(json(segmentReport(classesOfTable, columns))).toBe(
         json(segmentReport(classesOfRows, rows)),
       );
@@ -68,7 +68,7 @@ describe('rfmScores, classifyCustomers and segmentReport read a summary table as
     // 'Z' is UTC; the same date-only asOf; the same unit
     const scores = rfmScores(t, { asOf: '2024-06-30', timeZone: 'UTC', timeUnit: 's' });
     // One day: from 2024-06-30T00:00Z to the end of 2024-06-30
-    expect(scores[0]?.daysSinceLastPurchase).toBe(1);
+    expect(scores.at(0)?.daysSinceLastPurchase).toBe(1);
   });
 
   it('refuses an option that conflicts with the table’s, naming it', () => {
@@ -122,7 +122,7 @@ describe('rfmScores, classifyCustomers and segmentReport read a summary table as
     const rows = summarizeTransactions([{ customerId: 'a', at: '2024-06-01', amount: 5 }], {
       asOf: '2024-06-30',
     });
-    const bad = [{ ...rows[0], orders: 0 }];
+    const bad = [{ ...rows.row(0), orders: 0 }];
     expect(thrown(() => rfmScores(bad as never, { asOf: '2024-06-30' })).path).toEqual([
       'summaries',
       0,
@@ -145,7 +145,7 @@ describe('rfmScores, classifyCustomers and segmentReport read a summary table as
     const t = table([{ customerId: 1, at: '2024-06-01', amount: 1 }], { asOf: '2024-06-30' });
     // 2^51 cents = 22,517,998,136,852.48 currency units, exact
     t.columns.totalRevenue.cents[0] = 2 ** 51;
-    expect(rfmScores(t)[0]?.monetary.toString()).toBe('22517998136852.48');
+    expect(rfmScores(t).at(0)?.monetary.toString()).toBe('22517998136852.48');
     const error = thrown(() => rfmScores(t, { asOf: new Date('2024-06-30T12:00:00Z') }));
     expect(error.message).toContain('options.asOf 2024-06-30T12:00:00.000Z conflicts');
     expect(thrown(() => rfmScores(t, 5 as never)).code).toBe('INVALID_INPUT');

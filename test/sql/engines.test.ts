@@ -67,7 +67,7 @@ function inMemory(rows: readonly LogRow[], options: Options): CustomerSummary[] 
   if (boundary === undefined) throw new Error('bad asOf');
   const kept = rows.filter((row) => rowInstant(row.at, zone) < boundary.end);
   const asOf = options.granularity === 'none' ? new Date(boundary.at) : options.asOf;
-  return summarizeTransactions(kept, { ...options, asOf });
+  return summarizeTransactions(kept, { ...options, asOf, form: 'rows' });
 }
 
 /** Summaries as plain values: instants in ms, Decimals as strings. */
@@ -654,7 +654,7 @@ describe.each(ENGINE_NAMES)('amounts beyond the cent on %s', (name) => {
     );
     const actual = plain(readSummaryRows(rows));
     expect(actual.map((s) => s.monetaryValue)).toEqual(['6.6669', '0.01', '0']);
-    expect(actual).toEqual(plain(summarizeTransactions(log, options)));
+    expect(actual).toEqual(plain(summarizeTransactions(log, { ...options, form: 'rows' })));
   });
 });
 
@@ -691,7 +691,8 @@ describe.each(ENGINE_NAMES)('a table whose rows are all after the end on %s', (n
         end: 'asOf',
       },
       {
-        memory: (l: typeof log) => compressSummaries(summarizeTransactions(l, asOf)),
+        memory: (l: typeof log) =>
+          compressSummaries(summarizeTransactions(l, { ...asOf, form: 'rows' })),
         sql: (table: string) =>
           compressedSummarySql({ dialect: dialectOfEngine(name), ...source, table, ...asOf }),
         read: (rows: SqlRow[]) => readWeightedRows(rows),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RetentionMetricsError } from '../../src/core/errors.js';
 import type { SummaryAccumulator } from '../../src/transactions/accumulator.js';
 import type { SummaryAccumulatorJSON } from '../../src/transactions/accumulator-json.js';
+import type { CustomerSummary } from '../../src/transactions/customer-summary.js';
 import type { SummaryOptions, Transaction } from '../../src/transactions/log.js';
 import {
   createSummaryAccumulator,
@@ -18,9 +19,9 @@ import {
 function summarizeTransactions(
   log: readonly Transaction[],
   options: SummaryOptions,
-): ReturnType<typeof summarizeOrThrow> {
+): CustomerSummary[] {
   try {
-    return summarizeOrThrow(log, options);
+    return summarizeOrThrow(log, { ...options, form: 'rows' });
   } catch (error) {
     const bad = error as RetentionMetricsError;
     if (bad.code !== 'EMPTY_INPUT') throw error;

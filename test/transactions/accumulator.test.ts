@@ -19,6 +19,10 @@ function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Decimal.isDecimal(value)) return value.toString();
   if (Array.isArray(value)) return value.map(normalise);
+  // A table compares as its rows.
+  if (typeof value === 'object' && value !== null && 'toRows' in value) {
+    return normalise((value as { toRows(): unknown[] }).toRows());
+  }
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
   }

@@ -73,6 +73,10 @@ function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Decimal.isDecimal(value)) return value.toString();
   if (Array.isArray(value)) return value.map(normalise);
+  // A table compares as its rows.
+  if (typeof value === 'object' && value !== null && 'toRows' in value) {
+    return normalise((value as { toRows(): unknown[] }).toRows());
+  }
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
   }
@@ -121,7 +125,7 @@ describe('CDNOW calibration summary (asOf 1997-09-30, days collapsed, weeks)', (
     expect(fromColumns).toHaveLength(2357);
     const mismatches: string[] = [];
     expected.forEach(([id, x, tx, T, zbar], i) => {
-      const s = fromColumns[i] as CustomerSummary;
+      const s = fromColumns.at(i) as CustomerSummary;
       // zbar in the file is the exact mean rounded half-up to cents (22.345 → 22.35)
       const ourZbar = s.monetaryValue.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
       const ours = [
@@ -149,7 +153,7 @@ describe('CDNOW calibration summary (asOf 1997-09-30, days collapsed, weeks)', (
   it('matches the file only when zbar is rounded half-up, as the file was written', () => {
     // Customer 1: repeat orders of 1997-01-18 ($29.73) and 1997-08-02 ($14.96), mean 44.69 / 2 =
     // 22.345 exactly; half-up gives the file's 22.35, half-even would give 22.34.
-    const first = fromColumns[0] as CustomerSummary;
+    const first = fromColumns.at(0) as CustomerSummary;
     expect(first.customerId).toBe(1);
     expect(first.monetaryValue.toString()).toBe('22.345');
     expect(first.monetaryValue.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2)).toBe(
@@ -169,11 +173,13 @@ describe('CDNOW calibration summary (asOf 1997-09-30, days collapsed, weeks)', (
     const { header, rows: expected } = csv('cdnow_customers_summary.csv');
     expect(header).toEqual(['ID', 'frequency', 'recency', 'T']);
     expect(expected).toHaveLength(2357);
-    const ours = fromRows.map((s) =>
-      [String(s.customerId), String(s.frequency), twoDecimals(s.recency), twoDecimals(s.T)].join(
-        ',',
-      ),
-    );
+    const ours = fromRows
+      .toRows()
+      .map((s) =>
+        [String(s.customerId), String(s.frequency), twoDecimals(s.recency), twoDecimals(s.T)].join(
+          ',',
+        ),
+      );
     const theirs = expected.map(([id, f, r, T]) =>
       [id, f, twoDecimals(Number(r)), twoDecimals(Number(T))].join(','),
     );
@@ -181,26 +187,25 @@ describe('CDNOW calibration summary (asOf 1997-09-30, days collapsed, weeks)', (
   });
 
   it('has the published totals: 2,457 repeat transactions, 946 repeat customers, 1,411 with zbar 0', () => {
-    expect(fromColumns.reduce((sum, s) => sum + s.frequency, 0)).toBe(2457);
-    expect(fromColumns.filter((s) => s.frequency > 0)).toHaveLength(946);
-    const zeroSpend = fromColumns.filter((s) => s.monetaryValue.isZero());
+    expect(fromColumns.toRows().reduce((sum, s) => sum + s.frequency, 0)).toBe(2457);
+    expect(fromColumns.toRows().filter((s) => s.frequency > 0)).toHaveLength(946);
+    const zeroSpend = fromColumns.toRows().filter((s) => s.monetaryValue.isZero());
     expect(zeroSpend).toHaveLength(1411);
     expect(zeroSpend.every((s) => s.frequency === 0)).toBe(true);
     // orders = first purchases + repeat purchases
-    expect(fromColumns.reduce((sum, s) => sum + s.orders, 0)).toBe(2357 + 2457);
+    expect(fromColumns.toRows().reduce((sum, s) => sum + s.orders, 0)).toBe(2357 + 2457);
     // T lies between 27.00 and 38.86 weeks (first purchases are in 1997-Q1)
-    expect(Math.min(...fromColumns.map((s) => s.T)).toFixed(2)).toBe('27.00');
-    expect(Math.max(...fromColumns.map((s) => s.T)).toFixed(2)).toBe('38.86');
+    expect(Math.min(...fromColumns.toRows().map((s) => s.T)).toFixed(2)).toBe('27.00');
+    expect(Math.max(...fromColumns.toRows().map((s) => s.T)).toFixed(2)).toBe('38.86');
   });
 
   it('totalRevenue adds up to the exact sum of every row dated ≤ 1997-09-30 (BigInt cents)', () => {
     const expected = sample
       .filter((r) => r.yyyymmdd <= '19970930')
       .reduce((sum, r) => sum + cents(r.dollars), 0n);
-    const ours = fromColumns.reduce(
-      (sum, s) => sum.plus(s.totalRevenue.toString()),
-      new Decimal(0),
-    );
+    const ours = fromColumns
+      .toRows()
+      .reduce((sum, s) => sum.plus(s.totalRevenue.toString()), new Decimal(0));
     expect(ours.toString()).toBe(centsToString(expected));
   });
 
@@ -214,9 +219,11 @@ describe('CDNOW calibration summary (asOf 1997-09-30, days collapsed, weeks)', (
 
   it('over the whole period, orders are the 6,919 − 223 = 6,696 distinct customer-days', () => {
     const whole = summarizeTransactions(columns, { ...OPTIONS, asOf: '1998-06-30' });
-    expect(whole.reduce((sum, s) => sum + s.orders, 0)).toBe(6919 - 223);
+    expect(whole.toRows().reduce((sum, s) => sum + s.orders, 0)).toBe(6919 - 223);
     const total = sample.reduce((sum, r) => sum + cents(r.dollars), 0n);
-    const ours = whole.reduce((sum, s) => sum.plus(s.totalRevenue.toString()), new Decimal(0));
+    const ours = whole
+      .toRows()
+      .reduce((sum, s) => sum.plus(s.totalRevenue.toString()), new Decimal(0));
     expect(ours.toString()).toBe(centsToString(total));
   });
 });
@@ -260,5 +267,27 @@ describe('compressSummaries on CDNOW', () => {
       if (a === undefined || b === undefined) throw new Error('unreachable');
       expect(a.frequency - b.frequency || a.recency - b.recency || a.T - b.T).toBeLessThan(0);
     }
+  });
+
+  it('reads the summary table as its rows, and scans the columns a caller can write into', () => {
+    expect(compressSummaries(fromColumns)).toEqual(compressSummaries(fromRows.toRows()));
+    const table = summarizeTransactions(columns, OPTIONS);
+    // a recency beyond T, written into the typed column, is caught as in rows
+    (table.columns.recency as Float64Array)[3] = (table.columns.T[3] as number) + 1;
+    const error = (() => {
+      try {
+        compressSummaries(table);
+      } catch (e) {
+        return e as { code: string; path: unknown[] };
+      }
+      throw new Error('compressSummaries accepted a recency beyond T');
+    })();
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.path).toEqual([3, 'recency']);
+    // the same row as a plain object names the same field
+    const rows = summarizeTransactions(columns, { ...OPTIONS, form: 'rows' }).map((s, i) =>
+      i === 3 ? { ...s, frequency: -1 } : s,
+    );
+    expect(() => compressSummaries(rows)).toThrow('compressSummaries: [3].frequency');
   });
 });

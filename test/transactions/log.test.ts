@@ -276,8 +276,8 @@ describe('inputs are never mutated', () => {
       amount: Object.freeze(rows.map((r) => r.amount)),
     });
     const fromColumns = summarizeTransactions(columns, options);
-    expect(fromColumns.map((s) => s.totalRevenue.toString())).toEqual(
-      fromRows.map((s) => s.totalRevenue.toString()),
+    expect(fromColumns.toRows().map((s) => s.totalRevenue.toString())).toEqual(
+      fromRows.toRows().map((s) => s.totalRevenue.toString()),
     );
     createSummaryAccumulator(options).addMany(rows).addMany(columns).result();
     calibrationHoldoutSummary(rows, {

@@ -25,6 +25,10 @@ function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Decimal.isDecimal(value)) return value.toString();
   if (Array.isArray(value)) return value.map(normalise);
+  // A table compares as its rows.
+  if (typeof value === 'object' && value !== null && 'toRows' in value) {
+    return normalise((value as { toRows(): unknown[] }).toRows());
+  }
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
   }
@@ -35,7 +39,7 @@ function normalise(value: unknown): unknown {
 function only(log: TransactionLog, options: SummaryOptions): CustomerSummary {
   const result = summarizeTransactions(log, options);
   expect(result).toHaveLength(1);
-  return result[0] as CustomerSummary;
+  return result.at(0) as CustomerSummary;
 }
 
 /** frequency, recency and T of a one-customer log. */
@@ -196,8 +200,8 @@ describe('summarizeTransactions: orders, frequency, recency, T', () => {
     const last = Date.UTC(2024, 0, 31, 23, 59, 59, 999);
     for (const asOf of ['2024-01-31', '20240131', new Date(last), last, BigInt(last)]) {
       const result = summarizeTransactions(log, { asOf });
-      expect(result.map((s) => s.customerId)).toEqual([1]);
-      const s = result[0] as CustomerSummary;
+      expect(result.toRows().map((s) => s.customerId)).toEqual([1]);
+      const s = result.at(0) as CustomerSummary;
       expect([s.frequency, s.recency, s.T]).toEqual([1, 30, 30]);
       expect(s.totalRevenue.toString()).toBe('3');
       expect(s.lastPurchaseAt.toISOString()).toBe('2024-01-31T23:59:59.999Z');
@@ -237,7 +241,7 @@ describe('summarizeTransactions: orders, frequency, recency, T', () => {
       expect(normalise(summarizeTransactions(order, { asOf: '2024-01-29' }))).toEqual(expected);
     }
     // the first order is found even when it comes last: customer 1's repeat mean is 20.00
-    expect(normalise(summarizeTransactions(reversed, { asOf: '2024-01-29' })[0])).toMatchObject({
+    expect(normalise(summarizeTransactions(reversed, { asOf: '2024-01-29' }).at(0))).toMatchObject({
       monetaryValue: '20',
       firstPurchaseAt: '2024-01-01T09:00:00.000Z',
     });
@@ -295,17 +299,11 @@ describe('summarizeTransactions: customer ids', () => {
   it('orders the result by id: numbers ascending, then strings', () => {
     const ids = [10, 'b', 2, 'a', -1, 'B', 1.5, 'aa', ''];
     const log = ids.map((id) => row('2024-01-01', 1, id));
-    expect(summarizeTransactions(log, { asOf: '2024-01-01' }).map((s) => s.customerId)).toEqual([
-      -1,
-      1.5,
-      2,
-      10,
-      '',
-      'B',
-      'a',
-      'aa',
-      'b',
-    ]);
+    expect(
+      summarizeTransactions(log, { asOf: '2024-01-01' })
+        .toRows()
+        .map((s) => s.customerId),
+    ).toEqual([-1, 1.5, 2, 10, '', 'B', 'a', 'aa', 'b']);
   });
 
   it("1 and '1' are different customers", () => {
@@ -314,10 +312,12 @@ describe('summarizeTransactions: customer ids', () => {
       { customerId: '1', at: '2024-01-02', amount: 2 },
     ];
     const result = summarizeTransactions(log, { asOf: '2024-01-02' });
-    expect(result.map((s) => [s.customerId, s.orders, s.totalRevenue.toString()])).toEqual([
-      [1, 1, '1'],
-      ['1', 1, '2'],
-    ]);
+    expect(result.toRows().map((s) => [s.customerId, s.orders, s.totalRevenue.toString()])).toEqual(
+      [
+        [1, 1, '1'],
+        ['1', 1, '2'],
+      ],
+    );
   });
 
   it("'__proto__', 'constructor' and 'hasOwnProperty' are ordinary ids", () => {
@@ -327,7 +327,7 @@ describe('summarizeTransactions: customer ids', () => {
       amount: '1.00',
     }));
     const result = summarizeTransactions(log, { asOf: '2024-01-04' });
-    expect(result.map((s) => [s.customerId, s.orders])).toEqual([
+    expect(result.toRows().map((s) => [s.customerId, s.orders])).toEqual([
       ['__proto__', 2],
       ['constructor', 1],
       ['hasOwnProperty', 1],
@@ -353,7 +353,7 @@ describe('summarizeTransactions: column input', () => {
     const fromColumns = summarizeTransactions(columns, options);
     expect(normalise(fromColumns)).toEqual(normalise(summarizeTransactions(rows, options)));
     // customer 7: Jan 1 (10.25 + 0.2 = 10.45) and Jan 5 (4.5)
-    const seven = fromColumns[1] as CustomerSummary;
+    const seven = fromColumns.at(1) as CustomerSummary;
     expect([seven.customerId, seven.orders, ...money(seven)]).toEqual([
       7,
       2,
@@ -370,10 +370,12 @@ describe('summarizeTransactions: column input', () => {
       amount: ['1.10', 2.2, new Decimal('3.3')],
     };
     const result = summarizeTransactions(columns, { asOf: '2024-01-03' });
-    expect(result.map((s) => [s.customerId, s.orders, s.totalRevenue.toString()])).toEqual([
-      ['x', 2, '3.3'],
-      ['y', 1, '3.3'],
-    ]);
+    expect(result.toRows().map((s) => [s.customerId, s.orders, s.totalRevenue.toString()])).toEqual(
+      [
+        ['x', 2, '3.3'],
+        ['y', 1, '3.3'],
+      ],
+    );
   });
 });
 

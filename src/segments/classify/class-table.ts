@@ -1,6 +1,6 @@
 /**
- * Classes in columns: {@link CustomerClassTable}, the result of `classifyCustomers` with
- * `form: 'table'`, whose reasons are built when asked for.
+ * Classes in columns: {@link CustomerClassTable}, the result of `classifyCustomers`, whose
+ * reasons are built when asked for.
  *
  * @module
  */

@@ -84,12 +84,13 @@ import {
  * Output is in input order. Cost: O(n log n) for the median and the VIP threshold.
  *
  * @param summaries - Customer summaries (rows or columns), e.g. from `summarizeTransactions`.
- * @param options - {@link ClassifyOptions}; `asOf` is required; `form`: `'rows'` (default) or
- *   `'table'`.
- * @returns One {@link ClassifiedCustomer} per input customer, in input order; `[]` for no
- *   summaries. With `form: 'table'` a {@link CustomerClassTable} of the same values: segment codes
- *   (`segmentNames`, built-in codes {@link CLASS_SEGMENT_CODES}), one 0/1 column per rule, the days
- *   since the last purchase, and reasons built only when asked for (`reasonsOf(i)`, the row view).
+ * @param options - {@link ClassifyOptions}; `asOf` is required; `form`: `'table'` (default) or
+ *   `'rows'`.
+ * @returns A {@link CustomerClassTable}, one row per input customer in input order (length 0 for
+ *   no summaries): segment codes (`segmentNames`, built-in codes {@link CLASS_SEGMENT_CODES}), one
+ *   0/1 column per rule, the days since the last purchase, and reasons built only when asked for
+ *   (`reasonsOf(i)`, the row view); `toRows()` gives the {@link ClassifiedCustomer} rows. With
+ *   `form: 'rows'` those rows as an array (`[]` for no summaries).
  * @throws {RetentionMetricsError} `INVALID_INPUT` when `asOf` is missing, an option is outside its
  *   domain (a share not in (0, 1], a negative number of days, an unknown rule name in `disable`, a
  *   custom rule that repeats a name or a priority), a summary is malformed (negative revenue,
@@ -105,37 +106,41 @@ import {
  *   { customerId: 'dan', firstPurchaseAt: '2024-01-01', lastPurchaseAt: '2024-03-01', orders: 3, totalRevenue: 90 },
  *   { customerId: 'eve', firstPurchaseAt: '2024-02-01', lastPurchaseAt: '2024-05-01', orders: 4, totalRevenue: 100 },
  * ];
- * const result = classifyCustomers(summaries, { asOf: '2024-06-01' });
- * result.map((c) => c.segment); // => ['vip', 'new', 'lost', 'at-risk', 'active']
- * result[3]?.reasons[0]?.values.intervalDays; // => 30
- * formatReason(result[3]!.reasons[0]!); // => 'No purchase for 93 days, more than 2 × the usual interval of 30 days'
- * formatReason(result[3]!.reasons[0]!, { locale: 'ru' }); // => 'Нет покупок 93 дня — больше, чем 2 × обычный интервал 30 дней'
- * classifyCustomers(summaries, {} as never); // => throws INVALID_INPUT
- *
- * const table = classifyCustomers(summaries, { asOf: '2024-06-01', form: 'table' });
+ * const table = classifyCustomers(summaries, { asOf: '2024-06-01' });
+ * Array.from(table, (c) => c.segment); // => ['vip', 'new', 'lost', 'at-risk', 'active']
  * [...table.columns.segment]; // => [3, 0, 1, 2, 4]
  * table.segmentNames[table.columns.segment[3] ?? 0]; // => 'at-risk'
  * [...(table.columns.flags['at-risk'] ?? [])]; // => [0, 0, 1, 1, 0]
  * table.reasonsOf(3)[0]?.values.intervalDays; // => 30
+ * formatReason(table.reasonsOf(3)[0]!); // => 'No purchase for 93 days, more than 2 × the usual interval of 30 days'
+ * formatReason(table.row(3).reasons[0]!, { locale: 'ru' }); // => 'Нет покупок 93 дня — больше, чем 2 × обычный интервал 30 дней'
+ * classifyCustomers(summaries, {} as never); // => throws INVALID_INPUT
+ *
+ * const rows = classifyCustomers(summaries, { asOf: '2024-06-01', form: 'rows' });
+ * rows.map((c) => c.segment); // => ['vip', 'new', 'lost', 'at-risk', 'active']
  * ```
  * @category Segmentation
  */
 export function classifyCustomers(
   summaries: CustomerSummaryTable,
-  options: TableOptions<ClassifyOptions> & FormOption<'table'>,
-): CustomerClassTable;
+  options: TableOptions<ClassifyOptions> & FormOption<'rows'>,
+): ClassifiedCustomer[];
 export function classifyCustomers(
   summaries: CustomerSummaryTable,
-  options?: TableOptions<ClassifyOptions> & Partial<FormOption<'rows'>>,
-): ClassifiedCustomer[];
-export function classifyCustomers(
-  summaries: SegmentationInput,
-  options: ClassifyOptions & FormOption<'table'>,
+  options?: TableOptions<ClassifyOptions> & Partial<FormOption<'table'>>,
 ): CustomerClassTable;
 export function classifyCustomers(
   summaries: SegmentationInput,
-  options: ClassifyOptions & Partial<FormOption<'rows'>>,
+  options: ClassifyOptions & FormOption<'rows'>,
 ): ClassifiedCustomer[];
+export function classifyCustomers(
+  summaries: SegmentationInput,
+  options: ClassifyOptions & Partial<FormOption<'table'>>,
+): CustomerClassTable;
+export function classifyCustomers(
+  summaries: SegmentationInput,
+  options: ClassifyOptions & Partial<FormOption<'rows' | 'table'>>,
+): CustomerClassTable | ClassifiedCustomer[];
 export function classifyCustomers(
   summaries: SegmentationInput,
   options?: TableOptions<ClassifyOptions>,
@@ -150,7 +155,7 @@ export function classifyCustomers(
   const time = resolveAsOf(fn, o);
   const t = readSummaries(fn, summaries, time.reading);
   const n = t.size;
-  const tableForm = o.form === 'table';
+  const tableForm = o.form !== 'rows';
   if (n === 0 && !tableForm) return [];
   checkLastPurchases(fn, t, time);
   const asOf = time.boundary.at;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { D } from '../../../src/core/numeric.js';
 import { classifyCustomers } from '../../../src/segments/classify/classify.js';
+import type { ClassifiedCustomer } from '../../../src/segments/classify/types.js';
 import { BUILT_IN_SEGMENTS } from '../../../src/segments/classify/types.js';
 import type { SegmentationSummary } from '../../../src/segments/input.js';
 import { segmentReport } from '../../../src/segments/report.js';
@@ -52,7 +53,7 @@ describe('classifyCustomers: properties', () => {
           newWithinDays: o.newWithinDays,
           lostAfterDays: o.lostAfterDays,
         });
-        expect(out.map((c) => c.customerId)).toEqual(list.map((c) => c.customerId));
+        expect(out.toRows().map((c) => c.customerId)).toEqual(list.map((c) => c.customerId));
         for (const c of out) {
           expect(BUILT_IN_SEGMENTS).toContain(c.segment);
           expect(c.segment).toBe(c.flags[0] ?? 'active');
@@ -61,7 +62,7 @@ describe('classifyCustomers: properties', () => {
         // VIP by share: at least ceil(topShare × n) customers with positive revenue, or all of them
         const positive = list.filter((c) => Number(c.totalRevenue) > 0).length;
         const k = new D(o.topShare).times(list.length).ceil().toNumber();
-        const vips = out.filter((c) => c.flags.includes('vip')).length;
+        const vips = out.toRows().filter((c) => c.flags.includes('vip')).length;
         expect(vips).toBeGreaterThanOrEqual(Math.min(k, positive));
       }),
     );
@@ -74,8 +75,8 @@ describe('classifyCustomers: properties', () => {
           fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length })),
         ),
         ([list, shuffled]) => {
-          const byId = (xs: ReturnType<typeof classifyCustomers>) =>
-            new Map(xs.map((c) => [c.customerId, c]));
+          const byId = (xs: Iterable<ClassifiedCustomer>) =>
+            new Map(Array.from(xs, (c) => [c.customerId, c]));
           expect(byId(classifyCustomers(shuffled, { asOf: AS_OF }))).toEqual(
             byId(classifyCustomers(list, { asOf: AS_OF })),
           );

@@ -8,7 +8,7 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
   const result = classifyCustomers(BASE, { asOf: AS_OF });
 
   it('gives the worked-out segments and flags, in input order', () => {
-    expect(result.map((c) => [c.customerId, c.segment, c.flags])).toEqual([
+    expect(result.toRows().map((c) => [c.customerId, c.segment, c.flags])).toEqual([
       ['ann', 'vip', ['vip']],
       ['bob', 'new', ['new']],
       ['cat', 'lost', ['lost', 'at-risk']],
@@ -19,7 +19,7 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
   });
 
   it('explains each classification with the numbers compared', () => {
-    const dan = result[3];
+    const dan = result.at(3);
     expect(dan?.reasons).toEqual([
       {
         rule: 'at-risk',
@@ -29,28 +29,32 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
     expect(say(dan?.reasons[0])).toBe(
       'No purchase for 93 days, more than 2 × the usual interval of 30 days',
     );
-    expect(result[2]?.reasons[0]).toEqual({
+    expect(result.at(2)?.reasons[0]).toEqual({
       rule: 'lost',
       values: { daysSinceLastPurchase: 518, lostAfterDays: 365 },
     });
-    expect(say(result[2]?.reasons[0])).toBe(
+    expect(say(result.at(2)?.reasons[0])).toBe(
       'No purchase for 518 days, more than the 365-day limit after which a customer counts as lost',
     );
-    expect(result[5]?.reasons[0]).toEqual({
+    expect(result.at(5)?.reasons[0]).toEqual({
       rule: 'vip',
       values: { revenue: '400', topShare: 0.2, thresholdRevenue: '400' },
     });
-    expect(say(result[5]?.reasons[0])).toBe(
+    expect(say(result.at(5)?.reasons[0])).toBe(
       'Revenue 400 is in the top 20 % of customers by revenue (threshold 400)',
     );
-    expect(say(result[1]?.reasons[0])).toBe('First purchase 8 days ago, within the last 30 days');
-    expect(result[4]?.reasons).toEqual([{ rule: 'active', values: { daysSinceLastPurchase: 32 } }]);
-    expect(say(result[4]?.reasons[0])).toBe('No other rule applies; last purchase 32 days ago');
-    expect(result[4]?.daysSinceLastPurchase).toBe(32);
+    expect(say(result.at(1)?.reasons[0])).toBe(
+      'First purchase 8 days ago, within the last 30 days',
+    );
+    expect(result.at(4)?.reasons).toEqual([
+      { rule: 'active', values: { daysSinceLastPurchase: 32 } },
+    ]);
+    expect(say(result.at(4)?.reasons[0])).toBe('No other rule applies; last purchase 32 days ago');
+    expect(result.at(4)?.daysSinceLastPurchase).toBe(32);
   });
 
   it('in Russian, with native plural forms', () => {
-    const ru = (i: number) => say(result[i]?.reasons[0], 'ru');
+    const ru = (i: number) => say(result.at(i)?.reasons[0], 'ru');
     expect(ru(3)).toBe('Нет покупок 93 дня — больше, чем 2 × обычный интервал 30 дней');
     expect(ru(1)).toBe(
       'Первая покупка 8 дней назад (новыми считаются клиенты за последние 30 дней)',
@@ -63,8 +67,8 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
     // gus: one order 101 days before the end of asOf's day, 101 > 2 × 45.9 (median of ann, cat, dan, eve, fay) → at-risk
     const gus = row('gus', '2024-02-22', '2024-02-22', 1, 10);
     const out = classifyCustomers([...BASE, gus], { asOf: AS_OF });
-    const reason = out[6]?.reasons[0];
-    expect(out[6]?.segment).toBe('at-risk');
+    const reason = out.at(6)?.reasons[0];
+    expect(out.at(6)?.segment).toBe('at-risk');
     expect(reason?.values.intervalSource).toBe('base');
     expect(reason?.values.intervalDays).toBeCloseTo(505 / 11, 12);
     expect(say(reason)).toBe(
@@ -84,7 +88,7 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
       row('one', '2024-04-02', '2024-04-02', 1, 1),
     ];
     const out = classifyCustomers(base, { asOf: AS_OF });
-    expect(out[4]?.reasons).toEqual([
+    expect(out.at(4)?.reasons).toEqual([
       {
         rule: 'at-risk',
         values: {
@@ -97,7 +101,7 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
     ]);
     // 2.5 × 25 = 62.5 > 61: no longer at risk.
     const relaxed = classifyCustomers(base, { asOf: AS_OF, atRisk: { multiple: 2.5 } });
-    expect(relaxed[4]?.segment).toBe('active');
+    expect(relaxed.at(4)?.segment).toBe('active');
   });
 
   it('with no repeat customers, the fallback interval (default 90 days, configurable)', () => {
@@ -108,17 +112,17 @@ describe('classifyCustomers: default rules on a hand-built base', () => {
     // a: 184 d > 2 × 90 → at-risk (≤ 365, not lost); b: 32 d → not at risk.
     // VIP: k = ceil(0.4) = 1, threshold 5, and b ties with a → both VIP.
     const out = classifyCustomers(base, { asOf: AS_OF });
-    expect(out.map((c) => [c.segment, c.flags])).toEqual([
+    expect(out.toRows().map((c) => [c.segment, c.flags])).toEqual([
       ['at-risk', ['at-risk', 'vip']],
       ['vip', ['vip']],
     ]);
-    expect(out[0]?.reasons[0]?.values.intervalSource).toBe('default');
-    expect(say(out[0]?.reasons[0])).toBe(
+    expect(out.at(0)?.reasons[0]?.values.intervalSource).toBe('default');
+    expect(say(out.at(0)?.reasons[0])).toBe(
       'No purchase for 184 days, more than 2 × the default interval (90 days)',
     );
     // fallback 100: 184 ≤ 200 → not at risk
     const none = classifyCustomers(base, { asOf: AS_OF, atRisk: { fallbackIntervalDays: 100 } });
-    expect(none[0]?.flags).toEqual(['vip']);
+    expect(none.at(0)?.flags).toEqual(['vip']);
   });
 });
 
@@ -129,9 +133,9 @@ describe('classifyCustomers: priorities', () => {
       [row('big', '2024-04-01', '2024-05-07', 5, 5000), row('x', '2024-05-20', '2024-05-20', 1, 1)],
       { asOf: AS_OF, newWithinDays: 0 },
     );
-    expect(out[0]?.segment).toBe('at-risk');
-    expect(out[0]?.flags).toEqual(['at-risk', 'vip']);
-    expect(out[0]?.reasons.map((r) => r.rule)).toEqual(['at-risk', 'vip']);
+    expect(out.at(0)?.segment).toBe('at-risk');
+    expect(out.at(0)?.flags).toEqual(['at-risk', 'vip']);
+    expect(out.at(0)?.reasons.map((r) => r.rule)).toEqual(['at-risk', 'vip']);
   });
 
   it('new beats at-risk for a recent one-time buyer', () => {
@@ -143,8 +147,8 @@ describe('classifyCustomers: priorities', () => {
       ],
       { asOf: AS_OF },
     );
-    expect(out[1]?.segment).toBe('new');
-    expect(out[1]?.flags).toEqual(['new', 'at-risk', 'vip']);
+    expect(out.at(1)?.segment).toBe('new');
+    expect(out.at(1)?.flags).toEqual(['new', 'at-risk', 'vip']);
   });
 });
 
@@ -158,9 +162,9 @@ describe('classifyCustomers: VIP', () => {
       row('e', '2024-05-01', '2024-05-01', 1, '0'),
     ];
     const flags = (share: number) =>
-      classifyCustomers(base, { asOf: AS_OF, vip: { topShare: share } }).map((c) =>
-        c.flags.includes('vip'),
-      );
+      classifyCustomers(base, { asOf: AS_OF, vip: { topShare: share } })
+        .toRows()
+        .map((c) => c.flags.includes('vip'));
     // k = ceil(0.2 × 5) = 1 → threshold is a's exact value: b and c (equal floats) are below it
     expect(flags(0.2)).toEqual([true, false, false, false, false]);
     // k = 2 → threshold 0.3: b and c tie → 3 VIPs (60 %)
@@ -176,7 +180,7 @@ describe('classifyCustomers: VIP', () => {
       row(`c${i}`, '2024-05-01', '2024-05-01', 1, i + 1),
     );
     const out = classifyCustomers(base, { asOf: AS_OF, vip: { topShare: 0.7 } });
-    expect(out.filter((c) => c.flags.includes('vip')).length).toBe(7);
+    expect(out.toRows().filter((c) => c.flags.includes('vip')).length).toBe(7);
   });
 
   it('reason revenues are exact decimal strings of the numbers given', () => {
@@ -189,18 +193,15 @@ describe('classifyCustomers: VIP', () => {
       row('d', '2024-05-01', '2024-05-01', 1, 90_071_992_547.41),
     ];
     const out = classifyCustomers(base, { asOf: AS_OF, vip: { topShare: 1 } });
-    expect(out.map((c) => c.reasons.find((r) => r.rule === 'vip')?.values.revenue)).toEqual([
-      '1234.5',
-      '0.30000000000000004',
-      '0.0000001',
-      '90071992547.41',
-    ]);
+    expect(
+      out.toRows().map((c) => c.reasons.find((r) => r.rule === 'vip')?.values.revenue),
+    ).toEqual(['1234.5', '0.30000000000000004', '0.0000001', '90071992547.41']);
   });
 
   it('by thresholds on revenue and orders', () => {
     const out = classifyCustomers(BASE, { asOf: AS_OF, vip: { minRevenue: '300', minOrders: 3 } });
     // ann (1200, 12) and cat (300, 3) meet both; fay 400 has 2 orders
-    expect(out.map((c) => c.flags.includes('vip'))).toEqual([
+    expect(out.toRows().map((c) => c.flags.includes('vip'))).toEqual([
       true,
       false,
       true,
@@ -208,17 +209,19 @@ describe('classifyCustomers: VIP', () => {
       false,
       false,
     ]);
-    expect(out[0]?.reasons[0]).toEqual({
+    expect(out.at(0)?.reasons[0]).toEqual({
       rule: 'vip',
       values: { revenue: '1200', orders: 12, minRevenue: '300', minOrders: 3 },
     });
-    expect(say(out[0]?.reasons[0])).toBe('VIP thresholds met: revenue 1,200 ≥ 300, 12 orders ≥ 3');
+    expect(say(out.at(0)?.reasons[0])).toBe(
+      'VIP thresholds met: revenue 1,200 ≥ 300, 12 orders ≥ 3',
+    );
     const two = classifyCustomers(BASE, { asOf: AS_OF, vip: { minOrders: 2 } });
-    expect(two[5]?.reasons[0]).toEqual({
+    expect(two.at(5)?.reasons[0]).toEqual({
       rule: 'vip',
       values: { revenue: '400', orders: 2, minOrders: 2 },
     });
-    expect(say(two[5]?.reasons[0], 'ru')).toBe('Пороги VIP достигнуты: 2 заказа ≥ 2');
+    expect(say(two.at(5)?.reasons[0], 'ru')).toBe('Пороги VIP достигнуты: 2 заказа ≥ 2');
   });
 });
 
@@ -236,7 +239,7 @@ describe('classifyCustomers: options', () => {
       asOf: AS_OF,
       atRisk: { aliveProbability: { threshold: 0.3, probability: (id) => p.get(String(id)) ?? 0 } },
     });
-    expect(out.map((c) => c.segment)).toEqual([
+    expect(out.toRows().map((c) => c.segment)).toEqual([
       'at-risk',
       'new',
       'lost',
@@ -244,14 +247,14 @@ describe('classifyCustomers: options', () => {
       'at-risk',
       'vip',
     ]);
-    expect(out[4]?.reasons[0]).toEqual({
+    expect(out.at(4)?.reasons[0]).toEqual({
       rule: 'at-risk',
       values: { probabilityAlive: 0.29, threshold: 0.3 },
     });
-    expect(say(out[4]?.reasons[0])).toBe(
+    expect(say(out.at(4)?.reasons[0])).toBe(
       'Probability of still being active 0.29 is below the threshold 0.3',
     );
-    expect(say(out[4]?.reasons[0], 'ru')).toBe(
+    expect(say(out.at(4)?.reasons[0], 'ru')).toBe(
       'Вероятность того, что клиент ещё активен, 0,29 — ниже порога 0,3',
     );
     const bad = rejection(() =>
@@ -273,7 +276,14 @@ describe('classifyCustomers: options', () => {
       atRisk: { multiple: 1 },
     });
     // dan 92 > 90 → lost; eve 31 > 30 × 1 → at-risk; fay 79 > 73 → at-risk (vip flag)
-    expect(out.map((c) => c.segment)).toEqual(['vip', 'new', 'lost', 'lost', 'at-risk', 'at-risk']);
+    expect(out.toRows().map((c) => c.segment)).toEqual([
+      'vip',
+      'new',
+      'lost',
+      'lost',
+      'at-risk',
+      'at-risk',
+    ]);
   });
 
   it('custom rules with their priority, and disable', () => {
@@ -302,27 +312,27 @@ describe('classifyCustomers: options', () => {
       ],
     };
     const out = classifyCustomers(BASE, options);
-    expect(out[0]?.segment).toBe('whale');
-    expect(out[0]?.flags).toEqual(['whale', 'vip']);
-    expect(out[0]?.reasons[0]).toEqual({
+    expect(out.at(0)?.segment).toBe('whale');
+    expect(out.at(0)?.flags).toEqual(['whale', 'vip']);
+    expect(out.at(0)?.reasons[0]).toEqual({
       rule: 'whale',
       values: { revenue: '1200' },
       message: 'Big spender',
     });
-    expect(say(out[0]?.reasons[0], 'ru')).toBe('Big spender');
+    expect(say(out.at(0)?.reasons[0], 'ru')).toBe('Big spender');
     // fay: vip, 80 days → sleepy-vip fires below vip → still vip
-    expect(out[5]?.flags).toEqual(['vip', 'sleepy-vip']);
+    expect(out.at(5)?.flags).toEqual(['vip', 'sleepy-vip']);
     const without = classifyCustomers(BASE, { ...options, disable: ['vip'] });
-    expect(without[5]?.segment).toBe('active');
-    expect(without[0]?.flags).toEqual(['whale']);
+    expect(without.at(5)?.segment).toBe('active');
+    expect(without.at(0)?.flags).toEqual(['whale']);
     const ru = classifyCustomers(BASE, {
       asOf: AS_OF,
       rules: [{ name: 'все', segment: 'x', priority: 1, test: () => true }],
     });
-    expect(ru[4]?.reasons).toEqual([{ rule: 'все', values: {} }]);
-    expect(say(ru[4]?.reasons[0], 'ru')).toBe('Сработало правило «все»');
-    expect(say(ru[4]?.reasons[0])).toBe("Rule 'все' fired");
-    expect(ru[4]?.segment).toBe('x');
+    expect(ru.at(4)?.reasons).toEqual([{ rule: 'все', values: {} }]);
+    expect(say(ru.at(4)?.reasons[0], 'ru')).toBe('Сработало правило «все»');
+    expect(say(ru.at(4)?.reasons[0])).toBe("Rule 'все' fired");
+    expect(ru.at(4)?.segment).toBe('x');
   });
 
   it('reasons: false gives the same segments and flags, with no reasons', () => {
@@ -332,8 +342,10 @@ describe('classifyCustomers: options', () => {
     for (const extra of [{}, { rules }]) {
       const full = classifyCustomers(BASE, { asOf: AS_OF, ...extra });
       const bare = classifyCustomers(BASE, { asOf: AS_OF, ...extra, reasons: false });
-      expect(bare.map((c) => [c.customerId, c.segment, c.flags, c.daysSinceLastPurchase])).toEqual(
-        full.map((c) => [c.customerId, c.segment, c.flags, c.daysSinceLastPurchase]),
+      expect(
+        bare.toRows().map((c) => [c.customerId, c.segment, c.flags, c.daysSinceLastPurchase]),
+      ).toEqual(
+        full.toRows().map((c) => [c.customerId, c.segment, c.flags, c.daysSinceLastPurchase]),
       );
       for (const c of bare) {
         expect(c.reasons).toEqual([]);
@@ -341,7 +353,7 @@ describe('classifyCustomers: options', () => {
       }
     }
     // ann is the whale with the custom rule
-    expect(classifyCustomers(BASE, { asOf: AS_OF, rules, reasons: false })[0]?.segment).toBe(
+    expect(classifyCustomers(BASE, { asOf: AS_OF, rules, reasons: false }).at(0)?.segment).toBe(
       'whale',
     );
   });
@@ -355,8 +367,8 @@ describe('classifyCustomers: options', () => {
       totalRevenue: BASE.map((r) => r.totalRevenue),
     };
     // The date-only asOf '2024-06-01' ends at the instant 2024-06-02T00:00Z.
-    expect(classifyCustomers(columns, { asOf: Date.parse('2024-06-02') })).toEqual(
-      classifyCustomers(BASE, { asOf: AS_OF }),
+    expect(classifyCustomers(columns, { asOf: Date.parse('2024-06-02') }).toRows()).toEqual(
+      classifyCustomers(BASE, { asOf: AS_OF }).toRows(),
     );
   });
 });
@@ -440,7 +452,8 @@ describe('classifyCustomers: bad input', () => {
     expect(future.message).toBe(
       'classifyCustomers: summaries[0].lastPurchaseAt (2024-05-20T00:00:00.000Z) is after asOf ("2024-05-01", which ends at 2024-05-02T00:00:00.000Z in UTC)',
     );
-    expect(classifyCustomers([], { asOf: AS_OF })).toEqual([]);
+    expect(classifyCustomers([], { asOf: AS_OF }).length).toBe(0);
+    expect(classifyCustomers([], { asOf: AS_OF, form: 'rows' })).toEqual([]);
     expect(rejection(() => classifyCustomers([], { asOf: 'soon' })).field).toBe('asOf');
   });
 

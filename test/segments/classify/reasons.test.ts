@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyCustomers } from '../../../src/segments/classify/classify.js';
 import { CLASSIFICATION_MESSAGES } from '../../../src/segments/classify/messages.js';
 import { formatReason } from '../../../src/segments/classify/reasons.js';
+import type { ClassifiedCustomer } from '../../../src/segments/classify/types.js';
 import { AS_OF, BASE, rejection, say } from './base.js';
 
 /** Every `{placeholder}` of a text. */
@@ -114,11 +115,11 @@ describe('formatReason', () => {
   const result = classifyCustomers(BASE, { asOf: AS_OF });
 
   it('formats a reason after a JSON round trip exactly as before it', () => {
-    const stored = JSON.parse(JSON.stringify(result)) as typeof result;
+    const stored = JSON.parse(JSON.stringify(result)) as ClassifiedCustomer[];
     stored.forEach((c, i) => {
       c.reasons.forEach((reason, k) => {
-        expect(formatReason(reason)).toBe(say(result[i]?.reasons[k]));
-        expect(formatReason(reason, { locale: 'ru' })).toBe(say(result[i]?.reasons[k], 'ru'));
+        expect(formatReason(reason)).toBe(say(result.at(i)?.reasons[k]));
+        expect(formatReason(reason, { locale: 'ru' })).toBe(say(result.at(i)?.reasons[k], 'ru'));
       });
     });
   });
