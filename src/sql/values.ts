@@ -27,7 +27,11 @@ export function checkRows(fn: string, rows: unknown): readonly unknown[] {
       { path: ['rows'] },
     );
   }
-  return rows;
+  // A dense copy: a hole of a sparse array is read as `undefined` (and refused as a row), not
+  // skipped by the readers' `map` and `forEach`.
+  const dense: unknown[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) dense[i] = rows[i];
+  return dense;
 }
 
 /** Reads the fields of the rows of one result, with errors naming `rows[i].field`. @internal */

@@ -241,4 +241,18 @@ describe('found by FUZZ_RUNS=100: own fields of the options of a summary table',
     );
     expect(error.message).toContain('from 1900 to 2199');
   });
+
+  it('a sparse array of SQL result rows is INVALID_INPUT at its first hole, not a TypeError', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the input under test
+    const rows = [
+      { frequency: 1n, recency: 2, T: 5, weight: 3n },
+      ,
+      { frequency: 0n, recency: 0, T: 5, weight: 1n },
+    ];
+    expectError(() => api.readWeightedRows(rows as never), 'INVALID_INPUT', 'rows[1]');
+    expect(api.readWeightedRows([rows[0], rows[2]] as never)).toEqual([
+      { frequency: 0, recency: 0, T: 5, weight: 1 },
+      { frequency: 1, recency: 2, T: 5, weight: 3 },
+    ]);
+  });
 });
