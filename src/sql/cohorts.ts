@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { quotientDecimal } from '../core/decimal-internals.js';
-import { parseInput } from '../core/errors.js';
+import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
 import {
@@ -250,8 +250,24 @@ export function readCohortRows(
   const table: CohortRow[] = order.map((c) => {
     const cells = cohorts.get(c) as CohortCells;
     const first = cells.k.get(0);
-    const size = first?.customers ?? 0;
-    const initialRevenue = first?.revenue ?? ZERO;
+    if (first === undefined) {
+      throw new RetentionMetricsError(
+        'INVALID_INPUT',
+        `${fn}: cohort ${c} has no row with k = 0 (the cohort's size); the rows are not a result of cohortRetentionSql`,
+        { path: ['rows'] },
+      );
+    }
+    const size = first.customers;
+    const initialRevenue = first.revenue;
+    for (const [k, cell] of [...cells.k, ...cells.brackets]) {
+      if (cell.customers > size) {
+        throw new RetentionMetricsError(
+          'INVALID_INPUT',
+          `${fn}: cohort ${c} has ${cell.customers} customers at ${cells.k.get(k) === cell ? `k = ${k}` : `bracket ${k}`}, more than its ${size} at k = 0; the rows are not a result of cohortRetentionSql`,
+          { path: ['rows'] },
+        );
+      }
+    }
     const offsets = [...cells.k.keys()];
     const values: (number | Decimal | null)[] = [];
     const rates: (Decimal | null)[] = [];

@@ -255,4 +255,38 @@ describe('found by FUZZ_RUNS=100: own fields of the options of a summary table',
       { frequency: 1, recency: 2, T: 5, weight: 3 },
     ]);
   });
+
+  it('SQL cohort rows without the k = 0 row, or with more customers later than at k = 0, are INVALID_INPUT, not NaN rates', () => {
+    const options = {
+      dialect: 'duckdb',
+      table: 'orders',
+      columns: { customerId: 'id', at: 'at', amount: 'total' },
+      asOf: '2024-03-15',
+    } as const;
+    const k0 = {
+      cohort: 648n,
+      k: 0n,
+      bracket: null,
+      customers: 2n,
+      revenue: '15.00',
+      lastCustomers: 0n,
+    };
+    const k1 = {
+      cohort: 648n,
+      k: 1n,
+      bracket: null,
+      customers: 1n,
+      revenue: '20.00',
+      lastCustomers: 1n,
+    };
+    // Two customers in January 2024, one back in February: rates 1 and 1/2.
+    expect(api.readCohortRows([k0, k1], options).cohorts[0]?.rates.map(String)).toEqual([
+      '1',
+      '0.5',
+    ]);
+    expect(thrown(() => api.readCohortRows([k1], options)).message).toContain('no row with k = 0');
+    expect(
+      thrown(() => api.readCohortRows([k0, { ...k1, customers: 3n }], options)).message,
+    ).toContain('3 customers at k = 1, more than its 2 at k = 0');
+  });
 });
