@@ -47,9 +47,9 @@ const log = [
   { customerId: 'a', at: '2024-01-15', amount: '20.00' },
   { customerId: 'b', at: '2024-01-29', amount: '7.25' },
 ];
-const a = summarizeTransactions(log, { asOf: '2024-01-29', unit: 'week' }).find(
-  (s) => s.customerId === 'a',
-);
+const a = summarizeTransactions(log, { asOf: '2024-01-29', unit: 'week' })
+  .toRows()
+  .find((s) => s.customerId === 'a');
 expectEqual('a.orders', a?.orders, 2);
 expectEqual('a.recency', a?.recency, 2);
 expectEqual('a.T', a?.T, 4);

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   ];
   const asOf = '2024-01-29';
   const summaries = summarizeTransactions(log, { asOf, unit: 'week' });
-  const a = summaries.find((s) => s.customerId === 'a');
+  const a = summaries.toRows().find((s) => s.customerId === 'a');
   show('a.orders', a?.orders);
   show('a.recency', a?.recency);
   show('a.T', a?.T);
