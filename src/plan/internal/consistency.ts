@@ -14,6 +14,7 @@ import {
   TACTIC_SEGMENTS,
 } from '../catalog/types.js';
 import { againstDirection } from '../customize/kpis.js';
+import { noRepeats } from '../customize/report.js';
 import { type PlanKpi, type RetentionPlan, SNAPSHOT_METRICS } from '../model.js';
 import { planDecimal } from './schemas.js';
 
@@ -36,19 +37,6 @@ const ABOVE_CRISIS: ReadonlySet<CadenceReasonCode> = new Set([
   'above-crisis',
 ]);
 
-/** Reports the second and later occurrences of a value of `values`. */
-function unique(
-  values: readonly string[],
-  report: PlanIssueReport,
-  path: (i: number) => (string | number)[],
-): void {
-  const seen = new Set<string>();
-  values.forEach((value, i) => {
-    if (seen.has(value)) report(`repeats '${value}'`, path(i));
-    seen.add(value);
-  });
-}
-
 function checkSteps(plan: RetentionPlan, report: PlanIssueReport): void {
   if (plan.steps.length === 0) {
     report('must not be empty: a plan has at least one step', ['steps']);
@@ -61,10 +49,10 @@ function checkSteps(plan: RetentionPlan, report: PlanIssueReport): void {
     if (step.owners.length === 0) {
       report('must not be empty: every step has an owner', [...at, 'owners']);
     }
-    unique(step.owners, report, (j) => [...at, 'owners', j]);
-    unique(step.consumes, report, (j) => [...at, 'consumes', j]);
-    unique(step.produces, report, (j) => [...at, 'produces', j]);
-    unique(
+    noRepeats(step.owners, report, (j) => [...at, 'owners', j]);
+    noRepeats(step.consumes, report, (j) => [...at, 'consumes', j]);
+    noRepeats(step.produces, report, (j) => [...at, 'produces', j]);
+    noRepeats(
       step.kpis.map((k) => k.metric),
       report,
       (j) => [...at, 'kpis', j, 'metric'],
