@@ -24,8 +24,9 @@ import { describe, expect, it } from 'vitest';
 const CEILING_KB = {
   retentionRateAlone: 25,
   apiWithoutLaterLayers: 93.5,
-  // 41.1 measured after the model rows' bounds, finite predictions and named whole arguments.
-  modelsLayer: 41.5,
+  // 41.1 measured after the model rows' bounds, finite predictions and named whole arguments;
+  // 41.6 with the P(alive) hook reading summary tables (and their options).
+  modelsLayer: 42,
   sqlLayer: 37,
   everything: 116,
 };

@@ -133,6 +133,16 @@ export const ENTRIES: Record<string, Entry> = {
       hook.threshold,
     ],
   },
+  'aliveProbabilityHook#table': {
+    args: () => [bg(), columnLog(), { asOf: '2024-03-31', threshold: 0.5 }],
+    call: ([m, l, o]) =>
+      api.aliveProbabilityHook(
+        m as never,
+        api.summarizeTransactions(l as never, { asOf: '2024-03-31' }),
+        o as never,
+      ),
+    exercise: (hook: ReturnType<Api['aliveProbabilityHook']>) => [hook.threshold],
+  },
   averageCustomerLifespan: { args: () => [{ churnRate: '0.05' }] },
   averageOrderValue: { args: () => [{ amounts: ['0.1', 0.2, new api.Decimal('3')] }] },
   'averageOrderValue#totals': { args: () => [{ revenue: '1234.50', orders: 30 }] },
