@@ -46,6 +46,22 @@ describe('summarizeTransactions: the table pass', () => {
     }
   });
 
+  it('agrees with the rows on a log grouped by customer (read in place, no counting sort)', () => {
+    const log = shuffled(generateLog(2_500, 500), 3);
+    const order = Array.from(log.customerId.keys()).sort(
+      (a, b) => (log.customerId[a] as number) - (log.customerId[b] as number) || a - b,
+    );
+    // Some amounts off the cent path, kept exactly by row.
+    const grouped = {
+      customerId: order.map((i) => `c${log.customerId[i]}`),
+      at: Float64Array.from(order, (i) => log.at[i] as number),
+      amount: order.map((i, k) => (k % 7 === 0 ? `${log.amount[i]}5` : (log.amount[i] as number))),
+    };
+    for (const granularity of ['day', 'month'] as const) {
+      expectTableEqualsRows(grouped, { asOf: '2024-12-31', granularity, unit: 'week' });
+    }
+  });
+
   it('agrees with the rows for string and number ids mixed, and ids past the direct table', () => {
     const base = shuffled(generateLog(3_000, 400), 11);
     const ids = Array.from(base.customerId, (id) =>

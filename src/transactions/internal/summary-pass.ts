@@ -68,15 +68,16 @@ function foldInto(total: number, amount: number, exact: { value: Decimal | null 
 /**
  * The parts of a summary table straight from a log. The rows are read and validated into typed
  * columns ({@link readRows}: errors named `log[i].field`); a counting sort puts each row's instant
- * and cents into its customer's block; then one sequential pass over the blocks gives each
+ * and cents into its customer's block (a log grouped by customer needs none); then one sequential pass over the blocks gives each
  * customer's first and last instant, orders (distinct period keys), first and last key, and the
  * exact cents of all its purchases and of its first order, written straight into the table's
  * columns in canonical id order.
  *
  * Random access is kept to simple loops (the counts and the scatter), where the processor can
  * overlap its memory reads; the work per customer reads its block in order. Memory: the read
- * columns (20 bytes per row) and the sorted instants and cents (16 bytes per row), 8 bytes per
- * customer of offsets, and the table's own columns; no object per row or per customer.
+ * columns (20 bytes per row), the sorted instants and cents (16 bytes per row, none for a grouped
+ * log), 8 bytes per customer of offsets, and the table's own columns; no object per row or per
+ * customer.
  *
  * @returns The table's parts and the number of rows left out after the end.
  * @internal
@@ -91,12 +92,17 @@ export function summaryPass(
   const { kept, customers } = read;
   const m = customers.ids.length;
 
-  // Counting sort of the kept rows by customer: their instants, cents and exact amounts.
+  // Counting sort of the kept rows by customer: their instants, cents and exact amounts. A log
+  // already grouped by customer (each customer's rows together) is in block order as read.
   const offset = new Int32Array(m + 1);
   const customer = read.customer;
+  let grouped = true;
   for (let r = 0; r < kept; r++) {
     const c = customer[r] as number;
     offset[c + 1] = (offset[c + 1] as number) + 1;
+    if (r > 0 && c !== (customer[r - 1] as number) && c !== (customer[r - 1] as number) + 1) {
+      grouped = false;
+    }
   }
   let largest = 0;
   for (let c = 0; c < m; c++) {
@@ -104,10 +110,13 @@ export function summaryPass(
     if (size > largest) largest = size;
     offset[c + 1] = (offset[c] as number) + size;
   }
-  const ms = new Float64Array(kept);
-  const cents = new Float64Array(kept);
-  const exactAt = new Map<number, Decimal>();
-  {
+  let ms = read.ms;
+  let cents = read.cents;
+  let exactAt = read.exact;
+  if (!grouped) {
+    ms = new Float64Array(kept);
+    cents = new Float64Array(kept);
+    exactAt = new Map<number, Decimal>();
     const fill = offset.slice(0, m);
     const rowMs = read.ms;
     const rowCents = read.cents;
