@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/core/numeric.js';
-import { toJsonSchema } from '../../src/core/schemas.js';
+import { toJsonSchema } from '../../src/json-schema.js';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import { PLAN_STEP_IDS } from '../../src/plan/catalog/types.js';
 import type { PlanStepAddition, PlanStepInput } from '../../src/plan/customize/types.js';
@@ -217,7 +218,7 @@ describe('customize.cadence', () => {
 
   it('says so in Russian, also when the rule agrees', () => {
     const plan = buildRetentionPlan({
-      locale: 'ru',
+      locale: ru,
       metrics: { churnRate: '0.12' },
       customize: { cadence: 'month' },
     });
@@ -625,7 +626,7 @@ describe('customize: bad ids and overrides', () => {
 
 describe('customize: purity and determinism', () => {
   const input: RetentionPlanInput = {
-    locale: 'ru',
+    locale: ru,
     metrics: { churnRate: '0.12', averageOrderValue: new D('40') },
     customize: {
       remove: ['team-training'],
