@@ -341,6 +341,37 @@ describe('buildRetentionPlan: BCP 47 locales and language packs', () => {
         'locale.texts.steps.extra',
         'is not a known text',
       ],
+      [{ texts }, 'locale.language', "must be one of 'en', 'ru' (received undefined)"],
+      [{ ...ru, texts: 'texts' }, 'locale.texts', 'must be an object of texts (received "texts")'],
+      [
+        { ...ru, texts: { ...texts, dates: { ...texts.dates, months: 'January' } } },
+        'locale.texts.dates.months',
+        'must be a list of 12 texts (received "January")',
+      ],
+      [
+        {
+          ...ru,
+          texts: {
+            ...texts,
+            dates: { ...texts.dates, months: [1, ...texts.dates.months.slice(1)] },
+          },
+        },
+        'locale.texts.dates.months[0]',
+        'must be a non-empty string (received 1)',
+      ],
+      [
+        // A hole in a list is a missing text, not a crash.
+        {
+          ...ru,
+          texts: {
+            ...texts,
+            // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
+            dates: { ...texts.dates, months: [, ...texts.dates.months.slice(1)] },
+          },
+        },
+        'locale.texts.dates.months[0]',
+        'must be a non-empty string (received undefined)',
+      ],
     ];
     for (const [locale, field, message] of cases) {
       const error = rejection(() => buildRetentionPlan({ locale: locale as typeof ru }));
