@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeValue, RetentionMetricsError } from './errors.js';
 
 /**
  * The form of a result: `'rows'`, one object per customer, or `'table'`, the same values in typed
@@ -22,20 +23,36 @@ export interface RowView<R> extends Iterable<R> {
   toJSON(): R[];
 }
 
-/** A `RangeError` unless `i` is a row index of a table of `length` rows. @internal */
-export function checkRowIndex(i: number, length: number): void {
-  if (!(Number.isInteger(i) && i >= 0 && i < length)) {
-    throw new RangeError(`row index ${String(i)} is outside 0..${length - 1}`);
-  }
-}
-
 /**
- * The row-view methods over `rowOf`: `row(i)` checks its index (a `RangeError` outside
- * `0..length − 1`); `at(i)` reads like `Array#at` (negative from the end, `undefined` outside).
+ * `INVALID_INPUT` naming `where` (`'CustomerSummaryTable.row'`) and its index `i` unless `i` is a
+ * whole row index of a table of `length` rows.
  *
  * @internal
  */
-export function rowView<R>(length: number, rowOf: (i: number) => R): RowView<R> {
+export function checkRowIndex(i: number, length: number, where: string): void {
+  if (typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < length) return;
+  const rows =
+    length === 0
+      ? 'the table has no rows'
+      : `i must be a whole number from 0 to ${length - 1}, the table's rows`;
+  const hint = where.endsWith('.at')
+    ? ''
+    : '; at(i) returns undefined outside the rows and counts negative i from the end';
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${where}: ${rows} (received ${describeValue(i)})${hint}`,
+    { path: ['i'] },
+  );
+}
+
+/**
+ * The row-view methods over `rowOf`: `row(i)` checks its index (`INVALID_INPUT` naming
+ * `` `${table}.row` `` outside `0..length − 1`); `at(i)` reads like `Array#at` (negative from the
+ * end, `undefined` outside).
+ *
+ * @internal
+ */
+export function rowView<R>(length: number, rowOf: (i: number) => R, table: string): RowView<R> {
   const toRows = (): R[] => {
     const out = new Array<R>(length);
     for (let i = 0; i < length; i++) out[i] = rowOf(i);
@@ -43,7 +60,7 @@ export function rowView<R>(length: number, rowOf: (i: number) => R): RowView<R> 
   };
   return {
     row(i: number): R {
-      checkRowIndex(i, length);
+      checkRowIndex(i, length, `${table}.row`);
       return rowOf(i);
     },
     at(i: number): R | undefined {

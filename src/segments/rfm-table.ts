@@ -10,6 +10,9 @@ import type { CustomerId, DurationUnit, Granularity, Timestamp } from '../transa
 import { type MoneyColumn, moneyAt, moneyColumnOf } from '../transactions/money-column.js';
 import type { RfmScore } from './rfm.js';
 
+/** The table's name in the messages of its methods. */
+const TABLE_NAME = 'RfmScoreTable';
+
 /** The columns of an {@link RfmScoreTable}, named as the fields of {@link RfmScore}. */
 export interface RfmScoreColumns {
   /** The customers, as given (frozen). */
@@ -64,7 +67,7 @@ export interface RfmScoreTable extends Iterable<RfmScore> {
   readonly segmentNames: readonly string[];
   /** The options the scores were computed with. */
   readonly options: RfmScoreTableOptions;
-  /** Row `i` as an {@link RfmScore} (a new object); a `RangeError` outside `0..length − 1`. */
+  /** Row `i` as an {@link RfmScore} (a new object); `INVALID_INPUT` naming `i` outside `0..length − 1`. */
   row(i: number): RfmScore;
   /** Row `i` as `Array#at` reads it: negative from the end, `undefined` outside. */
   at(i: number): RfmScore | undefined;
@@ -139,7 +142,7 @@ export function rfmTableOf(parts: RfmTableParts, options: RfmScoreTableOptions):
     customerId: ids,
     daysSinceLastPurchase: days,
     orders,
-    monetary: moneyColumnOf(cents, exact),
+    monetary: moneyColumnOf(cents, exact, `${TABLE_NAME}.columns.monetary`),
     r,
     f,
     m,
@@ -154,7 +157,7 @@ export function rfmTableOf(parts: RfmTableParts, options: RfmScoreTableOptions):
       ...options,
       asOf: options.asOf instanceof Date ? new Date(options.asOf.getTime()) : options.asOf,
     }),
-    ...rowView(length, rowOf),
+    ...rowView(length, rowOf, TABLE_NAME),
   });
   PARTS.set(table, parts);
   return table;

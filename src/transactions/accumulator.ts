@@ -24,6 +24,7 @@ import { summaryPass } from './internal/summary-pass.js';
 import {
   type CustomerId,
   endKeyOf,
+  optionsDifference,
   type ResolvedOptions,
   resolveSummaryOptions,
   type SummaryOptions,
@@ -174,10 +175,11 @@ class Accumulator implements SummaryAccumulator {
         { path: ['other'] },
       );
     }
-    if (other.options.key !== this.options.key) {
+    const difference = optionsDifference(this.options, other.options);
+    if (difference !== undefined) {
       throw new RetentionMetricsError(
         'INVALID_INPUT',
-        `${this.fn}: cannot merge accumulators with different options (${this.options.key} vs ${other.options.key})`,
+        `${this.fn}: other's options differ from this accumulator's (${difference}): merge only accumulators created with the same asOf, granularity, unit and timeZone`,
         { path: ['other', 'options'] },
       );
     }

@@ -172,6 +172,24 @@ export function resolvedOptions(
 }
 
 /**
+ * The first option in which two resolved options differ, as `'field: this vs other'` for a
+ * message; `undefined` when they agree (equal keys).
+ *
+ * @internal
+ */
+export function optionsDifference(a: ResolvedOptions, b: ResolvedOptions): string | undefined {
+  if (a.key === b.key) return undefined;
+  const upTo = (o: ResolvedOptions) => `up to ${new Date(o.end - 1).toISOString()}`;
+  // The zone first: another zone moves a date-only asOf's day too.
+  if (a.zone.name !== b.zone.name) return `timeZone: '${a.zone.name}' vs '${b.zone.name}'`;
+  if (a.end !== b.end) return `asOf: ${upTo(a)} vs ${upTo(b)}`;
+  if (a.granularity !== b.granularity)
+    return `granularity: '${a.granularity}' vs '${b.granularity}'`;
+  if (a.unit !== b.unit) return `unit: ${JSON.stringify(a.unit)} vs ${JSON.stringify(b.unit)}`;
+  return `asOf: ${new Date(a.at).toISOString()} vs ${new Date(b.at).toISOString()}`;
+}
+
+/**
  * The period key where durations to an end stop: the period holding the end's last instant, or,
  * without granularity, the instant `at` itself.
  *

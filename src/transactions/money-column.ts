@@ -33,20 +33,22 @@ export interface MoneyColumn extends DecimalColumn {
 
 /**
  * A frozen money column over `cents`, whose `NaN` rows take their value from `exact` (already
- * rounded to the library's precision). `at(i)` of a row of whole cents is `cents / 100`, exact.
+ * rounded to the library's precision). `at(i)` of a row of whole cents is `cents / 100`, exact;
+ * outside the rows it is `INVALID_INPUT` naming `` `${name}.at` `` (`'RfmScoreTable.columns.monetary'`).
  *
  * @internal
  */
 export function moneyColumnOf(
   cents: Float64Array,
   exact: ReadonlyMap<number, Decimal>,
+  name: string,
 ): MoneyColumn {
   const length = cents.length;
   return Object.freeze({
     length,
     cents,
     at(i: number): Decimal {
-      checkRowIndex(i, length);
+      checkRowIndex(i, length, `${name}.at`);
       return moneyAt(cents, exact, i);
     },
   });

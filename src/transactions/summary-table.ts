@@ -12,6 +12,9 @@ import { type DecimalColumn, type MoneyColumn, moneyColumnOf } from './money-col
 
 export type { DecimalColumn, MoneyColumn } from './money-column.js';
 
+/** The table's name in the messages of its methods. */
+const TABLE_NAME = 'CustomerSummaryTable';
+
 /** The columns of a {@link CustomerSummaryTable}, named as the fields of {@link CustomerSummary}. */
 export interface CustomerSummaryColumns {
   /** The customers, as given (frozen). */
@@ -60,7 +63,7 @@ export interface CustomerSummaryTable extends Iterable<CustomerSummary> {
   readonly columns: CustomerSummaryColumns;
   /** The options the summaries were computed with. */
   readonly options: CustomerSummaryTableOptions;
-  /** Row `i` as a {@link CustomerSummary} (a new object); a `RangeError` outside `0..length − 1`. */
+  /** Row `i` as a {@link CustomerSummary} (a new object); `INVALID_INPUT` naming `i` outside `0..length − 1`. */
   row(i: number): CustomerSummary;
   /** Row `i` as `Array#at` reads it: negative from the end, `undefined` outside. */
   at(i: number): CustomerSummary | undefined;
@@ -125,11 +128,11 @@ export function summaryTableOf(
       fe,
     );
   };
-  const decimalColumn = (value: (i: number) => Decimal): DecimalColumn =>
+  const decimalColumn = (name: string, value: (i: number) => Decimal): DecimalColumn =>
     Object.freeze({
       length,
       at(i: number): Decimal {
-        checkRowIndex(i, length);
+        checkRowIndex(i, length, `${TABLE_NAME}.columns.${name}.at`);
         return value(i);
       },
     });
@@ -158,9 +161,9 @@ export function summaryTableOf(
     frequency,
     recency,
     T,
-    totalRevenue: moneyColumnOf(cents, exact),
-    averageOrderValue: decimalColumn(averageOrderValue),
-    monetaryValue: decimalColumn(monetaryValue),
+    totalRevenue: moneyColumnOf(cents, exact, `${TABLE_NAME}.columns.totalRevenue`),
+    averageOrderValue: decimalColumn('averageOrderValue', averageOrderValue),
+    monetaryValue: decimalColumn('monetaryValue', monetaryValue),
   });
   const table: CustomerSummaryTable = Object.freeze({
     length,
@@ -169,7 +172,7 @@ export function summaryTableOf(
       ...options,
       asOf: options.asOf instanceof Date ? new Date(options.asOf.getTime()) : options.asOf,
     }),
-    ...rowView(length, rowOf),
+    ...rowView(length, rowOf, TABLE_NAME),
   });
   PARTS.set(table, parts);
   return table;

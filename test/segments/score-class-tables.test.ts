@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateLog } from '../../examples/lib/generate-log.js';
+import { RetentionMetricsError } from '../../src/core/errors.js';
 import { CLASS_SEGMENT_CODES } from '../../src/segments/classify/class-table.js';
 import { classifyCustomers } from '../../src/segments/classify/classify.js';
 import { formatReason } from '../../src/segments/classify/reasons.js';
@@ -117,7 +118,7 @@ describe('rfmScores with form: table', () => {
           });
           expect(json(scores.at(-1))).toBe(json(rows.at(-1)));
           expect(scores.at(rows.length)).toBeUndefined();
-          expect(() => scores.row(rows.length)).toThrow(RangeError);
+          expect(() => scores.row(rows.length)).toThrow(RetentionMetricsError);
         }
       });
     }

@@ -392,16 +392,29 @@ describe('toJSON / summaryAccumulatorFromJSON', () => {
 describe('merge: bad partners', () => {
   const base = (): SummaryAccumulator => createSummaryAccumulator(OPTIONS).addMany(LOG);
 
-  it.each<[string, SummaryOptions]>([
-    ['another asOf', { ...OPTIONS, asOf: '2024-01-30' }],
-    ['another granularity', { ...OPTIONS, granularity: 'week' }],
-    ['another unit', { ...OPTIONS, unit: 'day' }],
-    ['another time zone', { ...OPTIONS, timeZone: 'Europe/Moscow' }],
-  ])('different options (%s) → INVALID_INPUT', (_label, options) => {
+  // The message names the option that differs, with both values: the date-only asOf
+  // '2024-01-29' covers its whole UTC day, up to 23:59:59.999.
+  it.each<[string, SummaryOptions, string]>([
+    [
+      'another asOf',
+      { ...OPTIONS, asOf: '2024-01-30' },
+      'asOf: up to 2024-01-29T23:59:59.999Z vs up to 2024-01-30T23:59:59.999Z',
+    ],
+    ['another granularity', { ...OPTIONS, granularity: 'week' }, "granularity: 'day' vs 'week'"],
+    ['another unit', { ...OPTIONS, unit: 'day' }, 'unit: "week" vs "day"'],
+    [
+      'another time zone',
+      { ...OPTIONS, timeZone: 'Europe/Moscow' },
+      "timeZone: 'UTC' vs 'Europe/Moscow'",
+    ],
+  ])('different options (%s) → INVALID_INPUT naming the option', (_label, options, difference) => {
     const other = createSummaryAccumulator(options).addMany(LOG);
     const error = thrown(() => base().merge(other));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.field).toBe('other.options');
+    expect(error.message).toBe(
+      `createSummaryAccumulator: other's options differ from this accumulator's (${difference}): merge only accumulators created with the same asOf, granularity, unit and timeZone`,
+    );
     // also after a trip through JSON
     expect(thrown(() => base().merge(ship(other))).code).toBe('INVALID_INPUT');
   });
@@ -441,7 +454,7 @@ describe('merge: bad partners', () => {
     const midnight = createSummaryAccumulator({ ...OPTIONS, asOf: '2024-01-29T00:00:00Z' });
     const error = thrown(() => base().merge(midnight));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toContain('cannot merge accumulators with different options');
+    expect(error.message).toContain("other's options differ from this accumulator's (asOf: ");
   });
 });
 

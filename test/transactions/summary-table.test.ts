@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateLog } from '../../examples/lib/generate-log.js';
+import { RetentionMetricsError } from '../../src/core/errors.js';
 import type { CustomerSummary } from '../../src/transactions/customer-summary.js';
 import type { SummaryOptions, TransactionLog } from '../../src/transactions/log.js';
 import {
@@ -152,8 +153,8 @@ describe("summarizeTransactions, form: 'table': the columnar form equals the row
     const table = summarizeTransactionsTable([{ customerId: 'a', at: '2024-01-01', amount: 1 }], {
       asOf: '2024-01-01',
     });
-    expect(() => table.row(1)).toThrow(RangeError);
-    expect(() => table.columns.totalRevenue.at(-1)).toThrow(RangeError);
+    expect(() => table.row(1)).toThrow(RetentionMetricsError);
+    expect(() => table.columns.totalRevenue.at(-1)).toThrow(RetentionMetricsError);
     expect(Object.isFrozen(table.columns.customerId)).toBe(true);
     expect(Object.isFrozen(table)).toBe(true);
   });

@@ -31,6 +31,9 @@ export const CLASS_SEGMENT_CODES = deepFreeze({
   active: 4,
 } as const);
 
+/** The table's name in the messages of its methods. */
+const TABLE_NAME = 'CustomerClassTable';
+
 /** The columns of a {@link CustomerClassTable}. */
 export interface CustomerClassColumns {
   /** The customers, as given (frozen). */
@@ -78,13 +81,13 @@ export interface CustomerClassTable extends Iterable<ClassifiedCustomer> {
   readonly flagNames: readonly string[];
   /** The options the classes were computed with. */
   readonly options: CustomerClassTableOptions;
-  /** Row `i` (a new object); a `RangeError` outside `0..length − 1`. */
+  /** Row `i` (a new object); `INVALID_INPUT` naming `i` outside `0..length − 1`. */
   row(i: number): ClassifiedCustomer;
   /** Row `i` as `Array#at` reads it: negative from the end, `undefined` outside. */
   at(i: number): ClassifiedCustomer | undefined;
   /**
    * The reasons of customer `i`, built now, with the content of `classifyCustomers`' reasons
-   * (also with `reasons: false`); a `RangeError` outside `0..length − 1`.
+   * (also with `reasons: false`); `INVALID_INPUT` naming `i` outside `0..length − 1`.
    */
   reasonsOf(i: number): readonly ClassificationReason[];
   /** Every row, as `classifyCustomers` with `form: 'rows'` returns them. */
@@ -152,10 +155,10 @@ export function classTableOf(
       asOf: options.asOf instanceof Date ? new Date(options.asOf.getTime()) : options.asOf,
     }),
     reasonsOf(i: number): readonly ClassificationReason[] {
-      checkRowIndex(i, length);
+      checkRowIndex(i, length, `${TABLE_NAME}.reasonsOf`);
       return reasonsOf(i);
     },
-    ...rowView(length, rowOf),
+    ...rowView(length, rowOf, TABLE_NAME),
   });
   PARTS.set(table, parts);
   return table;
