@@ -71,6 +71,21 @@ export type SegmentationInput =
   | CustomerSummaryTable;
 
 /**
+ * `id`, unless the row `value` at index `i` is a summary table (a list of tables, or of rows and a
+ * table): then `INVALID_INPUT` naming `summaries[i]` and what to pass instead.
+ *
+ * @internal
+ */
+function notATable(fn: string, value: unknown, i: number, id: unknown): unknown {
+  if (summaryTableParts(value) === undefined) return id;
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: summaries[${i}] is a CustomerSummaryTable, not a row: pass the table itself (not inside an array), or its rows with table.toRows()`,
+    { path: ['summaries', i] },
+  );
+}
+
+/**
  * Validated summaries in columns, indexed by input position.
  *
  * @internal
@@ -226,7 +241,7 @@ export function readSummaries(fn: string, input: unknown, time?: TimeReading): S
     const key: CustomerId =
       typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))
         ? id
-        : customerIdOf(fn, 'summaries', i, id);
+        : customerIdOf(fn, 'summaries', i, rows === null ? id : notATable(fn, rows[i], i, id));
     // Duplicates: small non-negative integer ids in a direct-address table, others in a Map.
     const small = typeof key === 'number' && key >= 0 && key < denseSize && Number.isInteger(key);
     const earlier = small ? (dense[key as number] as number) - 1 : (seen.get(key) ?? -1);

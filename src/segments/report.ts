@@ -11,6 +11,7 @@ import { ownField } from '../core/own.js';
 import { ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
+import { summaryTableParts } from '../transactions/summary-table.js';
 import { type CustomerClassTable, classTableParts } from './classify/class-table.js';
 import { BUILT_IN_SEGMENTS, type ClassifiedCustomer, type SegmentName } from './classify/types.js';
 import { readSummaries, type SegmentationInput, type SummaryTable } from './input.js';
@@ -215,7 +216,7 @@ export function segmentReport(
   if (columns === undefined && !Array.isArray(classified)) {
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: classified must be an array of classified customers or RFM scores (received ${describeValue(classified)})`,
+      `${fn}: classified must be classifyCustomers' or rfmScores' result (a table or its rows) (received ${summaryTableParts(classified) === undefined ? describeValue(classified) : 'a CustomerSummaryTable: the summaries go second, segmentReport(classified, summaries)'})`,
       { path: ['classified'] },
     );
   }
