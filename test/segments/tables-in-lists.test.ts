@@ -54,7 +54,7 @@ describe('a summary table inside a list of rows', () => {
 
   it('segmentReport(summaries, classes), the arguments swapped → says the summaries go second', () => {
     const error = expectError(
-      () => segmentReport(table as never, classifyCustomers(table)),
+      () => segmentReport(table as never, classifyCustomers(table) as never),
       'INVALID_INPUT',
       'classified',
     );

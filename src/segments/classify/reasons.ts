@@ -110,9 +110,15 @@ export function formatReason(
   const tag = ownField(options, 'locale') ?? 'en';
   const language = languageOf(tag, CLASSIFICATION_LOCALES);
   if (language === undefined) {
+    // The plan's language pack (`ru` from 'retention-metrics/locale/ru') passed here by analogy.
+    const pack = typeof tag === 'object' && tag !== null ? ownField(tag, 'language') : undefined;
+    const received =
+      typeof pack === 'string'
+        ? `the retention plan's language pack of '${pack}'; classification reasons need no pack: pass the tag '${pack}'`
+        : describeValue(tag);
     throw new RetentionMetricsError(
       'INVALID_INPUT',
-      `${fn}: options.locale must be a BCP 47 tag of a supported language: ${CLASSIFICATION_LOCALES.map((l) => `'${l}'`).join(', ')} (received ${describeValue(tag)})`,
+      `${fn}: options.locale must be a BCP 47 tag of a supported language: ${CLASSIFICATION_LOCALES.map((l) => `'${l}'`).join(', ')} (received ${received})`,
       { path: ['options', 'locale'] },
     );
   }
