@@ -119,10 +119,13 @@ class Accumulator implements SummaryAccumulator {
   }
 
   add(transaction: Transaction): SummaryAccumulator {
-    if (typeof transaction !== 'object' || transaction === null) {
+    if (typeof transaction !== 'object' || transaction === null || Array.isArray(transaction)) {
+      const received = Array.isArray(transaction)
+        ? 'an array: add takes one transaction, addMany a log of rows or columns'
+        : describeValue(transaction);
       throw new RetentionMetricsError(
         'INVALID_INPUT',
-        `${this.fn}: transaction must be an object with customerId, at and amount (received ${describeValue(transaction)})`,
+        `${this.fn}: transaction must be an object with customerId, at and amount (received ${received})`,
         { path: ['transaction'] },
       );
     }

@@ -467,6 +467,17 @@ describe('add: bad transactions', () => {
     }
   });
 
+  it('a log given to add (an array) → INVALID_INPUT saying addMany takes logs, nothing added', () => {
+    const acc = createSummaryAccumulator(OPTIONS);
+    const error = thrown(() => acc.add(LOG as never));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.field).toBe('transaction');
+    expect(error.message).toBe(
+      'createSummaryAccumulator: transaction must be an object with customerId, at and amount (received an array: add takes one transaction, addMany a log of rows or columns)',
+    );
+    expect(acc.size).toBe(0);
+  });
+
   it('rejects a bad field and adds nothing', () => {
     const acc = createSummaryAccumulator(OPTIONS).addMany(LOG);
     const error = thrown(() => acc.add({ customerId: 1, at: 'soon', amount: 1 }));
