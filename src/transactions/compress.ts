@@ -40,7 +40,7 @@ export function compressSummaries(
 ): WeightedSummary[] {
   const v =
     summaryTableParts(summaries) === undefined
-      ? parseInput('compressSummaries', compressInputSchema, summaries, 'summaries')
+      ? parseInput('compressSummaries', compressInputSchema, { summaries }, 'summaries').summaries
       : tableRows(summaries as CustomerSummaryTable);
   const groups = new Map<
     string,
@@ -83,8 +83,8 @@ function tableRows(table: CustomerSummaryTable): CompressibleSummary[] {
       const [field, text] = bad as [string, string];
       throw new RetentionMetricsError(
         'INVALID_INPUT',
-        `compressSummaries: [${i}].${field} ${text}`,
-        { path: [i, field] },
+        `compressSummaries: summaries[${i}].${field} ${text}`,
+        { path: ['summaries', i, field] },
       );
     }
     rows.push({ frequency: f, recency: r, T: t });
@@ -92,7 +92,8 @@ function tableRows(table: CustomerSummaryTable): CompressibleSummary[] {
   return rows;
 }
 
-const compressInputSchema = z.array(
+// The list under its parameter's name, so that a bad row is named `summaries[3].T`.
+const compressRowsSchema = z.array(
   z
     .looseObject({
       frequency: z.number().check(z.int(), z.nonnegative()),
@@ -106,3 +107,4 @@ const compressInputSchema = z.array(
       }),
     ),
 );
+const compressInputSchema = z.object({ summaries: compressRowsSchema });

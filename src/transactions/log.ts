@@ -242,6 +242,14 @@ export function logLength(fn: string, log: unknown): number {
       { path: ['log'] },
     );
   }
+  // A result table (summaries, scores, classes) where purchases belong: its rows are no log.
+  if (typeof ownField(log, 'toRows') === 'function' && ownField(log, 'columns') !== undefined) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: log is a result table (customer summaries, scores or classes), not a transaction log: pass the purchases, as rows of { customerId, at, amount } or as those columns`,
+      { path: ['log'] },
+    );
+  }
   const columns = log as Partial<Record<keyof TransactionColumns, unknown>>;
   let length = -1;
   for (const name of ['customerId', 'at', 'amount'] as const) {

@@ -283,11 +283,11 @@ describe('compressSummaries on CDNOW', () => {
       throw new Error('compressSummaries accepted a recency beyond T');
     })();
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.path).toEqual([3, 'recency']);
+    expect(error.path).toEqual(['summaries', 3, 'recency']);
     // the same row as a plain object names the same field
     const rows = summarizeTransactions(columns, { ...OPTIONS, form: 'rows' }).map((s, i) =>
       i === 3 ? { ...s, frequency: -1 } : s,
     );
-    expect(() => compressSummaries(rows)).toThrow('compressSummaries: [3].frequency');
+    expect(() => compressSummaries(rows)).toThrow('compressSummaries: summaries[3].frequency');
   });
 });
