@@ -182,11 +182,11 @@ export function optionsDifference(a: ResolvedOptions, b: ResolvedOptions): strin
   const upTo = (o: ResolvedOptions) => `up to ${new Date(o.end - 1).toISOString()}`;
   // The zone first: another zone moves a date-only asOf's day too.
   if (a.zone.name !== b.zone.name) return `timeZone: '${a.zone.name}' vs '${b.zone.name}'`;
-  if (a.end !== b.end) return `asOf: ${upTo(a)} vs ${upTo(b)}`;
   if (a.granularity !== b.granularity)
     return `granularity: '${a.granularity}' vs '${b.granularity}'`;
   if (a.unit !== b.unit) return `unit: ${JSON.stringify(a.unit)} vs ${JSON.stringify(b.unit)}`;
-  return `asOf: ${new Date(a.at).toISOString()} vs ${new Date(b.at).toISOString()}`;
+  // What is left of the key: the end of asOf (and, without granularity, asOf itself).
+  return `asOf: ${upTo(a)} vs ${upTo(b)}`;
 }
 
 /**
