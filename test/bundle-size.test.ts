@@ -19,14 +19,15 @@ import { describe, expect, it } from 'vitest';
 // Schema generator (toJsonSchema) is 6.6. The layers' ceilings are those figures and about 5 % more.
 // With the columnar segment tables, the stored-state and stored-plan checks and the ISO-8601
 // scanner: 89.8 and 109.7; with the SQL layer's late-rows marker and exported options schemas, and
-// the binary accumulator state: 90.4 and 112.2.
+// the binary accumulator state: 90.4 and 112.2. With the summary table's binary form and
+// summaryTableFromBinary (its checks and the merge of disjoint tables): 94.0 and 116.4.
 const CEILING_KB = {
   retentionRateAlone: 25,
-  apiWithoutLaterLayers: 92,
+  apiWithoutLaterLayers: 96,
   // 41.1 measured after the model rows' bounds, finite predictions and named whole arguments.
   modelsLayer: 41.5,
   sqlLayer: 37,
-  everything: 114,
+  everything: 118,
 };
 
 const ROOT = resolve(__dirname, '..');
