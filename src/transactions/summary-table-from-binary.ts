@@ -8,9 +8,16 @@ import {
 import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { FOLD_AT } from '../core/cents.js';
 import { quotientDecimal } from '../core/decimal-internals.js';
-import { describeValue, formatPath, parseInput, RetentionMetricsError } from '../core/errors.js';
+import {
+  describeValue,
+  formatPath,
+  parseInput,
+  RetentionMetricsError,
+  requireObject,
+} from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, timeUnitSchema } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
+import { addIssue } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import type { CustomerId } from './log.js';
 import { durationUnitSchema, granularitySchema, resolvedOptions } from './log.js';
@@ -74,12 +81,8 @@ const partSchema = z
         ] as const;
         for (const name of columns) {
           if (v[name].length !== m) {
-            ctx.addIssue({
-              code: 'custom',
-              message: `must have one entry per customer, ${m} (received ${v[name].length})`,
-              path: [name],
-              input: undefined,
-            });
+            const count = `one entry per customer, ${m} (received ${v[name].length})`;
+            addIssue(ctx, `must have ${count}`, [name]);
           }
         }
       },
@@ -87,7 +90,9 @@ const partSchema = z
     ),
   );
 
-const partsSchema = z.array(partSchema).check(z.minLength(1));
+/** The argument, under its parameter's name: errors name `binary.T[3]` or `binary[1].T[3]`. */
+const oneSchema = z.strictObject({ binary: partSchema });
+const manySchema = z.strictObject({ binary: z.array(partSchema).check(z.minLength(1)) });
 
 /** One binary table given, with its path in the argument. */
 interface Part {
@@ -288,11 +293,12 @@ function exactOf(text: string): Decimal {
 export function summaryTableFromBinary(
   binary: CustomerSummaryTableBinary | readonly CustomerSummaryTableBinary[],
 ): CustomerSummaryTable {
+  requireObject(FN, 'binary', binary);
   const many = Array.isArray(binary);
   const values = (
     many
-      ? parseInput(FN, partsSchema, binary, 'binary')
-      : [parseInput(FN, partSchema, binary, 'binary')]
+      ? parseInput(FN, manySchema, { binary }, 'binary').binary
+      : [parseInput(FN, oneSchema, { binary }, 'binary').binary]
   ) as CustomerSummaryTableBinary[];
   const parts: Part[] = values.map((value, p) => ({
     value,

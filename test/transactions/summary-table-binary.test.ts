@@ -165,15 +165,27 @@ describe('summaryTableFromBinary: what is not a table the library wrote is INVAL
   const error = (value: unknown) => thrown(() => summaryTableFromBinary(value as never));
 
   it('a missing or empty argument, a wrong shape', () => {
-    expect(error(undefined).message).toMatch(/^summaryTableFromBinary: binary /);
+    expect(error(undefined).message).toBe(
+      'summaryTableFromBinary: binary must be an object (received undefined)',
+    );
+    expect(error([5]).message).toMatch(/^summaryTableFromBinary: binary\[0\] must be an object/);
     expect(error([]).message).toBe('summaryTableFromBinary: binary must not be empty');
     const { orders: _, ...noOrders } = binary();
-    expect(error(noOrders).path).toEqual(['orders']);
+    expect(error(noOrders).path).toEqual(['binary', 'orders']);
     expect(error([binary(), { ...binary(), recency: new Float64Array(1) }]).path).toEqual([
+      'binary',
       1,
       'recency',
     ]);
-    expect(error({ ...binary(), options: { ...options } }).code).toBe('INVALID_INPUT');
+    // The options of a table carry every field, defaults filled in.
+    expect(error({ ...binary(), options: { ...options } }).path).toEqual([
+      'binary',
+      'options',
+      'timeZone',
+    ]);
+    expect(
+      error({ ...binary(), options: { ...binary().options, asOf: '2024-13-01' } }).path,
+    ).toEqual(['binary', 'options', 'asOf']);
   });
 
   it('each column out of bounds, named by part, array and index', () => {
