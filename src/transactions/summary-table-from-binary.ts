@@ -19,6 +19,7 @@ import { CALENDAR_INSTANT_MIN, timeUnitSchema } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
 import { addIssue } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
+import { compareCustomerIds } from './customer-summary.js';
 import type { CustomerId } from './log.js';
 import { durationUnitSchema, granularitySchema, resolvedOptions } from './log.js';
 import {
@@ -415,50 +416,32 @@ function mergeIds(parts: readonly Part[]): { ids: CustomerId[]; places: Int32Arr
     }
     next[0] = a.length;
     next[1] = b.length;
-  } else {
-    let total = 0;
-    for (const part of parts) total += part.value.numericIds.length;
-    let previous = -1;
-    let previousId = Number.NaN;
-    for (; g < total; g++) {
-      let p = -1;
-      let id = Number.POSITIVE_INFINITY;
-      for (let q = 0; q < k; q++) {
-        const column = (parts[q] as Part).value.numericIds;
-        const i = next[q] as number;
-        if (i < column.length && (p === -1 || (column[i] as number) < id)) {
-          p = q;
-          id = column[i] as number;
-        }
-      }
-      if (id === previousId) throw repeated(p, id, previous);
-      previousId = id;
-      previous = p;
-      (places[p] as Int32Array)[next[p] as number] = g;
-      next[p] = (next[p] as number) + 1;
-      ids[g] = id;
-    }
   }
+  // Every other case (more parts, string ids): the part whose next id is smallest.
+  const idAt = (q: number): CustomerId | undefined => {
+    const v = (parts[q] as Part).value;
+    const i = next[q] as number;
+    const n = v.numericIds.length;
+    return i < n ? v.numericIds[i] : v.stringIds[i - n];
+  };
   let previous = -1;
-  let previousId: string | undefined;
-  for (;;) {
+  let previousId: CustomerId | undefined;
+  for (; g < m; g++) {
     let p = -1;
-    let id = '';
+    let id: CustomerId | undefined;
     for (let q = 0; q < k; q++) {
-      const v = (parts[q] as Part).value;
-      const i = (next[q] as number) - v.numericIds.length;
-      if (i < v.stringIds.length && (p === -1 || (v.stringIds[i] as string) < id)) {
+      const candidate = idAt(q);
+      if (candidate !== undefined && (id === undefined || compareCustomerIds(candidate, id) < 0)) {
         p = q;
-        id = v.stringIds[i] as string;
+        id = candidate;
       }
     }
-    if (p === -1) break;
-    if (id === previousId) throw repeated(p, id, previous);
+    if (id === previousId) throw repeated(p, id as CustomerId, previous);
     previousId = id;
     previous = p;
     (places[p] as Int32Array)[next[p] as number] = g;
     next[p] = (next[p] as number) + 1;
-    ids[g++] = id;
+    ids[g] = id as CustomerId;
   }
   return { ids, places };
 }
