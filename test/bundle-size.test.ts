@@ -26,7 +26,8 @@ const CEILING_KB = {
   // 41.1 measured after the model rows' bounds, finite predictions and named whole arguments.
   modelsLayer: 41.5,
   sqlLayer: 37,
-  everything: 114,
+  // 114.2 measured after object schemas refuse objects that are not plain.
+  everything: 114.5,
 };
 
 const ROOT = resolve(__dirname, '..');

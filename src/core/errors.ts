@@ -150,6 +150,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') {
     const tag = (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
     if (tag === 'Decimal') return `Decimal ${String(value)}`;
+    // A typed array, a Map, a Set: the kind is named, so that "must be a plain object" is plain.
+    if (typeof tag === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(tag)) return withArticle(tag);
     return 'an object';
   }
   return typeof value;

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { MAX_FORECAST_PERIODS, MAX_MODEL_TIME } from '../core/bounds.js';
 import { invalidElement, parseInput, RetentionMetricsError } from '../core/errors.js';
-import { boundedNumberSchema } from '../core/schemas.js';
+import { boundedNumberSchema, looseObject } from '../core/schemas.js';
 import type { CustomerId } from '../transactions/log.js';
 import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';
@@ -58,7 +58,7 @@ export interface CustomerForecast {
   readonly lifetimeValue?: number;
 }
 
-const optionsSchema = z.looseObject({
+const optionsSchema = looseObject({
   purchaseModel: z.unknown(),
   spendModel: z.optional(z.unknown()),
   periods: boundedNumberSchema(MAX_FORECAST_PERIODS, { integer: true }),

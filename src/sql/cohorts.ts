@@ -9,7 +9,7 @@ import {
   periodKeyFunction,
   periodStartDay,
 } from '../core/period.js';
-import { integerBetweenSchema } from '../core/schemas.js';
+import { integerBetweenSchema, strictObject } from '../core/schemas.js';
 import { isoDateOfDay } from '../core/time.js';
 import {
   type CohortMeasure,
@@ -55,31 +55,29 @@ const MAX_PERIODS = 100_000;
  *
  * @category Schemas
  */
-export const cohortRetentionSqlOptionsSchema = z
-  .strictObject({
-    ...sqlLogShape,
-    asOf: boundarySchema,
-    granularity: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
-    periods: z.optional(integerBetweenSchema(1, MAX_PERIODS)),
-    mode: z.optional(z.enum(['classic', 'rolling', 'bracket'])),
-    brackets: z.optional(
-      z
-        .array(
-          z.strictObject({
-            from: integerBetweenSchema(0, MAX_PERIODS - 1),
-            to: integerBetweenSchema(0, MAX_PERIODS - 1),
-          }),
-        )
-        .check(z.minLength(1)),
-    ),
-    measure: z.optional(z.enum(['customers', 'revenue'])),
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      checkBoundaryFields(ctx, v, ['asOf']);
-      checkCohortColumns(ctx, v);
-    }),
-  );
+export const cohortRetentionSqlOptionsSchema = strictObject({
+  ...sqlLogShape,
+  asOf: boundarySchema,
+  granularity: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
+  periods: z.optional(integerBetweenSchema(1, MAX_PERIODS)),
+  mode: z.optional(z.enum(['classic', 'rolling', 'bracket'])),
+  brackets: z.optional(
+    z
+      .array(
+        strictObject({
+          from: integerBetweenSchema(0, MAX_PERIODS - 1),
+          to: integerBetweenSchema(0, MAX_PERIODS - 1),
+        }),
+      )
+      .check(z.minLength(1)),
+  ),
+  measure: z.optional(z.enum(['customers', 'revenue'])),
+}).check(
+  z.superRefine((v, ctx) => {
+    checkBoundaryFields(ctx, v, ['asOf']);
+    checkCohortColumns(ctx, v);
+  }),
+);
 
 /**
  * SQL for the acquisition-cohort table of `cohortRetention`, computed in the engine: customers

@@ -290,3 +290,67 @@ describe('found by FUZZ_RUNS=100: own fields of the options of a summary table',
     ).toContain('3 customers at k = 1, more than its 2 at k = 0');
   });
 });
+
+/** Runs `fn` with `Object.prototype[key] = value` (enumerable, as a careless host would set it). */
+function withPolluted<T>(key: string, value: unknown, fn: () => T): T {
+  Object.defineProperty(Object.prototype, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  try {
+    return fn();
+  } finally {
+    delete (Object.prototype as Record<string, unknown>)[key];
+  }
+}
+
+describe('found by FUZZ_RUNS=400: an object that is not plain where a plain object belongs', () => {
+  const plan = (customize: unknown) => () =>
+    api.buildRetentionPlan({ locale: 'en', metrics: { churnRate: '0.12' }, customize } as never);
+
+  it('a typed array as customize is refused as not a plain object, polluted prototype or not', () => {
+    const message =
+      'buildRetentionPlan: customize must be a plain object (received a Float64Array)';
+    expect(thrown(plan(new Float64Array(2))).message).toBe(message);
+    // Before: "customize has unknown fields '0', '1', 'unit'": zod listed the inherited field.
+    const polluted = withPolluted('unit', 'week', () => thrown(plan(new Float64Array(2))));
+    expect(polluted.message).toBe(message);
+    expect(polluted.code).toBe('INVALID_INPUT');
+    expect(polluted.path).toEqual(['customize']);
+  });
+
+  it('a typed array as customize.targets is refused the same way under a polluted unit', () => {
+    const message =
+      'buildRetentionPlan: customize.targets must be a plain object (received a Uint8Array)';
+    const given = { targets: new Uint8Array(1) };
+    expect(thrown(plan(given)).message).toBe(message);
+    expect(withPolluted('unit', 'week', () => thrown(plan(given))).message).toBe(message);
+  });
+
+  it('a Date given for an options object is refused, not read as options without fields', () => {
+    const at = new Date(Date.UTC(2024, 2, 31));
+    expectError(() => api.summarizeTransactions(log, at as never), 'INVALID_INPUT', '');
+    expect(thrown(() => api.summarizeTransactions(log, at as never)).message).toBe(
+      'summarizeTransactions: options must be a plain object (received Date 2024-03-31T00:00:00.000Z)',
+    );
+    // Before, a Date as customize.targets was read as "no targets" and the plan was built.
+    expect(thrown(plan({ targets: at })).message).toBe(
+      'buildRetentionPlan: customize.targets must be a plain object (received Date 2024-03-31T00:00:00.000Z)',
+    );
+    // Under a polluted churnRate the Date gave targets an inherited churnRate; now it is refused.
+    expect(withPolluted('churnRate', '0.5', () => thrown(plan({ targets: at }))).path).toEqual([
+      'customize',
+      'targets',
+    ]);
+  });
+
+  it('an object without a prototype and a frozen object are plain and accepted', () => {
+    const options: { asOf: string } = Object.assign(Object.create(null), { asOf: '2024-03-31' });
+    const rows = api.summarizeTransactions(log, options).toRows();
+    expect(rows.map((r) => [r.customerId, r.orders])).toEqual([['a', 1]]);
+    const frozen = Object.freeze({ asOf: '2024-03-31', form: 'rows' as const });
+    expect(api.summarizeTransactions(log, frozen).map((r) => r.orders)).toEqual([1]);
+  });
+});
