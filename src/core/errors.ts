@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ownField, ownInput } from './own.js';
+import { isPlainObject, ownField, ownInput } from './own.js';
 
 /**
  * The stable error codes of {@link RetentionMetricsError}. Codes are part of the public API: a
@@ -358,6 +358,24 @@ export function requireObject(fn: string, name: string, value: unknown): void {
   throw new RetentionMetricsError(
     'INVALID_INPUT',
     `${fn}: ${name} must be an object (received ${describeValue(value)})`,
+    { path: [name] },
+  );
+}
+
+/**
+ * Throws `INVALID_INPUT` naming the parameter `name` unless `value` is a plain object (see
+ * {@link isPlainObject}): for the whole arguments a function reads field by field without a
+ * schema, as the object schemas of core/schemas.ts do for the rest. An array, a `Date`, a typed
+ * array or a class instance would be read through a prototype the caller does not own.
+ *
+ * @internal
+ */
+export function requirePlainObject(fn: string, name: string, value: unknown): void {
+  requireObject(fn, name, value);
+  if (!Array.isArray(value) && isPlainObject(value as object)) return;
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: ${name} must be a plain object (received ${describeValue(value)})`,
     { path: [name] },
   );
 }

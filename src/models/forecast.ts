@@ -15,7 +15,7 @@ import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-p
 import { gammaGammaConditionalSpend, readSpend } from './gamma-gamma.js';
 import type { GammaGammaModel, PurchaseModel } from './model.js';
 import { paretoNbdAlive, paretoNbdConditional } from './pareto-nbd-predictions.js';
-import type { ModelLike } from './predictions.js';
+import { finite, type ModelLike } from './predictions.js';
 import { readHistory, requireList, tableHistories } from './rows.js';
 import { requireModel } from './validate.js';
 
@@ -174,7 +174,8 @@ export function forecastCustomers(
             ? (row as ForecastCustomer).monetaryValue
             : histories.monetaryValue(i),
     });
-    const perOrder = gammaGammaConditionalSpend(spend.params, s.x, s.m);
+    // Finite parameters such as p = 1e308 can put the spend past the range of a number.
+    const perOrder = finite(fn, gammaGammaConditionalSpend(spend.params, s.x, s.m), 'spendModel');
     let value = 0;
     let previous = 0;
     let total = 0;
@@ -189,7 +190,7 @@ export function forecastCustomers(
       probabilityAlive: alive,
       expectedPurchases: total,
       expectedSpend: perOrder,
-      lifetimeValue: margin * perOrder * value,
+      lifetimeValue: finite(fn, margin * perOrder * value, 'spendModel'),
     });
   }
   return out;

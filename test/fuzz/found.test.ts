@@ -354,3 +354,90 @@ describe('found by FUZZ_RUNS=400: an object that is not plain where a plain obje
     expect(api.summarizeTransactions(log, frozen).map((r) => r.orders)).toEqual([1]);
   });
 });
+
+describe('found by FUZZ_RUNS=400 (seed 173614929)', () => {
+  const d = new Date(Date.UTC(2024, 0, 1));
+  const bgModel = { ...bg, unit: 'week' } as const;
+  const hookCustomers = [
+    { customerId: 'a', firstPurchaseAt: '1997-01-01', lastPurchaseAt: '1997-08-01', orders: 3 },
+  ];
+
+  it('simulateBgNbd: a Date as options is refused, and a polluted customers changes nothing', () => {
+    const call = () => api.simulateBgNbd({ r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, d as never);
+    const message =
+      'simulateBgNbd: options must be a plain object (received Date 2024-01-01T00:00:00.000Z)';
+    expect(thrown(call).message).toBe(message);
+    // Before: "options.customers must be a whole number … (received NaN)", the inherited value.
+    expect(withPolluted('customers', Number.NaN, () => thrown(call)).message).toBe(message);
+  });
+
+  it('aliveProbabilityHook: a Date as options is refused, and a polluted asOf changes nothing', () => {
+    const call = () => api.aliveProbabilityHook(bgModel, hookCustomers, d as never);
+    const message =
+      'aliveProbabilityHook: options must be a plain object (received Date 2024-01-01T00:00:00.000Z)';
+    expect(thrown(call).message).toBe(message);
+    expect(withPolluted('asOf', Number.NaN, () => thrown(call)).message).toBe(message);
+  });
+
+  it('formatReason: a Date as the reason is refused, even with an inherited rule', () => {
+    const call = () => api.formatReason(d as never);
+    const message =
+      'formatReason: reason must be an object with a rule name and values (received Date 2024-01-01T00:00:00.000Z)';
+    expect(thrown(call).message).toBe(message);
+    const polluted = withPolluted('values', {}, () =>
+      withPolluted('rule', 'recent-purchase', () => thrown(call)),
+    );
+    expect(polluted.message).toBe(message);
+  });
+
+  it('forecastCustomers: a spend model whose finite p puts the spend past a number is INVALID_INPUT, not NaN', () => {
+    // p = Number.MAX_VALUE: p·γ and p·x·m̄ overflow, and Infinity / Infinity gave NaN spend.
+    const error = expectError(
+      () =>
+        api.forecastCustomers(
+          [{ customerId: 1, frequency: 2, recency: 30.43, T: 38.86, monetaryValue: '22.35' }],
+          {
+            purchaseModel: bgModel,
+            spendModel: {
+              model: 'gamma-gamma',
+              params: { p: Number.MAX_VALUE, q: 3.74, gamma: 15.44 },
+            },
+            periods: 3,
+            periodLength: 13,
+            discountRate: 0.01,
+            margin: 0.3,
+          },
+        ),
+      'INVALID_INPUT',
+      'spendModel.params',
+    );
+    expect(error.message).toBe(
+      'forecastCustomers: spendModel.params give a prediction beyond the range of a number (NaN)',
+    );
+  });
+
+  it('rfmScores: a revenue of 2^53 is read exactly through the money column, its cents marked NaN as documented', () => {
+    const rows = [
+      {
+        customerId: 'a',
+        firstPurchaseAt: '2023-01-05',
+        lastPurchaseAt: '2024-03-31',
+        orders: 5,
+        totalRevenue: 2 ** 53,
+      },
+      {
+        customerId: 'b',
+        firstPurchaseAt: '2023-02-11',
+        lastPurchaseAt: '2024-03-22',
+        orders: 3,
+        totalRevenue: '300',
+      },
+    ];
+    const monetary = api.rfmScores(rows, { asOf: '2024-03-31' }).columns.monetary;
+    // 2^53 money units = 900719925474099200 cents, past the exact cents of a float: read via at().
+    expect(String(monetary.at(0))).toBe('9007199254740992');
+    expect(Number.isNaN(monetary.cents[0])).toBe(true);
+    expect(monetary.cents[1]).toBe(30000);
+    expect(String(monetary.at(1))).toBe('300');
+  });
+});
