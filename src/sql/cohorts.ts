@@ -3,6 +3,7 @@ import { quotientDecimal } from '../core/decimal-internals.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import {
   CALENDAR_UNITS,
   type CalendarUnit,
@@ -228,7 +229,8 @@ export function readCohortRows(
     const customers = reader.integer(row, i, 'customers', 1);
     const amount = reader.amount(row, i, 'revenue');
     const revenue = typeof amount === 'number' ? quotientDecimal(amount, 100) : amount;
-    if (row.bracket === null || row.bracket === undefined) {
+    const bracket = ownField(row, 'bracket');
+    if (bracket === null || bracket === undefined) {
       const k = reader.integer(row, i, 'k');
       cells.k.set(k, { customers, revenue, last: reader.integer(row, i, 'lastCustomers') });
     } else {

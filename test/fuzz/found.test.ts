@@ -441,3 +441,27 @@ describe('found by FUZZ_RUNS=400 (seed 173614929)', () => {
     expect(String(monetary.at(1))).toBe('300');
   });
 });
+
+describe('found by FUZZ_RUNS=400 (seed 1901422055): SQL result rows are read through their own fields', () => {
+  it('readWeightedRows: a missing weight is reported as missing under a polluted weight', () => {
+    const call = () => api.readWeightedRows([{ frequency: 2n, recency: 10, T: 30 }] as never);
+    const message = 'readWeightedRows: rows[0].weight must be an integer ≥ 1 (received undefined)';
+    expect(thrown(call).message).toBe(message);
+    // Before: "(received NaN)", the inherited value.
+    expect(withPolluted('weight', Number.NaN, () => thrown(call)).message).toBe(message);
+  });
+
+  it('readWeightedRows: an inherited rowsAfterEnd does not make the table empty', () => {
+    const rows = [
+      { frequency: 0n, recency: 0, T: 30, weight: 2n },
+      { frequency: 2n, recency: 10, T: 30, weight: 1n },
+    ];
+    const expected = [
+      { frequency: 0, recency: 0, T: 30, weight: 2 },
+      { frequency: 2, recency: 10, T: 30, weight: 1 },
+    ];
+    expect(api.readWeightedRows(rows)).toEqual(expected);
+    // Before: EMPTY_INPUT "all 3 rows of the table are after asOf", read from the prototype.
+    expect(withPolluted('rowsAfterEnd', 3, () => api.readWeightedRows(rows))).toEqual(expected);
+  });
+});
