@@ -459,12 +459,24 @@ export const MAX_ISSUES = 100;
 export class IssueCollector {
   private readonly errors: RetentionMetricsError[] = [];
   private count = 0;
+  /**
+   * Whether {@link MAX_ISSUES} problems are listed: a reader may then count a plain problem (a
+   * hole, a missing id) with {@link countMore} instead of building its error, so that a column
+   * claiming millions of empty rows costs a count per row, not an error per row.
+   */
+  full = false;
 
   /** Records `error` when it is the library's own; rethrows anything else. */
   add(error: unknown): void {
     if (!(error instanceof RetentionMetricsError)) throw error;
     this.count++;
     if (this.errors.length < MAX_ISSUES) this.errors.push(error);
+    this.full = this.errors.length >= MAX_ISSUES;
+  }
+
+  /** Counts one more problem past the listed ones (only once {@link full}). */
+  countMore(): void {
+    this.count++;
   }
 
   /** Throws one error listing the problems recorded, if any: the first one's code and message. */

@@ -465,3 +465,31 @@ describe('found by FUZZ_RUNS=400 (seed 1901422055): SQL result rows are read thr
     expect(withPolluted('rowsAfterEnd', 3, () => api.readWeightedRows(rows))).toEqual(expected);
   });
 });
+
+describe('tried by hand: columns and logs that claim many rows they do not hold', () => {
+  it('array-like columns of 1,000,000 empty rows: every problem counted, the first 100 listed', () => {
+    const n = 1_000_000;
+    const error = thrown(() =>
+      api.summarizeTransactions(
+        { customerId: { length: n }, at: { length: n }, amount: { length: n } } as never,
+        { asOf: '2024-03-31' },
+      ),
+    );
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toBe(
+      'summarizeTransactions: log[0].customerId must be a string, a finite number or a bigint (received undefined) (and 999999 more problems; the first 100 are listed in issues)',
+    );
+    expect(error.issues).toHaveLength(100);
+    expect(error.issues[99]?.path).toEqual(['log', 99, 'customerId']);
+  });
+
+  it('a sparse log of 1,000,000 holes: every hole counted, the first 100 listed', () => {
+    const error = thrown(() =>
+      api.summarizeTransactions(new Array(1_000_000) as never, { asOf: '2024-03-31' }),
+    );
+    expect(error.message).toBe(
+      'summarizeTransactions: log[0] must be an object with customerId, at and amount (received undefined) (and 999999 more problems; the first 100 are listed in issues)',
+    );
+    expect(error.issues).toHaveLength(100);
+  });
+});
