@@ -199,26 +199,13 @@ const currentPlanSchema = strictObject({
     // The same id twice in a list the plan looks things up in: the second one is reported.
     const report = (message: string, path: (string | number)[]) =>
       addIssue(ctx, `${message}; ids must be unique`, path);
-    noRepeats(
-      plan.steps.map((s) => s.id),
-      report,
-      (i) => ['steps', i, 'id'],
-    );
-    noRepeats(
-      plan.roles.map((r) => r.id),
-      report,
-      (i) => ['roles', i, 'id'],
-    );
-    noRepeats(
-      plan.kpis.map((k) => k.metric),
-      report,
-      (i) => ['kpis', i, 'metric'],
-    );
-    noRepeats(
-      plan.segments.map((s) => s.segment),
-      report,
-      (i) => ['segments', i, 'segment'],
-    );
+    const lists: readonly [string, string, readonly string[]][] = [
+      ['steps', 'id', plan.steps.map((s) => s.id)],
+      ['roles', 'id', plan.roles.map((r) => r.id)],
+      ['kpis', 'metric', plan.kpis.map((k) => k.metric)],
+      ['segments', 'segment', plan.segments.map((s) => s.segment)],
+    ];
+    for (const [list, field, ids] of lists) noRepeats(ids, report, (i) => [list, i, field]);
     if (plan.period !== null && plan.period.start >= plan.period.end) {
       addIssue(ctx, `is '${plan.period.end}', which is not after period.start`, ['period', 'end']);
     }
