@@ -16,6 +16,8 @@ import {
   segmentReport,
   summarizeTransactions,
 } from '../src/index.js';
+// The Russian texts are a separate entry (retention-metrics/locale/ru), English is built in.
+import { ru } from '../src/locale-ru.js';
 import { readCdnowSample } from './lib/cdnow.js';
 
 const log = readCdnowSample();
@@ -56,15 +58,15 @@ const customize = (locale: 'en' | 'ru'): PlanCustomization => ({
   ],
 });
 
-for (const locale of ['en', 'ru'] as const) {
+for (const locale of ['en', ru] as const) {
   const plan = buildRetentionPlan({
     locale,
     metrics,
     period: { start: '1997-10-01', end: '1997-12-31' },
     segmentReport: report,
-    customize: customize(locale),
+    customize: customize(locale === 'en' ? 'en' : locale.language),
   });
-  console.log(renderRetentionPlan(plan, { format: 'markdown' }));
+  console.log(renderRetentionPlan(plan, { format: 'markdown', locale }));
   console.log('\n---\n');
 }
 

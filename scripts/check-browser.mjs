@@ -92,6 +92,10 @@ try {
     'a.totalRevenue': '35.5',
     // b's first and only purchase is on asOf: a new customer.
     'segment.b': 'new',
+    // The subpath entries: countSchema's JSON fragment (registered by dist/index.js's modules),
+    // and the title of the Russian pack.
+    'jsonSchema.count': 'A non-negative integer count.',
+    'planRu.title': 'План удержания клиентов',
   };
   for (const [id, want] of Object.entries(expected))
     check(`#${id}`, value(id) === want, `${value(id)} (expected ${want})`);

@@ -64,15 +64,27 @@ function record(name, r, okDetail) {
 }
 
 const SEED = '{ startCustomers: 1000, endCustomers: 900, newCustomers: 200 }';
-const ESM = `import { retentionRate } from 'retention-metrics';
-const r = retentionRate(${SEED}).toString();
-if (r !== '0.7') throw new Error('retentionRate gave ' + r);
-console.log('esm ok: ' + import.meta.resolve('retention-metrics'));
+// The subpath entries resolve too, and share the main entry's modules: toJsonSchema writes the
+// JSON fragment the main entry's schema registered (one registry, not a copy), and the Russian
+// pack writes a Russian plan with the main entry's builder.
+const SUBPATHS = (load) => `const jsonSchema = ${load('retention-metrics/json-schema')};
+const locale = ${load('retention-metrics/locale/ru')};
+const count = jsonSchema.toJsonSchema(countSchema);
+if (count.description !== 'A non-negative integer count.') throw new Error('toJsonSchema(countSchema) gave ' + JSON.stringify(count));
+const title = buildRetentionPlan({ locale: locale.ru }).title;
+if (title !== 'План удержания клиентов') throw new Error('the ru pack gave ' + title);
 `;
-const CJS = `const { retentionRate } = require('retention-metrics');
+const ESM = `import { buildRetentionPlan, countSchema, retentionRate } from 'retention-metrics';
 const r = retentionRate(${SEED}).toString();
 if (r !== '0.7') throw new Error('retentionRate gave ' + r);
-console.log('cjs ok: ' + require.resolve('retention-metrics'));
+${SUBPATHS((name) => `await import('${name}')`)}
+console.log('esm ok: ' + import.meta.resolve('retention-metrics') + ', ' + import.meta.resolve('retention-metrics/json-schema') + ', ' + import.meta.resolve('retention-metrics/locale/ru'));
+`;
+const CJS = `const { buildRetentionPlan, countSchema, retentionRate } = require('retention-metrics');
+const r = retentionRate(${SEED}).toString();
+if (r !== '0.7') throw new Error('retentionRate gave ' + r);
+${SUBPATHS((name) => `require('${name}')`)}
+console.log('cjs ok: ' + require.resolve('retention-metrics') + ', ' + require.resolve('retention-metrics/json-schema') + ', ' + require.resolve('retention-metrics/locale/ru'));
 `;
 
 function project(name, spec) {

@@ -13,7 +13,7 @@
 // Uses Node built-ins only. Exits non-zero on any failure; temporary directories are removed.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,17 @@ const REQUIRED_FILES = [
   'dist/index.cjs',
   'dist/index.d.ts',
   'dist/index.d.cts',
+  // The subpath entries: retention-metrics/json-schema and retention-metrics/locale/ru.
+  'dist/json-schema.js',
+  'dist/json-schema.node.js',
+  'dist/json-schema.cjs',
+  'dist/json-schema.d.ts',
+  'dist/json-schema.d.cts',
+  'dist/locale-ru.js',
+  'dist/locale/ru.node.js',
+  'dist/locale/ru.cjs',
+  'dist/locale/ru.d.ts',
+  'dist/locale/ru.d.cts',
   'README.md',
   'LICENSE',
   'CHANGELOG.md',
@@ -126,9 +137,17 @@ function checkDist() {
     record('dist/ exists', false, ['dist/ is missing: run `npm run build` first.']);
     return false;
   }
-  const built = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'];
-  const present = new Set(readdirSync(distDir));
-  const missing = built.filter((f) => !present.has(f));
+  const built = [
+    'index.js',
+    'index.cjs',
+    'index.d.ts',
+    'index.d.cts',
+    'json-schema.js',
+    'json-schema.cjs',
+    'locale-ru.js',
+    'locale/ru.cjs',
+  ];
+  const missing = built.filter((f) => !existsSync(join(distDir, f)));
   record(
     'dist/ exists',
     missing.length === 0,
@@ -186,7 +205,17 @@ function checkFileList(files) {
 
 const ESM_CONSUMER = `import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { churnRate, isRetentionMetricsError, retentionRate } from 'retention-metrics';
+import {
+  buildRetentionPlan,
+  churnRate,
+  countSchema,
+  isRetentionMetricsError,
+  renderRetentionPlan,
+  RetentionMetricsError,
+  retentionRate,
+} from 'retention-metrics';
+import { toJsonSchema } from 'retention-metrics/json-schema';
+import { ru } from 'retention-metrics/locale/ru';
 
 const input = { startCustomers: 1000, endCustomers: 900, newCustomers: 200 };
 assert.equal(retentionRate(input).toString(), '0.7');
@@ -199,13 +228,29 @@ const resolved = import.meta.resolve('retention-metrics');
 // Node resolves the single-file ESM build (the "node" condition); bundlers get dist/index.js.
 assert.ok(resolved.endsWith('/node_modules/retention-metrics/dist/index.node.js'), resolved);
 assert.ok(createRequire(import.meta.url)('retention-metrics/package.json').name === 'retention-metrics');
+// The subpaths use the main entry's modules, not copies: toJsonSchema writes the JSON fragment
+// that the main entry's countSchema registered, and throws the main entry's error class.
+assert.equal(toJsonSchema(countSchema).description, 'A non-negative integer count.');
+assert.throws(() => toJsonSchema(42), (error) => error instanceof RetentionMetricsError);
+const plan = buildRetentionPlan({ locale: ru });
+assert.equal(plan.title, 'План удержания клиентов');
+assert.equal(renderRetentionPlan(plan, { locale: ru }).split('\\n')[0], '# План удержания клиентов');
+for (const [specifier, file] of [
+  ['retention-metrics/json-schema', 'json-schema.node.js'],
+  ['retention-metrics/locale/ru', 'locale/ru.node.js'],
+]) {
+  const url = import.meta.resolve(specifier);
+  assert.ok(url.endsWith('/node_modules/retention-metrics/dist/' + file), url);
+}
 console.log('esm ok:', resolved);
 `;
 
 const CJS_CONSUMER = `'use strict';
 const assert = require('node:assert/strict');
 const metrics = require('retention-metrics');
-const { churnRate, isRetentionMetricsError, retentionRate } = metrics;
+const { buildRetentionPlan, churnRate, countSchema, isRetentionMetricsError, RetentionMetricsError, retentionRate } = metrics;
+const { toJsonSchema } = require('retention-metrics/json-schema');
+const { ru } = require('retention-metrics/locale/ru');
 
 const input = { startCustomers: 1000, endCustomers: 900, newCustomers: 200 };
 assert.equal(retentionRate(input).toString(), '0.7');
@@ -216,6 +261,17 @@ assert.throws(
 );
 const resolved = require.resolve('retention-metrics');
 assert.ok(resolved.replace(/\\\\/g, '/').endsWith('/node_modules/retention-metrics/dist/index.cjs'), resolved);
+// One module instance: the subpaths require the main entry's chunk, not a copy of it.
+assert.equal(toJsonSchema(countSchema).description, 'A non-negative integer count.');
+assert.throws(() => toJsonSchema(42), (error) => error instanceof RetentionMetricsError);
+assert.equal(buildRetentionPlan({ locale: ru }).title, 'План удержания клиентов');
+for (const [specifier, file] of [
+  ['retention-metrics/json-schema', 'json-schema.cjs'],
+  ['retention-metrics/locale/ru', 'locale/ru.cjs'],
+]) {
+  const path = require.resolve(specifier).replace(/\\\\/g, '/');
+  assert.ok(path.endsWith('/node_modules/retention-metrics/dist/' + file), path);
+}
 console.log('cjs ok:', resolved);
 `;
 
@@ -228,8 +284,13 @@ const TS_CONSUMER = (form) => `import {
   RetentionMetricsError,
   type RetentionMetricsErrorCode,
   type RetentionRateInput,
+  buildRetentionPlan,
+  type PlanLanguagePack,
   retentionRate,
+  retentionRateInputSchema,
 } from 'retention-metrics';
+import { type JsonSchema, toJsonSchema } from 'retention-metrics/json-schema';
+import { ru } from 'retention-metrics/locale/ru';
 
 const input: RetentionRateInput = { startCustomers: 1000, endCustomers: '900', newCustomers: 200 };
 const rate: Decimal = retentionRate(input);
@@ -248,7 +309,12 @@ export function codeOf(error: unknown): RetentionMetricsErrorCode | undefined {
   }
   return undefined;
 }
-export const checked: readonly unknown[] = [n, '${form}'];
+const pack: PlanLanguagePack = ru;
+const schema: JsonSchema = toJsonSchema(retentionRateInputSchema);
+const title: string = buildRetentionPlan({ locale: pack }).title;
+// @ts-expect-error a pack is not a number
+buildRetentionPlan({ locale: 1 });
+export const checked: readonly unknown[] = [n, '${form}', schema, title];
 `;
 
 function checkConsumer(tarball) {

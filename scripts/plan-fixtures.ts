@@ -14,8 +14,12 @@
  * `<label>` names the files (`<label>-<case>.json`). The cases given to a commit are those its
  * `buildRetentionPlan` accepts: before customisation existed (commit 2f49770) only `locale`,
  * `metrics` and `options`.
+ *
+ * A fixture's input records the locale as a tag (`'ru'`), which is JSON. Since the Russian texts
+ * became the `retention-metrics/locale/ru` entry (src/locale-ru.ts), `buildRetentionPlan` takes
+ * the pack for Russian instead of the tag: a commit that has that entry is given the pack.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -144,8 +148,17 @@ try {
 } catch {
   // An older commit: the basic cases only.
 }
+const ruPackFile = resolve(worktree, 'src/locale-ru.ts');
+const ruPack = existsSync(ruPackFile)
+  ? ((await import(pathToFileURL(ruPackFile).href)) as { ru: unknown }).ru
+  : undefined;
+/** The input as the commit takes it: the Russian pack for the tag 'ru' when it has one. */
+const givenInput = (input: unknown): unknown => {
+  const { locale } = input as { locale: unknown };
+  return locale === 'ru' && ruPack !== undefined ? { ...(input as object), locale: ruPack } : input;
+};
 for (const [name, input] of Object.entries(cases)) {
-  const plan = JSON.parse(JSON.stringify(library.buildRetentionPlan(input)));
+  const plan = JSON.parse(JSON.stringify(library.buildRetentionPlan(givenInput(input))));
   const file = resolve('test/fixtures/plan', `${label}-${name}.json`);
   writeFileSync(file, `${JSON.stringify({ commit, input, plan }, null, 2)}\n`);
   console.log(file);

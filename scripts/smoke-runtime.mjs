@@ -7,13 +7,19 @@
 //
 // Web APIs only (no node: imports), so the same file runs everywhere. Expected values: DESIGN.md's
 // seed example, and README's log worked by hand (a: 15.50 on 1 Jan, 20.00 on 15 Jan; b: 7.25 on
-// 29 Jan; as of 29 Jan in weeks a has 2 orders, recency 2, T 4, revenue 35.5).
+// 29 Jan; as of 29 Jan in weeks a has 2 orders, recency 2, T 4, revenue 35.5). The subpath
+// entries resolve as well and use the main entry's modules (one registry of JSON fragments).
 import {
+  buildRetentionPlan,
   churnRate,
+  countSchema,
   isRetentionMetricsError,
+  renderRetentionPlan,
   retentionRate,
   summarizeTransactions,
 } from 'retention-metrics';
+import { toJsonSchema } from 'retention-metrics/json-schema';
+import { ru } from 'retention-metrics/locale/ru';
 
 const runtime =
   typeof globalThis.Deno !== 'undefined'
@@ -54,9 +60,23 @@ expectEqual('a.orders', a?.orders, 2);
 expectEqual('a.recency', a?.recency, 2);
 expectEqual('a.T', a?.T, 4);
 expectEqual('a.totalRevenue', a?.totalRevenue, '35.5');
+expectEqual(
+  'toJsonSchema(countSchema).description',
+  toJsonSchema(countSchema).description,
+  'A non-negative integer count.',
+);
+const plan = buildRetentionPlan({ locale: ru, metrics: { churnRate: '0.12' } });
+expectEqual('Russian plan title', plan.title, 'План удержания клиентов');
+expectEqual(
+  'Russian plan rendered',
+  renderRetentionPlan(plan, { locale: ru }).split('\n')[0],
+  '# План удержания клиентов',
+);
 
 if (problems.length > 0) {
   console.error(`${runtime}: FAIL\n  ${problems.join('\n  ')}`);
   throw new Error(`${problems.length} problem(s)`);
 }
-console.log(`${runtime}: ok (seed example 0.7, summary of a log, typed error)`);
+console.log(
+  `${runtime}: ok (seed example 0.7, summary of a log, typed error, JSON Schema, Russian plan)`,
+);

@@ -1,3 +1,11 @@
+/**
+ * `retention-metrics`, the main entry: every metric, the transaction-log functions, segments,
+ * models, SQL, charts and the retention plan (in English). The JSON Schema generator and the
+ * plan's Russian texts are entries of their own, `retention-metrics/json-schema` and
+ * `retention-metrics/locale/ru`, so that a bundle carries them only when it imports them.
+ *
+ * @module retention-metrics
+ */
 export {
   type CohortHeatmapDatum,
   type CohortHeatmapOptions,
@@ -36,7 +44,6 @@ export {
   positiveSchema,
   rateSchema,
   timestampSchema,
-  toJsonSchema,
 } from './core/schemas.js';
 export type { AmountList } from './core/sum.js';
 export { sumExact } from './core/sum-exact.js';
@@ -171,12 +178,22 @@ export {
   type AnalysisMethodId,
   CADENCE_REASON_CODES,
   type CadenceReasonCode,
+  type CadenceText,
+  type DateTexts,
+  type KpiText,
+  type MethodText,
   PLAN_METRIC_IDS,
   PLAN_ROLE_IDS,
   PLAN_STEP_IDS,
+  type PlanCatalog,
   type PlanMetricId,
   type PlanRoleId,
   type PlanStepId,
+  type PlanTexts,
+  type RenderLabels,
+  type RoleText,
+  type SegmentTacticText,
+  type StepText,
   TACTIC_SEGMENTS,
   type TacticSegment,
 } from './plan/catalog/types.js';
@@ -197,6 +214,7 @@ export {
   type RetentionPlanOptions,
   retentionPlanInputSchema,
 } from './plan/input.js';
+export type { PlanLanguagePack } from './plan/language-pack.js';
 export {
   type PlanMetricsFromLog,
   type PlanMetricsFromLogOptions,

@@ -7,8 +7,10 @@ import * as api from '../src/index.js';
 
 const exported: Record<string, unknown> = { ...api };
 
+import { ru as ruPack } from '../src/locale-ru.js';
 import { en } from '../src/plan/catalog/en.js';
 import { ru } from '../src/plan/catalog/ru.js';
+import { ENGLISH_PLAN_PACK } from '../src/plan/language-pack.js';
 
 /** The exported constants of core, metrics and plan (segments' constants are tested there). */
 const CONSTANTS = [
@@ -44,12 +46,14 @@ const CONSTANTS = [
 /** Results that read the constants. */
 function results(): string {
   const plan = api.buildRetentionPlan({
-    locale: 'ru-RU',
+    locale: ruPack,
     metrics: { churnRate: '0.12', retentionRate: '0.8', averageOrderValue: 40 },
   });
+  const english = api.buildRetentionPlan({ locale: 'en', metrics: { churnRate: '0.12' } });
   return JSON.stringify([
     plan,
-    api.renderRetentionPlan(plan),
+    api.renderRetentionPlan(plan, { locale: ruPack }),
+    api.renderRetentionPlan(english),
     api.convertChurnRate({ churnRate: '0.19', from: 'month', to: 'quarter' }),
     api.convertChurnRate({ churnRate: '0.1', from: 'week', to: 'year' }),
     api.retentionPlanSchema.safeParse(plan).success,
@@ -96,6 +100,8 @@ describe('exported constants are deeply frozen', () => {
   it('the text catalogues behind the plan cannot be changed either', () => {
     tryToChange(en, 'en');
     tryToChange(ru, 'ru');
+    tryToChange(ENGLISH_PLAN_PACK, 'ENGLISH_PLAN_PACK');
+    tryToChange(ruPack, 'the ru pack of retention-metrics/locale/ru');
     expect(results()).toBe(before);
   });
 

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as api from '../src/index.js';
 import { thrown } from './support/errors.js';
+import { publicApi as api } from './support/public-api.js';
 
 type Api = typeof api;
 type Log = Parameters<Api['summarizeTransactions']>[0];
@@ -378,10 +378,27 @@ const LOCALE_FUNCTIONS: Record<
     ru: /^Первая покупка 2 дня назад/,
     en: 'First purchase 2 days ago, within the last 30 days',
   },
+};
+
+/**
+ * Functions that take a plan's locale: English is built in, Russian is the language pack of the
+ * `retention-metrics/locale/ru` entry (`{ locale: ru }`). A tag of Russian is refused, saying what
+ * to import; the pack writes Russian.
+ */
+const PLAN_LOCALE_FUNCTIONS: Record<string, { run: (locale: unknown) => string; ru: RegExp }> = {
   buildRetentionPlan: {
-    run: (locale) => api.buildRetentionPlan({ locale } as never).locale,
-    ru: /^ru$/,
-    en: 'en',
+    run: (locale) => api.buildRetentionPlan({ locale } as never).title,
+    ru: /^План удержания клиентов$/,
+  },
+  renderRetentionPlan: {
+    run: (locale) =>
+      api
+        .renderRetentionPlan(
+          api.buildRetentionPlan({ locale: locale === 'en-GB' ? 'en' : api.ru }),
+          { locale } as never,
+        )
+        .split('\n')[0] as string,
+    ru: /^# План удержания клиентов$/,
   },
 };
 
@@ -396,7 +413,11 @@ describe('the table of functions × conventions', () => {
   });
 
   it('names only exported functions in the other columns', () => {
-    for (const name of [...Object.keys(TIME_FUNCTIONS), ...Object.keys(LOCALE_FUNCTIONS)]) {
+    for (const name of [
+      ...Object.keys(TIME_FUNCTIONS),
+      ...Object.keys(LOCALE_FUNCTIONS),
+      ...Object.keys(PLAN_LOCALE_FUNCTIONS),
+    ]) {
       expect(exportedFunctions).toContain(name.split(',')[0]);
     }
   });
@@ -459,6 +480,18 @@ describe('convention 5: BCP 47 locales wherever a locale is taken', () => {
     it(`${name}: 'ru-RU' writes Russian and 'en-GB' English`, () => {
       expect(run('ru-RU')).toMatch(ru);
       expect(run('en-GB')).toBe(en);
+    });
+  }
+  for (const [name, { run, ru }] of Object.entries(PLAN_LOCALE_FUNCTIONS)) {
+    it(`${name}: 'en-GB' writes English, the ru pack Russian, and 'ru-RU' says what to import`, () => {
+      expect(run('en-GB')).toMatch(/Customer retention plan$/);
+      expect(run(api.ru)).toMatch(ru);
+      const error = thrown(() => run('ru-RU'));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.field).toBe('locale');
+      expect(error.message).toContain(
+        "import { ru } from 'retention-metrics/locale/ru' and pass { locale: ru }",
+      );
     });
   }
 });

@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as library from '../src/index.js';
-import { evaluate, libraryForExamples, verify, where } from './support/doc-checks.js';
+import { entriesForExamples, entryModules, evaluate, verify, where } from './support/doc-checks.js';
 import {
   collectExamples,
   type DocExample,
-  LIBRARY_SPECIFIER,
+  LIBRARY_ENTRIES,
   libraryNamesUsed,
 } from './support/doc-examples.js';
 
@@ -22,8 +22,10 @@ const srcDir = fileURLToPath(new URL('../src', import.meta.url));
 const examples = collectExamples(rootDir, srcDir);
 
 function requireLibrary(specifier: string): unknown {
-  if (specifier === LIBRARY_SPECIFIER) return libraryForExamples;
-  throw new Error(`examples may only import '${LIBRARY_SPECIFIER}', not '${specifier}'`);
+  const entry = entriesForExamples.get(specifier);
+  if (entry !== undefined) return entry;
+  const entries = Object.keys(LIBRARY_ENTRIES).join("', '");
+  throw new Error(`examples may only import '${entries}', not '${specifier}'`);
 }
 
 function runExample(example: DocExample): void {
@@ -88,6 +90,23 @@ describe('@example coverage of the public API', () => {
       .filter(([name, value]) => typeof value === 'function' && !used.has(name))
       .map(([name]) => name)
       .sort();
+    expect(
+      missing,
+      `exported functions with no @example using them: ${missing.join(', ')}`,
+    ).toEqual([]);
+  });
+
+  it('uses every export of the other entries in at least one example', () => {
+    const missing: string[] = [];
+    for (const [specifier, module] of entryModules) {
+      if (module === library) continue;
+      const used = new Set(
+        examples.flatMap((example) => [...libraryNamesUsed(example.code, specifier)]),
+      );
+      for (const name of Object.keys(module)) {
+        if (!used.has(name)) missing.push(`${specifier}: ${name}`);
+      }
+    }
     expect(
       missing,
       `exported functions with no @example using them: ${missing.join(', ')}`,

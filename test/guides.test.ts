@@ -8,15 +8,16 @@
  *   run (a type's outline, say); keep those rare (MAX_NO_RUN).
  * - The blocks of one file run in order in one scope, as a reader reads them: a block may use what
  *   an earlier block of the same file declared or imported (the convention of doctest's text files).
- * - Blocks import the library as 'retention-metrics' (src/index.ts); a guide about a database may
+ * - Blocks import the library as 'retention-metrics' (src/index.ts), and its other entries
+ *   ('retention-metrics/json-schema', 'retention-metrics/locale/ru'); a guide about a database may
  *   also import that database's client (EXTRA_IMPORTS, from test/node_modules).
  * - A block with no `// =>` line only has to run without throwing.
  */
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, libraryForExamples, type Outcome, verify } from './support/doc-checks.js';
-import { type DocExample, LIBRARY_SPECIFIER, makeExample } from './support/doc-examples.js';
+import { entriesForExamples, evaluate, type Outcome, verify } from './support/doc-checks.js';
+import { type DocExample, makeExample } from './support/doc-examples.js';
 
 /** The guides, in the order of the docs site (typedoc.json "projectDocuments"), and README. */
 const FILES: readonly string[] = [
@@ -147,7 +148,7 @@ async function runFile(blocks: readonly Block[]): Promise<{
   compileErrors: string[];
 }> {
   const runnable = blocks.filter((block) => !block.noRun && block.example.problems.length === 0);
-  const modules = new Map<string, unknown>([[LIBRARY_SPECIFIER, libraryForExamples]]);
+  const modules = new Map<string, unknown>(entriesForExamples);
   for (const specifier of EXTRA_IMPORTS) {
     if (runnable.some((block) => block.example.code.includes(`'${specifier}'`))) {
       modules.set(specifier, await import(specifier));

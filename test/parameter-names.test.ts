@@ -7,9 +7,9 @@
  * call without them.
  */
 import { describe, expect, it } from 'vitest';
-import * as api from '../src/index.js';
 import { ENTRIES } from './fuzz/exports.js';
 import { thrown } from './support/errors.js';
+import { publicApi as api } from './support/public-api.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 

@@ -6,12 +6,16 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import {
+  buildRetentionPlan,
   classifyCustomers,
   cohortHeatmapSpec,
   cohortRetention,
+  countSchema,
   retentionRate,
   summarizeTransactions,
 } from '../../dist/index.js';
+import { toJsonSchema } from '../../dist/json-schema.js';
+import { ru } from '../../dist/locale-ru.js';
 
 function show(id: string, value: unknown): void {
   const cell = document.createElement('dd');
@@ -43,6 +47,11 @@ async function main(): Promise<void> {
   show('a.recency', a?.recency);
   show('a.T', a?.T);
   show('a.totalRevenue', a?.totalRevenue);
+
+  // The subpath entries: the JSON fragment registered by the main entry's schema (one registry),
+  // and a plan written with the Russian pack.
+  show('jsonSchema.count', toJsonSchema(countSchema).description);
+  show('planRu.title', buildRetentionPlan({ locale: ru }).title);
 
   const groups = classifyCustomers(summaries, { asOf });
   for (const c of groups) show(`segment.${String(c.customerId)}`, c.segment);

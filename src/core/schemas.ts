@@ -1,11 +1,6 @@
 import * as z from 'zod/mini';
 import { AMOUNT_BOUNDS, MAX_DAYS, MIN_UNIT_DAYS, withinAmountBounds } from './bounds.js';
-import {
-  describeValue,
-  type IssueParams,
-  RetentionMetricsError,
-  type RetentionMetricsErrorCode,
-} from './errors.js';
+import { describeValue, type IssueParams, type RetentionMetricsErrorCode } from './errors.js';
 import { instantOf, instantRequirement } from './instant.js';
 import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';
 import { isPlainObject } from './own.js';
@@ -15,18 +10,25 @@ export type JsonSchema = Record<string, unknown>;
 
 /**
  * JSON Schema fragments of the schemas whose input side zod cannot describe (values that are
- * parsed by a transform). Read by {@link toJsonSchema}.
+ * parsed by a transform). Read by `toJsonSchema` (the `retention-metrics/json-schema` entry,
+ * src/core/json-schema.ts) through {@link jsonFragmentOf}: the registry lives here, in the module
+ * every schema is built with, so that both entries see one registry.
  */
 const jsonFragments = new WeakMap<z.core.$ZodType, JsonSchema>();
 
 /**
- * Gives `schema` the JSON Schema `fragment` that {@link toJsonSchema} writes for it.
+ * Gives `schema` the JSON Schema `fragment` that `toJsonSchema` writes for it.
  *
  * @internal
  */
 export function withJson<S extends z.core.$ZodType>(schema: S, fragment: JsonSchema): S {
   jsonFragments.set(schema, fragment);
   return schema;
+}
+
+/** The JSON Schema fragment given to `schema` by {@link withJson}, if any. @internal */
+export function jsonFragmentOf(schema: z.core.$ZodType): JsonSchema | undefined {
+  return jsonFragments.get(schema);
 }
 
 /**
@@ -275,54 +277,6 @@ export const timestampSchema: z.ZodMiniType<number, unknown> = /* @__PURE__ */ (
         'An ISO-8601 date or date-time (UTC unless an offset is given; 1900 to 2199), or epoch milliseconds (1971 to 2199).',
     },
   ))();
-
-/**
- * Whether `value` is a zod 4 schema, of the mini or the classic build: zod lists `$ZodType` among
- * every schema's traits. (Not `instanceof z.core.$ZodType`: a bundler cannot tree-shake that
- * reference to zod's core namespace, and would pull all of it, locales included.)
- */
-function isZodSchema(value: unknown): value is z.core.$ZodType {
-  if (typeof value !== 'object' || value === null) return false;
-  const traits: unknown = (value as Partial<z.core.$ZodType>)._zod?.traits;
-  return traits instanceof Set && traits.has('$ZodType');
-}
-
-/**
- * The JSON Schema (draft 2020-12) of the JSON form of a schema's input: numbers as JSON numbers
- * or decimal strings, timestamps as ISO-8601 strings or epoch milliseconds.
- *
- * @param schema - One of the library's exported schemas.
- * @returns A plain JSON Schema object.
- *
- * @throws {RetentionMetricsError} INVALID_INPUT when `schema` is not a zod schema.
- * @example
- * ```ts
- * import { toJsonSchema, retentionRateInputSchema } from 'retention-metrics';
- * const schema = toJsonSchema(retentionRateInputSchema);
- * schema.required; // => ['startCustomers', 'endCustomers']
- * ```
- * @category Schemas
- */
-export function toJsonSchema(schema: z.core.$ZodType): JsonSchema {
-  if (!isZodSchema(schema)) {
-    throw new RetentionMetricsError(
-      'INVALID_INPUT',
-      `toJsonSchema: schema must be one of the library's exported schemas (received ${describeValue(schema)})`,
-      { path: ['schema'] },
-    );
-  }
-  return z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-    override(ctx) {
-      const fragment = jsonFragments.get(ctx.zodSchema as unknown as z.core.$ZodType);
-      if (fragment === undefined) return;
-      const target = ctx.jsonSchema as JsonSchema;
-      for (const key of Object.keys(target)) delete target[key];
-      Object.assign(target, JSON.parse(JSON.stringify(fragment)));
-    },
-  }) as JsonSchema;
-}
 
 /**
  * A plain `number` option accepted by `accept`, with the complete message `must be <requirement>

@@ -2,7 +2,7 @@ import { parseInput } from '../core/errors.js';
 import { D, type Decimal, ONE } from '../core/numeric.js';
 import { NO_FIELDS } from '../core/own.js';
 import { formatPercent } from '../metrics/format.js';
-import { catalogOf, fill, NUMBER_LOCALE } from './catalog/index.js';
+import { fill, NUMBER_LOCALE } from './catalog/index.js';
 import {
   ANALYSIS_METHOD_IDS,
   type CadenceReasonCode,
@@ -227,12 +227,14 @@ function userStep(id: string, input: ParsedStep, kpiOf: (metric: string) => Plan
  * The result is plain JSON, and the same input always gives a deep-equal plan. The input is not
  * changed.
  *
- * @param input - `locale`, and optionally `metrics`, `options`, `period`, `segmentReport` and
+ * @param input - `locale` (a tag of English, or a language pack such as `ru` from
+ *   `retention-metrics/locale/ru`), and optionally `metrics`, `options`, `period`, `segmentReport` and
  *   `customize`.
  * @returns The {@link RetentionPlan}.
- * @throws {RetentionMetricsError} `INVALID_INPUT` when the locale is not a BCP 47 tag of English
- *   or Russian (`'en-GB'` and `'ru-RU'` are accepted; the plan records `'en'` or `'ru'`), a
- *   field is unknown, a rate is outside [0, 1], or an amount is negative or not a number; when the
+ * @throws {RetentionMetricsError} `INVALID_INPUT` when the locale is neither a BCP 47 tag of
+ *   English (`'en'`, `'en-GB'`) nor a {@link PlanLanguagePack} with every text (a tag of Russian
+ *   such as `'ru-RU'` is refused with a message saying to import `ru` from
+ *   `retention-metrics/locale/ru` and pass it as the locale), a field is unknown, a rate is outside [0, 1], or an amount is negative or not a number; when the
  *   period's dates are not ISO dates or `end` is not after `start`; when the segment report lacks
  *   or repeats a row of the vip, new, at-risk or lost segment; when a customisation names an
  *   unknown step, role or metric, repeats an id, adds a step with a built-in or taken id, gives a
@@ -252,7 +254,7 @@ function userStep(id: string, input: ParsedStep, kpiOf: (metric: string) => Plan
  * plan.cadence.every; // => 'month'
  * plan.cadence.reasonCode; // => 'above-crisis'
  * plan.measureFirst[0]; // => 'retentionRate'
- * buildRetentionPlan({ locale: 'ru-RU' }).locale; // => 'ru'
+ * buildRetentionPlan({ locale: 'en-GB' }).locale; // => 'en'
  * buildRetentionPlan({ locale: 'de' }); // => throws INVALID_INPUT
  * ```
  *
@@ -284,7 +286,7 @@ function userStep(id: string, input: ParsedStep, kpiOf: (metric: string) => Plan
  */
 export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
   const v = parseInput('buildRetentionPlan', retentionPlanInputSchema, input);
-  const catalog = catalogOf(v.locale);
+  const { language, texts: catalog } = v.locale;
   const metrics = v.metrics ?? NO_FIELDS;
   const custom = v.customize ?? NO_FIELDS;
   const churnReduction = v.options?.churnReduction ?? new D(DEFAULT_CHURN_REDUCTION);
@@ -382,7 +384,7 @@ export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
 
   const measureFirst = SNAPSHOT_METRICS.filter((m) => metrics[m] === undefined);
 
-  const numberLocale = NUMBER_LOCALE[v.locale];
+  const numberLocale = NUMBER_LOCALE[language];
   // Shown as written when it has at most one decimal as a percentage (12.5 %), else rounded to one.
   const percent = (value: Decimal | undefined): string => {
     if (value === undefined) return '';
@@ -421,7 +423,7 @@ export function buildRetentionPlan(input: RetentionPlanInput): RetentionPlan {
   return {
     format: PLAN_FORMAT,
     version: PLAN_FORMAT_VERSION,
-    locale: v.locale,
+    locale: language,
     title: catalog.plan.title,
     period: v.period === undefined ? null : { start: v.period.start, end: v.period.end },
     steps,

@@ -17,7 +17,8 @@ import { resolveCustomization } from './customize/resolve.js';
 import { customizationSchema } from './customize/schema.js';
 import type { PlanCustomization } from './customize/types.js';
 import { checkPlanInputBounds } from './internal/input-bounds.js';
-import { isoDateSchema, planLanguageSchema } from './internal/schemas.js';
+import { isoDateSchema } from './internal/schemas.js';
+import { type PlanLanguagePack, planLocaleSchema } from './language-pack.js';
 import type { PlanPeriod } from './model.js';
 import { type PlanSegmentReport, segmentReportSchema } from './priority.js';
 
@@ -67,10 +68,10 @@ export interface RetentionPlanOptions {
 export interface RetentionPlanInput {
   /**
    * The language of every text of the plan (the user's own texts are taken as written): a BCP 47
-   * tag of English or Russian (`'en'`, `'en-GB'`, `'ru'`, `'ru-RU'`, case-insensitive). The plan
-   * records the language (`'en'` or `'ru'`).
+   * tag of English (`'en'`, `'en-GB'`, case-insensitive), or a {@link PlanLanguagePack} such as
+   * `ru` from `retention-metrics/locale/ru`. The plan records the language (`'en'` or `'ru'`).
    */
-  readonly locale: string;
+  readonly locale: string | PlanLanguagePack;
   /** Measured metrics; without them KPIs have no baseline and the plan says what to measure. */
   readonly metrics?: PlanMetricsSnapshot;
   readonly options?: RetentionPlanOptions;
@@ -90,7 +91,8 @@ export interface RetentionPlanInput {
 
 /**
  * The zod schema of {@link RetentionPlanInput}, the input of {@link buildRetentionPlan}, with
- * every check the function makes: the locale resolved to its language, numbers in their domains
+ * every check the function makes: the locale resolved to its language pack (a tag of English to
+ * the built-in one; a language pack is checked to hold every text), numbers in their domains
  * (parsed to Decimals), the period's dates in order, the segment report's rows, and the
  * customisation's ids, owners, targets and custom KPIs. Its output also carries `arranged`: the
  * plan's step ids in order and the parsed custom KPIs, which `buildRetentionPlan` builds the plan
@@ -100,7 +102,7 @@ export interface RetentionPlanInput {
  */
 export const retentionPlanInputSchema = z.pipe(
   strictObject({
-    locale: planLanguageSchema,
+    locale: planLocaleSchema,
     metrics: z.optional(
       strictObject({
         churnRate: z.optional(rateSchema),

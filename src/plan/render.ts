@@ -1,10 +1,16 @@
 import * as z from 'zod/mini';
-import { parseInput } from '../core/errors.js';
+import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import { strictObject } from '../core/schemas.js';
 import { formatNumber, formatPercent } from '../metrics/format.js';
-import { catalogOf, fill, NUMBER_LOCALE } from './catalog/index.js';
+import { fill, NUMBER_LOCALE } from './catalog/index.js';
 import type { PlanCatalog, RenderLabels } from './catalog/types.js';
+import {
+  ENGLISH_PLAN_PACK,
+  type PlanLanguagePack,
+  packHint,
+  planLocaleSchema,
+} from './language-pack.js';
 import type { KpiUnit, PlanLocale, PlanPeriod, RetentionPlan } from './model.js';
 import { parseRetentionPlan } from './schema.js';
 
@@ -26,6 +32,12 @@ export interface RenderRetentionPlanOptions {
    * checklists, without Markdown syntax.
    */
   readonly format?: PlanRenderFormat;
+  /**
+   * The texts of the plan's language: needed for a plan in a language that is not built in (a
+   * Russian plan: `ru` from `retention-metrics/locale/ru`); for an English plan, omit it or give a
+   * tag of English (`'en-GB'`). Its language must be the plan's.
+   */
+  readonly locale?: string | PlanLanguagePack;
 }
 
 /**
@@ -35,6 +47,7 @@ export interface RenderRetentionPlanOptions {
  */
 export const renderRetentionPlanOptionsSchema = strictObject({
   format: z.optional(z.enum(PLAN_RENDER_FORMATS)),
+  locale: z.optional(planLocaleSchema),
 });
 
 /** Shown in place of a baseline or target that is not known. */
@@ -102,8 +115,7 @@ interface Document {
   readonly figures: readonly (string | null)[];
 }
 
-function documentOf(plan: RetentionPlan): Document {
-  const catalog = catalogOf(plan.locale);
+function documentOf(plan: RetentionPlan, catalog: PlanCatalog): Document {
   const kpiNames = new Map<string, string>(plan.kpis.map((k) => [k.metric, k.name]));
   const roleNames = new Map<string, string>(plan.roles.map((r) => [r.id, r.name]));
   const numberLocale = NUMBER_LOCALE[plan.locale];
@@ -126,6 +138,20 @@ function documentOf(plan: RetentionPlan): Document {
           }),
     ),
   };
+}
+
+/** The pack a plan of `language` is rendered with: the given one, or the built-in English. */
+function packFor(language: PlanLocale, given: PlanLanguagePack | undefined): PlanLanguagePack {
+  if (given === undefined) {
+    if (language === 'en') return ENGLISH_PLAN_PACK;
+    const message = `renderRetentionPlan: locale is required: the plan is in ${packHint(language)}`;
+    throw new RetentionMetricsError('INVALID_INPUT', message, { path: ['locale'] });
+  }
+  if (given.language !== language) {
+    const message = `renderRetentionPlan: locale is of the language '${given.language}', but the plan is in '${language}'; give the pack of the plan's language${language === 'en' ? ', or omit locale' : ''}`;
+    throw new RetentionMetricsError('INVALID_INPUT', message, { path: ['locale'] });
+  }
+  return given;
 }
 
 /** Line breaks of any kind (CommonMark ends a line at LF, CR or CR LF; Unicode has two more). */
@@ -338,6 +364,6 @@ export function renderRetentionPlan(
 ): string {
   const o = parseInput('renderRetentionPlan', renderRetentionPlanOptionsSchema, options, 'options');
   const valid = parseRetentionPlan('renderRetentionPlan', plan);
-  const doc = documentOf(valid);
+  const doc = documentOf(valid, packFor(valid.locale, o.locale).texts);
   return o.format === 'text' ? text(doc) : markdown(doc);
 }

@@ -272,15 +272,18 @@ const currentPlanSchema = strictObject({
  * - `options.churnReduction` and `options.crisisChurnRate` are in [0, 1] and `options.growth` is
  *   non-negative.
  *
- * Its JSON Schema (draft 2020-12) is `toJsonSchema(retentionPlanSchema)`; it describes the shape,
+ * Its JSON Schema (draft 2020-12) is `toJsonSchema(retentionPlanSchema)` (`toJsonSchema` is in
+ * the `retention-metrics/json-schema` entry); it describes the shape,
  * the enums and the decimal-string pattern, not the cross-field checks above.
  *
  * Use {@link validateRetentionPlan} to get a {@link RetentionMetricsError} instead of zod's error.
  *
  * @example
  * ```ts
- * import { buildRetentionPlan, retentionPlanSchema, toJsonSchema } from 'retention-metrics';
- * const stored = JSON.stringify(buildRetentionPlan({ locale: 'ru' }));
+ * import { buildRetentionPlan, retentionPlanSchema } from 'retention-metrics';
+ * import { toJsonSchema } from 'retention-metrics/json-schema';
+ * import { ru } from 'retention-metrics/locale/ru';
+ * const stored = JSON.stringify(buildRetentionPlan({ locale: ru }));
  * retentionPlanSchema.safeParse(JSON.parse(stored)).success; // => true
  * retentionPlanSchema.safeParse({ locale: 'ru' }).success; // => false
  * toJsonSchema(retentionPlanSchema).$schema; // => 'https://json-schema.org/draft/2020-12/schema'

@@ -20,6 +20,7 @@ import {
   rowAmount,
   rowTime,
 } from './internal/rows.js';
+import { summaryPass } from './internal/summary-pass.js';
 import {
   type CustomerId,
   endKeyOf,
@@ -30,7 +31,11 @@ import {
   type TransactionLog,
   unitDays,
 } from './log.js';
-import { type CustomerSummaryTable, summaryTableOf } from './summary-table.js';
+import {
+  type CustomerSummaryTable,
+  type SummaryTableParts,
+  summaryTableOf,
+} from './summary-table.js';
 
 /**
  * A mergeable, serialisable summary of a transaction log, built incrementally. Partial
@@ -258,13 +263,18 @@ class Accumulator implements SummaryAccumulator {
     return this.summaries(batch);
   }
 
-  /** Summaries straight from a log, as a table: the one-pass path of `summarizeTransactionsTable`. */
+  /**
+   * Summaries straight from a log, as a table: the one-pass path of `summarizeTransactions`
+   * ({@link summaryPass}: rows folded into per-customer state as they are read, no aggregate).
+   */
   summarizeTable(log: TransactionLog): CustomerSummaryTable {
-    const batch = aggregateBatch(this.fn, log, this.periodKeyOf, this.reading);
-    if (batch.ids.length === 0 && batch.rowsAfterAsOf > 0) {
-      throw allRowsAfter(this.fn, batch.rowsAfterAsOf, 'asOf');
-    }
-    return this.tableOf(batch);
+    const { parts, after } = summaryPass(this.fn, log, this.reading, {
+      keyOf: this.periodKeyOf,
+      elapsed: (from, to) => this.elapsed(from, to),
+      asOfKey: this.asOfKey,
+    });
+    if (parts.ids.length === 0 && after > 0) throw allRowsAfter(this.fn, after, 'asOf');
+    return this.tableFrom(parts);
   }
 
   table(): CustomerSummaryTable {
@@ -318,12 +328,17 @@ class Accumulator implements SummaryAccumulator {
         out.firstExact.set(i, moneyOf(batch.firstCents[c] as number, fe));
       }
     }
+    return this.tableFrom(out);
+  }
+
+  /** A table over built parts, with these options. */
+  private tableFrom(parts: SummaryTableParts): CustomerSummaryTable {
     const { granularity, unit, zone, timeUnit } = this.options;
     // Restored from JSON, `asOf` is the instant durations were measured to.
     // Its own field only: a restored state has none, and a polluted prototype must not supply one.
     const own = ownField(this.options, 'asOf') as ResolvedOptions['asOf'];
     const asOf = own ?? new Date(this.options.at);
-    return summaryTableOf(out, { asOf, timeZone: zone.name, granularity, unit, timeUnit });
+    return summaryTableOf(parts, { asOf, timeZone: zone.name, granularity, unit, timeUnit });
   }
 
   /** Adds an aggregate to its size class, combining the class when it is full. */

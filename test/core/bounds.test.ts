@@ -3,6 +3,7 @@
  * most 50 decimal places, totals below 1e70, tables of at most ten million cells. Each case of
  * issue 13 that used to exhaust memory or give Infinity is here with its outcome.
  */
+
 import { describe, expect, it } from 'vitest';
 import {
   averageOrderValue,
@@ -13,8 +14,8 @@ import {
   sumExact,
   summarizeTransactions,
   summaryAccumulatorFromJSON,
-  toJsonSchema,
 } from '../../src/index.js';
+import { toJsonSchema } from '../../src/json-schema.js';
 import { expectError } from '../support/errors.js';
 
 describe('amount bounds', () => {

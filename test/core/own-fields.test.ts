@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as library from '../../src/index.js';
+import { entryModules } from '../support/doc-checks.js';
 import {
   collectExamples,
   type DocExample,
@@ -137,6 +138,8 @@ function run(example: DocExample, polluted: boolean): string[] {
   ) => void;
   const requireLibrary = (specifier: string): unknown => {
     if (specifier === LIBRARY_SPECIFIER) return library;
+    const entry = entryModules.get(specifier);
+    if (entry !== undefined) return entry;
     throw new Error(`unexpected import ${specifier}`);
   };
   if (polluted) pollute();

@@ -11,8 +11,8 @@ import {
   positiveSchema,
   rateSchema,
   timestampSchema,
-  toJsonSchema,
 } from '../../src/core/schemas.js';
+import { toJsonSchema } from '../../src/json-schema.js';
 import { retentionRateInputSchema } from '../../src/metrics/retention.js';
 
 type DecimalSchema = z.ZodMiniType<Decimal, unknown>;

@@ -4,7 +4,7 @@
  * returns (`exercise`: an accumulator's methods, a hook's probability). Keys after a `#` are further
  * calls of the same export (an accumulator's `add` and `merge`).
  */
-import * as api from '../../src/index.js';
+import { publicApi as api } from '../support/public-api.js';
 
 type Api = typeof api;
 
@@ -133,10 +133,23 @@ export const ENTRIES: Record<string, Entry> = {
       hook.threshold,
     ],
   },
+  'aliveProbabilityHook#table': {
+    args: () => [bg(), columnLog(), { asOf: '2024-03-31', threshold: 0.5 }],
+    call: ([m, l, o]) =>
+      api.aliveProbabilityHook(
+        m as never,
+        api.summarizeTransactions(l as never, { asOf: '2024-03-31' }),
+        o as never,
+      ),
+    exercise: (hook: ReturnType<Api['aliveProbabilityHook']>) => [hook.threshold],
+  },
   averageCustomerLifespan: { args: () => [{ churnRate: '0.05' }] },
   averageOrderValue: { args: () => [{ amounts: ['0.1', 0.2, new api.Decimal('3')] }] },
   'averageOrderValue#totals': { args: () => [{ revenue: '1234.50', orders: 30 }] },
   averageRevenuePerUser: { args: () => [{ revenue: '12500.00', customers: 250 }] },
+  'buildRetentionPlan#ru': {
+    args: () => [{ locale: api.ru, metrics: { churnRate: '0.12' }, segmentReport: report() }],
+  },
   buildRetentionPlan: {
     args: () => [
       {
@@ -380,6 +393,12 @@ export const ENTRIES: Record<string, Entry> = {
   readSummaryRows: { args: () => [[summaryRow()]] },
   readWeightedRows: { args: () => [[{ frequency: 2n, recency: 10, T: 30, weight: 1n }]] },
   renderRetentionPlan: { args: () => [plan(), { format: 'markdown' }] },
+  'renderRetentionPlan#ru': {
+    args: () => [
+      JSON.parse(JSON.stringify(api.buildRetentionPlan({ locale: api.ru }))),
+      { format: 'text', locale: api.ru },
+    ],
+  },
   repeatPurchaseRate: { args: () => [{ customers: 2357, repeatCustomers: 946 }] },
   retentionRate: { args: () => [{ startCustomers: 1000, endCustomers: 900, newCustomers: '200' }] },
   rfmScores: { args: () => [summaries(), { asOf: '2024-04-01', bins: 5 }] },

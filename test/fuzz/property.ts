@@ -4,7 +4,7 @@
  */
 import { inspect, isDeepStrictEqual } from 'node:util';
 import { MAX_ISSUES } from '../../src/core/errors.js';
-import * as api from '../../src/index.js';
+import { publicApi as api } from '../support/public-api.js';
 import { badValues, decimalSettings, snapshot, ZOD_WORDS } from './check.js';
 import type { Entry } from './exports.js';
 import {

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { RetentionMetricsError } from '../../src/core/errors.js';
 import * as api from '../../src/index.js';
+import * as jsonSchemaEntry from '../../src/json-schema.js';
 import {
   type ChurnRateInput,
   churnRate,
@@ -448,7 +449,8 @@ describe('public surface (src/index.ts)', () => {
       caught = error;
     }
     expect(api.isRetentionMetricsError(caught)).toBe(true);
-    expect(api.toJsonSchema(api.retentionRateInputSchema).required).toEqual([
+    expect('toJsonSchema' in api).toBe(false);
+    expect(jsonSchemaEntry.toJsonSchema(api.retentionRateInputSchema).required).toEqual([
       'startCustomers',
       'endCustomers',
     ]);

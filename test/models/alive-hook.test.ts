@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { aliveProbabilityHook, classifyCustomers, probabilityAlive } from '../../src/index.js';
+import { generateLog } from '../../examples/lib/generate-log.js';
+import {
+  aliveProbabilityHook,
+  classifyCustomers,
+  probabilityAlive,
+  summarizeTransactions,
+} from '../../src/index.js';
 import { expectError, thrown } from '../support/errors.js';
 
 const model = {
@@ -124,6 +130,94 @@ describe('aliveProbabilityHook', () => {
       () => aliveProbabilityHook(model, [null as never], { asOf, threshold: 0.5 }),
       'INVALID_INPUT',
       'customers[0]',
+    );
+  });
+});
+
+describe('aliveProbabilityHook with a summary table', () => {
+  // The customers above as a log: a on 1997-01-01, 1997-05-01 and 1997-08-01; b five times from
+  // 1997-01-01 to 1997-03-02; c once on 1997-09-01.
+  const log = [
+    ...['1997-01-01', '1997-05-01', '1997-08-01'].map((at) => ({
+      customerId: 'a',
+      at,
+      amount: 10,
+    })),
+    ...['1997-01-01', '1997-01-15', '1997-02-01', '1997-02-15', '1997-03-02'].map((at) => ({
+      customerId: 'b',
+      at,
+      amount: 16,
+    })),
+    { customerId: 'c', at: '1997-09-01', amount: 10 },
+  ];
+  const table = summarizeTransactions(log, { asOf });
+
+  it('gives the probabilities of the rows, reading asOf from the table', () => {
+    const fromRows = aliveProbabilityHook(model, customers, { asOf, threshold: 0.5 });
+    const fromTable = aliveProbabilityHook(model, table, { threshold: 0.5 });
+    for (const id of ['a', 'b', 'c']) {
+      expect(fromTable.probability(id)).toBe(fromRows.probability(id));
+    }
+    // a: x = 2, t_x = 212 days, T = 272 days, in weeks.
+    expect(fromTable.probability('a')).toBeCloseTo(
+      probabilityAlive(model, { frequency: 2, recency: 212 / 7, T: 272 / 7 }),
+      14,
+    );
+    // The table's rows give the same, too.
+    const fromTableRows = aliveProbabilityHook(model, table.toRows(), { asOf, threshold: 0.5 });
+    expect(fromTableRows.probability('b')).toBe(fromTable.probability('b'));
+  });
+
+  it('agrees with the rows on a generated log of 300 customers, in a time zone, for each model', () => {
+    const generated = generateLog(2_000, 300);
+    const options = { asOf: '2024-12-31', timeZone: 'America/New_York' } as const;
+    const summaries = summarizeTransactions(generated, options);
+    const rows = summaries.toRows();
+    for (const m of [
+      model,
+      { ...model, model: 'mbg-nbd' },
+      {
+        model: 'pareto-nbd',
+        unit: 'week',
+        params: { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 },
+      },
+    ] as const) {
+      const fromTable = aliveProbabilityHook(m, summaries, { threshold: 0.3 });
+      const fromRows = aliveProbabilityHook(m, rows, { ...options, threshold: 0.3 });
+      for (const id of summaries.columns.customerId) {
+        expect(fromTable.probability(id)).toBe(fromRows.probability(id));
+      }
+    }
+  });
+
+  it("refuses an option that conflicts with the table's, and checks the columns it reads", () => {
+    const conflict = expectError(
+      () => aliveProbabilityHook(model, table, { asOf: '1997-10-31', threshold: 0.5 }),
+      'INVALID_INPUT',
+      'options.asOf',
+    );
+    expect(conflict.message).toContain('conflicts with the summaries');
+    expectError(
+      () => aliveProbabilityHook(model, table, { threshold: 0.5, timeZone: '+03:00' }),
+      'INVALID_INPUT',
+      'options.timeZone',
+    );
+    // The same asOf as the table's is no conflict.
+    expect(aliveProbabilityHook(model, table, { asOf, threshold: 0.5 }).probability('c')).toBe(1);
+    // A caller's write into a typed column is caught, named as for rows.
+    const written = summarizeTransactions(log, { asOf });
+    written.columns.lastPurchaseAt[1] = Number.NaN;
+    expectError(
+      () => aliveProbabilityHook(model, written, { threshold: 0.5 }),
+      'INVALID_INPUT',
+      'customers[1].lastPurchaseAt',
+    );
+    const zero = summarizeTransactions(log, { asOf });
+    zero.columns.orders[2] = 0;
+    expectError(
+      () => aliveProbabilityHook(model, zero, { threshold: 0.5 }),
+      'INVALID_INPUT',
+      'customers[2].orders',
     );
   });
 });

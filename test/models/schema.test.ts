@@ -9,8 +9,8 @@ import {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
   probabilityAlive,
-  toJsonSchema,
 } from '../../src/index.js';
+import { toJsonSchema } from '../../src/json-schema.js';
 import { expectError } from '../support/errors.js';
 import { cdnowRows } from './cdnow.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RetentionMetricsError } from '../../src/core/errors.js';
 import { D } from '../../src/core/numeric.js';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import { PLAN_STEP_IDS } from '../../src/plan/catalog/types.js';
 import { retentionPlanInputSchema } from '../../src/plan/input.js';
@@ -31,7 +32,7 @@ const full = {
 
 describe('buildRetentionPlan: structure', () => {
   it('holds the ten steps in the order of the source plan, in both languages', () => {
-    for (const locale of ['en', 'ru'] as const) {
+    for (const locale of ['en', ru] as const) {
       const plan = buildRetentionPlan({ locale });
       expect(plan.steps.map((s) => s.id)).toEqual([...PLAN_STEP_IDS]);
       for (const step of plan.steps) {
@@ -58,14 +59,14 @@ describe('buildRetentionPlan: structure', () => {
   });
 
   it('names only roles that own a step, and every owner is named', () => {
-    const plan = buildRetentionPlan({ locale: 'ru' });
+    const plan = buildRetentionPlan({ locale: ru });
     const owners = new Set(plan.steps.flatMap((s) => s.owners));
     expect(new Set(plan.roles.map((r) => r.id))).toEqual(owners);
     expect(plan.roles.find((r) => r.id === 'top-management')?.name).toBe('Топ-менеджмент');
   });
 
   it('is the same for the same input, and survives a JSON round trip', () => {
-    const input = { locale: 'ru', metrics: full } as const;
+    const input = { locale: ru, metrics: full } as const;
     const a = buildRetentionPlan(input);
     const b = buildRetentionPlan(input);
     expect(b).toEqual(a);
@@ -236,7 +237,7 @@ describe('buildRetentionPlan: review cadence', () => {
   });
 
   it('formats percentages per locale in the reason', () => {
-    const plan = buildRetentionPlan({ locale: 'ru', metrics: { churnRate: '0.125' } });
+    const plan = buildRetentionPlan({ locale: ru, metrics: { churnRate: '0.125' } });
     expect(plan.cadence.reason).toContain('12,5\u00a0%');
     expect(plan.cadence.reason).toContain('10\u00a0%');
     expect(plan.cadence.reason).toMatch(/^Пересматривать план ежемесячно/);
@@ -275,32 +276,115 @@ describe('buildRetentionPlan: bad input', () => {
   });
 });
 
-describe('buildRetentionPlan: BCP 47 locales', () => {
-  it.each([
-    ['ru-RU', 'ru'],
-    ['RU', 'ru'],
-    ['en-GB', 'en'],
-    ['en-US', 'en'],
-    ['EN', 'en'],
-  ] as const)('%s writes the plan in %s and records the language', (tag, language) => {
-    const plan = buildRetentionPlan({ locale: tag, metrics: { churnRate: '0.12' } });
-    expect(plan.locale).toBe(language);
-    expect(plan).toEqual(buildRetentionPlan({ locale: language, metrics: { churnRate: '0.12' } }));
-    expect(retentionPlanInputSchema.safeParse({ locale: tag }).success).toBe(true);
+describe('buildRetentionPlan: BCP 47 locales and language packs', () => {
+  it.each(['en-GB', 'en-US', 'EN'] as const)(
+    '%s writes the plan in English and records the language',
+    (tag) => {
+      const plan = buildRetentionPlan({ locale: tag, metrics: { churnRate: '0.12' } });
+      expect(plan.locale).toBe('en');
+      expect(plan).toEqual(buildRetentionPlan({ locale: 'en', metrics: { churnRate: '0.12' } }));
+      expect(retentionPlanInputSchema.safeParse({ locale: tag }).success).toBe(true);
+    },
+  );
+
+  it('the ru pack writes the plan in Russian and records the language', () => {
+    const plan = buildRetentionPlan({ locale: ru, metrics: { churnRate: '0.12' } });
+    expect(plan.locale).toBe('ru');
+    expect(plan.title).toBe('План удержания клиентов');
+    expect(retentionPlanInputSchema.safeParse({ locale: ru }).success).toBe(true);
   });
 
-  it.each(['de-DE', 'de', 'not a tag', ''])(
+  it.each(['ru', 'ru-RU', 'RU'])('rejects %j without the pack, saying what to import', (tag) => {
+    const error = rejection(() => buildRetentionPlan({ locale: tag }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.field).toBe('locale');
+    expect(error.message).toBe(
+      `buildRetentionPlan: locale is '${tag}', a tag of Russian, whose plan texts are a separate entry: import { ru } from 'retention-metrics/locale/ru' and pass { locale: ru }`,
+    );
+    expect(retentionPlanInputSchema.safeParse({ locale: tag }).success).toBe(false);
+  });
+
+  it.each(['de-DE', 'de', 'not a tag', '', 7, null])(
     'rejects %j, listing the supported languages',
     (tag) => {
-      const error = rejection(() => buildRetentionPlan({ locale: tag }));
+      const error = rejection(() => buildRetentionPlan({ locale: tag as string }));
       expect(error.code).toBe('INVALID_INPUT');
       expect(error.field).toBe('locale');
       expect(error.message).toBe(
-        `buildRetentionPlan: locale must be a BCP 47 locale tag of a supported language ('en', 'ru'), e.g. 'en-GB' or 'ru-RU' (received ${JSON.stringify(tag)})`,
+        `buildRetentionPlan: locale must be a BCP 47 locale tag of English ('en', 'en-GB') or a plan language pack of a supported language ('en', 'ru'), such as ru from 'retention-metrics/locale/ru' (received ${JSON.stringify(tag)})`,
       );
       expect(retentionPlanInputSchema.safeParse({ locale: tag }).success).toBe(false);
     },
   );
+
+  it('checks a language pack: its language, and every text in the shape of the English ones', () => {
+    const texts = ru.texts;
+    const cases: [unknown, string, string][] = [
+      [{ ...ru, language: 'de' }, 'locale.language', "must be one of 'en', 'ru' (received \"de\")"],
+      [{ language: 'ru' }, 'locale.texts', 'must be an object of texts (received undefined)'],
+      [{ ...ru, extra: 1 }, 'locale.extra', 'is not a field of a language pack'],
+      [
+        { ...ru, texts: { ...texts, plan: { ...texts.plan, title: '' } } },
+        'locale.texts.plan.title',
+        'must be a non-empty string (received "")',
+      ],
+      [
+        {
+          ...ru,
+          texts: { ...texts, dates: { ...texts.dates, months: texts.dates.months.slice(1) } },
+        },
+        'locale.texts.dates.months',
+        'must be a list of 12 texts',
+      ],
+      [
+        { ...ru, texts: { ...texts, steps: { ...texts.steps, extra: texts.steps.strategy } } },
+        'locale.texts.steps.extra',
+        'is not a known text',
+      ],
+      [{ texts }, 'locale.language', "must be one of 'en', 'ru' (received undefined)"],
+      [{ ...ru, texts: 'texts' }, 'locale.texts', 'must be an object of texts (received "texts")'],
+      [
+        { ...ru, texts: { ...texts, dates: { ...texts.dates, months: 'January' } } },
+        'locale.texts.dates.months',
+        'must be a list of 12 texts (received "January")',
+      ],
+      [
+        {
+          ...ru,
+          texts: {
+            ...texts,
+            dates: { ...texts.dates, months: [1, ...texts.dates.months.slice(1)] },
+          },
+        },
+        'locale.texts.dates.months[0]',
+        'must be a non-empty string (received 1)',
+      ],
+      [
+        // A hole in a list is a missing text, not a crash.
+        {
+          ...ru,
+          texts: {
+            ...texts,
+            // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
+            dates: { ...texts.dates, months: [, ...texts.dates.months.slice(1)] },
+          },
+        },
+        'locale.texts.dates.months[0]',
+        'must be a non-empty string (received undefined)',
+      ],
+    ];
+    for (const [locale, field, message] of cases) {
+      const error = rejection(() => buildRetentionPlan({ locale: locale as typeof ru }));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.field).toBe(field);
+      expect(error.message).toContain(`buildRetentionPlan: ${field} ${message}`);
+    }
+  });
+
+  it('takes a pack of its own as given: a copy of the pack writes the same plan', () => {
+    const copy = JSON.parse(JSON.stringify(ru)) as typeof ru;
+    expect(buildRetentionPlan({ locale: copy })).toEqual(buildRetentionPlan({ locale: ru }));
+  });
 });
 
 describe('retentionPlanInputSchema returns the arranged customisation', () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/core/numeric.js';
-import { toJsonSchema } from '../../src/core/schemas.js';
+import { toJsonSchema } from '../../src/json-schema.js';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import { PLAN_STEP_IDS } from '../../src/plan/catalog/types.js';
 import type { PlanStepAddition, PlanStepInput } from '../../src/plan/customize/types.js';
 import { type RetentionPlanInput, retentionPlanInputSchema } from '../../src/plan/input.js';
 import type { RetentionPlan } from '../../src/plan/model.js';
+import { renderRetentionPlanOptionsSchema } from '../../src/plan/render.js';
 import { expectError } from '../support/errors.js';
 
 const ids = (plan: RetentionPlan) => plan.steps.map((s) => s.id);
@@ -217,7 +219,7 @@ describe('customize.cadence', () => {
 
   it('says so in Russian, also when the rule agrees', () => {
     const plan = buildRetentionPlan({
-      locale: 'ru',
+      locale: ru,
       metrics: { churnRate: '0.12' },
       customize: { cadence: 'month' },
     });
@@ -625,7 +627,7 @@ describe('customize: bad ids and overrides', () => {
 
 describe('customize: purity and determinism', () => {
   const input: RetentionPlanInput = {
-    locale: 'ru',
+    locale: ru,
     metrics: { churnRate: '0.12', averageOrderValue: new D('40') },
     customize: {
       remove: ['team-training'],
@@ -682,6 +684,41 @@ describe('retentionPlanInputSchema', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['customize', 'order', 0]);
+  });
+
+  it('accepts what buildRetentionPlan accepts as the locale: a tag of English or a language pack', () => {
+    expect(retentionPlanInputSchema.safeParse({ locale: 'en-GB' }).success).toBe(true);
+    const parsed = retentionPlanInputSchema.safeParse({ locale: ru });
+    expect(parsed.success).toBe(true);
+    // The output carries the pack the plan is written with.
+    expect(parsed.data?.locale).toBe(ru);
+    expect(retentionPlanInputSchema.safeParse({ locale: 'ru-RU' }).success).toBe(false);
+    expect(retentionPlanInputSchema.safeParse({ locale: { language: 'ru' } }).success).toBe(false);
+    expect(renderRetentionPlanOptionsSchema.safeParse({ locale: ru }).success).toBe(true);
+    expect(renderRetentionPlanOptionsSchema.safeParse({ locale: 'EN' }).success).toBe(true);
+    expect(renderRetentionPlanOptionsSchema.safeParse({ locale: 'ru' }).success).toBe(false);
+  });
+
+  it('gives the locale a JSON Schema: a tag, or a language pack', () => {
+    const locale = {
+      anyOf: [
+        { type: 'string', description: "A BCP 47 locale tag of English ('en', 'en-GB')." },
+        {
+          type: 'object',
+          properties: { language: { enum: ['en', 'ru'] }, texts: { type: 'object' } },
+          required: ['language', 'texts'],
+          additionalProperties: false,
+          description: "A plan language pack, such as ru from 'retention-metrics/locale/ru'.",
+        },
+      ],
+    };
+    const input = toJsonSchema(retentionPlanInputSchema).properties as Record<string, unknown>;
+    expect(input.locale).toEqual(locale);
+    const render = toJsonSchema(renderRetentionPlanOptionsSchema).properties as Record<
+      string,
+      unknown
+    >;
+    expect(render.locale).toEqual(locale);
   });
 
   it('has a JSON Schema that describes the new fields', () => {

@@ -15,6 +15,7 @@ import {
   retentionRate,
   summarizeTransactions,
 } from '../../src/index.js';
+import { ru } from '../../src/locale-ru.js';
 import { expectError } from '../support/errors.js';
 import { TINY_LOG, TINY_PERIOD } from '../support/tiny-log.js';
 
@@ -75,7 +76,7 @@ describe('planMetricsFromLog on a tiny log, by hand', () => {
 
   it('feeds buildRetentionPlan in one call', () => {
     const plan = buildRetentionPlan({
-      locale: 'ru-RU',
+      locale: ru,
       metrics: planMetricsFromLog(log, { ...options, previousPeriodStart: '2023-11-25' }),
     });
     const baseline = (metric: string) => plan.kpis.find((k) => k.metric === metric)?.baseline;

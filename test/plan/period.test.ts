@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import type { PlanPeriod } from '../../src/plan/model.js';
 import { renderRetentionPlan } from '../../src/plan/render.js';
 import { expectError } from '../support/errors.js';
 
-const withPeriod = (period: PlanPeriod, locale: 'en' | 'ru' = 'en') =>
+const withPeriod = (period: PlanPeriod, locale: 'en' | typeof ru = 'en') =>
   buildRetentionPlan({ locale, period });
 
 describe('planning period', () => {
@@ -21,7 +22,7 @@ describe('planning period', () => {
     expect(renderRetentionPlan(withPeriod(period))).toMatch(
       /^# Customer retention plan\n\nThe plan runs from 1 January 2025 to 31 March 2025 inclusive\.\n\n## Review cadence/,
     );
-    expect(renderRetentionPlan(withPeriod(period, 'ru'), { format: 'text' })).toMatch(
+    expect(renderRetentionPlan(withPeriod(period, ru), { format: 'text', locale: ru })).toMatch(
       /^План удержания клиентов\n=+\n\nПлан рассчитан на период с 1 января 2025 г\. по 31 марта 2025 г\. включительно\.\n\n/,
     );
     expect(renderRetentionPlan(buildRetentionPlan({ locale: 'en' }))).not.toContain('plan runs');

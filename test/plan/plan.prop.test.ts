@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRetentionMetricsError } from '../../src/core/errors.js';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import {
   PLAN_METRIC_IDS,
@@ -217,7 +218,7 @@ function targetsFor(
 
 const input: fc.Arbitrary<RetentionPlanInput> = fc
   .record({
-    locale: fc.constantFrom('en', 'ru', 'EN', 'ru-RU', 'en-GB'),
+    locale: fc.constantFrom<RetentionPlanInput['locale']>('en', ru, 'EN', 'en-GB'),
     metrics: optional(metrics),
     options: optional(
       fc.record(
@@ -265,8 +266,9 @@ describe('every plan buildRetentionPlan returns validates and renders', () => {
         expect(validateRetentionPlan(plan)).toStrictEqual(plan);
         const json = JSON.parse(JSON.stringify(plan));
         expect(validateRetentionPlan(json)).toStrictEqual(plan);
-        const markdown = renderRetentionPlan(json);
-        const text = renderRetentionPlan(json, { format: 'text' });
+        const locale = plan.locale === 'ru' ? ru : undefined;
+        const markdown = renderRetentionPlan(json, locale === undefined ? {} : { locale });
+        const text = renderRetentionPlan(json, { format: 'text', ...(locale && { locale }) });
         expect(markdown.startsWith('# ')).toBe(true);
         expect(text.length).toBeGreaterThan(0);
       }),

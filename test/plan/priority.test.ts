@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { D } from '../../src/core/numeric.js';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import type { PlanSegmentReport } from '../../src/plan/priority.js';
 import { classifyCustomers } from '../../src/segments/classify/classify.js';
@@ -77,7 +78,7 @@ describe('segment prioritisation', () => {
   });
 
   it('keeps the catalogue order, without figures or note, when there is no report', () => {
-    const plan = buildRetentionPlan({ locale: 'ru' });
+    const plan = buildRetentionPlan({ locale: ru });
     expect(plan.segments.map((s) => s.segment)).toEqual(['vip', 'new', 'at-risk', 'lost']);
     expect(plan.segments.every((s) => s.figures === null)).toBe(true);
     expect(plan.segmentPriorityNote).toBeNull();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import type { RetentionPlanInput } from '../../src/plan/input.js';
 import { renderRetentionPlan } from '../../src/plan/render.js';
@@ -53,8 +54,8 @@ describe('renderRetentionPlan: markdown', () => {
   });
 
   it('writes Russian with Russian number formats (ru, hand-checked)', () => {
-    const plan = buildRetentionPlan({ locale: 'ru', metrics: full });
-    const md = renderRetentionPlan(plan, { format: 'markdown' });
+    const plan = buildRetentionPlan({ locale: ru, metrics: full });
+    const md = renderRetentionPlan(plan, { format: 'markdown', locale: ru });
     expect(md.startsWith('# План удержания клиентов\n\n## Пересмотр плана: ежемесячно\n\n')).toBe(
       true,
     );
@@ -74,9 +75,9 @@ describe('renderRetentionPlan: markdown', () => {
       '| Average order value | 1,234.50 | 1,296.22 |',
     );
     // 1234.5 × 1.05 = 1296.225 → 1296.22 (half-even), in both languages
-    expect(renderRetentionPlan(buildRetentionPlan({ locale: 'ru', metrics }))).toContain(
-      `| Средний чек | 1${NBSP}234,50 | 1${NBSP}296,22 |`,
-    );
+    expect(
+      renderRetentionPlan(buildRetentionPlan({ locale: ru, metrics }), { locale: ru }),
+    ).toContain(`| Средний чек | 1${NBSP}234,50 | 1${NBSP}296,22 |`);
   });
 
   it('lists the analysis methods with pros and cons under the churn-analysis step only', () => {
@@ -130,12 +131,15 @@ describe('renderRetentionPlan: text', () => {
   const inputs: readonly RetentionPlanInput[] = [
     { locale: 'en' },
     { locale: 'en', metrics: full },
-    { locale: 'ru', metrics: full },
+    { locale: ru, metrics: full },
   ];
 
   it('has no Markdown syntax', () => {
     for (const input of inputs) {
-      const text = renderRetentionPlan(buildRetentionPlan(input), { format: 'text' });
+      const text = renderRetentionPlan(buildRetentionPlan(input), {
+        format: 'text',
+        locale: input.locale,
+      });
       expect(text).not.toContain('#');
       expect(text).not.toContain('|');
       expect(text).not.toContain('- [ ]');
@@ -167,7 +171,8 @@ describe('renderRetentionPlan: text', () => {
   });
 
   it('writes the Russian KPI row with its own separators', () => {
-    const text = renderRetentionPlan(buildRetentionPlan({ locale: 'ru', metrics: full }), {
+    const text = renderRetentionPlan(buildRetentionPlan({ locale: ru, metrics: full }), {
+      locale: ru,
       format: 'text',
     });
     expect(text).toMatch(
@@ -179,14 +184,16 @@ describe('renderRetentionPlan: text', () => {
 
 describe('renderRetentionPlan: determinism and validation', () => {
   it('renders the same plan identically, also after a JSON round trip', () => {
-    for (const locale of ['en', 'ru'] as const) {
+    for (const locale of ['en', ru] as const) {
       for (const format of ['markdown', 'text'] as const) {
         const plan = buildRetentionPlan({ locale, metrics: full });
-        const once = renderRetentionPlan(plan, { format });
-        expect(renderRetentionPlan(buildRetentionPlan({ locale, metrics: full }), { format })).toBe(
+        const once = renderRetentionPlan(plan, { format, locale });
+        expect(
+          renderRetentionPlan(buildRetentionPlan({ locale, metrics: full }), { format, locale }),
+        ).toBe(once);
+        expect(renderRetentionPlan(JSON.parse(JSON.stringify(plan)), { format, locale })).toBe(
           once,
         );
-        expect(renderRetentionPlan(JSON.parse(JSON.stringify(plan)), { format })).toBe(once);
       }
     }
   });
@@ -208,6 +215,42 @@ describe('renderRetentionPlan: determinism and validation', () => {
       "renderRetentionPlan: format must be one of 'markdown', 'text' (received \"html\")",
     );
     expectError(() => renderRetentionPlan(plan, { colour: true } as never), 'INVALID_INPUT', '');
+  });
+
+  it('renders a Russian plan with the ru pack only, and a plan only with its own language', () => {
+    const russian = JSON.parse(JSON.stringify(buildRetentionPlan({ locale: ru })));
+    const english = buildRetentionPlan({ locale: 'en' });
+    const hint =
+      "Russian, whose plan texts are a separate entry: import { ru } from 'retention-metrics/locale/ru' and pass { locale: ru }";
+    const missing = expectError(() => renderRetentionPlan(russian), 'INVALID_INPUT', 'locale');
+    expect(missing.message).toBe(`renderRetentionPlan: locale is required: the plan is in ${hint}`);
+    const tag = expectError(
+      () => renderRetentionPlan(russian, { locale: 'ru-RU' }),
+      'INVALID_INPUT',
+      'locale',
+    );
+    expect(tag.message).toBe(`renderRetentionPlan: locale is 'ru-RU', a tag of ${hint}`);
+    const wrong = expectError(
+      () => renderRetentionPlan(english, { locale: ru }),
+      'INVALID_INPUT',
+      'locale',
+    );
+    expect(wrong.message).toBe(
+      "renderRetentionPlan: locale is of the language 'ru', but the plan is in 'en'; give the pack of the plan's language, or omit locale",
+    );
+    expect(
+      expectError(
+        () => renderRetentionPlan(russian, { locale: 'en-GB' }),
+        'INVALID_INPUT',
+        'locale',
+      ).message,
+    ).toBe(
+      "renderRetentionPlan: locale is of the language 'en', but the plan is in 'ru'; give the pack of the plan's language",
+    );
+    expect(renderRetentionPlan(english, { locale: 'en-GB' })).toBe(renderRetentionPlan(english));
+    expect(renderRetentionPlan(russian, { locale: ru }).split('\n')[0]).toBe(
+      '# План удержания клиентов',
+    );
   });
 
   it('rejects an invalid plan, naming the field', () => {
@@ -290,9 +333,9 @@ describe('renderRetentionPlan: customised plans', () => {
       '\nNew customers\n  Customers: 2 (50.0%); share of revenue: 20.0%\n  Goal: ',
     );
     expect(text).toContain('\nKPIs: Net promoter score, Churn rate\n');
-    const ru = renderRetentionPlan(
+    const ruText = renderRetentionPlan(
       buildRetentionPlan({
-        locale: 'ru',
+        locale: ru,
         segmentReport: JSON.parse(
           JSON.stringify({
             segments: [
@@ -328,8 +371,11 @@ describe('renderRetentionPlan: customised plans', () => {
           }),
         ),
       }),
+      { locale: ru },
     );
-    expect(ru).toContain(`\nКлиентов: 1${NBSP}200 (12,5${NBSP}%); доля в выручке: 60,0${NBSP}%\n`);
+    expect(ruText).toContain(
+      `\nКлиентов: 1${NBSP}200 (12,5${NBSP}%); доля в выручке: 60,0${NBSP}%\n`,
+    );
   });
 
   it('renders the same after a JSON round trip', () => {

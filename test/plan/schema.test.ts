@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toJsonSchema } from '../../src/core/schemas.js';
+import { toJsonSchema } from '../../src/json-schema.js';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import type { RetentionPlanInput } from '../../src/plan/input.js';
 import { retentionPlanSchema, validateRetentionPlan } from '../../src/plan/schema.js';
@@ -18,11 +19,11 @@ const full = {
 
 const inputs: readonly RetentionPlanInput[] = [
   { locale: 'en' },
-  { locale: 'ru' },
+  { locale: ru },
   { locale: 'en', metrics: full },
-  { locale: 'ru', metrics: full, options: { churnReduction: '0.1', growth: 0.2 } },
+  { locale: ru, metrics: full, options: { churnReduction: '0.1', growth: 0.2 } },
   { locale: 'en', metrics: { churnRate: 0.04, previousChurnRate: 0.05 } },
-  { locale: 'ru', metrics: { repeatPurchaseRate: '0.98', averageOrderValue: '1e-45' } },
+  { locale: ru, metrics: { repeatPurchaseRate: '0.98', averageOrderValue: '1e-45' } },
 ];
 
 /** A plan in its stored form: what comes back from JSON (untyped, so a test can corrupt it). */
@@ -40,7 +41,7 @@ describe('retentionPlanSchema', () => {
   });
 
   it('accepts the plan object itself, before serialisation', () => {
-    const plan = buildRetentionPlan({ locale: 'ru', metrics: full });
+    const plan = buildRetentionPlan({ locale: ru, metrics: full });
     expect(retentionPlanSchema.safeParse(plan).success).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import type { RetentionPlanInput } from '../../src/plan/input.js';
 import {
@@ -28,6 +29,16 @@ const fixtures = readdirSync(dir)
     };
     return { name, ...json };
   });
+
+/**
+ * A fixture's input as `buildRetentionPlan` takes it today: the inputs record the locale as a tag,
+ * and Russian now takes the `ru` pack (`retention-metrics/locale/ru`) instead of the tag 'ru'.
+ */
+const todayInput = (input: RetentionPlanInput): RetentionPlanInput =>
+  input.locale === 'ru' ? { ...input, locale: ru } : input;
+
+/** The pack a stored plan renders with (undefined: the built-in English). */
+const packOf = (plan: { locale?: unknown }) => (plan.locale === 'ru' ? ru : undefined);
 
 /** A copy of a fixture's plan, untyped so that a test can corrupt it. */
 const storedPlan = (name: string) =>
@@ -64,7 +75,7 @@ describe('stored plans of earlier format versions', () => {
   for (const f of fixtures) {
     it(`${f.name}: migrates to what buildRetentionPlan gives today for the same input`, () => {
       const stored = deepFreeze(structuredClone(f.plan));
-      const today = buildRetentionPlan(f.input);
+      const today = buildRetentionPlan(todayInput(f.input));
       const read = validateRetentionPlan(stored);
       expect(read).toStrictEqual(today);
       expect(read.format).toBe(PLAN_FORMAT);
@@ -72,9 +83,11 @@ describe('stored plans of earlier format versions', () => {
       expect(retentionPlanSchema.parse(stored)).toStrictEqual(today);
       // The stored value is not changed (it is frozen: a write would have thrown).
       expect(stored).toStrictEqual(f.plan);
+      const locale = packOf(today);
       for (const format of ['markdown', 'text'] as const) {
-        expect(renderRetentionPlan(stored as unknown as RetentionPlan, { format })).toBe(
-          renderRetentionPlan(today, { format }),
+        const options = locale === undefined ? { format } : { format, locale };
+        expect(renderRetentionPlan(stored as unknown as RetentionPlan, options)).toBe(
+          renderRetentionPlan(today, options),
         );
       }
     });

@@ -3,6 +3,7 @@
  * and give a JSON Schema (toJsonSchema) that is plain JSON and describes boundaries as strings or
  * numbers.
  */
+
 import { describe, expect, it } from 'vitest';
 import {
   calibrationHoldoutSql,
@@ -15,8 +16,8 @@ import {
   logCheckSqlOptionsSchema,
   summarySql,
   summarySqlOptionsSchema,
-  toJsonSchema,
 } from '../../src/index.js';
+import { toJsonSchema } from '../../src/json-schema.js';
 
 const log = {
   dialect: 'postgres',

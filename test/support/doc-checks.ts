@@ -5,17 +5,46 @@
  */
 import { expect } from 'vitest';
 import * as library from '../../src/index.js';
-import { type DocCheck, type DocExample, LIBRARY_SPECIFIER } from './doc-examples.js';
+import * as jsonSchemaEntry from '../../src/json-schema.js';
+import * as localeRuEntry from '../../src/locale-ru.js';
+import {
+  type DocCheck,
+  type DocExample,
+  LIBRARY_ENTRIES,
+  LIBRARY_SPECIFIER,
+} from './doc-examples.js';
+
+/** An entry as examples see it: reading a name that the entry does not export throws. */
+function strict<T extends object>(specifier: string, entry: T): T {
+  return new Proxy(entry, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && key !== '__esModule' && !(key in target)) {
+        throw new Error(`'${specifier}' (${LIBRARY_ENTRIES[specifier]}) does not export '${key}'`);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
 
 /** The library as examples see it: reading a name that src/index.ts does not export throws. */
-export const libraryForExamples = new Proxy(library, {
-  get(target, key, receiver) {
-    if (typeof key === 'string' && key !== '__esModule' && !(key in target)) {
-      throw new Error(`'${LIBRARY_SPECIFIER}' (src/index.ts) does not export '${key}'`);
-    }
-    return Reflect.get(target, key, receiver);
-  },
-});
+export const libraryForExamples = strict(LIBRARY_SPECIFIER, library);
+
+/** Every entry of the package (package.json "exports") as examples see it, by specifier. */
+export const entriesForExamples: ReadonlyMap<string, object> = new Map<string, object>([
+  [LIBRARY_SPECIFIER, libraryForExamples],
+  [`${LIBRARY_SPECIFIER}/json-schema`, strict(`${LIBRARY_SPECIFIER}/json-schema`, jsonSchemaEntry)],
+  [`${LIBRARY_SPECIFIER}/locale/ru`, strict(`${LIBRARY_SPECIFIER}/locale/ru`, localeRuEntry)],
+]);
+
+/** The modules of the entries, unwrapped, by specifier. */
+export const entryModules: ReadonlyMap<string, Record<string, unknown>> = new Map<
+  string,
+  Record<string, unknown>
+>([
+  [LIBRARY_SPECIFIER, library],
+  [`${LIBRARY_SPECIFIER}/json-schema`, jsonSchemaEntry],
+  [`${LIBRARY_SPECIFIER}/locale/ru`, localeRuEntry],
+]);
 
 function isDecimal(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;

@@ -14,6 +14,21 @@ import ts from 'typescript';
 /** The module specifier the examples import the library from. */
 export const LIBRARY_SPECIFIER = 'retention-metrics';
 
+/**
+ * The package's entries (package.json "exports"), by the specifier examples import them with, and
+ * the source each resolves to here.
+ */
+export const LIBRARY_ENTRIES: Readonly<Record<string, string>> = {
+  [LIBRARY_SPECIFIER]: 'src/index.ts',
+  [`${LIBRARY_SPECIFIER}/json-schema`]: 'src/json-schema.ts',
+  [`${LIBRARY_SPECIFIER}/locale/ru`]: 'src/locale-ru.ts',
+};
+
+/** Whether `specifier` is one of the package's entries. */
+export function isLibraryEntry(specifier: string): boolean {
+  return Object.hasOwn(LIBRARY_ENTRIES, specifier);
+}
+
 /** What a check expects. */
 export type Expectation =
   | { readonly kind: 'value'; readonly source: string; readonly value: unknown }
@@ -215,8 +230,9 @@ export function makeExample(
     return `${indent}__check(${id}, () => (${expression}));`;
   });
   for (const specifier of importedModules(code.join('\n'))) {
-    if (specifier !== LIBRARY_SPECIFIER && !(rules.imports ?? []).includes(specifier)) {
-      problems.push(`imports '${specifier}'; examples may only import '${LIBRARY_SPECIFIER}'`);
+    if (!isLibraryEntry(specifier) && !(rules.imports ?? []).includes(specifier)) {
+      const entries = Object.keys(LIBRARY_ENTRIES).map((e) => `'${e}'`);
+      problems.push(`imports '${specifier}'; examples may only import ${entries.join(', ')}`);
     }
   }
   if (checks.length === 0 && problems.length === 0 && (rules.requireCheck ?? true)) {
@@ -356,10 +372,10 @@ function isLiteral(node: ts.Expression): boolean {
 }
 
 /**
- * The names exported by the library that `code` uses outside its import declarations (through
- * named imports, aliased or not, or through a namespace import).
+ * The names exported by the library's entry `entry` that `code` uses outside its import
+ * declarations (through named imports, aliased or not, or through a namespace import).
  */
-export function libraryNamesUsed(code: string): Set<string> {
+export function libraryNamesUsed(code: string, entry: string = LIBRARY_SPECIFIER): Set<string> {
   const source = ts.createSourceFile('example.ts', code, ts.ScriptTarget.Latest, true);
   const named = new Map<string, string>();
   const namespaces = new Set<string>();
@@ -367,7 +383,7 @@ export function libraryNamesUsed(code: string): Set<string> {
     if (
       !ts.isImportDeclaration(statement) ||
       !ts.isStringLiteral(statement.moduleSpecifier) ||
-      statement.moduleSpecifier.text !== LIBRARY_SPECIFIER
+      statement.moduleSpecifier.text !== entry
     ) {
       continue;
     }

@@ -1,24 +1,14 @@
 /**
- * The catalogue of each plan language, the locale its numbers are written in, and the filling of
- * `{placeholder}` templates.
+ * The locale a plan's numbers are written in, and the filling of `{placeholder}` templates. The
+ * texts themselves come from the plan's language pack (src/plan/language-pack.ts).
  *
  * @module
  */
 import { type DeepReadonly, deepFreeze } from '../../core/freeze.js';
 import type { PlanLocale } from '../model.js';
-import { en } from './en.js';
-import { ru } from './ru.js';
-import type { PlanCatalog } from './types.js';
-
-const CATALOGS: Readonly<Record<PlanLocale, PlanCatalog>> = deepFreeze({ en, ru });
-
-/** The catalogue of a plan language. @internal */
-export function catalogOf(locale: PlanLocale): PlanCatalog {
-  return CATALOGS[locale];
-}
 
 /** The locale whose separators a plan's numbers are written with, per language. @internal */
-export const NUMBER_LOCALE: DeepReadonly<Record<PlanLocale, string>> = deepFreeze({
+export const NUMBER_LOCALE: DeepReadonly<Record<PlanLocale, string>> = /* @__PURE__ */ deepFreeze({
   en: 'en-US',
   ru: 'ru-RU',
 });

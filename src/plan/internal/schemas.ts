@@ -4,10 +4,9 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { languageOf } from '../../core/locale.js';
 import { D, DECIMAL_STRING_PATTERN, type Decimal } from '../../core/numeric.js';
 import { parseIsoTimestamp } from '../../core/time.js';
-import { PLAN_CUSTOM_ID_PATTERN, PLAN_LOCALES, type PlanLocale } from '../model.js';
+import { PLAN_CUSTOM_ID_PATTERN } from '../model.js';
 
 /** An ISO calendar date `YYYY-MM-DD` that exists. @internal */
 export const isoDateSchema = z.string().check(
@@ -24,26 +23,6 @@ export const planIdSchema = z
       'must be an id of letters, digits, ".", "_" or "-", starting with a letter or digit, at most 64 characters',
     ),
   );
-
-const supported = PLAN_LOCALES.map((l) => `'${l}'`).join(', ');
-
-/**
- * A BCP 47 locale tag (`'ru-RU'`, `'en-GB'`, `'EN'`) resolved to the language of the plan it
- * names; a tag of another language is an issue listing the supported ones. @internal
- */
-export const planLanguageSchema = z.pipe(
-  z.string(),
-  z.transform((tag, ctx): PlanLocale => {
-    const language = languageOf(tag, PLAN_LOCALES);
-    if (language !== undefined) return language;
-    ctx.issues.push({
-      code: 'custom',
-      message: `must be a BCP 47 locale tag of a supported language (${supported}), e.g. 'en-GB' or 'ru-RU'`,
-      input: tag,
-    });
-    return z.NEVER;
-  }),
-);
 
 const DECIMAL_STRING = new RegExp(DECIMAL_STRING_PATTERN);
 

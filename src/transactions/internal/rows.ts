@@ -1,6 +1,6 @@
 import { instantIn } from '../../core/boundary.js';
 import { AMOUNT_BOUNDS, allocateRows, withinAmountBounds } from '../../core/bounds.js';
-import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT } from '../../core/cents.js';
+import { centsOfNumber, centsOfString, MAX_CENT_AMOUNT, MAX_CENTS } from '../../core/cents.js';
 import { IssueCollector, invalidElement, RetentionMetricsError } from '../../core/errors.js';
 import { epochScale, instantRequirement, type TimeUnit } from '../../core/instant.js';
 import { D, type Decimal, parseNumeric } from '../../core/numeric.js';
@@ -247,6 +247,11 @@ function readColumns(sink: RowSink, columns: TransactionColumns, n: number): voi
   const amounts = ownField(columns, 'amount') as ArrayLike<unknown>;
   const numericTimes = isNumberArray(times);
   const issues = new IssueCollector();
+  if (numericTimes && isNumberArray(ids) && isNumberArray(amounts)) {
+    sink.takeNumbers(ids, times, amounts, n, issues);
+    issues.throwIfAny();
+    return;
+  }
   for (let i = 0; i < n; i++) {
     try {
       const id = ids[i];
@@ -290,6 +295,54 @@ class RowSink {
     this.max = max;
     this.toMs = toMs;
     this.unitMs = reading.timeUnit === 'ms';
+  }
+
+  /**
+   * Validates and keeps rows `0 .. n)` of typed number columns: the common row (a finite id, a
+   * plausible instant, a non-negative two-decimal amount) is taken inline, with no call per row;
+   * any other row goes through {@link take}, which names what is wrong with it.
+   */
+  takeNumbers(
+    ids: ArrayLike<number>,
+    times: ArrayLike<number>,
+    amounts: ArrayLike<number>,
+    n: number,
+    issues: IssueCollector,
+  ): void {
+    const { min, max, unitMs, customers, customer, ms, cents } = this;
+    const { end } = this.reading;
+    let kept = this.kept;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i] as number;
+      const at = times[i] as number;
+      const amount = amounts[i] as number;
+      const c100 = Math.round(amount * 100);
+      if (
+        id - id === 0 &&
+        at >= min &&
+        at < max &&
+        amount >= 0 &&
+        c100 / 100 === amount &&
+        c100 < MAX_CENTS
+      ) {
+        const t = unitMs ? Math.floor(at) : this.toMs(at);
+        if (t >= end) continue;
+        const c = customers.indexOf(id);
+        customer[kept] = c < 0 ? ~c : c;
+        ms[kept] = t;
+        cents[kept] = c100;
+        kept++;
+        continue;
+      }
+      this.kept = kept;
+      try {
+        this.take(i, id, at, amount, true);
+      } catch (error) {
+        issues.add(error);
+      }
+      kept = this.kept;
+    }
+    this.kept = kept;
   }
 
   /**
