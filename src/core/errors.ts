@@ -394,7 +394,9 @@ export function fromZodError(
   input: unknown,
   root = 'input',
 ): RetentionMetricsError {
-  const issues: RetentionMetricsIssue[] = error.issues.map((issue) => {
+  // zod's issues are read through their own fields: an absent `options`, `exact` or `pattern` of
+  // an issue must not be found on a polluted prototype.
+  const issues: RetentionMetricsIssue[] = ownInput(error.issues).map((issue) => {
     const path = issue.path.filter(
       (key): key is string | number => typeof key === 'string' || typeof key === 'number',
     );

@@ -493,3 +493,30 @@ describe('tried by hand: columns and logs that claim many rows they do not hold'
     expect(error.issues).toHaveLength(100);
   });
 });
+
+describe('found by FUZZ_RUNS=400 (seed 2159632498): zod’s issues are read through their own fields', () => {
+  it('readCohortRows: a union’s complaint takes no options from a polluted prototype', () => {
+    const rows = [
+      { cohort: 648n, k: 0n, bracket: null, customers: 2n, revenue: '15.00', lastCustomers: 0n },
+      { cohort: 648n, k: 1n, bracket: null, customers: 1n, revenue: '20.00', lastCustomers: 1n },
+    ];
+    const options = {
+      dialect: 'duckdb',
+      table: [undefined, 'orders'],
+      columns: { customerId: 'customer_id', at: 'ordered_at', amount: 'total' },
+      asOf: '2024-03-15',
+    };
+    const call = () => api.readCohortRows(rows as never, options as never);
+    const message = 'readCohortRows: table must be a string (received an array of length 2)';
+    expect(thrown(call).message).toBe(message);
+    // Before: "table must be one of 1, , 3", the inherited options of the issue.
+    expect(withPolluted('options', [1, 2, 3], () => thrown(call)).message).toBe(message);
+  });
+
+  it('formatPercent: a bound’s wording takes no exact from a polluted prototype', () => {
+    const call = () => api.formatPercent('0.5', { decimals: -1, rounding: 'half-up' });
+    const message = 'formatPercent: decimals must be at least 0 (received -1)';
+    // Before: "decimals must be 0", as if the bound were exact.
+    expect(withPolluted('exact', true, () => thrown(call)).message).toBe(message);
+  });
+});
