@@ -6,6 +6,7 @@ import { formatPath, parseInput, RetentionMetricsError } from '../core/errors.js
 import type { Decimal } from '../core/numeric.js';
 import { strictObject } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
+import { storedUnitSchema } from './accumulator-json.js';
 import { canonicalOrder } from './customer-summary.js';
 import type { BatchAggregate } from './internal/aggregate.js';
 import { type StoredIssue, storedStateIssues } from './internal/stored-state.js';
@@ -149,7 +150,7 @@ const binaryShapeSchema = strictObject({
     z.number(),
     z.number(),
     z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']),
-    z.union([z.enum(['day', 'week', 'month']), z.number().check(z.positive())]),
+    storedUnitSchema,
     timeZoneSchema,
   ]),
   rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),

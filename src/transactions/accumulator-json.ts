@@ -45,7 +45,14 @@ const exactAmountSchema = z
   .string()
   .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
 const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
-const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
+/**
+ * A stored duration unit, in the JSON and the binary form: a calendar unit or a length in days
+ * within the bounds of an option's `unit` (a length of 5e-324 days would make every duration
+ * Infinity).
+ *
+ * @internal
+ */
+export const storedUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 
 const jsonCustomersSchema = z.array(
   z.tuple([
@@ -118,7 +125,7 @@ const summaryAccumulatorShapeSchema = z.discriminatedUnion('version', [
       z.number(),
       z.number(),
       jsonGranularitySchema,
-      jsonUnitSchema,
+      storedUnitSchema,
       timeZoneSchema,
     ]),
     rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
@@ -127,7 +134,7 @@ const summaryAccumulatorShapeSchema = z.discriminatedUnion('version', [
   strictObject({
     format: z.literal('retention-metrics/summary-accumulator'),
     version: z.literal(1),
-    options: z.tuple([z.number(), jsonGranularitySchema, jsonUnitSchema, timeZoneSchema]),
+    options: z.tuple([z.number(), jsonGranularitySchema, storedUnitSchema, timeZoneSchema]),
     rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
     customers: jsonCustomersSchema,
   }),

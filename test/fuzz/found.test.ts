@@ -520,3 +520,22 @@ describe('found by FUZZ_RUNS=400 (seed 2159632498): zod’s issues are read thro
     expect(withPolluted('exact', true, () => thrown(call)).message).toBe(message);
   });
 });
+
+describe('found by FUZZ_RUNS=400 (seed 3074217096): a binary state is bounded as its JSON form is', () => {
+  it('a stored unit of 5e-324 days is INVALID_INPUT at options[3], not T = Infinity', () => {
+    const part = api.createSummaryAccumulator({ asOf: '2024-03-31', unit: 7 });
+    part.addMany(log);
+    const state = part.toBinary();
+    expect(state.options[3]).toBe(7);
+    // T with day granularity: from the day of the purchase (2024-01-05) to the day of asOf
+    // (2024-03-31), 26 + 29 + 31 = 86 days, in units of 7 days.
+    expect(api.summaryAccumulatorFromBinary(state).result()[0]?.T).toBeCloseTo(86 / 7, 12);
+    const bad = { ...state, options: [...state.options.slice(0, 3), 5e-324, state.options[4]] };
+    const error = expectError(
+      () => api.summaryAccumulatorFromBinary(bad as never),
+      'INVALID_INPUT',
+      'options[3]',
+    );
+    expect(error.message).toMatch(/a length in days from 1\/86400000 \(a millisecond\) to /);
+  });
+});
