@@ -439,4 +439,6 @@ export type {
   DecimalColumn,
   MoneyColumn,
 } from './transactions/summary-table.js';
+export type { CustomerSummaryTableBinary } from './transactions/summary-table-binary.js';
+export { summaryTableFromBinary } from './transactions/summary-table-from-binary.js';
 export { transactionSchema } from './transactions/transaction-schema.js';

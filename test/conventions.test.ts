@@ -169,6 +169,13 @@ const EMPTY: Record<string, EmptyRule> = {
         .result(),
     expected: [],
   },
+  summaryTableFromBinary: {
+    empty: () =>
+      api
+        .summaryTableFromBinary(api.summarizeTransactions([], SUMMARY_OPTIONS).toBinary())
+        .toRows(),
+    expected: [],
+  },
   calibrationHoldoutSummary: {
     empty: () =>
       api.calibrationHoldoutSummary([], {

@@ -82,9 +82,11 @@ export type Granularity = CalendarUnit | 'none';
 /** The unit of `recency` and `T`: a calendar unit, or a length in days (`7` = weeks). */
 export type DurationUnit = 'day' | 'week' | 'month' | number;
 
-const granularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
+/** @internal */
+export const granularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
 
-const durationUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
+/** @internal */
+export const durationUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 
 /**
  * The options shared by the summary functions: the observation end, the order granularity, the

@@ -9,6 +9,7 @@ import {
 } from './customer-summary.js';
 import type { CustomerId, DurationUnit, Granularity, Timestamp } from './log.js';
 import { type DecimalColumn, type MoneyColumn, moneyColumnOf } from './money-column.js';
+import { type CustomerSummaryTableBinary, encodeSummaryTable } from './summary-table-binary.js';
 
 export type { DecimalColumn, MoneyColumn } from './money-column.js';
 
@@ -68,6 +69,12 @@ export interface CustomerSummaryTable extends Iterable<CustomerSummary> {
   toRows(): CustomerSummary[];
   /** The JSON of `toRows()`: `JSON.stringify(table) === JSON.stringify(table.toRows())`. */
   toJSON(): CustomerSummary[];
+  /**
+   * The table in typed arrays over one `ArrayBuffer`, to send to another thread without copying:
+   * `postMessage(binary, [binary.buffer])`; read back, alone or merged with the tables of other
+   * customers, with `summaryTableFromBinary`.
+   */
+  toBinary(): CustomerSummaryTableBinary;
 }
 
 /**
@@ -162,14 +169,16 @@ export function summaryTableOf(
     averageOrderValue: decimalColumn(averageOrderValue),
     monetaryValue: decimalColumn(monetaryValue),
   });
+  const tableOptions = Object.freeze({
+    ...options,
+    asOf: options.asOf instanceof Date ? new Date(options.asOf.getTime()) : options.asOf,
+  });
   const table: CustomerSummaryTable = Object.freeze({
     length,
     columns,
-    options: Object.freeze({
-      ...options,
-      asOf: options.asOf instanceof Date ? new Date(options.asOf.getTime()) : options.asOf,
-    }),
+    options: tableOptions,
     ...rowView(length, rowOf),
+    toBinary: () => encodeSummaryTable(parts, tableOptions),
   });
   PARTS.set(table, parts);
   return table;

@@ -443,6 +443,26 @@ export const ENTRIES: Record<string, Entry> = {
     },
     exercise: (acc: ReturnType<Api['createSummaryAccumulator']>) => exerciseAccumulator(acc),
   },
+  summaryTableFromBinary: {
+    // Two tables of disjoint customers (numeric and string ids), read and merged.
+    args: () => {
+      const options = { asOf: '2024-03-31', unit: 'week' } as const;
+      const rows = log();
+      return [
+        [
+          api.summarizeTransactions(rows.slice(0, 2), options).toBinary(),
+          api.summarizeTransactions(rows.slice(2), options).toBinary(),
+        ],
+      ];
+    },
+  },
+  'summaryTableFromBinary#one': {
+    args: () => [
+      api
+        .summarizeTransactions(columnLog(), { asOf: '2024-03-31', granularity: 'none' })
+        .toBinary(),
+    ],
+  },
   summarySql: {
     args: () => [{ ...sqlSource(), asOf: '2024-06-30', timeZone: 'America/New_York' }],
   },
