@@ -17,7 +17,7 @@ import {
 } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, timeUnitSchema } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, strictObject } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { compareCustomerIds } from './customer-summary.js';
 import type { CustomerId } from './log.js';
@@ -38,62 +38,58 @@ const amountSchema = z
 
 const f64Schema = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
 
-const optionsSchema = z
-  .strictObject({
-    asOf: instantInputSchema,
-    timeZone: timeZoneSchema,
-    granularity: granularitySchema,
-    unit: durationUnitSchema,
-    timeUnit: timeUnitSchema,
-  })
-  .check(z.superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf'])));
+const optionsSchema = strictObject({
+  asOf: instantInputSchema,
+  timeZone: timeZoneSchema,
+  granularity: granularitySchema,
+  unit: durationUnitSchema,
+  timeUnit: timeUnitSchema,
+}).check(z.superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf'])));
 
 /** The shape of one {@link CustomerSummaryTableBinary}, with the lengths of its arrays. */
-const partSchema = z
-  .strictObject({
-    format: z.literal('retention-metrics/summary-table-binary'),
-    version: z.literal(1),
-    options: optionsSchema,
-    numericIds: f64Schema,
-    stringIds: z.array(z.string()),
-    firstPurchaseAt: f64Schema,
-    lastPurchaseAt: f64Schema,
-    orders: z.instanceof(Int32Array, { message: 'must be an Int32Array' }),
-    recency: f64Schema,
-    T: f64Schema,
-    cents: f64Schema,
-    firstCents: f64Schema,
-    exact: z.array(amountSchema),
-    firstExact: z.array(amountSchema),
-    buffer: z.optional(z.instanceof(ArrayBuffer, { message: 'must be an ArrayBuffer' })),
-  })
-  .check(
-    z.superRefine(
-      (v, ctx) => {
-        const m = v.numericIds.length + v.stringIds.length;
-        const columns = [
-          'firstPurchaseAt',
-          'lastPurchaseAt',
-          'orders',
-          'recency',
-          'T',
-          'cents',
-          'firstCents',
-        ] as const;
-        for (const name of columns) {
-          if (v[name].length !== m) {
-            const count = `one entry per customer, ${m} (received ${v[name].length})`;
-            addIssue(ctx, `must have ${count}`, [name]);
-          }
+const partSchema = strictObject({
+  format: z.literal('retention-metrics/summary-table-binary'),
+  version: z.literal(1),
+  options: optionsSchema,
+  numericIds: f64Schema,
+  stringIds: z.array(z.string()),
+  firstPurchaseAt: f64Schema,
+  lastPurchaseAt: f64Schema,
+  orders: z.instanceof(Int32Array, { message: 'must be an Int32Array' }),
+  recency: f64Schema,
+  T: f64Schema,
+  cents: f64Schema,
+  firstCents: f64Schema,
+  exact: z.array(amountSchema),
+  firstExact: z.array(amountSchema),
+  buffer: z.optional(z.instanceof(ArrayBuffer, { message: 'must be an ArrayBuffer' })),
+}).check(
+  z.superRefine(
+    (v, ctx) => {
+      const m = v.numericIds.length + v.stringIds.length;
+      const columns = [
+        'firstPurchaseAt',
+        'lastPurchaseAt',
+        'orders',
+        'recency',
+        'T',
+        'cents',
+        'firstCents',
+      ] as const;
+      for (const name of columns) {
+        if (v[name].length !== m) {
+          const count = `one entry per customer, ${m} (received ${v[name].length})`;
+          addIssue(ctx, `must have ${count}`, [name]);
         }
-      },
-      { when: (payload) => payload.issues.length === 0 },
-    ),
-  );
+      }
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  ),
+);
 
 /** The argument, under its parameter's name: errors name `binary.T[3]` or `binary[1].T[3]`. */
-const oneSchema = z.strictObject({ binary: partSchema });
-const manySchema = z.strictObject({ binary: z.array(partSchema).check(z.minLength(1)) });
+const oneSchema = strictObject({ binary: partSchema });
+const manySchema = strictObject({ binary: z.array(partSchema).check(z.minLength(1)) });
 
 /** One binary table given, with its path in the argument. */
 interface Part {
