@@ -136,11 +136,13 @@ export function encodeBinary(
   };
 }
 
-const amountSchema = z
+/** A stored exact amount: a non-negative decimal string within the bounds. @internal */
+export const amountSchema = z
   .string()
   .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
 
-const f64Schema = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
+/** @internal */
+export const f64Schema = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
 
 /** The shape of {@link SummaryAccumulatorBinary}, with the lengths of its arrays. */
 const binaryShapeSchema = strictObject({

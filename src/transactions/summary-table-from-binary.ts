@@ -5,7 +5,6 @@ import {
   resolveBoundary,
   timeZoneSchema,
 } from '../core/boundary.js';
-import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { FOLD_AT } from '../core/cents.js';
 import { quotientDecimal } from '../core/decimal-internals.js';
 import {
@@ -19,24 +18,20 @@ import { CALENDAR_INSTANT_MIN, timeUnitSchema } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
 import { addIssue, strictObject } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
+import { amountSchema, f64Schema } from './accumulator-binary.js';
 import { compareCustomerIds } from './customer-summary.js';
 import type { CustomerId } from './log.js';
 import { durationUnitSchema, granularitySchema, resolvedOptions } from './log.js';
 import {
   type CustomerSummaryTable,
   type CustomerSummaryTableOptions,
+  emptySummaryTableParts,
   type SummaryTableParts,
   summaryTableOf,
 } from './summary-table.js';
 import type { CustomerSummaryTableBinary } from './summary-table-binary.js';
 
 const FN = 'summaryTableFromBinary';
-
-const amountSchema = z
-  .string()
-  .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
-
-const f64Schema = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
 
 const optionsSchema = strictObject({
   asOf: instantInputSchema,
@@ -324,18 +319,7 @@ export function summaryTableFromBinary(
 function mergeParts(parts: readonly Part[], end: number): SummaryTableParts {
   const { ids, places } = mergeIds(parts);
   const m = ids.length;
-  const out: SummaryTableParts = {
-    ids,
-    firstAt: new Float64Array(m),
-    lastAt: new Float64Array(m),
-    orders: new Int32Array(m),
-    recency: new Float64Array(m),
-    T: new Float64Array(m),
-    cents: new Float64Array(m),
-    firstCents: new Float64Array(m),
-    exact: new Map<number, Decimal>(),
-    firstExact: new Map<number, Decimal>(),
-  };
+  const out = emptySummaryTableParts(ids, m);
   parts.forEach((part, p) => {
     const v = part.value;
     const at = places[p] as Int32Array;
