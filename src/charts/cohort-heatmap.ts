@@ -3,7 +3,13 @@ import { boundedValueCheck, MAX_CHART_SIZE } from '../core/bounds.js';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
 import { CALENDAR_UNITS, type CalendarUnit } from '../core/period.js';
-import { addIssue, boundedNumberSchema, integerBetweenSchema } from '../core/schemas.js';
+import {
+  addIssue,
+  boundedNumberSchema,
+  integerBetweenSchema,
+  looseObject,
+  strictObject,
+} from '../core/schemas.js';
 import type { CohortTable } from '../transactions/cohorts/options.js';
 import { MEASURES, MODES } from '../transactions/cohorts/options.js';
 
@@ -51,49 +57,47 @@ const numericCell = z
     ),
   );
 
-const heatmapTableSchema = z
-  .looseObject({
-    granularity: z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]]),
-    mode: z.enum(MODES),
-    measure: z.enum(MEASURES),
-    columns: z.array(z.string()),
-    cohorts: z.array(
-      z.looseObject({
-        cohort: z.string(),
-        size: integerBetweenSchema(0, Number.MAX_SAFE_INTEGER),
-        values: z.array(numericCell),
-        rates: z.array(numericCell),
-      }),
-    ),
-  })
-  .check(
-    z.superRefine((table, ctx) => {
-      table.cohorts.forEach((row, i) => {
-        for (const key of ['values', 'rates'] as const) {
-          if (row[key].length !== table.columns.length) {
-            addIssue(
-              ctx,
-              `has ${row[key].length} entries but there are ${table.columns.length} columns`,
-              ['cohorts', i, key],
-            );
-          }
-        }
-      });
+const heatmapTableSchema = looseObject({
+  granularity: z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]]),
+  mode: z.enum(MODES),
+  measure: z.enum(MEASURES),
+  columns: z.array(z.string()),
+  cohorts: z.array(
+    looseObject({
+      cohort: z.string(),
+      size: integerBetweenSchema(0, Number.MAX_SAFE_INTEGER),
+      values: z.array(numericCell),
+      rates: z.array(numericCell),
     }),
-  );
+  ),
+}).check(
+  z.superRefine((table, ctx) => {
+    table.cohorts.forEach((row, i) => {
+      for (const key of ['values', 'rates'] as const) {
+        if (row[key].length !== table.columns.length) {
+          addIssue(
+            ctx,
+            `has ${row[key].length} entries but there are ${table.columns.length} columns`,
+            ['cohorts', i, key],
+          );
+        }
+      }
+    });
+  }),
+);
 
 /**
  * The schema of {@link CohortHeatmapOptions}.
  *
  * @category Schemas
  */
-export const cohortHeatmapOptionsSchema = z.strictObject({
+export const cohortHeatmapOptionsSchema = strictObject({
   title: z.optional(z.string()),
   width: z.optional(boundedNumberSchema(MAX_CHART_SIZE)),
   cellSize: z.optional(boundedNumberSchema(MAX_CHART_SIZE)),
 });
 
-const heatmapInputSchema = z.strictObject({
+const heatmapInputSchema = strictObject({
   table: heatmapTableSchema,
   options: cohortHeatmapOptionsSchema,
 });

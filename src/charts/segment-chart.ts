@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { boundedValueCheck, MAX_CHART_SIZE } from '../core/bounds.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
-import { boundedNumberSchema } from '../core/schemas.js';
+import { boundedNumberSchema, looseObject, strictObject } from '../core/schemas.js';
 import type { SegmentReport } from '../segments/report.js';
 
 /** Options of {@link segmentChartSpec}. */
@@ -52,15 +52,15 @@ const numericValue = z
  *
  * @category Schemas
  */
-export const segmentChartOptionsSchema = z.strictObject({
+export const segmentChartOptionsSchema = strictObject({
   title: z.optional(z.string()),
   width: z.optional(boundedNumberSchema(MAX_CHART_SIZE)),
 });
 
-const chartInputSchema = z.strictObject({
-  report: z.looseObject({
+const chartInputSchema = strictObject({
+  report: looseObject({
     segments: z.array(
-      z.looseObject({
+      looseObject({
         segment: z.string(),
         customers: z.number(),
         revenue: numericValue,

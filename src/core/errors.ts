@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ownField, ownInput } from './own.js';
+import { isPlainObject, ownField, ownInput } from './own.js';
 
 /**
  * The stable error codes of {@link RetentionMetricsError}. Codes are part of the public API: a
@@ -150,6 +150,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') {
     const tag = (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
     if (tag === 'Decimal') return `Decimal ${String(value)}`;
+    // A typed array, a Map, a Set: the kind is named, so that "must be a plain object" is plain.
+    if (typeof tag === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(tag)) return withArticle(tag);
     return 'an object';
   }
   return typeof value;
@@ -361,6 +363,24 @@ export function requireObject(fn: string, name: string, value: unknown): void {
 }
 
 /**
+ * Throws `INVALID_INPUT` naming the parameter `name` unless `value` is a plain object (see
+ * {@link isPlainObject}): for the whole arguments a function reads field by field without a
+ * schema, as the object schemas of core/schemas.ts do for the rest. An array, a `Date`, a typed
+ * array or a class instance would be read through a prototype the caller does not own.
+ *
+ * @internal
+ */
+export function requirePlainObject(fn: string, name: string, value: unknown): void {
+  requireObject(fn, name, value);
+  if (!Array.isArray(value) && isPlainObject(value as object)) return;
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: ${name} must be a plain object (received ${describeValue(value)})`,
+    { path: [name] },
+  );
+}
+
+/**
  * Converts zod's issues into a {@link RetentionMetricsError} for the function `fn`. The message
  * is `fn: field message (received …)` and says how many more issues there are; the first issue
  * decides the code; `issues` lists up to {@link MAX_ISSUES}. `root` names the whole input, the
@@ -374,7 +394,9 @@ export function fromZodError(
   input: unknown,
   root = 'input',
 ): RetentionMetricsError {
-  const issues: RetentionMetricsIssue[] = error.issues.map((issue) => {
+  // zod's issues are read through their own fields: an absent `options`, `exact` or `pattern` of
+  // an issue must not be found on a polluted prototype.
+  const issues: RetentionMetricsIssue[] = ownInput(error.issues).map((issue) => {
     const path = issue.path.filter(
       (key): key is string | number => typeof key === 'string' || typeof key === 'number',
     );
@@ -439,12 +461,24 @@ export const MAX_ISSUES = 100;
 export class IssueCollector {
   private readonly errors: RetentionMetricsError[] = [];
   private count = 0;
+  /**
+   * Whether {@link MAX_ISSUES} problems are listed: a reader may then count a plain problem (a
+   * hole, a missing id) with {@link countMore} instead of building its error, so that a column
+   * claiming millions of empty rows costs a count per row, not an error per row.
+   */
+  full = false;
 
   /** Records `error` when it is the library's own; rethrows anything else. */
   add(error: unknown): void {
     if (!(error instanceof RetentionMetricsError)) throw error;
     this.count++;
     if (this.errors.length < MAX_ISSUES) this.errors.push(error);
+    this.full = this.errors.length >= MAX_ISSUES;
+  }
+
+  /** Counts one more problem past the listed ones (only once {@link full}). */
+  countMore(): void {
+    this.count++;
   }
 
   /** Throws one error listing the problems recorded, if any: the first one's code and message. */

@@ -60,7 +60,15 @@ export function ownField(value: unknown, key: PropertyKey): unknown {
   return Object.hasOwn(value, key) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
 }
 
-function isPlainObject(value: object): boolean {
+/**
+ * Whether `value` is a plain object: its prototype is `Object.prototype` or `null`. The one test of
+ * the kind an object-shaped input must be (options, rows, a plan's fields); a typed array, a
+ * `Date`, a `Map` or a class instance in such a place is refused, since its fields would be read
+ * through a prototype that is not the caller's own.
+ *
+ * @internal
+ */
+export function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }

@@ -3,6 +3,7 @@ import { AMOUNT_BOUNDS, MAX_DAYS, MIN_UNIT_DAYS, withinAmountBounds } from './bo
 import { describeValue, type IssueParams, type RetentionMetricsErrorCode } from './errors.js';
 import { instantOf, instantRequirement } from './instant.js';
 import { DECIMAL_STRING_PATTERN, type Decimal, parseNumeric } from './numeric.js';
+import { isPlainObject } from './own.js';
 
 /** A JSON Schema document or fragment, as a plain object. */
 export type JsonSchema = Record<string, unknown>;
@@ -46,6 +47,68 @@ export function addIssue(
   const issue = { code: 'custom', message, path, params, input } as const;
   if (Object.hasOwn(ctx, 'addIssue')) (ctx as z.core.$RefinementCtx).addIssue(issue);
   else ctx.issues.push(issue);
+}
+
+/**
+ * Makes the object schema `inst` first refuse an object that is not plain ({@link isPlainObject}):
+ * zod reads any object's fields, inherited ones included, so a typed array, a `Date`, a `Map` or a
+ * class instance given where options or a row belong would be read through a prototype the caller
+ * does not own (a polluted `Object.prototype` would add fields to it). Every schema zod derives
+ * from `inst` (`.check(…)`, `z.extend`) is built through `inst._zod.constr`, which is set here to
+ * build it the same way, so the refusal is kept.
+ */
+function refuseNonPlain<S extends z.ZodMiniObject>(inst: S): S {
+  const internals = inst._zod;
+  const parse = internals.parse;
+  const guarded: typeof parse = (payload, ctx) => {
+    const value: unknown = payload.value;
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      !isPlainObject(value)
+    ) {
+      const message = `must be a plain object (received ${describeValue(value)})`;
+      const params: IssueParams = { code: 'INVALID_INPUT' };
+      payload.issues.push({ code: 'custom', message, input: value, path: [], params, inst });
+      return payload;
+    }
+    return parse(payload, ctx);
+  };
+  internals.parse = guarded;
+  // Without checks, zod runs the parse it had when the schema was built.
+  if (internals.run === parse) internals.run = guarded;
+  (internals as { constr: unknown }).constr = PlainObject;
+  return inst;
+}
+
+/** Builds an object schema from its definition, refusing objects that are not plain. */
+function PlainObject(def: z.core.$ZodObjectDef): z.ZodMiniObject {
+  return refuseNonPlain(new z.ZodMiniObject(def));
+}
+
+/**
+ * `z.strictObject` that refuses an object that is not plain: the one builder of the library's
+ * object schemas with a fixed set of fields (options, inputs, plan parts).
+ *
+ * @internal
+ */
+export function strictObject<S extends z.core.$ZodLooseShape>(
+  shape: S,
+): z.ZodMiniObject<S, z.core.$strict> {
+  return refuseNonPlain(z.strictObject(shape));
+}
+
+/**
+ * `z.looseObject` that refuses an object that is not plain: the builder of the object schemas that
+ * let other fields through (rows of a log, a report's parts).
+ *
+ * @internal
+ */
+export function looseObject<S extends z.core.$ZodLooseShape>(
+  shape: S,
+): z.ZodMiniObject<S, z.core.$loose> {
+  return refuseNonPlain(z.looseObject(shape));
 }
 
 function decimalSchema(

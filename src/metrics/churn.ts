@@ -3,7 +3,7 @@ import { parseInput } from '../core/errors.js';
 import { type DeepReadonly, deepFreeze } from '../core/freeze.js';
 import { D, type Decimal, type Numeric, ONE } from '../core/numeric.js';
 import { CALENDAR_UNITS, type CalendarUnit } from '../core/period.js';
-import { positiveSchema, rateSchema } from '../core/schemas.js';
+import { positiveSchema, rateSchema, strictObject } from '../core/schemas.js';
 import { type InputForm, rejectMixedForms, rejectRenamedField } from './internal/forms.js';
 import { denominatorNotZero } from './internal/refine.js';
 
@@ -50,8 +50,8 @@ export interface ChurnUnitsInput {
 /** Input of {@link convertChurnRate}. */
 export type ConvertChurnRateInput = ChurnLengthRatioInput | ChurnUnitsInput;
 
-const churnRatioSchema = z.strictObject({ churnRate: rateSchema, lengthRatio: positiveSchema });
-const churnUnitsSchema = z.strictObject({
+const churnRatioSchema = strictObject({ churnRate: rateSchema, lengthRatio: positiveSchema });
+const churnUnitsSchema = strictObject({
   churnRate: rateSchema,
   from: periodUnitSchema,
   to: periodUnitSchema,
@@ -136,9 +136,9 @@ export interface AverageCustomerLifespanInput {
  *
  * @category Schemas
  */
-export const averageCustomerLifespanInputSchema = z
-  .strictObject({ churnRate: rateSchema })
-  .check(z.superRefine(denominatorNotZero('churnRate', 'the lifespan (customers never leave)')));
+export const averageCustomerLifespanInputSchema = strictObject({ churnRate: rateSchema }).check(
+  z.superRefine(denominatorNotZero('churnRate', 'the lifespan (customers never leave)')),
+);
 
 /**
  * Average customer lifespan implied by a constant churn rate.

@@ -8,6 +8,7 @@ import {
   nonNegativeMoneySchema,
   nonNegativeSchema,
   rateSchema,
+  strictObject,
 } from '../core/schemas.js';
 import { type AmountList, isAmountList, sumAmounts } from '../core/sum.js';
 
@@ -73,13 +74,13 @@ export type CustomerLifetimeValueInput =
 
 const timingSchema = z.optional(z.enum(['end', 'start']));
 
-const historicalSchema = z.strictObject({
+const historicalSchema = strictObject({
   method: z.literal('historical'),
   amounts: z.array(moneySchema),
   grossMargin: z.optional(rateSchema),
 });
 
-const simpleSchema = z.strictObject({
+const simpleSchema = strictObject({
   method: z.literal('simple'),
   averageOrderValue: nonNegativeMoneySchema,
   purchaseFrequency: nonNegativeSchema,
@@ -87,41 +88,37 @@ const simpleSchema = z.strictObject({
   grossMargin: z.optional(rateSchema),
 });
 
-const marginMultipleSchema = z
-  .strictObject({
-    method: z.literal('margin-multiple'),
-    margin: moneySchema,
-    retentionRate: rateSchema,
-    discountRate: nonNegativeSchema,
-    timing: timingSchema,
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      if (v.retentionRate.eq(1) && v.discountRate.isZero()) {
-        addIssue(
-          ctx,
-          'is 1 with discountRate 0, so 1 + discountRate − retentionRate is 0 and the infinite sum diverges (division by zero)',
-          ['retentionRate'],
-          'DIVISION_BY_ZERO',
-        );
-      }
-    }),
-  );
+const marginMultipleSchema = strictObject({
+  method: z.literal('margin-multiple'),
+  margin: moneySchema,
+  retentionRate: rateSchema,
+  discountRate: nonNegativeSchema,
+  timing: timingSchema,
+}).check(
+  z.superRefine((v, ctx) => {
+    if (v.retentionRate.eq(1) && v.discountRate.isZero()) {
+      addIssue(
+        ctx,
+        'is 1 with discountRate 0, so 1 + discountRate − retentionRate is 0 and the infinite sum diverges (division by zero)',
+        ['retentionRate'],
+        'DIVISION_BY_ZERO',
+      );
+    }
+  }),
+);
 
-const discountedSchema = z
-  .strictObject({
-    method: z.literal('discounted'),
-    margin: moneySchema,
-    retentionRate: rateSchema,
-    discountRate: nonNegativeSchema,
-    periods: countSchema,
-    timing: timingSchema,
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      if (v.periods.isZero()) addIssue(ctx, 'must be at least 1', ['periods']);
-    }),
-  );
+const discountedSchema = strictObject({
+  method: z.literal('discounted'),
+  margin: moneySchema,
+  retentionRate: rateSchema,
+  discountRate: nonNegativeSchema,
+  periods: countSchema,
+  timing: timingSchema,
+}).check(
+  z.superRefine((v, ctx) => {
+    if (v.periods.isZero()) addIssue(ctx, 'must be at least 1', ['periods']);
+  }),
+);
 
 /**
  * The schema of {@link CustomerLifetimeValueInput}.

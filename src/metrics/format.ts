@@ -3,7 +3,7 @@ import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { D, type Decimal, type Numeric } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
-import { addIssue, numericSchema } from '../core/schemas.js';
+import { addIssue, numericSchema, strictObject } from '../core/schemas.js';
 
 /**
  * How to round when a number of decimals is asked for:
@@ -112,24 +112,23 @@ function digitsBounded(
  *
  * @category Schemas
  */
-export const formatPercentInputSchema = z
-  .strictObject({ value: numericSchema, ...roundingOptionFields })
-  .check(z.superRefine(roundingTogether), z.superRefine(digitsBounded));
+export const formatPercentInputSchema = strictObject({
+  value: numericSchema,
+  ...roundingOptionFields,
+}).check(z.superRefine(roundingTogether), z.superRefine(digitsBounded));
 
 /**
  * The schema of the arguments of {@link formatMoney}, as `{ value, ...options }`.
  *
  * @category Schemas
  */
-export const formatMoneyInputSchema = z
-  .strictObject({
-    value: numericSchema,
-    ...roundingOptionFields,
-    currency: z.optional(
-      z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code in capitals')),
-    ),
-  })
-  .check(z.superRefine(roundingTogether), z.superRefine(digitsBounded));
+export const formatMoneyInputSchema = strictObject({
+  value: numericSchema,
+  ...roundingOptionFields,
+  currency: z.optional(
+    z.string().check(z.regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code in capitals')),
+  ),
+}).check(z.superRefine(roundingTogether), z.superRefine(digitsBounded));
 
 /** What Intl puts around the digits for one sign, e.g. `'-$'` and `''`, or `'€ -'` in nl-NL. */
 interface Affixes {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
 import { hasField } from '../core/own.js';
-import { countSchema, nonNegativeMoneySchema } from '../core/schemas.js';
+import { countSchema, nonNegativeMoneySchema, strictObject } from '../core/schemas.js';
 import { type AmountList, isAmountList, sumAmounts } from '../core/sum.js';
 import { type InputForm, rejectMixedForms } from './internal/forms.js';
 import { denominatorNotZero, notMoreThan } from './internal/refine.js';
@@ -27,11 +27,12 @@ export interface AmountsInput {
 /** Input of {@link averageOrderValue}. */
 export type AverageOrderValueInput = RevenueOrdersInput | AmountsInput;
 
-const revenueOrdersSchema = z
-  .strictObject({ revenue: nonNegativeMoneySchema, orders: countSchema })
-  .check(z.superRefine(denominatorNotZero('orders', 'the average order value')));
+const revenueOrdersSchema = strictObject({
+  revenue: nonNegativeMoneySchema,
+  orders: countSchema,
+}).check(z.superRefine(denominatorNotZero('orders', 'the average order value')));
 
-const amountsSchema = z.strictObject({
+const amountsSchema = strictObject({
   amounts: z.array(nonNegativeMoneySchema).check(z.minLength(1)),
 });
 
@@ -46,7 +47,7 @@ const TOTALS_FORM: InputForm = { label: '{ revenue, orders }', fields: ['revenue
 const AMOUNTS_FORM: InputForm = { label: '{ amounts }', fields: ['amounts'] };
 
 /** Checks only the shape of the amounts form; the elements are checked in one pass while summing. */
-const amountsShapeSchema = z.strictObject({
+const amountsShapeSchema = strictObject({
   amounts: z.custom<AmountList>(isAmountList, { message: 'must be an array of amounts' }),
 });
 
@@ -100,9 +101,10 @@ export interface PurchaseFrequencyInput {
  *
  * @category Schemas
  */
-export const purchaseFrequencyInputSchema = z
-  .strictObject({ orders: countSchema, customers: countSchema })
-  .check(z.superRefine(denominatorNotZero('customers', 'the purchase frequency')));
+export const purchaseFrequencyInputSchema = strictObject({
+  orders: countSchema,
+  customers: countSchema,
+}).check(z.superRefine(denominatorNotZero('customers', 'the purchase frequency')));
 
 /**
  * Purchase frequency: orders per customer over a period.
@@ -141,12 +143,13 @@ export interface RepeatPurchaseRateInput {
  *
  * @category Schemas
  */
-export const repeatPurchaseRateInputSchema = z
-  .strictObject({ customers: countSchema, repeatCustomers: countSchema })
-  .check(
-    z.superRefine(denominatorNotZero('customers', 'the repeat-purchase rate')),
-    z.superRefine(notMoreThan('repeatCustomers', 'customers', 'repeat customers are a subset')),
-  );
+export const repeatPurchaseRateInputSchema = strictObject({
+  customers: countSchema,
+  repeatCustomers: countSchema,
+}).check(
+  z.superRefine(denominatorNotZero('customers', 'the repeat-purchase rate')),
+  z.superRefine(notMoreThan('repeatCustomers', 'customers', 'repeat customers are a subset')),
+);
 
 /**
  * Repeat-purchase rate: the share of customers who bought more than once.
@@ -186,9 +189,10 @@ export interface AverageRevenuePerUserInput {
  *
  * @category Schemas
  */
-export const averageRevenuePerUserInputSchema = z
-  .strictObject({ revenue: nonNegativeMoneySchema, customers: countSchema })
-  .check(z.superRefine(denominatorNotZero('customers', 'the revenue per user')));
+export const averageRevenuePerUserInputSchema = strictObject({
+  revenue: nonNegativeMoneySchema,
+  customers: countSchema,
+}).check(z.superRefine(denominatorNotZero('customers', 'the revenue per user')));
 
 /**
  * Average revenue per user (ARPU; per account, ARPA): revenue of a period divided by the

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, type Numeric, ZERO } from '../core/numeric.js';
 import { hasField } from '../core/own.js';
-import { addIssue, countSchema } from '../core/schemas.js';
+import { addIssue, countSchema, strictObject } from '../core/schemas.js';
 import { type InputForm, rejectMixedForms } from './internal/forms.js';
 
 const COUNTS_FORM: InputForm = {
@@ -92,55 +92,53 @@ function checkNewBreakdown(
  *
  * @category Schemas
  */
-export const retentionRateInputSchema = z
-  .strictObject({
-    startCustomers: countSchema,
-    endCustomers: countSchema,
-    newCustomers: z.optional(countSchema),
-    retainedCustomers: z.optional(countSchema),
-    lostCustomers: z.optional(countSchema),
-    acquiredCustomers: z.optional(countSchema),
-    reactivatedCustomers: z.optional(countSchema),
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      const n = v.newCustomers ?? ZERO;
-      if (!startNotZero(v.startCustomers, ctx)) return;
-      if (n.gt(v.endCustomers)) {
-        addIssue(
-          ctx,
-          `(${n}) must not exceed endCustomers (${v.endCustomers}): new customers are part of the end count`,
-          ['newCustomers'],
-        );
-        return;
-      }
-      const kept = v.endCustomers.minus(n);
-      if (kept.gt(v.startCustomers)) {
-        addIssue(
-          ctx,
-          `minus newCustomers (${kept}) must not exceed startCustomers (${v.startCustomers}): more customers retained than there were`,
-          ['endCustomers'],
-        );
-        return;
-      }
-      if (v.retainedCustomers !== undefined && !v.retainedCustomers.eq(kept)) {
-        addIssue(
-          ctx,
-          `(${v.retainedCustomers}) must equal endCustomers − newCustomers (${kept}): the counts disagree`,
-          ['retainedCustomers'],
-        );
-      }
-      const lost = v.startCustomers.minus(kept);
-      if (v.lostCustomers !== undefined && !v.lostCustomers.eq(lost)) {
-        addIssue(
-          ctx,
-          `(${v.lostCustomers}) must equal startCustomers − (endCustomers − newCustomers) (${lost}): give either lostCustomers or endCustomers and newCustomers, or counts that agree`,
-          ['lostCustomers'],
-        );
-      }
-      checkNewBreakdown(v, n, ctx);
-    }),
-  );
+export const retentionRateInputSchema = strictObject({
+  startCustomers: countSchema,
+  endCustomers: countSchema,
+  newCustomers: z.optional(countSchema),
+  retainedCustomers: z.optional(countSchema),
+  lostCustomers: z.optional(countSchema),
+  acquiredCustomers: z.optional(countSchema),
+  reactivatedCustomers: z.optional(countSchema),
+}).check(
+  z.superRefine((v, ctx) => {
+    const n = v.newCustomers ?? ZERO;
+    if (!startNotZero(v.startCustomers, ctx)) return;
+    if (n.gt(v.endCustomers)) {
+      addIssue(
+        ctx,
+        `(${n}) must not exceed endCustomers (${v.endCustomers}): new customers are part of the end count`,
+        ['newCustomers'],
+      );
+      return;
+    }
+    const kept = v.endCustomers.minus(n);
+    if (kept.gt(v.startCustomers)) {
+      addIssue(
+        ctx,
+        `minus newCustomers (${kept}) must not exceed startCustomers (${v.startCustomers}): more customers retained than there were`,
+        ['endCustomers'],
+      );
+      return;
+    }
+    if (v.retainedCustomers !== undefined && !v.retainedCustomers.eq(kept)) {
+      addIssue(
+        ctx,
+        `(${v.retainedCustomers}) must equal endCustomers − newCustomers (${kept}): the counts disagree`,
+        ['retainedCustomers'],
+      );
+    }
+    const lost = v.startCustomers.minus(kept);
+    if (v.lostCustomers !== undefined && !v.lostCustomers.eq(lost)) {
+      addIssue(
+        ctx,
+        `(${v.lostCustomers}) must equal startCustomers − (endCustomers − newCustomers) (${lost}): give either lostCustomers or endCustomers and newCustomers, or counts that agree`,
+        ['lostCustomers'],
+      );
+    }
+    checkNewBreakdown(v, n, ctx);
+  }),
+);
 
 /**
  * Customer retention rate over one period: the share of the customers present at the start who
@@ -197,7 +195,7 @@ export type ChurnRateInput = RetentionRateInput | LostCustomersInput;
  * @category Schemas
  */
 export const lostCustomersInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({ startCustomers: countSchema, lostCustomers: countSchema }).check(
+  strictObject({ startCustomers: countSchema, lostCustomers: countSchema }).check(
     z.superRefine((v, ctx) => {
       if (!startNotZero(v.startCustomers, ctx)) return;
       if (v.lostCustomers.gt(v.startCustomers)) {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { type Decimal, type Numeric, ONE, ZERO } from '../core/numeric.js';
-import { addIssue, nonNegativeMoneySchema, rateSchema } from '../core/schemas.js';
+import { addIssue, nonNegativeMoneySchema, rateSchema, strictObject } from '../core/schemas.js';
 import { denominatorNotZero } from './internal/refine.js';
 
 /**
@@ -26,26 +26,24 @@ export interface RevenueMovementsInput {
  *
  * @category Schemas
  */
-export const revenueMovementsInputSchema = z
-  .strictObject({
-    startingRevenue: nonNegativeMoneySchema,
-    churnedRevenue: nonNegativeMoneySchema,
-    contractionRevenue: z.optional(nonNegativeMoneySchema),
-    expansionRevenue: z.optional(nonNegativeMoneySchema),
-  })
-  .check(
-    z.superRefine(denominatorNotZero('startingRevenue', 'the rate')),
-    z.superRefine((v, ctx) => {
-      const lost = v.churnedRevenue.plus(v.contractionRevenue ?? ZERO);
-      if (!v.startingRevenue.isZero() && lost.gt(v.startingRevenue)) {
-        addIssue(
-          ctx,
-          `plus contractionRevenue (${lost}) must not exceed startingRevenue (${v.startingRevenue}): only revenue present at the start can be lost`,
-          ['churnedRevenue'],
-        );
-      }
-    }),
-  );
+export const revenueMovementsInputSchema = strictObject({
+  startingRevenue: nonNegativeMoneySchema,
+  churnedRevenue: nonNegativeMoneySchema,
+  contractionRevenue: z.optional(nonNegativeMoneySchema),
+  expansionRevenue: z.optional(nonNegativeMoneySchema),
+}).check(
+  z.superRefine(denominatorNotZero('startingRevenue', 'the rate')),
+  z.superRefine((v, ctx) => {
+    const lost = v.churnedRevenue.plus(v.contractionRevenue ?? ZERO);
+    if (!v.startingRevenue.isZero() && lost.gt(v.startingRevenue)) {
+      addIssue(
+        ctx,
+        `plus contractionRevenue (${lost}) must not exceed startingRevenue (${v.startingRevenue}): only revenue present at the start can be lost`,
+        ['churnedRevenue'],
+      );
+    }
+  }),
+);
 
 interface Movements {
   start: Decimal;
@@ -188,25 +186,23 @@ export interface QuickRatioInput {
  *
  * @category Schemas
  */
-export const quickRatioInputSchema = z
-  .strictObject({
-    newRevenue: nonNegativeMoneySchema,
-    expansionRevenue: nonNegativeMoneySchema,
-    churnedRevenue: nonNegativeMoneySchema,
-    contractionRevenue: nonNegativeMoneySchema,
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      if (v.churnedRevenue.plus(v.contractionRevenue).isZero()) {
-        addIssue(
-          ctx,
-          'plus contractionRevenue is 0, so the quick ratio is undefined (division by zero)',
-          ['churnedRevenue'],
-          'DIVISION_BY_ZERO',
-        );
-      }
-    }),
-  );
+export const quickRatioInputSchema = strictObject({
+  newRevenue: nonNegativeMoneySchema,
+  expansionRevenue: nonNegativeMoneySchema,
+  churnedRevenue: nonNegativeMoneySchema,
+  contractionRevenue: nonNegativeMoneySchema,
+}).check(
+  z.superRefine((v, ctx) => {
+    if (v.churnedRevenue.plus(v.contractionRevenue).isZero()) {
+      addIssue(
+        ctx,
+        'plus contractionRevenue is 0, so the quick ratio is undefined (division by zero)',
+        ['churnedRevenue'],
+        'DIVISION_BY_ZERO',
+      );
+    }
+  }),
+);
 
 /**
  * SaaS quick ratio: recurring revenue gained per unit of recurring revenue lost in a period.
@@ -244,9 +240,10 @@ export interface LtvToCacInput {
  *
  * @category Schemas
  */
-export const ltvToCacInputSchema = z
-  .strictObject({ lifetimeValue: nonNegativeMoneySchema, acquisitionCost: nonNegativeMoneySchema })
-  .check(z.superRefine(denominatorNotZero('acquisitionCost', 'LTV:CAC')));
+export const ltvToCacInputSchema = strictObject({
+  lifetimeValue: nonNegativeMoneySchema,
+  acquisitionCost: nonNegativeMoneySchema,
+}).check(z.superRefine(denominatorNotZero('acquisitionCost', 'LTV:CAC')));
 
 /**
  * LTV:CAC ratio: lifetime value returned per unit spent to acquire a customer.
@@ -286,31 +283,29 @@ export interface CacPaybackInput {
  *
  * @category Schemas
  */
-export const cacPaybackInputSchema = z
-  .strictObject({
-    acquisitionCost: nonNegativeMoneySchema,
-    revenuePerPeriod: nonNegativeMoneySchema,
-    grossMargin: z.optional(rateSchema),
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      if (v.revenuePerPeriod.isZero()) {
-        addIssue(
-          ctx,
-          'is 0, so the cost is never paid back (division by zero)',
-          ['revenuePerPeriod'],
-          'DIVISION_BY_ZERO',
-        );
-      } else if (v.grossMargin?.isZero() === true) {
-        addIssue(
-          ctx,
-          'is 0, so the cost is never paid back (division by zero)',
-          ['grossMargin'],
-          'DIVISION_BY_ZERO',
-        );
-      }
-    }),
-  );
+export const cacPaybackInputSchema = strictObject({
+  acquisitionCost: nonNegativeMoneySchema,
+  revenuePerPeriod: nonNegativeMoneySchema,
+  grossMargin: z.optional(rateSchema),
+}).check(
+  z.superRefine((v, ctx) => {
+    if (v.revenuePerPeriod.isZero()) {
+      addIssue(
+        ctx,
+        'is 0, so the cost is never paid back (division by zero)',
+        ['revenuePerPeriod'],
+        'DIVISION_BY_ZERO',
+      );
+    } else if (v.grossMargin?.isZero() === true) {
+      addIssue(
+        ctx,
+        'is 0, so the cost is never paid back (division by zero)',
+        ['grossMargin'],
+        'DIVISION_BY_ZERO',
+      );
+    }
+  }),
+);
 
 /**
  * CAC payback period: how many periods of a customer's margin repay the cost of acquiring them.

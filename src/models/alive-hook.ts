@@ -11,7 +11,7 @@ import {
   describeValue,
   invalidElement,
   RetentionMetricsError,
-  requireObject,
+  requirePlainObject,
 } from '../core/errors.js';
 import {
   CALENDAR_INSTANT_MIN,
@@ -158,7 +158,7 @@ function hookOf(
     );
   }
   const days = unitDays(unit as PurchaseModel['unit']);
-  requireObject(fn, 'options', options);
+  requirePlainObject(fn, 'options', options);
   const timeZone = options.timeZone ?? 'UTC';
   const zone = resolveZone(typeof timeZone === 'string' ? timeZone : '');
   if (zone === undefined) {

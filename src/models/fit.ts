@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { MAX_ITERATIONS } from '../core/bounds.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
-import { boundedNumberSchema, unitDaysSchema } from '../core/schemas.js';
+import { boundedNumberSchema, strictObject, unitDaysSchema } from '../core/schemas.js';
 import type { DurationUnit } from '../transactions/log.js';
 import { type FitDiagnostics, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
 import { hessianFromGradient, invertSpd, minimize } from './optimize.js';
@@ -46,10 +46,10 @@ const unitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 export function fitOptionsSchema(names: readonly string[], withUnit: boolean) {
   const shape: Record<string, z.ZodMiniType> = {};
   for (const name of names) shape[name] = z.optional(z.number().check(z.positive()));
-  return z.strictObject({
+  return strictObject({
     ...(withUnit ? { unit: z.optional(unitSchema) } : {}),
     penalty: z.optional(z.number().check(z.nonnegative())),
-    initialParams: z.optional(z.strictObject(shape)),
+    initialParams: z.optional(strictObject(shape)),
     maxIterations: z.optional(boundedNumberSchema(MAX_ITERATIONS, { integer: true })),
     tolerance: z.optional(z.number().check(z.positive())),
     strict: z.optional(z.boolean()),

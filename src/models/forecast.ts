@@ -8,14 +8,14 @@
 import * as z from 'zod/mini';
 import { MAX_FORECAST_PERIODS, MAX_MODEL_TIME } from '../core/bounds.js';
 import { invalidElement, parseInput, RetentionMetricsError } from '../core/errors.js';
-import { boundedNumberSchema } from '../core/schemas.js';
+import { boundedNumberSchema, looseObject } from '../core/schemas.js';
 import type { CustomerId } from '../transactions/log.js';
 import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';
 import { gammaGammaConditionalSpend, readSpend } from './gamma-gamma.js';
 import type { GammaGammaModel, PurchaseModel } from './model.js';
 import { paretoNbdAlive, paretoNbdConditional } from './pareto-nbd-predictions.js';
-import type { ModelLike } from './predictions.js';
+import { finite, type ModelLike } from './predictions.js';
 import { readHistory, requireList, tableHistories } from './rows.js';
 import { requireModel } from './validate.js';
 
@@ -58,7 +58,7 @@ export interface CustomerForecast {
   readonly lifetimeValue?: number;
 }
 
-const optionsSchema = z.looseObject({
+const optionsSchema = looseObject({
   purchaseModel: z.unknown(),
   spendModel: z.optional(z.unknown()),
   periods: boundedNumberSchema(MAX_FORECAST_PERIODS, { integer: true }),
@@ -174,7 +174,8 @@ export function forecastCustomers(
             ? (row as ForecastCustomer).monetaryValue
             : histories.monetaryValue(i),
     });
-    const perOrder = gammaGammaConditionalSpend(spend.params, s.x, s.m);
+    // Finite parameters such as p = 1e308 can put the spend past the range of a number.
+    const perOrder = finite(fn, gammaGammaConditionalSpend(spend.params, s.x, s.m), 'spendModel');
     let value = 0;
     let previous = 0;
     let total = 0;
@@ -189,7 +190,7 @@ export function forecastCustomers(
       probabilityAlive: alive,
       expectedPurchases: total,
       expectedSpend: perOrder,
-      lifetimeValue: margin * perOrder * value,
+      lifetimeValue: finite(fn, margin * perOrder * value, 'spendModel'),
     });
   }
   return out;

@@ -29,8 +29,10 @@ const PURCHASE_KINDS = ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as const;
  * `value`, or `INVALID_INPUT` naming the model's parameters when they put the prediction beyond
  * the range of a number (finite parameters such as r = 1e308 can): no prediction is NaN or
  * Infinity.
+ *
+ * @internal
  */
-function finite(fn: string, value: number, name = 'model'): number {
+export function finite(fn: string, value: number, name = 'model'): number {
   if (Number.isFinite(value)) return value;
   throw new RetentionMetricsError(
     'INVALID_INPUT',

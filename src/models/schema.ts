@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, strictObject } from '../core/schemas.js';
 import { checkFitConsistency, type StoredFit } from './consistency.js';
 import { type FittedModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
 
@@ -16,41 +16,37 @@ const finite = z.number();
 const unitSchema = z.union([z.enum(['day', 'week', 'month']), positive]);
 
 function paramsSchema(names: readonly string[]) {
-  return z.strictObject(Object.fromEntries(names.map((n) => [n, positive])));
+  return strictObject(Object.fromEntries(names.map((n) => [n, positive])));
 }
 
 function modelSchema<K extends string>(kind: K, names: readonly string[], purchase: boolean) {
   const standardErrors = z.nullable(
-    z.strictObject(Object.fromEntries(names.map((n) => [n, z.number().check(z.nonnegative())]))),
+    strictObject(Object.fromEntries(names.map((n) => [n, z.number().check(z.nonnegative())]))),
   );
-  return z
-    .strictObject({
-      model: z.literal(kind),
-      format: z.literal(MODEL_FORMAT),
-      version: z.literal(MODEL_FORMAT_VERSION),
-      ...(purchase
-        ? { unit: unitSchema }
-        : { skippedCustomers: z.number().check(z.nonnegative()) }),
-      params: paramsSchema(names),
-      logLikelihood: finite,
-      customers: positive,
-      distinctRows: z.number().check(z.int(), z.positive()),
-      converged: z.boolean(),
-      iterations: z.number().check(z.int(), z.nonnegative()),
-      gradientNorm: z.number().check(z.nonnegative()),
-      standardErrors,
-      covariance: z.nullable(
-        z.array(z.array(finite).check(z.length(names.length))).check(z.length(names.length)),
-      ),
-      aic: finite,
-      bic: finite,
-      penalty: z.number().check(z.nonnegative()),
-    })
-    .check(
-      z.superRefine((m, ctx) => {
-        checkFitConsistency(m as StoredFit, names, (message, path) => addIssue(ctx, message, path));
-      }),
-    );
+  return strictObject({
+    model: z.literal(kind),
+    format: z.literal(MODEL_FORMAT),
+    version: z.literal(MODEL_FORMAT_VERSION),
+    ...(purchase ? { unit: unitSchema } : { skippedCustomers: z.number().check(z.nonnegative()) }),
+    params: paramsSchema(names),
+    logLikelihood: finite,
+    customers: positive,
+    distinctRows: z.number().check(z.int(), z.positive()),
+    converged: z.boolean(),
+    iterations: z.number().check(z.int(), z.nonnegative()),
+    gradientNorm: z.number().check(z.nonnegative()),
+    standardErrors,
+    covariance: z.nullable(
+      z.array(z.array(finite).check(z.length(names.length))).check(z.length(names.length)),
+    ),
+    aic: finite,
+    bic: finite,
+    penalty: z.number().check(z.nonnegative()),
+  }).check(
+    z.superRefine((m, ctx) => {
+      checkFitConsistency(m as StoredFit, names, (message, path) => addIssue(ctx, message, path));
+    }),
+  );
 }
 
 /**

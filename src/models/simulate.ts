@@ -10,7 +10,7 @@ import {
   MAX_SIMULATED_CUSTOMERS,
   MAX_SIMULATED_PURCHASES,
 } from '../core/bounds.js';
-import { describeValue, RetentionMetricsError, requireObject } from '../core/errors.js';
+import { describeValue, RetentionMetricsError, requirePlainObject } from '../core/errors.js';
 import { ownField, ownInput } from '../core/own.js';
 import type { BetaGeometricParams, ParetoNbdParams } from './model.js';
 import type { PurchaseHistory } from './rows.js';
@@ -66,7 +66,7 @@ function checkOptions(
   fn: string,
   givenOptions: SimulationOptions,
 ): [number, number, number, number] {
-  requireObject(fn, 'options', givenOptions);
+  requirePlainObject(fn, 'options', givenOptions);
   const options = ownInput(givenOptions);
   const n = options.customers;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_SIMULATED_CUSTOMERS) {
@@ -116,7 +116,7 @@ function purchaseBudget(fn: string): () => void {
 }
 
 function checkParams(fn: string, params: unknown, names: readonly string[]): void {
-  requireObject(fn, 'params', params);
+  requirePlainObject(fn, 'params', params);
   for (const name of names) {
     const v = ownField(params, name);
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {

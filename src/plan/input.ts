@@ -11,6 +11,7 @@ import {
   nonNegativeMoneySchema,
   nonNegativeSchema,
   rateSchema,
+  strictObject,
 } from '../core/schemas.js';
 import { resolveCustomization } from './customize/resolve.js';
 import { customizationSchema } from './customize/schema.js';
@@ -100,10 +101,10 @@ export interface RetentionPlanInput {
  * @category Schemas
  */
 export const retentionPlanInputSchema = z.pipe(
-  z.strictObject({
+  strictObject({
     locale: planLocaleSchema,
     metrics: z.optional(
-      z.strictObject({
+      strictObject({
         churnRate: z.optional(rateSchema),
         previousChurnRate: z.optional(rateSchema),
         retentionRate: z.optional(rateSchema),
@@ -114,13 +115,13 @@ export const retentionPlanInputSchema = z.pipe(
       }),
     ),
     options: z.optional(
-      z.strictObject({
+      strictObject({
         churnReduction: z.optional(rateSchema),
         growth: z.optional(nonNegativeSchema),
         crisisChurnRate: z.optional(rateSchema),
       }),
     ),
-    period: z.optional(z.strictObject({ start: isoDateSchema, end: isoDateSchema })),
+    period: z.optional(strictObject({ start: isoDateSchema, end: isoDateSchema })),
     segmentReport: z.optional(segmentReportSchema),
     customize: z.optional(customizationSchema),
   }),

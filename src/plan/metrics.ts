@@ -10,6 +10,7 @@ import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../c
 import type { TimeUnit } from '../core/instant.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
 import { ownInput } from '../core/own.js';
+import { strictObject } from '../core/schemas.js';
 import { sumExact } from '../core/sum-exact.js';
 import type { TimeZone } from '../core/time.js';
 import { averageOrderValue, purchaseFrequency, repeatPurchaseRate } from '../metrics/orders.js';
@@ -75,7 +76,7 @@ const given = z.custom<unknown>((value) => value !== undefined, { message: 'is r
  *
  * @category Schemas
  */
-export const planMetricsFromLogOptionsSchema = z.strictObject({
+export const planMetricsFromLogOptionsSchema = strictObject({
   periodStart: given,
   periodEnd: given,
   activeWithin: given,
@@ -320,7 +321,7 @@ export function planMetricsFromSummaries(
  *
  * @category Schemas
  */
-export const planMetricsFromSummariesOptionsSchema = z.strictObject({
+export const planMetricsFromSummariesOptionsSchema = strictObject({
   counts: z.optional(z.unknown()),
   previousCounts: z.optional(z.unknown()),
 });

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { Decimal, Numeric } from '../core/numeric.js';
-import { addIssue, nonNegativeMoneySchema, rateSchema } from '../core/schemas.js';
+import { addIssue, looseObject, nonNegativeMoneySchema, rateSchema } from '../core/schemas.js';
 import { TACTIC_SEGMENTS, type TacticSegment } from './catalog/types.js';
 import type { PlanSegmentFigures } from './model.js';
 
@@ -34,39 +34,37 @@ export interface PlanSegmentReport {
 }
 
 /** The schema of {@link PlanSegmentReport}. @internal */
-export const segmentReportSchema = z
-  .looseObject({
-    segments: z.array(
-      z.looseObject({
-        segment: z.string(),
-        customers: z.number().check(z.int(), z.minimum(0)),
-        customerShare: rateSchema,
-        revenue: nonNegativeMoneySchema,
-        revenueShare: rateSchema,
-      }),
-    ),
-  })
-  .check(
-    z.superRefine((report, ctx) => {
-      const wanted: ReadonlySet<string> = new Set(TACTIC_SEGMENTS);
-      const seen = new Set<string>();
-      report.segments.forEach((row, i) => {
-        if (!wanted.has(row.segment)) return;
-        if (seen.has(row.segment)) {
-          addIssue(ctx, `repeats the segment '${row.segment}'`, ['segments', i, 'segment']);
-        }
-        seen.add(row.segment);
-      });
-      const missing = TACTIC_SEGMENTS.filter((s) => !seen.has(s));
-      if (missing.length > 0) {
-        addIssue(
-          ctx,
-          `has no row for ${missing.map((s) => `'${s}'`).join(', ')}; a segment report has a row for every built-in segment`,
-          ['segments'],
-        );
-      }
+export const segmentReportSchema = looseObject({
+  segments: z.array(
+    looseObject({
+      segment: z.string(),
+      customers: z.number().check(z.int(), z.minimum(0)),
+      customerShare: rateSchema,
+      revenue: nonNegativeMoneySchema,
+      revenueShare: rateSchema,
     }),
-  );
+  ),
+}).check(
+  z.superRefine((report, ctx) => {
+    const wanted: ReadonlySet<string> = new Set(TACTIC_SEGMENTS);
+    const seen = new Set<string>();
+    report.segments.forEach((row, i) => {
+      if (!wanted.has(row.segment)) return;
+      if (seen.has(row.segment)) {
+        addIssue(ctx, `repeats the segment '${row.segment}'`, ['segments', i, 'segment']);
+      }
+      seen.add(row.segment);
+    });
+    const missing = TACTIC_SEGMENTS.filter((s) => !seen.has(s));
+    if (missing.length > 0) {
+      addIssue(
+        ctx,
+        `has no row for ${missing.map((s) => `'${s}'`).join(', ')}; a segment report has a row for every built-in segment`,
+        ['segments'],
+      );
+    }
+  }),
+);
 
 interface Ranked {
   readonly segment: TacticSegment;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
+import { strictObject } from '../core/schemas.js';
 import { formatNumber, formatPercent } from '../metrics/format.js';
 import { fill, NUMBER_LOCALE } from './catalog/index.js';
 import type { PlanCatalog, RenderLabels } from './catalog/types.js';
@@ -44,7 +45,7 @@ export interface RenderRetentionPlanOptions {
  *
  * @category Schemas
  */
-export const renderRetentionPlanOptionsSchema = z.strictObject({
+export const renderRetentionPlanOptionsSchema = strictObject({
   format: z.optional(z.enum(PLAN_RENDER_FORMATS)),
   locale: z.optional(planLocaleSchema),
 });

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { decimalExponent } from '../core/decimal-internals.js';
 import { parseInput } from '../core/errors.js';
 import { DECIMAL_STRING_PATTERN } from '../core/numeric.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, strictObject } from '../core/schemas.js';
 import {
   ANALYSIS_METHOD_IDS,
   CADENCE_REASON_CODES,
@@ -11,6 +11,7 @@ import {
   type PlanMetricId,
   TACTIC_SEGMENTS,
 } from './catalog/types.js';
+import { noRepeats } from './customize/report.js';
 import { checkPlanConsistency } from './internal/consistency.js';
 import { isoDateSchema, planDecimal, planIdSchema } from './internal/schemas.js';
 import { migrateStoredPlan } from './migrate.js';
@@ -104,13 +105,13 @@ function kpiValuesInRange(kpi: PlanKpi, ctx: z.core.$RefinementCtx): void {
   }
 }
 
-const kpiSchema = z.strictObject(kpiFields).check(z.superRefine(kpiValuesInRange));
+const kpiSchema = strictObject(kpiFields).check(z.superRefine(kpiValuesInRange));
 
-const kpiSummarySchema = z
-  .strictObject({ ...kpiFields, name: text, description: text })
-  .check(z.superRefine(kpiValuesInRange));
+const kpiSummarySchema = strictObject({ ...kpiFields, name: text, description: text }).check(
+  z.superRefine(kpiValuesInRange),
+);
 
-const methodSchema = z.strictObject({
+const methodSchema = strictObject({
   id: z.enum(ANALYSIS_METHOD_IDS),
   name: text,
   pros: z.array(text),
@@ -118,7 +119,7 @@ const methodSchema = z.strictObject({
   example: text,
 });
 
-const stepSchema = z.strictObject({
+const stepSchema = strictObject({
   id,
   title: text,
   description: text,
@@ -133,7 +134,7 @@ const stepSchema = z.strictObject({
   methods: z.optional(z.array(methodSchema)),
 });
 
-const roleSchema = z.strictObject({
+const roleSchema = strictObject({
   id: z.enum(PLAN_ROLE_IDS),
   name: text,
   responsibility: text,
@@ -152,13 +153,13 @@ function boundedDecimal(max?: number) {
   );
 }
 
-const segmentSchema = z.strictObject({
+const segmentSchema = strictObject({
   segment: z.enum(TACTIC_SEGMENTS),
   name: text,
   goal: text,
   tactics: z.array(text),
   figures: z.nullable(
-    z.strictObject({
+    strictObject({
       customers: z.number().check(z.int(), z.minimum(0)),
       customerShare: boundedDecimal(1),
       revenue: boundedDecimal(),
@@ -167,121 +168,87 @@ const segmentSchema = z.strictObject({
   ),
 });
 
-const cadenceSchema = z.strictObject({
+const cadenceSchema = strictObject({
   every: z.enum(REVIEW_PERIODS),
   reasonCode: z.enum(CADENCE_REASON_CODES),
   reason: text,
 });
 
-/** The same id twice in a list the plan looks things up in: reports the second one. */
-function noDuplicates<T>(
-  ctx: z.core.$RefinementCtx,
-  items: readonly T[],
-  key: (item: T) => string,
-  path: (index: number) => (string | number)[],
-): void {
-  const seen = new Set<string>();
-  items.forEach((item, i) => {
-    const id = key(item);
-    if (seen.has(id)) addIssue(ctx, `repeats '${id}'; ids must be unique`, path(i));
-    seen.add(id);
-  });
-}
-
 /** The schema of a plan of the current format version, checked across its fields. */
-const currentPlanSchema = z
-  .strictObject({
-    format: z.literal(PLAN_FORMAT),
-    version: z.literal(PLAN_FORMAT_VERSION),
-    locale: z.enum(PLAN_LOCALES),
-    title: text,
-    period: z.nullable(z.strictObject({ start: isoDateSchema, end: isoDateSchema })),
-    steps: z.array(stepSchema),
-    roles: z.array(roleSchema),
-    kpis: z.array(kpiSummarySchema),
-    cadence: cadenceSchema,
-    segments: z.array(segmentSchema),
-    segmentPriorityNote: z.nullable(text),
-    measureFirst: z.array(z.enum(PLAN_METRIC_IDS)),
-    measureFirstNote: z.nullable(text),
-    options: z.strictObject({
-      churnReduction: boundedDecimal(1),
-      growth: boundedDecimal(MAX_PLAN_GROWTH),
-      crisisChurnRate: boundedDecimal(1),
-    }),
-  })
-  .check(
-    z.superRefine((plan, ctx) => {
-      noDuplicates(
-        ctx,
-        plan.steps,
-        (s) => s.id,
-        (i) => ['steps', i, 'id'],
-      );
-      noDuplicates(
-        ctx,
-        plan.roles,
-        (r) => r.id,
-        (i) => ['roles', i, 'id'],
-      );
-      noDuplicates(
-        ctx,
-        plan.kpis,
-        (k) => k.metric,
-        (i) => ['kpis', i, 'metric'],
-      );
-      noDuplicates(
-        ctx,
-        plan.segments,
-        (s) => s.segment,
-        (i) => ['segments', i, 'segment'],
-      );
-      if (plan.period !== null && plan.period.start >= plan.period.end) {
-        addIssue(ctx, `is '${plan.period.end}', which is not after period.start`, [
-          'period',
-          'end',
-        ]);
+const currentPlanSchema = strictObject({
+  format: z.literal(PLAN_FORMAT),
+  version: z.literal(PLAN_FORMAT_VERSION),
+  locale: z.enum(PLAN_LOCALES),
+  title: text,
+  period: z.nullable(strictObject({ start: isoDateSchema, end: isoDateSchema })),
+  steps: z.array(stepSchema),
+  roles: z.array(roleSchema),
+  kpis: z.array(kpiSummarySchema),
+  cadence: cadenceSchema,
+  segments: z.array(segmentSchema),
+  segmentPriorityNote: z.nullable(text),
+  measureFirst: z.array(z.enum(PLAN_METRIC_IDS)),
+  measureFirstNote: z.nullable(text),
+  options: strictObject({
+    churnReduction: boundedDecimal(1),
+    growth: boundedDecimal(MAX_PLAN_GROWTH),
+    crisisChurnRate: boundedDecimal(1),
+  }),
+}).check(
+  z.superRefine((plan, ctx) => {
+    // The same id twice in a list the plan looks things up in: the second one is reported.
+    const report = (message: string, path: (string | number)[]) =>
+      addIssue(ctx, `${message}; ids must be unique`, path);
+    const lists: readonly [string, string, readonly string[]][] = [
+      ['steps', 'id', plan.steps.map((s) => s.id)],
+      ['roles', 'id', plan.roles.map((r) => r.id)],
+      ['kpis', 'metric', plan.kpis.map((k) => k.metric)],
+      ['segments', 'segment', plan.segments.map((s) => s.segment)],
+    ];
+    for (const [list, field, ids] of lists) noRepeats(ids, report, (i) => [list, i, field]);
+    if (plan.period !== null && plan.period.start >= plan.period.end) {
+      addIssue(ctx, `is '${plan.period.end}', which is not after period.start`, ['period', 'end']);
+    }
+    const metrics = new Set(plan.kpis.map((k) => k.metric));
+    const roles = new Set(plan.roles.map((r) => r.id));
+    plan.steps.forEach((step, i) => {
+      for (const field of ['consumes', 'produces'] as const) {
+        step[field].forEach((metric, j) => {
+          if (!metrics.has(metric)) {
+            addIssue(ctx, `is '${metric}', which is not one of the plan's KPIs`, [
+              'steps',
+              i,
+              field,
+              j,
+            ]);
+          }
+        });
       }
-      const metrics = new Set(plan.kpis.map((k) => k.metric));
-      const roles = new Set(plan.roles.map((r) => r.id));
-      plan.steps.forEach((step, i) => {
-        for (const field of ['consumes', 'produces'] as const) {
-          step[field].forEach((metric, j) => {
-            if (!metrics.has(metric)) {
-              addIssue(ctx, `is '${metric}', which is not one of the plan's KPIs`, [
-                'steps',
-                i,
-                field,
-                j,
-              ]);
-            }
-          });
+      step.kpis.forEach((kpi, j) => {
+        if (!metrics.has(kpi.metric)) {
+          addIssue(ctx, `is '${kpi.metric}', which is not one of the plan's KPIs`, [
+            'steps',
+            i,
+            'kpis',
+            j,
+            'metric',
+          ]);
         }
-        step.kpis.forEach((kpi, j) => {
-          if (!metrics.has(kpi.metric)) {
-            addIssue(ctx, `is '${kpi.metric}', which is not one of the plan's KPIs`, [
-              'steps',
-              i,
-              'kpis',
-              j,
-              'metric',
-            ]);
-          }
-        });
-        step.owners.forEach((owner, j) => {
-          if (!roles.has(owner)) {
-            addIssue(ctx, `is '${owner}', which is not one of the plan's roles`, [
-              'steps',
-              i,
-              'owners',
-              j,
-            ]);
-          }
-        });
       });
-      checkPlanConsistency(plan as RetentionPlan, (message, path) => addIssue(ctx, message, path));
-    }),
-  );
+      step.owners.forEach((owner, j) => {
+        if (!roles.has(owner)) {
+          addIssue(ctx, `is '${owner}', which is not one of the plan's roles`, [
+            'steps',
+            i,
+            'owners',
+            j,
+          ]);
+        }
+      });
+    });
+    checkPlanConsistency(plan as RetentionPlan, (message, path) => addIssue(ctx, message, path));
+  }),
+);
 
 /**
  * The zod schema of a {@link RetentionPlan} in its JSON form, exactly as

@@ -24,7 +24,7 @@ import {
 } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, looseObject } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { customerIdOf } from '../transactions/internal/rows.js';
@@ -447,7 +447,7 @@ const anyColumn = z.custom<ArrayLike<unknown>>(
   { message: 'must be an array or a typed array' },
 );
 
-const summaryRowSchema = z.looseObject({
+const summaryRowSchema = looseObject({
   customerId: z.union([z.string(), z.number(), z.bigint()]).check(
     z.meta({
       description: 'The customer: a string, a finite number or a bigint, unique in the list.',
@@ -469,7 +469,7 @@ const summaryRowSchema = z.looseObject({
   ),
 });
 
-const summaryColumnsSchema = z.looseObject({
+const summaryColumnsSchema = looseObject({
   customerId: anyColumn,
   firstPurchaseAt: anyColumn,
   lastPurchaseAt: anyColumn,

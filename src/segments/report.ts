@@ -8,6 +8,7 @@ import {
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
+import { strictObject } from '../core/schemas.js';
 import { ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
@@ -68,7 +69,7 @@ export interface SegmentReportOptions {
  *
  * @category Schemas
  */
-export const segmentReportOptionsSchema = z.strictObject({ timeUnit: z.optional(timeUnitSchema) });
+export const segmentReportOptionsSchema = strictObject({ timeUnit: z.optional(timeUnitSchema) });
 
 /** The two kinds of segmented customers, told apart by their fields. */
 type Kind = 'classes' | 'rfm';

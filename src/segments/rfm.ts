@@ -4,7 +4,12 @@ import { describeValue, parseInput, RetentionMetricsError } from '../core/errors
 import { deepFreeze } from '../core/freeze.js';
 import type { Decimal, Numeric } from '../core/numeric.js';
 import type { FormOption } from '../core/row-view.js';
-import { addIssue, boundedNumberSchema, nonNegativeMoneySchema } from '../core/schemas.js';
+import {
+  addIssue,
+  boundedNumberSchema,
+  nonNegativeMoneySchema,
+  strictObject,
+} from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
 import { moneyAt } from '../transactions/money-column.js';
@@ -183,97 +188,95 @@ function renamed(now: string) {
  *
  * @category Schemas
  */
-export const rfmOptionsSchema = z
-  .strictObject({
-    ...asOfFields,
-    bins: z.optional(
-      z
-        .number({ error: 'must be an integer from 2 to 10' })
-        .check(
-          z.minimum(2, { error: 'must be an integer from 2 to 10' }),
-          z.maximum(10, { error: 'must be an integer from 2 to 10' }),
-          z.refine(Number.isInteger, { error: 'must be an integer from 2 to 10' }),
-        ),
-    ),
-    thresholds: z.optional(
-      z.strictObject({
-        daysSinceLastPurchase: z.optional(z.array(boundedNumberSchema(MAX_DAYS, { zero: true }))),
-        orders: z.optional(z.array(cutSchema)),
-        monetary: z.optional(z.array(nonNegativeMoneySchema)),
-        recency: renamed('thresholds.daysSinceLastPurchase'),
-        frequency: renamed('thresholds.orders'),
-      }),
-    ),
-    monetary: z.optional(z.enum(['total', 'average'])),
-    segments: z.optional(
-      z
-        .array(
-          z.strictObject({
-            name: z.string().check(z.minLength(1, { error: 'must be a non-empty string' })),
-            r: scoreRange,
-            fm: scoreRange,
-          }),
-        )
-        .check(z.minLength(1)),
-    ),
-    form: z.optional(z.enum(['rows', 'table'])),
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      checkAsOf(ctx, v);
-      const bins = v.bins ?? DEFAULT_BINS;
-      const t = v.thresholds;
-      if (t !== undefined) {
-        for (const dim of ['daysSinceLastPurchase', 'orders', 'monetary'] as const) {
-          const cuts = t[dim];
-          if (cuts === undefined) continue;
-          if (cuts.length !== bins - 1) {
-            addIssue(ctx, `must have bins − 1 = ${bins - 1} cut points (received ${cuts.length})`, [
-              'thresholds',
-              dim,
-            ]);
-            continue;
-          }
-          for (let k = 1; k < cuts.length; k++) {
-            const prev = cuts[k - 1] as number | Decimal;
-            const cut = cuts[k] as number | Decimal;
-            const ascending =
-              typeof cut === 'number' ? cut > (prev as number) : cut.gt(prev as Decimal);
-            if (!ascending) {
-              addIssue(
-                ctx,
-                `must be greater than thresholds.${dim}[${k - 1}] (cut points must be strictly ascending; received ${String(prev)} then ${String(cut)})`,
-                ['thresholds', dim, k],
-              );
-              break;
-            }
-          }
+export const rfmOptionsSchema = strictObject({
+  ...asOfFields,
+  bins: z.optional(
+    z
+      .number({ error: 'must be an integer from 2 to 10' })
+      .check(
+        z.minimum(2, { error: 'must be an integer from 2 to 10' }),
+        z.maximum(10, { error: 'must be an integer from 2 to 10' }),
+        z.refine(Number.isInteger, { error: 'must be an integer from 2 to 10' }),
+      ),
+  ),
+  thresholds: z.optional(
+    strictObject({
+      daysSinceLastPurchase: z.optional(z.array(boundedNumberSchema(MAX_DAYS, { zero: true }))),
+      orders: z.optional(z.array(cutSchema)),
+      monetary: z.optional(z.array(nonNegativeMoneySchema)),
+      recency: renamed('thresholds.daysSinceLastPurchase'),
+      frequency: renamed('thresholds.orders'),
+    }),
+  ),
+  monetary: z.optional(z.enum(['total', 'average'])),
+  segments: z.optional(
+    z
+      .array(
+        strictObject({
+          name: z.string().check(z.minLength(1, { error: 'must be a non-empty string' })),
+          r: scoreRange,
+          fm: scoreRange,
+        }),
+      )
+      .check(z.minLength(1)),
+  ),
+  form: z.optional(z.enum(['rows', 'table'])),
+}).check(
+  z.superRefine((v, ctx) => {
+    checkAsOf(ctx, v);
+    const bins = v.bins ?? DEFAULT_BINS;
+    const t = v.thresholds;
+    if (t !== undefined) {
+      for (const dim of ['daysSinceLastPurchase', 'orders', 'monetary'] as const) {
+        const cuts = t[dim];
+        if (cuts === undefined) continue;
+        if (cuts.length !== bins - 1) {
+          addIssue(ctx, `must have bins − 1 = ${bins - 1} cut points (received ${cuts.length})`, [
+            'thresholds',
+            dim,
+          ]);
+          continue;
         }
-      }
-      if (v.segments === undefined) {
-        if (bins !== DEFAULT_BINS) {
-          addIssue(
-            ctx,
-            `is required when bins is ${bins}: the default segment map is defined on scores 1–5`,
-            ['segments'],
-          );
-        }
-        return;
-      }
-      v.segments.forEach((s, i) => {
-        for (const key of ['r', 'fm'] as const) {
-          const [lo, hi] = s[key];
-          if (lo < 1 || hi > bins || lo > hi) {
+        for (let k = 1; k < cuts.length; k++) {
+          const prev = cuts[k - 1] as number | Decimal;
+          const cut = cuts[k] as number | Decimal;
+          const ascending =
+            typeof cut === 'number' ? cut > (prev as number) : cut.gt(prev as Decimal);
+          if (!ascending) {
             addIssue(
               ctx,
-              `must be [min, max] with 1 ≤ min ≤ max ≤ bins = ${bins} (received [${lo}, ${hi}])`,
-              ['segments', i, key],
+              `must be greater than thresholds.${dim}[${k - 1}] (cut points must be strictly ascending; received ${String(prev)} then ${String(cut)})`,
+              ['thresholds', dim, k],
             );
+            break;
           }
         }
-      });
-    }),
-  );
+      }
+    }
+    if (v.segments === undefined) {
+      if (bins !== DEFAULT_BINS) {
+        addIssue(
+          ctx,
+          `is required when bins is ${bins}: the default segment map is defined on scores 1–5`,
+          ['segments'],
+        );
+      }
+      return;
+    }
+    v.segments.forEach((s, i) => {
+      for (const key of ['r', 'fm'] as const) {
+        const [lo, hi] = s[key];
+        if (lo < 1 || hi > bins || lo > hi) {
+          addIssue(
+            ctx,
+            `must be [min, max] with 1 ≤ min ≤ max ≤ bins = ${bins} (received [${lo}, ${hi}])`,
+            ['segments', i, key],
+          );
+        }
+      }
+    });
+  }),
+);
 
 /**
  * Scores of all customers on one dimension, `1 + (number of cuts strictly below the value)`,

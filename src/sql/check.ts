@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX, NUMERIC_INSTANT_MIN } from '../core/instant.js';
+import { strictObject } from '../core/schemas.js';
 import type { SqlQuery } from './dialect.js';
 import { SqlContext, type SqlLogOptions, sqlLogShape } from './source.js';
 import { RowReader, type SqlRow } from './values.js';
@@ -12,7 +12,7 @@ import { RowReader, type SqlRow } from './values.js';
  *
  * @category Schemas
  */
-export const logCheckSqlOptionsSchema = z.strictObject(sqlLogShape);
+export const logCheckSqlOptionsSchema = strictObject(sqlLogShape);
 
 /** What {@link readLogCheckRows} returns for a table that passed. */
 export interface LogCheck {

@@ -3,13 +3,14 @@ import { quotientDecimal } from '../core/decimal-internals.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import {
   CALENDAR_UNITS,
   type CalendarUnit,
   periodKeyFunction,
   periodStartDay,
 } from '../core/period.js';
-import { integerBetweenSchema } from '../core/schemas.js';
+import { integerBetweenSchema, strictObject } from '../core/schemas.js';
 import { isoDateOfDay } from '../core/time.js';
 import {
   type CohortMeasure,
@@ -55,31 +56,29 @@ const MAX_PERIODS = 100_000;
  *
  * @category Schemas
  */
-export const cohortRetentionSqlOptionsSchema = z
-  .strictObject({
-    ...sqlLogShape,
-    asOf: boundarySchema,
-    granularity: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
-    periods: z.optional(integerBetweenSchema(1, MAX_PERIODS)),
-    mode: z.optional(z.enum(['classic', 'rolling', 'bracket'])),
-    brackets: z.optional(
-      z
-        .array(
-          z.strictObject({
-            from: integerBetweenSchema(0, MAX_PERIODS - 1),
-            to: integerBetweenSchema(0, MAX_PERIODS - 1),
-          }),
-        )
-        .check(z.minLength(1)),
-    ),
-    measure: z.optional(z.enum(['customers', 'revenue'])),
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      checkBoundaryFields(ctx, v, ['asOf']);
-      checkCohortColumns(ctx, v);
-    }),
-  );
+export const cohortRetentionSqlOptionsSchema = strictObject({
+  ...sqlLogShape,
+  asOf: boundarySchema,
+  granularity: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
+  periods: z.optional(integerBetweenSchema(1, MAX_PERIODS)),
+  mode: z.optional(z.enum(['classic', 'rolling', 'bracket'])),
+  brackets: z.optional(
+    z
+      .array(
+        strictObject({
+          from: integerBetweenSchema(0, MAX_PERIODS - 1),
+          to: integerBetweenSchema(0, MAX_PERIODS - 1),
+        }),
+      )
+      .check(z.minLength(1)),
+  ),
+  measure: z.optional(z.enum(['customers', 'revenue'])),
+}).check(
+  z.superRefine((v, ctx) => {
+    checkBoundaryFields(ctx, v, ['asOf']);
+    checkCohortColumns(ctx, v);
+  }),
+);
 
 /**
  * SQL for the acquisition-cohort table of `cohortRetention`, computed in the engine: customers
@@ -230,7 +229,8 @@ export function readCohortRows(
     const customers = reader.integer(row, i, 'customers', 1);
     const amount = reader.amount(row, i, 'revenue');
     const revenue = typeof amount === 'number' ? quotientDecimal(amount, 100) : amount;
-    if (row.bracket === null || row.bracket === undefined) {
+    const bracket = ownField(row, 'bracket');
+    if (bracket === null || bracket === undefined) {
       const k = reader.integer(row, i, 'k');
       cells.k.set(k, { customers, revenue, last: reader.integer(row, i, 'lastCustomers') });
     } else {

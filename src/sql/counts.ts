@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
-import { daysSchema } from '../core/schemas.js';
+import { daysSchema, strictObject } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
 import { type CustomerCounts, countsOf } from '../transactions/counts.js';
 import type { SqlQuery } from './dialect.js';
@@ -31,14 +31,12 @@ export interface CustomerCountsSqlOptions extends SqlLogOptions {
  *
  * @category Schemas
  */
-export const customerCountsSqlOptionsSchema = z
-  .strictObject({
-    ...sqlLogShape,
-    periodStart: boundarySchema,
-    periodEnd: boundarySchema,
-    activeWithin: daysSchema,
-  })
-  .check(z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['periodStart', 'periodEnd'])));
+export const customerCountsSqlOptionsSchema = strictObject({
+  ...sqlLogShape,
+  periodStart: boundarySchema,
+  periodEnd: boundarySchema,
+  activeWithin: daysSchema,
+}).check(z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['periodStart', 'periodEnd'])));
 
 /**
  * SQL for the customer counts of `customerCounts` (S, E, N and their parts), computed in the

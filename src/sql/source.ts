@@ -15,7 +15,7 @@ import {
 } from '../core/boundary.js';
 import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { type CalendarUnit, periodKeyFunction, periodStartDay } from '../core/period.js';
-import { unitDaysSchema, withJson } from '../core/schemas.js';
+import { strictObject, unitDaysSchema, withJson } from '../core/schemas.js';
 import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 import {
@@ -81,7 +81,7 @@ export const sqlLogShape = {
     identifierSchema,
     z.array(identifierSchema).check(z.minLength(1), z.maxLength(4)),
   ]),
-  columns: z.strictObject({
+  columns: strictObject({
     customerId: identifierSchema,
     at: identifierSchema,
     amount: identifierSchema,

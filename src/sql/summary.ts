@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
+import { strictObject } from '../core/schemas.js';
 import { MS_PER_DAY } from '../core/time.js';
 import type { SqlQuery } from './dialect.js';
 import {
@@ -38,9 +39,11 @@ export interface SummarySqlOptions extends SqlLogOptions {
  *
  * @category Schemas
  */
-export const summarySqlOptionsSchema = z
-  .strictObject({ ...sqlLogShape, ...summaryShape, asOf: boundarySchema })
-  .check(z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['asOf'])));
+export const summarySqlOptionsSchema = strictObject({
+  ...sqlLogShape,
+  ...summaryShape,
+  asOf: boundarySchema,
+}).check(z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['asOf'])));
 
 /** The per-customer aggregation of the summary, over `"log"` rows up to the end. */
 function summarySelect(
@@ -200,16 +203,14 @@ export interface CalibrationHoldoutSqlOptions extends SqlLogOptions {
  *
  * @category Schemas
  */
-export const calibrationHoldoutSqlOptionsSchema = z
-  .strictObject({
-    ...sqlLogShape,
-    ...summaryShape,
-    calibrationEnd: boundarySchema,
-    observationEnd: boundarySchema,
-  })
-  .check(
-    z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['calibrationEnd', 'observationEnd'])),
-  );
+export const calibrationHoldoutSqlOptionsSchema = strictObject({
+  ...sqlLogShape,
+  ...summaryShape,
+  calibrationEnd: boundarySchema,
+  observationEnd: boundarySchema,
+}).check(
+  z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['calibrationEnd', 'observationEnd'])),
+);
 
 /**
  * SQL for the calibration/holdout split of `calibrationHoldoutSummary`: per customer, the summary

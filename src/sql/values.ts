@@ -10,6 +10,7 @@ import { centsOfNumber, centsOfString } from '../core/cents.js';
 import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
 import { D, type Decimal } from '../core/numeric.js';
+import { ownField } from '../core/own.js';
 import type { CustomerId } from '../transactions/log.js';
 
 /** One result row of an engine: column name → value. */
@@ -55,7 +56,7 @@ export class RowReader {
    * in-memory function raises it for a log wholly after `end` (the option's name).
    */
   late(row: SqlRow, index: number, end: string): void {
-    const value = row.rowsAfterEnd;
+    const value = ownField(row, 'rowsAfterEnd');
     if (value === null || value === undefined) return;
     const rows = this.integer(row, index, 'rowsAfterEnd');
     if (rows === 0) return;
@@ -81,7 +82,7 @@ export class RowReader {
 
   /** A customer id: a string, a finite number, or a bigint within the safe integers. */
   customerId(row: SqlRow, index: number): CustomerId {
-    const value = row.customerId;
+    const value = ownField(row, 'customerId');
     if (typeof value === 'string') return value;
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     if (
@@ -101,7 +102,7 @@ export class RowReader {
 
   /** A whole number ≥ `min`: a number, a bigint or a string of digits. */
   integer(row: SqlRow, index: number, field: string, min = 0): number {
-    const value = row[field];
+    const value = ownField(row, field);
     let n = Number.NaN;
     if (typeof value === 'number') n = value;
     else if (typeof value === 'bigint') n = Number(value);
@@ -114,7 +115,7 @@ export class RowReader {
 
   /** A finite number ≥ 0: a number, a bigint or a decimal string. */
   duration(row: SqlRow, index: number, field: string): number {
-    const value = row[field];
+    const value = ownField(row, field);
     let n = Number.NaN;
     if (typeof value === 'number') n = value;
     else if (typeof value === 'bigint') n = Number(value);
@@ -130,7 +131,7 @@ export class RowReader {
    * two decimals and fits the cent fast path, else as a Decimal.
    */
   amount(row: SqlRow, index: number, field: string): number | Decimal {
-    const value = row[field];
+    const value = ownField(row, field);
     let cents = Number.NaN;
     let text: string | undefined;
     if (typeof value === 'string') {
@@ -181,7 +182,7 @@ export class RowReader {
 
   /** An instant: epoch milliseconds (number, bigint or digits) or a `Date`, from 1900 to 2199. */
   instant(row: SqlRow, index: number, field: string): Date {
-    const value = row[field];
+    const value = ownField(row, field);
     let ms = Number.NaN;
     if (value instanceof Date) ms = value.getTime();
     else if (typeof value === 'number') ms = value;

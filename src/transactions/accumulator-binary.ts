@@ -4,7 +4,9 @@ import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { moneyString, readMoneyString } from '../core/cents.js';
 import { formatPath, parseInput, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
+import { strictObject } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
+import { storedUnitSchema } from './accumulator-json.js';
 import { canonicalOrder } from './customer-summary.js';
 import type { BatchAggregate } from './internal/aggregate.js';
 import { type StoredIssue, storedStateIssues } from './internal/stored-state.js';
@@ -134,82 +136,82 @@ export function encodeBinary(
   };
 }
 
-const amountSchema = z
+/** A stored exact amount: a non-negative decimal string within the bounds. @internal */
+export const amountSchema = z
   .string()
   .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
 
-const f64Schema = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
+/** @internal */
+export const f64Schema = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
 
 /** The shape of {@link SummaryAccumulatorBinary}, with the lengths of its arrays. */
-const binaryShapeSchema = z
-  .strictObject({
-    format: z.literal('retention-metrics/summary-accumulator-binary'),
-    version: z.literal(1),
-    options: z.tuple([
-      z.number(),
-      z.number(),
-      z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']),
-      z.union([z.enum(['day', 'week', 'month']), z.number().check(z.positive())]),
-      timeZoneSchema,
-    ]),
-    rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
-    numericIds: f64Schema,
-    stringIds: z.array(z.string()),
-    firstAt: f64Schema,
-    lastAt: f64Schema,
-    rows: f64Schema,
-    periodStart: z.instanceof(Int32Array, { message: 'must be an Int32Array' }),
-    periods: f64Schema,
-    firstCents: f64Schema,
-    cents: f64Schema,
-    firstExact: z.array(amountSchema),
-    exact: z.array(amountSchema),
-    buffer: z.optional(z.instanceof(ArrayBuffer, { message: 'must be an ArrayBuffer' })),
-  })
-  .check(
-    z.superRefine(
-      (v, ctx) => {
-        const m = v.numericIds.length + v.stringIds.length;
-        const issue = (message: string, path: (string | number)[]) =>
-          ctx.addIssue({ code: 'custom', message, path, input: undefined });
-        for (const name of ['firstAt', 'lastAt', 'rows', 'firstCents', 'cents'] as const) {
-          if (v[name].length !== m) {
-            issue(`must have one entry per customer, ${m} (received ${v[name].length})`, [name]);
-          }
+const binaryShapeSchema = strictObject({
+  format: z.literal('retention-metrics/summary-accumulator-binary'),
+  version: z.literal(1),
+  options: z.tuple([
+    z.number(),
+    z.number(),
+    z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']),
+    storedUnitSchema,
+    timeZoneSchema,
+  ]),
+  rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
+  numericIds: f64Schema,
+  stringIds: z.array(z.string()),
+  firstAt: f64Schema,
+  lastAt: f64Schema,
+  rows: f64Schema,
+  periodStart: z.instanceof(Int32Array, { message: 'must be an Int32Array' }),
+  periods: f64Schema,
+  firstCents: f64Schema,
+  cents: f64Schema,
+  firstExact: z.array(amountSchema),
+  exact: z.array(amountSchema),
+  buffer: z.optional(z.instanceof(ArrayBuffer, { message: 'must be an ArrayBuffer' })),
+}).check(
+  z.superRefine(
+    (v, ctx) => {
+      const m = v.numericIds.length + v.stringIds.length;
+      const issue = (message: string, path: (string | number)[]) =>
+        ctx.addIssue({ code: 'custom', message, path, input: undefined });
+      for (const name of ['firstAt', 'lastAt', 'rows', 'firstCents', 'cents'] as const) {
+        if (v[name].length !== m) {
+          issue(`must have one entry per customer, ${m} (received ${v[name].length})`, [name]);
         }
-        v.numericIds.forEach((id, i) => {
-          if (!Number.isFinite(id))
-            issue(`must be a finite number (received ${id})`, ['numericIds', i]);
-        });
-        const starts = v.periodStart;
-        if (starts.length !== m + 1 || starts[0] !== 0 || starts[m] !== v.periods.length) {
-          issue(`must have ${m + 1} entries from 0 to the number of periods, ${v.periods.length}`, [
-            'periodStart',
-          ]);
-          return;
+      }
+      v.numericIds.forEach((id, i) => {
+        if (!Number.isFinite(id))
+          issue(`must be a finite number (received ${id})`, ['numericIds', i]);
+      });
+      const starts = v.periodStart;
+      if (starts.length !== m + 1 || starts[0] !== 0 || starts[m] !== v.periods.length) {
+        issue(`must have ${m + 1} entries from 0 to the number of periods, ${v.periods.length}`, [
+          'periodStart',
+        ]);
+        return;
+      }
+      for (let c = 0; c < m; c++) {
+        if (!((starts[c + 1] as number) > (starts[c] as number))) {
+          issue('must increase: every customer has at least one period', ['periodStart', c + 1]);
         }
-        for (let c = 0; c < m; c++) {
-          if (!((starts[c + 1] as number) > (starts[c] as number))) {
-            issue('must increase: every customer has at least one period', ['periodStart', c + 1]);
-          }
+      }
+      for (const [column, strings] of [
+        ['firstCents', 'firstExact'],
+        ['cents', 'exact'],
+      ] as const) {
+        let nan = 0;
+        for (const x of v[column]) if (Number.isNaN(x)) nan++;
+        if (nan !== v[strings].length) {
+          issue(
+            `must hold one string per NaN of ${column}, ${nan} (received ${v[strings].length})`,
+            [strings],
+          );
         }
-        for (const [column, strings] of [
-          ['firstCents', 'firstExact'],
-          ['cents', 'exact'],
-        ] as const) {
-          let nan = 0;
-          for (const x of v[column]) if (Number.isNaN(x)) nan++;
-          if (nan !== v[strings].length) {
-            issue(
-              `must hold one string per NaN of ${column}, ${nan} (received ${v[strings].length})`,
-              [strings],
-            );
-          }
-        }
-      },
-      { when: (payload) => payload.issues.length === 0 },
-    ),
-  );
+      }
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  ),
+);
 
 /** The field of the binary form and its index for an issue of the consistency check. */
 function binaryPathOf(issue: StoredIssue, v: SummaryAccumulatorBinary): (string | number)[] {

@@ -3,12 +3,11 @@ import { timeZoneSchema } from '../core/boundary.js';
 import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { moneyString, readMoneyString } from '../core/cents.js';
 import { CALENDAR_INSTANT_MIN, INSTANT_MAX } from '../core/instant.js';
-import type { Decimal } from '../core/numeric.js';
 import { periodKeyFunction, periodStartInstant } from '../core/period.js';
-import { addIssue, unitDaysSchema } from '../core/schemas.js';
+import { addIssue, strictObject, unitDaysSchema } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { canonicalOrder } from './customer-summary.js';
-import type { BatchAggregate } from './internal/aggregate.js';
+import { type BatchAggregate, sizedColumns } from './internal/aggregate.js';
 import { type StoredField, type StoredIssue, storedStateIssues } from './internal/stored-state.js';
 import { type CustomerId, type ResolvedOptions, resolvedOptions } from './log.js';
 
@@ -46,7 +45,14 @@ const exactAmountSchema = z
   .string()
   .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
 const jsonGranularitySchema = z.enum(['day', 'week', 'month', 'quarter', 'year', 'none']);
-const jsonUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
+/**
+ * A stored duration unit, in the JSON and the binary form: a calendar unit or a length in days
+ * within the bounds of an option's `unit` (a length of 5e-324 days would make every duration
+ * Infinity).
+ *
+ * @internal
+ */
+export const storedUnitSchema = z.union([z.enum(['day', 'week', 'month']), unitDaysSchema]);
 
 const jsonCustomersSchema = z.array(
   z.tuple([
@@ -112,23 +118,23 @@ function checkConsistency(
 
 /** The shape of {@link SummaryAccumulatorJSON}, versions 2 and 1. */
 const summaryAccumulatorShapeSchema = z.discriminatedUnion('version', [
-  z.strictObject({
+  strictObject({
     format: z.literal('retention-metrics/summary-accumulator'),
     version: z.literal(2),
     options: z.tuple([
       z.number(),
       z.number(),
       jsonGranularitySchema,
-      jsonUnitSchema,
+      storedUnitSchema,
       timeZoneSchema,
     ]),
     rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
     customers: jsonCustomersSchema,
   }),
-  z.strictObject({
+  strictObject({
     format: z.literal('retention-metrics/summary-accumulator'),
     version: z.literal(1),
-    options: z.tuple([z.number(), jsonGranularitySchema, jsonUnitSchema, timeZoneSchema]),
+    options: z.tuple([z.number(), jsonGranularitySchema, storedUnitSchema, timeZoneSchema]),
     rowsAfterAsOf: z.number().check(z.int(), z.nonnegative()),
     customers: jsonCustomersSchema,
   }),
@@ -208,19 +214,11 @@ export function encodeAggregate(
  * @internal
  */
 export function decodeCustomers(json: SummaryAccumulatorJSON['customers']): BatchAggregate {
-  const m = json.length;
-  const ids = new Array<CustomerId>(m);
-  const firstAt = new Array<number>(m);
-  const lastAt = new Array<number>(m);
-  const rows = new Array<number>(m);
-  const firstCents = new Array<number>(m);
-  const cents = new Array<number>(m);
-  const firstExact = new Map<number, Decimal>();
-  const exact = new Map<number, Decimal>();
-  const keyStart = new Int32Array(m + 1);
   let count = 0;
   for (const customer of json) count += customer[3].length;
-  const keys = new Float64Array(count);
+  const columns = sizedColumns(json.length, count);
+  const { ids, firstAt, lastAt, rows, keyStart, keys, firstCents, cents, firstExact, exact } =
+    columns;
   let at = 0;
   json.forEach(([id, first, last, periods, firstAmount, total, n], c) => {
     ids[c] = id;
@@ -233,19 +231,6 @@ export function decodeCustomers(json: SummaryAccumulatorJSON['customers']): Batc
     keys.set(periods, at);
     at += periods.length;
   });
-  keyStart[m] = at;
-  return {
-    ids,
-    firstAt,
-    lastAt,
-    rows,
-    keyStart,
-    keys,
-    firstCents,
-    cents,
-    firstExact,
-    exact,
-    rowsAfterAsOf: 0,
-    canonicalOrder: null,
-  };
+  keyStart[json.length] = at;
+  return { ...columns, rowsAfterAsOf: 0, canonicalOrder: null };
 }

@@ -34,6 +34,7 @@ import {
 } from './log.js';
 import {
   type CustomerSummaryTable,
+  emptySummaryTableParts,
   type SummaryTableParts,
   summaryTableOf,
 } from './summary-table.js';
@@ -294,18 +295,7 @@ class Accumulator implements SummaryAccumulator {
     const { ids, keyStart, keys } = batch;
     const order = canonicalOrder(batch);
     const n = ids.length;
-    const out = {
-      ids: new Array<CustomerId>(n),
-      firstAt: new Float64Array(n),
-      lastAt: new Float64Array(n),
-      orders: new Int32Array(n),
-      recency: new Float64Array(n),
-      T: new Float64Array(n),
-      cents: new Float64Array(n),
-      firstCents: new Float64Array(n),
-      exact: new Map<number, Decimal>(),
-      firstExact: new Map<number, Decimal>(),
-    };
+    const out = emptySummaryTableParts(new Array<CustomerId>(n), n);
     const anyExact = batch.exact.size > 0;
     const anyFirstExact = batch.firstExact.size > 0;
     const { asOfKey } = this;

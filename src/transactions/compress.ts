@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, looseObject } from '../core/schemas.js';
 import type { CustomerSummary } from './customer-summary.js';
 import { type CustomerSummaryTable, summaryTableParts } from './summary-table.js';
 
@@ -94,17 +94,14 @@ function tableRows(table: CustomerSummaryTable): CompressibleSummary[] {
 
 // The list under its parameter's name, so that a bad row is named `summaries[3].T`.
 const compressRowsSchema = z.array(
-  z
-    .looseObject({
-      frequency: z.number().check(z.int(), z.nonnegative()),
-      recency: z.number().check(z.nonnegative()),
-      T: z.number().check(z.nonnegative()),
-    })
-    .check(
-      z.superRefine((s, ctx) => {
-        if (s.recency > s.T)
-          addIssue(ctx, `(${s.recency}) must not exceed T (${s.T})`, ['recency']);
-      }),
-    ),
+  looseObject({
+    frequency: z.number().check(z.int(), z.nonnegative()),
+    recency: z.number().check(z.nonnegative()),
+    T: z.number().check(z.nonnegative()),
+  }).check(
+    z.superRefine((s, ctx) => {
+      if (s.recency > s.T) addIssue(ctx, `(${s.recency}) must not exceed T (${s.T})`, ['recency']);
+    }),
+  ),
 );
 const compressInputSchema = z.object({ summaries: compressRowsSchema });

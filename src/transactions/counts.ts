@@ -8,7 +8,7 @@ import {
 } from '../core/boundary.js';
 import { parseInput } from '../core/errors.js';
 import { timeUnitSchema } from '../core/instant.js';
-import { addIssue, daysSchema } from '../core/schemas.js';
+import { addIssue, daysSchema, strictObject } from '../core/schemas.js';
 import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { allRowsAfter, readRows } from './internal/rows.js';
 import type { Timestamp, TimeUnit, TransactionLog } from './log.js';
@@ -59,26 +59,24 @@ export interface CustomerCounts {
  *
  * @category Schemas
  */
-export const customerCountsOptionsSchema = z
-  .strictObject({
-    periodStart: instantInputSchema,
-    periodEnd: instantInputSchema,
-    activeWithin: daysSchema,
-    timeZone: z.optional(timeZoneSchema),
-    timeUnit: z.optional(timeUnitSchema),
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      checkBoundaries(ctx, v, ['periodStart', 'periodEnd']);
-      const zone = resolveZone(v.timeZone ?? 'UTC');
-      if (zone === undefined) return;
-      const start = resolveBoundary(v.periodStart, zone, v.timeUnit ?? 'ms');
-      const end = resolveBoundary(v.periodEnd, zone, v.timeUnit ?? 'ms');
-      if (start !== undefined && end !== undefined && end.end <= start.start + 1) {
-        addIssue(ctx, 'must be after periodStart', ['periodEnd']);
-      }
-    }),
-  );
+export const customerCountsOptionsSchema = strictObject({
+  periodStart: instantInputSchema,
+  periodEnd: instantInputSchema,
+  activeWithin: daysSchema,
+  timeZone: z.optional(timeZoneSchema),
+  timeUnit: z.optional(timeUnitSchema),
+}).check(
+  z.superRefine((v, ctx) => {
+    checkBoundaries(ctx, v, ['periodStart', 'periodEnd']);
+    const zone = resolveZone(v.timeZone ?? 'UTC');
+    if (zone === undefined) return;
+    const start = resolveBoundary(v.periodStart, zone, v.timeUnit ?? 'ms');
+    const end = resolveBoundary(v.periodEnd, zone, v.timeUnit ?? 'ms');
+    if (start !== undefined && end !== undefined && end.end <= start.start + 1) {
+      addIssue(ctx, 'must be after periodStart', ['periodEnd']);
+    }
+  }),
+);
 
 enum Flag {
   ActiveAtStart = 1,

@@ -6,7 +6,7 @@ import {
   resolveBoundary,
 } from '../core/boundary.js';
 import { parseInput } from '../core/errors.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, strictObject } from '../core/schemas.js';
 import { resolveZone, type TimeZone } from '../core/time.js';
 import { newAccumulator } from './accumulator.js';
 import type { CustomerSummary } from './customer-summary.js';
@@ -63,35 +63,33 @@ export interface CalibrationHoldoutResult {
  *
  * @category Schemas
  */
-export const calibrationHoldoutOptionsSchema = z
-  .strictObject({
-    calibrationEnd: instantInputSchema,
-    observationEnd: instantInputSchema,
-    granularity: summaryOptionsSchema.shape.granularity,
-    unit: summaryOptionsSchema.shape.unit,
-    timeZone: summaryOptionsSchema.shape.timeZone,
-    timeUnit: summaryOptionsSchema.shape.timeUnit,
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      checkBoundaries(ctx, v, ['calibrationEnd', 'observationEnd']);
-      const zone = resolveZone(v.timeZone ?? 'UTC');
-      const unit = v.timeUnit ?? 'ms';
-      if (zone === undefined) return;
-      const calibration = resolveBoundary(v.calibrationEnd, zone, unit);
-      const observation = resolveBoundary(v.observationEnd, zone, unit);
-      if (calibration === undefined || observation === undefined) return;
-      const granularity = v.granularity ?? 'day';
-      const key = (b: Boundary) => endKeyOf(b.end, b.at, granularity, zone);
-      if (observation.end <= calibration.end || key(observation) <= key(calibration)) {
-        addIssue(
-          ctx,
-          `must be in a later ${granularity === 'none' ? 'instant' : granularity} than calibrationEnd (the holdout period would be empty)`,
-          ['observationEnd'],
-        );
-      }
-    }),
-  );
+export const calibrationHoldoutOptionsSchema = strictObject({
+  calibrationEnd: instantInputSchema,
+  observationEnd: instantInputSchema,
+  granularity: summaryOptionsSchema.shape.granularity,
+  unit: summaryOptionsSchema.shape.unit,
+  timeZone: summaryOptionsSchema.shape.timeZone,
+  timeUnit: summaryOptionsSchema.shape.timeUnit,
+}).check(
+  z.superRefine((v, ctx) => {
+    checkBoundaries(ctx, v, ['calibrationEnd', 'observationEnd']);
+    const zone = resolveZone(v.timeZone ?? 'UTC');
+    const unit = v.timeUnit ?? 'ms';
+    if (zone === undefined) return;
+    const calibration = resolveBoundary(v.calibrationEnd, zone, unit);
+    const observation = resolveBoundary(v.observationEnd, zone, unit);
+    if (calibration === undefined || observation === undefined) return;
+    const granularity = v.granularity ?? 'day';
+    const key = (b: Boundary) => endKeyOf(b.end, b.at, granularity, zone);
+    if (observation.end <= calibration.end || key(observation) <= key(calibration)) {
+      addIssue(
+        ctx,
+        `must be in a later ${granularity === 'none' ? 'instant' : granularity} than calibrationEnd (the holdout period would be empty)`,
+        ['observationEnd'],
+      );
+    }
+  }),
+);
 
 /**
  * Splits a log at `calibrationEnd`: per-customer summaries of the calibration period, plus the

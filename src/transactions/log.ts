@@ -11,7 +11,7 @@ import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import type { Numeric } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
 import { type CalendarUnit, periodKeyFunction } from '../core/period.js';
-import { unitDaysSchema } from '../core/schemas.js';
+import { strictObject, unitDaysSchema } from '../core/schemas.js';
 import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 
@@ -94,16 +94,14 @@ export const durationUnitSchema = z.union([z.enum(['day', 'week', 'month']), uni
  *
  * @category Schemas
  */
-export const summaryOptionsSchema = z
-  .strictObject({
-    asOf: instantInputSchema,
-    granularity: z.optional(granularitySchema),
-    unit: z.optional(durationUnitSchema),
-    timeZone: z.optional(timeZoneSchema),
-    timeUnit: z.optional(timeUnitSchema),
-    form: z.optional(z.enum(['rows', 'table'])),
-  })
-  .check(z.superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf'])));
+export const summaryOptionsSchema = strictObject({
+  asOf: instantInputSchema,
+  granularity: z.optional(granularitySchema),
+  unit: z.optional(durationUnitSchema),
+  timeZone: z.optional(timeZoneSchema),
+  timeUnit: z.optional(timeUnitSchema),
+  form: z.optional(z.enum(['rows', 'table'])),
+}).check(z.superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf'])));
 
 /** Options of {@link summarizeTransactions} and {@link createSummaryAccumulator}. */
 export interface SummaryOptions {

@@ -5,7 +5,6 @@ import {
   resolveBoundary,
   timeZoneSchema,
 } from '../core/boundary.js';
-import { TOTAL_BOUNDS, TOTAL_STRING } from '../core/bounds.js';
 import { FOLD_AT } from '../core/cents.js';
 import { quotientDecimal } from '../core/decimal-internals.js';
 import {
@@ -17,14 +16,16 @@ import {
 } from '../core/errors.js';
 import { CALENDAR_INSTANT_MIN, timeUnitSchema } from '../core/instant.js';
 import { D, type Decimal, ZERO } from '../core/numeric.js';
-import { addIssue } from '../core/schemas.js';
+import { addIssue, strictObject } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
+import { amountSchema, f64Schema } from './accumulator-binary.js';
 import { compareCustomerIds } from './customer-summary.js';
 import type { CustomerId } from './log.js';
 import { durationUnitSchema, granularitySchema, resolvedOptions } from './log.js';
 import {
   type CustomerSummaryTable,
   type CustomerSummaryTableOptions,
+  emptySummaryTableParts,
   type SummaryTableParts,
   summaryTableOf,
 } from './summary-table.js';
@@ -32,68 +33,58 @@ import type { CustomerSummaryTableBinary } from './summary-table-binary.js';
 
 const FN = 'summaryTableFromBinary';
 
-const amountSchema = z
-  .string()
-  .check(z.regex(TOTAL_STRING, `must be a non-negative decimal string ${TOTAL_BOUNDS}`));
-
-const f64Schema = z.instanceof(Float64Array, { message: 'must be a Float64Array' });
-
-const optionsSchema = z
-  .strictObject({
-    asOf: instantInputSchema,
-    timeZone: timeZoneSchema,
-    granularity: granularitySchema,
-    unit: durationUnitSchema,
-    timeUnit: timeUnitSchema,
-  })
-  .check(z.superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf'])));
+const optionsSchema = strictObject({
+  asOf: instantInputSchema,
+  timeZone: timeZoneSchema,
+  granularity: granularitySchema,
+  unit: durationUnitSchema,
+  timeUnit: timeUnitSchema,
+}).check(z.superRefine((v, ctx) => checkBoundaries(ctx, v, ['asOf'])));
 
 /** The shape of one {@link CustomerSummaryTableBinary}, with the lengths of its arrays. */
-const partSchema = z
-  .strictObject({
-    format: z.literal('retention-metrics/summary-table-binary'),
-    version: z.literal(1),
-    options: optionsSchema,
-    numericIds: f64Schema,
-    stringIds: z.array(z.string()),
-    firstPurchaseAt: f64Schema,
-    lastPurchaseAt: f64Schema,
-    orders: z.instanceof(Int32Array, { message: 'must be an Int32Array' }),
-    recency: f64Schema,
-    T: f64Schema,
-    cents: f64Schema,
-    firstCents: f64Schema,
-    exact: z.array(amountSchema),
-    firstExact: z.array(amountSchema),
-    buffer: z.optional(z.instanceof(ArrayBuffer, { message: 'must be an ArrayBuffer' })),
-  })
-  .check(
-    z.superRefine(
-      (v, ctx) => {
-        const m = v.numericIds.length + v.stringIds.length;
-        const columns = [
-          'firstPurchaseAt',
-          'lastPurchaseAt',
-          'orders',
-          'recency',
-          'T',
-          'cents',
-          'firstCents',
-        ] as const;
-        for (const name of columns) {
-          if (v[name].length !== m) {
-            const count = `one entry per customer, ${m} (received ${v[name].length})`;
-            addIssue(ctx, `must have ${count}`, [name]);
-          }
+const partSchema = strictObject({
+  format: z.literal('retention-metrics/summary-table-binary'),
+  version: z.literal(1),
+  options: optionsSchema,
+  numericIds: f64Schema,
+  stringIds: z.array(z.string()),
+  firstPurchaseAt: f64Schema,
+  lastPurchaseAt: f64Schema,
+  orders: z.instanceof(Int32Array, { message: 'must be an Int32Array' }),
+  recency: f64Schema,
+  T: f64Schema,
+  cents: f64Schema,
+  firstCents: f64Schema,
+  exact: z.array(amountSchema),
+  firstExact: z.array(amountSchema),
+  buffer: z.optional(z.instanceof(ArrayBuffer, { message: 'must be an ArrayBuffer' })),
+}).check(
+  z.superRefine(
+    (v, ctx) => {
+      const m = v.numericIds.length + v.stringIds.length;
+      const columns = [
+        'firstPurchaseAt',
+        'lastPurchaseAt',
+        'orders',
+        'recency',
+        'T',
+        'cents',
+        'firstCents',
+      ] as const;
+      for (const name of columns) {
+        if (v[name].length !== m) {
+          const count = `one entry per customer, ${m} (received ${v[name].length})`;
+          addIssue(ctx, `must have ${count}`, [name]);
         }
-      },
-      { when: (payload) => payload.issues.length === 0 },
-    ),
-  );
+      }
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  ),
+);
 
 /** The argument, under its parameter's name: errors name `binary.T[3]` or `binary[1].T[3]`. */
-const oneSchema = z.strictObject({ binary: partSchema });
-const manySchema = z.strictObject({ binary: z.array(partSchema).check(z.minLength(1)) });
+const oneSchema = strictObject({ binary: partSchema });
+const manySchema = strictObject({ binary: z.array(partSchema).check(z.minLength(1)) });
 
 /** One binary table given, with its path in the argument. */
 interface Part {
@@ -328,18 +319,7 @@ export function summaryTableFromBinary(
 function mergeParts(parts: readonly Part[], end: number): SummaryTableParts {
   const { ids, places } = mergeIds(parts);
   const m = ids.length;
-  const out: SummaryTableParts = {
-    ids,
-    firstAt: new Float64Array(m),
-    lastAt: new Float64Array(m),
-    orders: new Int32Array(m),
-    recency: new Float64Array(m),
-    T: new Float64Array(m),
-    cents: new Float64Array(m),
-    firstCents: new Float64Array(m),
-    exact: new Map<number, Decimal>(),
-    firstExact: new Map<number, Decimal>(),
-  };
+  const out = emptySummaryTableParts(ids, m);
   parts.forEach((part, p) => {
     const v = part.value;
     const at = places[p] as Int32Array;

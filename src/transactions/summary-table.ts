@@ -99,6 +99,26 @@ export interface SummaryTableParts {
   readonly firstExact: Map<number, Decimal>;
 }
 
+/**
+ * Parts for `m` customers with zeroed columns and no exact amounts, to be filled in place.
+ *
+ * @internal
+ */
+export function emptySummaryTableParts(ids: CustomerId[], m: number): SummaryTableParts {
+  return {
+    ids,
+    firstAt: new Float64Array(m),
+    lastAt: new Float64Array(m),
+    orders: new Int32Array(m),
+    recency: new Float64Array(m),
+    T: new Float64Array(m),
+    cents: new Float64Array(m),
+    firstCents: new Float64Array(m),
+    exact: new Map<number, Decimal>(),
+    firstExact: new Map<number, Decimal>(),
+  };
+}
+
 /** Tables built by the library, with their parts (typed columns may still be written by a caller). */
 const PARTS = new WeakMap<object, SummaryTableParts>();
 

@@ -182,3 +182,16 @@ describe('own fields only', () => {
     expect(run(example, true)).toEqual(plain);
   });
 });
+
+describe('every object schema refuses objects that are not plain', () => {
+  it('src/ builds object schemas only through core/schemas.ts (strictObject, looseObject)', () => {
+    const offenders = findTsFiles(srcDir).filter(
+      (file) =>
+        !file.endsWith('core/schemas.ts') &&
+        /\bz\s*\.\s*(?:strictObject|looseObject|object|record|partialRecord)\s*\(/.test(
+          readFileSync(file, 'utf8'),
+        ),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

@@ -87,9 +87,9 @@ export function badValues(output: unknown): string[] {
       return;
     }
     const record = v as Record<string, unknown>;
-    // A money column's `cents` marks with NaN the rows whose value is in `exact` (documented in
-    // transactions/money-column.ts): its values are checked through `at(i)` below.
-    const moneyColumn = 'cents' in record && 'exact' in record;
+    // A money column's `cents` marks with NaN the rows whose value is not whole cents below 2^53
+    // (documented in transactions/money-column.ts): its values are checked through `at(i)` below.
+    const moneyColumn = 'cents' in record && typeof record.at === 'function';
     for (const key of Object.keys(record)) {
       if (moneyColumn && key === 'cents') continue;
       walk(record[key], `${path}.${key}`, depth + 1);

@@ -290,3 +290,252 @@ describe('found by FUZZ_RUNS=100: own fields of the options of a summary table',
     ).toContain('3 customers at k = 1, more than its 2 at k = 0');
   });
 });
+
+/** Runs `fn` with `Object.prototype[key] = value` (enumerable, as a careless host would set it). */
+function withPolluted<T>(key: string, value: unknown, fn: () => T): T {
+  Object.defineProperty(Object.prototype, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  try {
+    return fn();
+  } finally {
+    delete (Object.prototype as Record<string, unknown>)[key];
+  }
+}
+
+describe('found by FUZZ_RUNS=400: an object that is not plain where a plain object belongs', () => {
+  const plan = (customize: unknown) => () =>
+    api.buildRetentionPlan({ locale: 'en', metrics: { churnRate: '0.12' }, customize } as never);
+
+  it('a typed array as customize is refused as not a plain object, polluted prototype or not', () => {
+    const message =
+      'buildRetentionPlan: customize must be a plain object (received a Float64Array)';
+    expect(thrown(plan(new Float64Array(2))).message).toBe(message);
+    // Before: "customize has unknown fields '0', '1', 'unit'": zod listed the inherited field.
+    const polluted = withPolluted('unit', 'week', () => thrown(plan(new Float64Array(2))));
+    expect(polluted.message).toBe(message);
+    expect(polluted.code).toBe('INVALID_INPUT');
+    expect(polluted.path).toEqual(['customize']);
+  });
+
+  it('a typed array as customize.targets is refused the same way under a polluted unit', () => {
+    const message =
+      'buildRetentionPlan: customize.targets must be a plain object (received a Uint8Array)';
+    const given = { targets: new Uint8Array(1) };
+    expect(thrown(plan(given)).message).toBe(message);
+    expect(withPolluted('unit', 'week', () => thrown(plan(given))).message).toBe(message);
+  });
+
+  it('a Date given for an options object is refused, not read as options without fields', () => {
+    const at = new Date(Date.UTC(2024, 2, 31));
+    expectError(() => api.summarizeTransactions(log, at as never), 'INVALID_INPUT', '');
+    expect(thrown(() => api.summarizeTransactions(log, at as never)).message).toBe(
+      'summarizeTransactions: options must be a plain object (received Date 2024-03-31T00:00:00.000Z)',
+    );
+    // Before, a Date as customize.targets was read as "no targets" and the plan was built.
+    expect(thrown(plan({ targets: at })).message).toBe(
+      'buildRetentionPlan: customize.targets must be a plain object (received Date 2024-03-31T00:00:00.000Z)',
+    );
+    // Under a polluted churnRate the Date gave targets an inherited churnRate; now it is refused.
+    expect(withPolluted('churnRate', '0.5', () => thrown(plan({ targets: at }))).path).toEqual([
+      'customize',
+      'targets',
+    ]);
+  });
+
+  it('an object without a prototype and a frozen object are plain and accepted', () => {
+    const options: { asOf: string } = Object.assign(Object.create(null), { asOf: '2024-03-31' });
+    const rows = api.summarizeTransactions(log, options).toRows();
+    expect(rows.map((r) => [r.customerId, r.orders])).toEqual([['a', 1]]);
+    const frozen = Object.freeze({ asOf: '2024-03-31', form: 'rows' as const });
+    expect(api.summarizeTransactions(log, frozen).map((r) => r.orders)).toEqual([1]);
+  });
+});
+
+describe('found by FUZZ_RUNS=400 (seed 173614929)', () => {
+  const d = new Date(Date.UTC(2024, 0, 1));
+  const bgModel = { ...bg, unit: 'week' } as const;
+  const hookCustomers = [
+    { customerId: 'a', firstPurchaseAt: '1997-01-01', lastPurchaseAt: '1997-08-01', orders: 3 },
+  ];
+
+  it('simulateBgNbd: a Date as options is refused, and a polluted customers changes nothing', () => {
+    const call = () => api.simulateBgNbd({ r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, d as never);
+    const message =
+      'simulateBgNbd: options must be a plain object (received Date 2024-01-01T00:00:00.000Z)';
+    expect(thrown(call).message).toBe(message);
+    // Before: "options.customers must be a whole number … (received NaN)", the inherited value.
+    expect(withPolluted('customers', Number.NaN, () => thrown(call)).message).toBe(message);
+  });
+
+  it('aliveProbabilityHook: a Date as options is refused, and a polluted asOf changes nothing', () => {
+    const call = () => api.aliveProbabilityHook(bgModel, hookCustomers, d as never);
+    const message =
+      'aliveProbabilityHook: options must be a plain object (received Date 2024-01-01T00:00:00.000Z)';
+    expect(thrown(call).message).toBe(message);
+    expect(withPolluted('asOf', Number.NaN, () => thrown(call)).message).toBe(message);
+  });
+
+  it('formatReason: a Date as the reason is refused, even with an inherited rule', () => {
+    const call = () => api.formatReason(d as never);
+    const message =
+      'formatReason: reason must be an object with a rule name and values (received Date 2024-01-01T00:00:00.000Z)';
+    expect(thrown(call).message).toBe(message);
+    const polluted = withPolluted('values', {}, () =>
+      withPolluted('rule', 'recent-purchase', () => thrown(call)),
+    );
+    expect(polluted.message).toBe(message);
+  });
+
+  it('forecastCustomers: a spend model whose finite p puts the spend past a number is INVALID_INPUT, not NaN', () => {
+    // p = Number.MAX_VALUE: p·γ and p·x·m̄ overflow, and Infinity / Infinity gave NaN spend.
+    const error = expectError(
+      () =>
+        api.forecastCustomers(
+          [{ customerId: 1, frequency: 2, recency: 30.43, T: 38.86, monetaryValue: '22.35' }],
+          {
+            purchaseModel: bgModel,
+            spendModel: {
+              model: 'gamma-gamma',
+              params: { p: Number.MAX_VALUE, q: 3.74, gamma: 15.44 },
+            },
+            periods: 3,
+            periodLength: 13,
+            discountRate: 0.01,
+            margin: 0.3,
+          },
+        ),
+      'INVALID_INPUT',
+      'spendModel.params',
+    );
+    expect(error.message).toBe(
+      'forecastCustomers: spendModel.params give a prediction beyond the range of a number (NaN)',
+    );
+  });
+
+  it('rfmScores: a revenue of 2^53 is read exactly through the money column, its cents marked NaN as documented', () => {
+    const rows = [
+      {
+        customerId: 'a',
+        firstPurchaseAt: '2023-01-05',
+        lastPurchaseAt: '2024-03-31',
+        orders: 5,
+        totalRevenue: 2 ** 53,
+      },
+      {
+        customerId: 'b',
+        firstPurchaseAt: '2023-02-11',
+        lastPurchaseAt: '2024-03-22',
+        orders: 3,
+        totalRevenue: '300',
+      },
+    ];
+    const monetary = api.rfmScores(rows, { asOf: '2024-03-31' }).columns.monetary;
+    // 2^53 money units = 900719925474099200 cents, past the exact cents of a float: read via at().
+    expect(String(monetary.at(0))).toBe('9007199254740992');
+    expect(Number.isNaN(monetary.cents[0])).toBe(true);
+    expect(monetary.cents[1]).toBe(30000);
+    expect(String(monetary.at(1))).toBe('300');
+  });
+});
+
+describe('found by FUZZ_RUNS=400 (seed 1901422055): SQL result rows are read through their own fields', () => {
+  it('readWeightedRows: a missing weight is reported as missing under a polluted weight', () => {
+    const call = () => api.readWeightedRows([{ frequency: 2n, recency: 10, T: 30 }] as never);
+    const message = 'readWeightedRows: rows[0].weight must be an integer ≥ 1 (received undefined)';
+    expect(thrown(call).message).toBe(message);
+    // Before: "(received NaN)", the inherited value.
+    expect(withPolluted('weight', Number.NaN, () => thrown(call)).message).toBe(message);
+  });
+
+  it('readWeightedRows: an inherited rowsAfterEnd does not make the table empty', () => {
+    const rows = [
+      { frequency: 0n, recency: 0, T: 30, weight: 2n },
+      { frequency: 2n, recency: 10, T: 30, weight: 1n },
+    ];
+    const expected = [
+      { frequency: 0, recency: 0, T: 30, weight: 2 },
+      { frequency: 2, recency: 10, T: 30, weight: 1 },
+    ];
+    expect(api.readWeightedRows(rows)).toEqual(expected);
+    // Before: EMPTY_INPUT "all 3 rows of the table are after asOf", read from the prototype.
+    expect(withPolluted('rowsAfterEnd', 3, () => api.readWeightedRows(rows))).toEqual(expected);
+  });
+});
+
+describe('tried by hand: columns and logs that claim many rows they do not hold', () => {
+  it('array-like columns of 1,000,000 empty rows: every problem counted, the first 100 listed', () => {
+    const n = 1_000_000;
+    const error = thrown(() =>
+      api.summarizeTransactions(
+        { customerId: { length: n }, at: { length: n }, amount: { length: n } } as never,
+        { asOf: '2024-03-31' },
+      ),
+    );
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toBe(
+      'summarizeTransactions: log[0].customerId must be a string, a finite number or a bigint (received undefined) (and 999999 more problems; the first 100 are listed in issues)',
+    );
+    expect(error.issues).toHaveLength(100);
+    expect(error.issues[99]?.path).toEqual(['log', 99, 'customerId']);
+  });
+
+  it('a sparse log of 1,000,000 holes: every hole counted, the first 100 listed', () => {
+    const error = thrown(() =>
+      api.summarizeTransactions(new Array(1_000_000) as never, { asOf: '2024-03-31' }),
+    );
+    expect(error.message).toBe(
+      'summarizeTransactions: log[0] must be an object with customerId, at and amount (received undefined) (and 999999 more problems; the first 100 are listed in issues)',
+    );
+    expect(error.issues).toHaveLength(100);
+  });
+});
+
+describe('found by FUZZ_RUNS=400 (seed 2159632498): zod’s issues are read through their own fields', () => {
+  it('readCohortRows: a union’s complaint takes no options from a polluted prototype', () => {
+    const rows = [
+      { cohort: 648n, k: 0n, bracket: null, customers: 2n, revenue: '15.00', lastCustomers: 0n },
+      { cohort: 648n, k: 1n, bracket: null, customers: 1n, revenue: '20.00', lastCustomers: 1n },
+    ];
+    const options = {
+      dialect: 'duckdb',
+      table: [undefined, 'orders'],
+      columns: { customerId: 'customer_id', at: 'ordered_at', amount: 'total' },
+      asOf: '2024-03-15',
+    };
+    const call = () => api.readCohortRows(rows as never, options as never);
+    const message = 'readCohortRows: table must be a string (received an array of length 2)';
+    expect(thrown(call).message).toBe(message);
+    // Before: "table must be one of 1, , 3", the inherited options of the issue.
+    expect(withPolluted('options', [1, 2, 3], () => thrown(call)).message).toBe(message);
+  });
+
+  it('formatPercent: a bound’s wording takes no exact from a polluted prototype', () => {
+    const call = () => api.formatPercent('0.5', { decimals: -1, rounding: 'half-up' });
+    const message = 'formatPercent: decimals must be at least 0 (received -1)';
+    // Before: "decimals must be 0", as if the bound were exact.
+    expect(withPolluted('exact', true, () => thrown(call)).message).toBe(message);
+  });
+});
+
+describe('found by FUZZ_RUNS=400 (seed 3074217096): a binary state is bounded as its JSON form is', () => {
+  it('a stored unit of 5e-324 days is INVALID_INPUT at options[3], not T = Infinity', () => {
+    const part = api.createSummaryAccumulator({ asOf: '2024-03-31', unit: 7 });
+    part.addMany(log);
+    const state = part.toBinary();
+    expect(state.options[3]).toBe(7);
+    // T with day granularity: from the day of the purchase (2024-01-05) to the day of asOf
+    // (2024-03-31), 26 + 29 + 31 = 86 days, in units of 7 days.
+    expect(api.summaryAccumulatorFromBinary(state).result()[0]?.T).toBeCloseTo(86 / 7, 12);
+    const bad = { ...state, options: [...state.options.slice(0, 3), 5e-324, state.options[4]] };
+    const error = expectError(
+      () => api.summaryAccumulatorFromBinary(bad as never),
+      'INVALID_INPUT',
+      'options[3]',
+    );
+    expect(error.message).toMatch(/a length in days from 1\/86400000 \(a millisecond\) to /);
+  });
+});

@@ -319,13 +319,17 @@ export function mutate(
         break;
       }
       case 'getter':
-        Object.defineProperty(parent, key, {
-          get() {
-            throw caller;
-          },
-          enumerable: true,
-          configurable: true,
-        });
+        try {
+          Object.defineProperty(parent, key, {
+            get() {
+              throw caller;
+            },
+            enumerable: true,
+            configurable: true,
+          });
+        } catch {
+          // An array's length cannot become a getter: that mutation does not apply here.
+        }
         break;
       case 'proxy':
         setValue(parent, key, hostileValue(-1, caller));

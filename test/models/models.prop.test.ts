@@ -42,8 +42,11 @@ describe('model properties (fast-check)', () => {
           const [lo, hi] = t1 <= t2 ? [t1, t2] : [t2, t1];
           const a = conditionalExpectedPurchases(model, h, lo);
           const b = conditionalExpectedPurchases(model, h, hi);
+          // Increase up to the documented accuracy of ₂F₁ (models/hypergeometric.ts: about 1e-10
+          // relative, near integer c − a − b by interpolation), which the conditional expectation's
+          // 1 − (…)·₂F₁ form can amplify: seen once 1e-9 below for MBG/NBD, frequency 170, T = 0.
           expect(Number.isFinite(a) && Number.isFinite(b) && a >= 0).toBe(true);
-          expect(b).toBeGreaterThanOrEqual(a * (1 - 1e-9));
+          expect(b).toBeGreaterThanOrEqual(a * (1 - 1e-8));
           const e1 = expectedPurchases(model, lo);
           const e2 = expectedPurchases(model, hi);
           expect(Number.isFinite(e2) && e1 >= 0).toBe(true);

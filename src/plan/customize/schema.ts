@@ -11,6 +11,7 @@ import {
   nonNegativeSchema,
   numericSchema,
   rateSchema,
+  strictObject,
 } from '../../core/schemas.js';
 import {
   PLAN_METRIC_IDS,
@@ -55,16 +56,16 @@ const TARGET_SCHEMAS: Readonly<Record<PlanMetricId, z.ZodMiniType<Decimal, unkno
 };
 
 /** The schema of `PlanCustomization`, before the checks across fields. @internal */
-export const customizationSchema = z.strictObject({
+export const customizationSchema = strictObject({
   remove: z.optional(z.array(z.enum(PLAN_STEP_IDS))),
-  replace: z.optional(z.array(z.strictObject({ id: z.enum(PLAN_STEP_IDS), ...stepFields }))),
+  replace: z.optional(z.array(strictObject({ id: z.enum(PLAN_STEP_IDS), ...stepFields }))),
   add: z.optional(
-    z.array(z.strictObject({ id: customId, after: z.optional(customId), ...stepFields })),
+    z.array(strictObject({ id: customId, after: z.optional(customId), ...stepFields })),
   ),
   order: z.optional(z.array(customId)),
   owners: z.optional(
     z.array(
-      z.strictObject({
+      strictObject({
         step: customId,
         roles: z.array(z.enum(PLAN_ROLE_IDS)).check(z.minLength(1)),
       }),
@@ -72,7 +73,7 @@ export const customizationSchema = z.strictObject({
   ),
   cadence: z.optional(z.enum(REVIEW_PERIODS)),
   targets: z.optional(
-    z.strictObject(
+    strictObject(
       Object.fromEntries(PLAN_METRIC_IDS.map((m) => [m, z.optional(TARGET_SCHEMAS[m])])) as {
         [M in PlanMetricId]: z.ZodMiniOptional<z.ZodMiniType<Decimal, unknown>>;
       },
@@ -80,7 +81,7 @@ export const customizationSchema = z.strictObject({
   ),
   kpis: z.optional(
     z.array(
-      z.strictObject({
+      strictObject({
         metric: customId,
         name: userText,
         description: userText,

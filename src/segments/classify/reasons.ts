@@ -7,7 +7,7 @@
 import { describeValue, RetentionMetricsError } from '../../core/errors.js';
 import { languageOf } from '../../core/locale.js';
 import { D, parseNumeric } from '../../core/numeric.js';
-import { hasField, ownField, ownInput } from '../../core/own.js';
+import { hasField, isPlainObject, ownField, ownInput } from '../../core/own.js';
 import { formatNumber } from '../../metrics/format.js';
 import type { ClassificationCatalog, PluralForms } from './catalog/types.js';
 import { CLASSIFICATION_MESSAGES, fillTemplate, pluralForm } from './messages.js';
@@ -97,6 +97,8 @@ export function formatReason(
   if (
     typeof r !== 'object' ||
     r === null ||
+    Array.isArray(r) ||
+    !isPlainObject(r) ||
     typeof r.rule !== 'string' ||
     typeof r.values !== 'object' ||
     r.values === null

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { checkBoundaries, instantInputSchema } from '../../core/boundary.js';
 import type { Decimal } from '../../core/numeric.js';
 import { CALENDAR_UNITS, type CalendarUnit } from '../../core/period.js';
-import { addIssue, integerBetweenSchema } from '../../core/schemas.js';
+import { addIssue, integerBetweenSchema, strictObject } from '../../core/schemas.js';
 import type { TimeZone } from '../../core/time.js';
 import { summaryOptionsSchema, type Timestamp, type TimeUnit } from '../log.js';
 
@@ -108,7 +108,7 @@ export const MEASURES = ['customers', 'revenue'] as const;
  */
 export const MAX_PERIODS = 100_000;
 
-const bracketSchema = z.strictObject({
+const bracketSchema = strictObject({
   from: integerBetweenSchema(0, MAX_PERIODS - 1),
   to: integerBetweenSchema(0, MAX_PERIODS - 1),
 });
@@ -118,29 +118,27 @@ const bracketSchema = z.strictObject({
  *
  * @category Schemas
  */
-export const cohortRetentionOptionsSchema = z
-  .strictObject({
-    asOf: instantInputSchema,
-    granularity: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
-    cohortUnit: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
-    periods: z.optional(integerBetweenSchema(1, MAX_PERIODS)),
-    mode: z.optional(z.enum(MODES)),
-    brackets: z.optional(z.array(bracketSchema).check(z.minLength(1))),
-    measure: z.optional(z.enum(MEASURES)),
-    timeZone: summaryOptionsSchema.shape.timeZone,
-    timeUnit: summaryOptionsSchema.shape.timeUnit,
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      checkBoundaries(ctx, v, ['asOf']);
-      if (v.granularity !== undefined && v.cohortUnit !== undefined) {
-        addIssue(ctx, 'give either granularity or cohortUnit (its former name), not both', [
-          'cohortUnit',
-        ]);
-      }
-      checkCohortColumns(ctx, v);
-    }),
-  );
+export const cohortRetentionOptionsSchema = strictObject({
+  asOf: instantInputSchema,
+  granularity: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
+  cohortUnit: z.optional(z.enum(CALENDAR_UNITS as [CalendarUnit, ...CalendarUnit[]])),
+  periods: z.optional(integerBetweenSchema(1, MAX_PERIODS)),
+  mode: z.optional(z.enum(MODES)),
+  brackets: z.optional(z.array(bracketSchema).check(z.minLength(1))),
+  measure: z.optional(z.enum(MEASURES)),
+  timeZone: summaryOptionsSchema.shape.timeZone,
+  timeUnit: summaryOptionsSchema.shape.timeUnit,
+}).check(
+  z.superRefine((v, ctx) => {
+    checkBoundaries(ctx, v, ['asOf']);
+    if (v.granularity !== undefined && v.cohortUnit !== undefined) {
+      addIssue(ctx, 'give either granularity or cohortUnit (its former name), not both', [
+        'cohortUnit',
+      ]);
+    }
+    checkCohortColumns(ctx, v);
+  }),
+);
 
 /**
  * The cohort table's column options checked together (for `cohortRetention` and the SQL that

@@ -50,6 +50,28 @@ export const EMPTY_AGGREGATE: BatchAggregate = Object.freeze({
 });
 
 /**
+ * The columns of an aggregate of `m` customers holding `keyCount` keys in all, to be filled
+ * customer by customer in their final order (a merge of parts, a decoded state); the aggregate is
+ * `{ ...columns, rowsAfterAsOf, canonicalOrder }`.
+ *
+ * @internal
+ */
+export function sizedColumns(m: number, keyCount: number) {
+  return {
+    ids: new Array<CustomerId>(m),
+    firstAt: new Float64Array(m),
+    lastAt: new Float64Array(m),
+    rows: new Float64Array(m),
+    keyStart: new Int32Array(m + 1),
+    keys: new Float64Array(keyCount),
+    firstCents: new Float64Array(m),
+    cents: new Float64Array(m),
+    firstExact: new Map<number, Decimal>(),
+    exact: new Map<number, Decimal>(),
+  };
+}
+
+/**
  * The per-customer columns of an aggregate under construction, indexed like its
  * {@link CustomerIndex}; `minKey` is each customer's smallest key so far.
  *

@@ -1,7 +1,6 @@
-import type { Decimal } from '../../core/numeric.js';
 import { compareCustomerIds } from '../customer-summary.js';
 import type { CustomerId } from '../log.js';
-import type { BatchAggregate } from './aggregate.js';
+import { type BatchAggregate, sizedColumns } from './aggregate.js';
 
 /**
  * Combines aggregates whose customers are disjoint and whose canonical id order is known, by
@@ -28,16 +27,9 @@ export function combineDisjoint(parts: readonly BatchAggregate[]): BatchAggregat
     k += part.keys.length;
     rowsAfterAsOf += part.rowsAfterAsOf;
   }
-  const ids = new Array<CustomerId>(m);
-  const firstAt = new Float64Array(m);
-  const lastAt = new Float64Array(m);
-  const rows = new Float64Array(m);
-  const cents = new Float64Array(m);
-  const firstCents = new Float64Array(m);
-  const keyStart = new Int32Array(m + 1);
-  const keys = new Float64Array(k);
-  const exact = new Map<number, Decimal>();
-  const firstExact = new Map<number, Decimal>();
+  const columns = sizedColumns(m, k);
+  const { ids, firstAt, lastAt, rows, cents, firstCents, keyStart, keys, exact, firstExact } =
+    columns;
   // The next position in each part's canonical order.
   const next = new Int32Array(parts.length);
   let at = 0;
@@ -83,18 +75,5 @@ export function combineDisjoint(parts: readonly BatchAggregate[]): BatchAggregat
   keyStart[m] = at;
   const identity = new Int32Array(m);
   for (let g = 0; g < m; g++) identity[g] = g;
-  return {
-    ids,
-    firstAt,
-    lastAt,
-    rows,
-    keyStart,
-    keys,
-    firstCents,
-    cents,
-    firstExact,
-    exact,
-    rowsAfterAsOf,
-    canonicalOrder: identity,
-  };
+  return { ...columns, rowsAfterAsOf, canonicalOrder: identity };
 }

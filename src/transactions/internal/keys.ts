@@ -4,8 +4,12 @@
  * @module
  */
 
-/** Sorts `values[0 .. size)` ascending: insertion sort for the common short runs. */
-function sortPrefix(values: Float64Array, size: number): void {
+/**
+ * Sorts `values[0 .. size)` ascending: insertion sort for the common short runs.
+ *
+ * @internal
+ */
+export function sortPrefix(values: Float64Array, size: number): void {
   if (size > 24) {
     values.subarray(0, size).sort();
     return;

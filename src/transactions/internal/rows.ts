@@ -207,6 +207,10 @@ function readObjects(sink: RowSink, rows: readonly Transaction[], n: number): vo
       try {
         const row = ownField(rows, i);
         if (typeof row !== 'object' || row === null) {
+          if (issues.full) {
+            issues.countMore();
+            continue;
+          }
           throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
         }
         const id = ownField(row, 'customerId');
@@ -222,6 +226,11 @@ function readObjects(sink: RowSink, rows: readonly Transaction[], n: number): vo
     const row = rows[i];
     try {
       if (typeof row !== 'object' || row === null) {
+        if (issues.full) {
+          // Past the listed problems a row that is not an object is only counted.
+          issues.countMore();
+          continue;
+        }
         throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
       }
       sink.take(i, row.customerId, row.at, row.amount, false);
@@ -245,7 +254,13 @@ function readColumns(sink: RowSink, columns: TransactionColumns, n: number): voi
   }
   for (let i = 0; i < n; i++) {
     try {
-      sink.take(i, ids[i], times[i], amounts[i], numericTimes);
+      const id = ids[i];
+      if (id === undefined && issues.full) {
+        // Past the listed problems a row without an id (a hole) is only counted.
+        issues.countMore();
+        continue;
+      }
+      sink.take(i, id, times[i], amounts[i], numericTimes);
     } catch (error) {
       issues.add(error);
     }

@@ -2,8 +2,9 @@ import { FOLD_AT, moneyOf, WIDE } from '../../core/cents.js';
 import type { Decimal } from '../../core/numeric.js';
 import { compareCustomerIds } from '../customer-summary.js';
 import type { CustomerId, TransactionLog } from '../log.js';
-import type { SummaryTableParts } from '../summary-table.js';
+import { emptySummaryTableParts, type SummaryTableParts } from '../summary-table.js';
 import type { CustomerIndex } from './customer-index.js';
+import { sortPrefix } from './keys.js';
 import { type RowReading, readRows } from './rows.js';
 
 /** How the pass measures durations: between period keys, in the unit. @internal */
@@ -39,18 +40,7 @@ function positions(order: ArrayLike<number>, m: number): Int32Array | null {
 
 /** Sorts `values[0 .. size)` and returns how many distinct values they hold. */
 function sortDistinct(values: Float64Array, size: number): number {
-  if (size > 24) values.subarray(0, size).sort();
-  else {
-    for (let i = 1; i < size; i++) {
-      const v = values[i] as number;
-      let j = i - 1;
-      while (j >= 0 && (values[j] as number) > v) {
-        values[j + 1] = values[j] as number;
-        j--;
-      }
-      values[j + 1] = v;
-    }
-  }
+  sortPrefix(values, size);
   let distinct = 1;
   for (let i = 1; i < size; i++) if (values[i] !== values[i - 1]) distinct++;
   return distinct;
@@ -140,18 +130,7 @@ export function summaryPass(
 
   const position = positions(canonicalOrder(customers), m);
   const ids = position === null ? customers.ids : new Array<CustomerId>(m);
-  const parts = {
-    ids,
-    firstAt: new Float64Array(m),
-    lastAt: new Float64Array(m),
-    orders: new Int32Array(m),
-    recency: new Float64Array(m),
-    T: new Float64Array(m),
-    cents: new Float64Array(m),
-    firstCents: new Float64Array(m),
-    exact: new Map<number, Decimal>(),
-    firstExact: new Map<number, Decimal>(),
-  };
+  const parts = emptySummaryTableParts(ids, m);
   const { keyOf, elapsed, asOfKey } = timing;
   const anyExact = exactAt.size > 0;
   const keys = new Float64Array(largest);
