@@ -104,4 +104,4 @@ const compressRowsSchema = z.array(
     }),
   ),
 );
-const compressInputSchema = z.object({ summaries: compressRowsSchema });
+const compressInputSchema = looseObject({ summaries: compressRowsSchema });
