@@ -220,8 +220,13 @@ export function runTextTimes(
   ];
   const runs = 9;
   const times = forms.map(() => [] as number[]);
+  const gc = (globalThis as { gc?: () => void }).gc;
   for (let r = -2; r < runs; r++) {
     forms.forEach(([, at], f) => {
+      // Each form starts from the same collected heap (npm run bench passes --expose-gc): without
+      // it a collection of the garbage of one form lands in another's run, and the medians swing
+      // by 2× between runs.
+      gc?.();
       const started = performance.now();
       const result = summarizeTransactions(
         { customerId: log.customerId, at: at as ArrayLike<number>, amount: log.amount },

@@ -23,9 +23,14 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** The last valid date read by {@link isoTimestampMs} (year·10000 + month·100 + day) and its epoch day. */
-let lastDate = Number.NaN;
-let lastDay = 0;
+/**
+ * Valid dates read by {@link isoTimestampMs} (year·10000 + month·100 + day) and their epoch days,
+ * by the date's low bits: a log's purchases fall on a few thousand days, in any order.
+ */
+const DAY_CACHE_MASK = 8191;
+/** Zero when empty: no valid date is 0 (the smallest, 0000-01-01, is 101). */
+const dayCacheDate = /* @__PURE__ */ new Int32Array(DAY_CACHE_MASK + 1);
+const dayCacheDay = /* @__PURE__ */ new Int32Array(DAY_CACHE_MASK + 1);
 
 /**
  * The epoch milliseconds of an ISO-8601 calendar date or date-time, or `NaN` when `text` is not
@@ -61,12 +66,13 @@ export function isoTimestampMs(text: string): number {
   }
   const date = year * 10_000 + month * 100 + day;
   let days: number;
-  if (date === lastDate) days = lastDay;
+  const slot = date & DAY_CACHE_MASK;
+  if (dayCacheDate[slot] === date) days = dayCacheDay[slot] as number;
   else {
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
     days = daysFromCivil(year, month, day);
-    lastDate = date;
-    lastDay = days;
+    dayCacheDate[slot] = date;
+    dayCacheDay[slot] = days;
   }
   const midnight = days * MS_PER_DAY;
   if (i === n) return midnight;

@@ -110,6 +110,24 @@ describe('isoTimestampMs: the accepted forms, against Date.parse', () => {
     );
   });
 
+  it('dates that share a slot of the day cache (20200101 and 20290213 agree in their low 13 bits) read right in any order', () => {
+    // Epoch days by hand: 2020-01-01 is day 18,262; 2029-02-13 is day 18,262 + 3,331 = 21,593
+    // (2020-01-01 → 2029-01-01 is 9 years with 3 leap days, 3,290 days, then 31 + 12 = 43 days).
+    expect(20200101 & 8191).toBe(20290213 & 8191);
+    const day = 86_400_000;
+    for (const order of [
+      ['2020-01-01', '2029-02-13', '2020-01-01T06:00:00Z'],
+      ['2029-02-13T00:00:01Z', '20200101', '2029-02-13'],
+    ]) {
+      for (const text of order) {
+        const expected = text.startsWith('2020') ? 18_262 * day : 21_593 * day;
+        const ms = isoTimestampMs(text);
+        expect(ms - (ms % day)).toBe(expected);
+        expect(ms).toBe(Date.parse(text.length === 8 ? '2020-01-01' : text));
+      }
+    }
+  });
+
   it('a valid string is date-only exactly when it has at most 10 characters', () => {
     fc.assert(
       fc.property(fields, (f) => {
