@@ -28,7 +28,7 @@ function isDigit(c: number): boolean {
  * by the date's low bits: a log's purchases fall on a few thousand days, in any order.
  */
 const DAY_CACHE_MASK = 8191;
-/** Zero when empty: no valid date is 0 (the smallest, 0000-01-01, is 101). */
+/** Zero when empty: no valid date is 0 (the smallest, 0000-01-01, is 101). Keys of invalid dates never equal a valid one's. */
 const dayCacheDate = /* @__PURE__ */ new Int32Array(DAY_CACHE_MASK + 1);
 const dayCacheDay = /* @__PURE__ */ new Int32Array(DAY_CACHE_MASK + 1);
 
@@ -67,7 +67,8 @@ export function isoTimestampMs(text: string): number {
   const date = year * 10_000 + month * 100 + day;
   let days: number;
   const slot = date & DAY_CACHE_MASK;
-  if (dayCacheDate[slot] === date) days = dayCacheDay[slot] as number;
+  // `date > 0`: an empty slot holds 0, which only the invalid 0000-00-00 would match.
+  if (date > 0 && dayCacheDate[slot] === date) days = dayCacheDay[slot] as number;
   else {
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
     days = daysFromCivil(year, month, day);
