@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // fast-check's seed: fixed unless FC_SEED says otherwise (test/support/fast-check-seed.ts).
+    setupFiles: ['test/support/fast-check-seed.ts'],
     // A timeout guards against a hang, not a speed target (those live in bench/): property tests
     // take seconds on a quiet machine and many times that on a shared, loaded one.
     testTimeout: 120_000,

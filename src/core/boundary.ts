@@ -118,6 +118,21 @@ export function resolveBoundary(
 }
 
 /**
+ * The instant `days` calendar days before `ms` in `zone`: the same time into the local day, on the
+ * local day `days` days earlier. From a day's first instant (a date-only boundary) this is the first
+ * instant of that earlier day, so a window of whole days counted back from a boundary holds whole
+ * local days even across a daylight-saving change (a 23- or 25-hour day counts as one day).
+ *
+ * @internal
+ */
+export function calendarDaysBefore(ms: number, days: number, zone: Zone): number {
+  if (zone.fixed) return ms - days * MS_PER_DAY;
+  const day = Math.floor((ms + zone.offsetAt(ms)) / MS_PER_DAY);
+  const intoDay = ms - startOfLocalDay(day * MS_PER_DAY, zone);
+  return startOfLocalDay((day - days) * MS_PER_DAY, zone) + intoDay;
+}
+
+/**
  * Resolves a boundary value or throws `INVALID_INPUT` naming `field` and the accepted forms, with
  * the unit a misread number looks like.
  *

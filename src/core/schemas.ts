@@ -352,6 +352,13 @@ export function boundedNumberSchema(
 export const daysSchema = /* @__PURE__ */ boundedNumberSchema(MAX_DAYS);
 
 /**
+ * A window of whole calendar days counted back from a boundary (`activeWithin`): an integer in
+ * [1, {@link MAX_DAYS}]. Whole days keep the rule that a purchase logged as a date or as a time on
+ * that date is counted alike. @internal
+ */
+export const calendarDaysSchema = /* @__PURE__ */ boundedNumberSchema(MAX_DAYS, { integer: true });
+
+/**
  * A duration unit given as its length in days (`7` = weeks): from a millisecond
  * ({@link MIN_UNIT_DAYS}) to {@link MAX_DAYS}. @internal
  */

@@ -35,8 +35,8 @@ export interface PlanMetricsFromLogOptions {
    */
   readonly periodEnd: Timestamp;
   /**
-   * The activity window in days: a customer is a customer at instant t when they purchased in
-   * the `activeWithin` days up to t (as in `customerCounts`).
+   * The activity window, a whole number of calendar days in `timeZone`: a customer is a customer
+   * at instant t when they purchased in the `activeWithin` days up to t (as in `customerCounts`).
    */
   readonly activeWithin: number;
   /**

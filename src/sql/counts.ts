@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
+import { calendarDaysBefore } from '../core/boundary.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
-import { daysSchema, strictObject } from '../core/schemas.js';
-import { MS_PER_DAY } from '../core/time.js';
+import { calendarDaysSchema, strictObject } from '../core/schemas.js';
 import { type CustomerCounts, countsOf } from '../transactions/counts.js';
 import type { SqlQuery } from './dialect.js';
 import {
@@ -20,7 +20,10 @@ export interface CustomerCountsSqlOptions extends SqlLogOptions {
   readonly periodStart: SqlBoundary;
   /** The end of the period (an end boundary: a date-only string includes its whole day). */
   readonly periodEnd: SqlBoundary;
-  /** The activity window in days: active at a boundary b = purchased in [b − activeWithin days, b). */
+  /**
+   * The activity window, a whole number of calendar days in `timeZone`: active at a boundary b =
+   * purchased in [b − activeWithin days, b), as in `customerCounts`.
+   */
   readonly activeWithin: number;
 }
 
@@ -35,7 +38,7 @@ export const customerCountsSqlOptionsSchema = strictObject({
   ...sqlLogShape,
   periodStart: boundarySchema,
   periodEnd: boundarySchema,
-  activeWithin: daysSchema,
+  activeWithin: calendarDaysSchema,
 }).check(z.superRefine((v, ctx) => checkBoundaryFields(ctx, v, ['periodStart', 'periodEnd'])));
 
 /**
@@ -84,13 +87,15 @@ export function customerCountsSql(options: CustomerCountsSqlOptions): SqlQuery {
       path: ['periodEnd'],
     });
   }
-  const window = v.activeWithin * MS_PER_DAY;
+  // Activity windows of whole local days, as customerCounts: [b − activeWithin days, b).
+  const startWindow = calendarDaysBefore(start, v.activeWithin, ctx.zone);
+  const endWindow = calendarDaysBefore(end, v.activeWithin, ctx.zone);
   const log = ctx.logCtes('none', `"ms" < ${params.bigint(end)}`, end);
   const sql = `WITH ${log},
 "flags" AS (
   SELECT "customerId",
-    MAX(CASE WHEN "ms" < ${params.bigint(start)} AND "ms" >= ${params.bigint(Math.ceil(start - window))} THEN 1 ELSE 0 END) AS "atStart",
-    MAX(CASE WHEN "ms" >= ${params.bigint(Math.ceil(end - window))} THEN 1 ELSE 0 END) AS "atEnd",
+    MAX(CASE WHEN "ms" < ${params.bigint(start)} AND "ms" >= ${params.bigint(startWindow)} THEN 1 ELSE 0 END) AS "atStart",
+    MAX(CASE WHEN "ms" >= ${params.bigint(endWindow)} THEN 1 ELSE 0 END) AS "atEnd",
     MAX(CASE WHEN "ms" < ${params.bigint(start)} THEN 1 ELSE 0 END) AS "before"
   FROM "log"
   GROUP BY "customerId"

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import {
   boundaryOf,
+  calendarDaysBefore,
   checkBoundaries,
   instantInputSchema,
   resolveBoundary,
@@ -8,8 +9,8 @@ import {
 } from '../core/boundary.js';
 import { parseInput } from '../core/errors.js';
 import { timeUnitSchema } from '../core/instant.js';
-import { addIssue, daysSchema, strictObject } from '../core/schemas.js';
-import { MS_PER_DAY, resolveZone, type TimeZone, type Zone } from '../core/time.js';
+import { addIssue, calendarDaysSchema, strictObject } from '../core/schemas.js';
+import { resolveZone, type TimeZone, type Zone } from '../core/time.js';
 import { allRowsAfter, readRows } from './internal/rows.js';
 import type { Timestamp, TimeUnit, TransactionLog } from './log.js';
 
@@ -26,8 +27,9 @@ export interface CustomerCountsOptions {
    */
   readonly periodEnd: Timestamp;
   /**
-   * The activity window in days: a customer is a customer at the start (the end) of the period
-   * when they purchased in the `activeWithin` days before it.
+   * The activity window, a whole number of calendar days in `timeZone`: a customer is a customer
+   * at the start (the end) of the period when they purchased in the `activeWithin` local days
+   * before it (a day on which daylight saving time starts or ends counts as one day).
    */
   readonly activeWithin: number;
   /** Time zone of date-only boundaries and log dates. Default `'UTC'`. */
@@ -62,7 +64,7 @@ export interface CustomerCounts {
 export const customerCountsOptionsSchema = strictObject({
   periodStart: instantInputSchema,
   periodEnd: instantInputSchema,
-  activeWithin: daysSchema,
+  activeWithin: calendarDaysSchema,
   timeZone: z.optional(timeZoneSchema),
   timeUnit: z.optional(timeUnitSchema),
 }).check(
@@ -92,10 +94,12 @@ enum Flag {
  * start of that day in `timeZone`) to the end of `periodEnd` (a date-only string: the end of that
  * whole day), start s included and end e excluded. A customer is a customer at s when they
  * purchased at some time in [s − activeWithin, s), and at e when they purchased in
- * [e − activeWithin, e). Then S = customers at s, E = customers at e, and N = customers at e who
- * were not customers at s — newly acquired customers plus reactivated ones (both are reported).
- * With this N, `(E − N) / S` is exactly the share of S still active at the end. With whole-day
- * windows, a purchase logged as a date or as a time on that date is counted the same way.
+ * [e − activeWithin, e), where b − activeWithin is the same time of day `activeWithin` calendar
+ * days earlier in `timeZone` (conventions, section 1). Then S = customers at s, E = customers at
+ * e, and N = customers at e who were not customers at s — newly acquired customers plus
+ * reactivated ones (both are reported). With this N, `(E − N) / S` is exactly the share of S still
+ * active at the end. With windows of whole local days, a purchase logged as a date or as a time
+ * on that date is counted the same way, in every zone.
  *
  * Alternatives, not computed here: counting N as first-time buyers only (then a reactivated
  * customer inflates E − N, and `(E − N) / S` can exceed 1); cohort retention, which follows one
@@ -107,8 +111,9 @@ enum Flag {
  * @param log - As for {@link summarizeTransactions}.
  * @param options - `periodStart`, `periodEnd`, `activeWithin` (days), `timeZone`, `timeUnit`.
  * @returns The counts, integers.
- * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row (named `log[i].field`), bad options,
- *   or `periodEnd` not after `periodStart`.
+ * @throws {RetentionMetricsError} `INVALID_INPUT` for a bad row (named `log[i].field`), bad options
+ *   (`activeWithin` not a whole number of days from 1 to 109,575), or `periodEnd` not after
+ *   `periodStart`.
  * @throws {RetentionMetricsError} `EMPTY_INPUT` when every row of a non-empty log is after
  *   `periodEnd` (the message says how many).
  *
@@ -138,7 +143,9 @@ export function customerCounts(
   // The period is [periodStart's first instant, periodEnd's exclusive end).
   const periodStart = boundaryOf(fn, 'periodStart', v.periodStart, zone, timeUnit).start;
   const periodEnd = boundaryOf(fn, 'periodEnd', v.periodEnd, zone, timeUnit).end;
-  const window = v.activeWithin * MS_PER_DAY;
+  // Activity windows of whole local days: [b − activeWithin days, b) for each boundary b.
+  const startWindow = calendarDaysBefore(periodStart, v.activeWithin, zone);
+  const endWindow = calendarDaysBefore(periodEnd, v.activeWithin, zone);
   const read = readRows(fn, log, { timeUnit, zone, end: periodEnd });
   if (read.kept === 0 && read.rows > 0) throw allRowsAfter(fn, read.rows, 'periodEnd');
   const flags = new Uint8Array(read.customers.ids.length);
@@ -148,9 +155,9 @@ export function customerCounts(
     let f = flags[c] as number;
     if (ms < periodStart) {
       f |= Flag.BoughtBeforeStart;
-      if (ms >= periodStart - window) f |= Flag.ActiveAtStart;
+      if (ms >= startWindow) f |= Flag.ActiveAtStart;
     }
-    if (ms >= periodEnd - window) f |= Flag.ActiveAtEnd;
+    if (ms >= endWindow) f |= Flag.ActiveAtEnd;
     flags[c] = f;
   }
   let start = 0;

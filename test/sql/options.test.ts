@@ -140,13 +140,15 @@ describe('boundaries, as docs/conventions.md defines them', () => {
       timeZone: 'America/New_York',
     });
     // end (of the late-rows marker), end, start, start − 1 day, end − 1 day, start: the order of
-    // the text; no zone is needed for instants in a TIMESTAMPTZ column
+    // the text; no zone is needed for instants in a TIMESTAMPTZ column. A day is a local day:
+    // 2024-11-03 is 25 hours long in New York, its first instant is 04:00Z (daylight time), not
+    // 24 hours before the end (05:00Z = 01:00 daylight time).
     expect(params).toEqual([
       Date.parse('2024-11-04T05:00:00Z'),
       Date.parse('2024-11-04T05:00:00Z'),
       Date.parse('2024-03-10T05:00:00Z'),
       Date.parse('2024-03-09T05:00:00Z'),
-      Date.parse('2024-11-03T05:00:00Z'),
+      Date.parse('2024-11-03T04:00:00Z'),
       Date.parse('2024-03-10T05:00:00Z'),
     ]);
   });
