@@ -22,6 +22,7 @@ import {
 } from './instant.js';
 import { addIssue } from './schemas.js';
 import {
+  calendarClock,
   isoTimestampMs,
   MS_PER_DAY,
   resolveZone,
@@ -118,18 +119,25 @@ export function resolveBoundary(
 }
 
 /**
- * The instant `days` calendar days before `ms` in `zone`: the same time into the local day, on the
- * local day `days` days earlier. From a day's first instant (a date-only boundary) this is the first
- * instant of that earlier day, so a window of whole days counted back from a boundary holds whole
- * local days even across a daylight-saving change (a 23- or 25-hour day counts as one day).
+ * The instant `days` days before `ms` on the calendar of `zone` (see `calendarClock`): the first
+ * instant whose calendar clock is at least `days` × 86,400,000 before that of `ms`. From a day's
+ * first instant (a date-only boundary) this is the first instant of the local day `days` days
+ * earlier, so a window of whole days counted back from a boundary holds whole local days even
+ * across a daylight-saving change (a 23- or 25-hour day counts as one day).
  *
  * @internal
  */
 export function calendarDaysBefore(ms: number, days: number, zone: Zone): number {
   if (zone.fixed) return ms - days * MS_PER_DAY;
-  const day = Math.floor((ms + zone.offsetAt(ms)) / MS_PER_DAY);
-  const intoDay = ms - startOfLocalDay(day * MS_PER_DAY, zone);
-  return startOfLocalDay((day - days) * MS_PER_DAY, zone) + intoDay;
+  const target = calendarClock(ms, zone) - days * MS_PER_DAY;
+  const day = Math.floor(target / MS_PER_DAY);
+  const start = startOfLocalDay(day * MS_PER_DAY, zone);
+  const length = startOfLocalDay((day + 1) * MS_PER_DAY, zone) - start;
+  // The scaled time into the day back to elapsed time, then the first instant at the target.
+  let at = start + Math.floor(((target - day * MS_PER_DAY) * length) / MS_PER_DAY);
+  while (calendarClock(at, zone) < target) at++;
+  while (at > start && calendarClock(at - 1, zone) >= target) at--;
+  return at;
 }
 
 /**

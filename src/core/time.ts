@@ -282,6 +282,46 @@ export function startOfLocalDay(utcMidnight: number, zone: Zone): number {
 }
 
 /**
+ * The calendar clock of instant `ms` in `zone`, in milliseconds: the local wall-clock time on a
+ * day of 24 hours; on a day of 23 or 25 hours (daylight saving time starts or ends), the time into
+ * the day scaled to 24 hours. Durations in days are differences of calendar clocks divided by
+ * {@link MS_PER_DAY}: each local calendar day counts as exactly one day, so two date-only values
+ * are always a whole number of days apart, and the clock never runs backwards (the repeated hour
+ * of an autumn change is compressed, not replayed). In UTC and fixed offsets it is the instant
+ * shifted by the offset, and durations are elapsed time.
+ *
+ * @internal
+ */
+export function calendarClock(ms: number, zone: Zone): number {
+  const offset = zone.offsetAt(ms);
+  const local = ms + offset;
+  if (zone.fixed) return local;
+  const day = Math.floor(local / MS_PER_DAY);
+  const midnight = day * MS_PER_DAY;
+  // A day without a change of offset (nearly every day): the local wall-clock time.
+  if (
+    zone.offsetAt(midnight - offset) === offset &&
+    zone.offsetAt(midnight + MS_PER_DAY - offset - 1) === offset
+  ) {
+    return local;
+  }
+  const start = startOfLocalDay(midnight, zone);
+  const length = startOfLocalDay(midnight + MS_PER_DAY, zone) - start;
+  // (ms − start) × 86,400,000 < 2^53: the product is exact, the quotient correctly rounded, and
+  // never a tie (a 23- or 25-hour day).
+  return midnight + Math.round(((ms - start) * MS_PER_DAY) / length);
+}
+
+/**
+ * Days from instant `from` to instant `to` on the calendar of `zone` (see {@link calendarClock}).
+ *
+ * @internal
+ */
+export function calendarDaysBetween(from: number, to: number, zone: Zone): number {
+  return (calendarClock(to, zone) - calendarClock(from, zone)) / MS_PER_DAY;
+}
+
+/**
  * Months since January 1970 of a day number (days since 1970-01-01), by integer arithmetic
  * (Howard Hinnant's `civil_from_days`), valid for the whole proleptic Gregorian calendar.
  *

@@ -10,7 +10,7 @@ import {
   nonNegativeMoneySchema,
   strictObject,
 } from '../core/schemas.js';
-import { MS_PER_DAY } from '../core/time.js';
+import { calendarClock, MS_PER_DAY } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
 import { moneyAt } from '../transactions/money-column.js';
 import type { CustomerSummaryTable } from '../transactions/summary-table.js';
@@ -317,8 +317,9 @@ function quantileCuts(values: Float64Array, bins: number): Float64Array {
  * Computes recency, frequency and monetary scores (1..bins) for every customer, their combined
  * `score` string, and each customer's named segment from an RFM segment map.
  *
- * Values (fields of {@link RfmScore}): `daysSinceLastPurchase` = (asOf − lastPurchaseAt) /
- * 86,400,000 (fractional days), ranked by the R score; `orders`, ranked by F; `monetary` =
+ * Values (fields of {@link RfmScore}): `daysSinceLastPurchase` = days from lastPurchaseAt to the
+ * end of asOf on the calendar of `timeZone` (fractional; whole local days count one day each,
+ * docs/conventions.md section 1), ranked by the R score; `orders`, ranked by F; `monetary` =
  * totalRevenue (`'total'`, default) or totalRevenue / orders (`'average'`), exact, ranked by M.
  * (Recency and frequency here are the R and F scores; the `recency` and `frequency` fields of a
  * customer summary are the first-to-last purchase span and the repeat orders.)
@@ -440,9 +441,13 @@ export function rfmScores(
   const n = table.size;
   const { lastAt, orders, ids } = table;
 
-  // Days since the last purchase, to where durations to asOf end.
+  // Days since the last purchase, to where durations to asOf end, on the zone's calendar.
+  const zone = asOf.reading.zone;
+  const atClock = calendarClock(at, zone);
   const daysSince = new Float64Array(n);
-  for (let i = 0; i < n; i++) daysSince[i] = (at - (lastAt[i] as number)) / MS_PER_DAY;
+  for (let i = 0; i < n; i++) {
+    daysSince[i] = (atClock - calendarClock(lastAt[i] as number, zone)) / MS_PER_DAY;
+  }
 
   // Monetary: whole cents where exact (else the exact value), and float64 images for ordering.
   const cents = new Float64Array(n);

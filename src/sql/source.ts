@@ -265,6 +265,23 @@ export class SqlContext {
     return `${late}${raw},\n${dated},\n${log}`;
   }
 
+  /**
+   * The calendar clock (`calendarClock` of `src/core/time.ts`) of the epoch-ms expression `ms`
+   * in this context's IANA zone: the local day's number × 86,400,000 plus the time into the day
+   * scaled to 24 hours, by the same IEEE operations (the product is exact, the quotient correctly
+   * rounded and never a tie, so `ROUND` agrees with `Math.round`).
+   */
+  calendarClock(ms: string): string {
+    const d = this.dialect;
+    const zone = () => this.params.text(this.zone.name);
+    const localDate = d.localDateOfMs(ms, zone());
+    const dayNumber = d.dayNumber(localDate);
+    const start = d.epochMsOfLocalMidnight(localDate, zone());
+    // the next day from the day number in the dialect's own type (Spark's takes an INT)
+    const next = d.epochMsOfLocalMidnight(d.dateOfDayNumber(`${dayNumber} + 1`), zone());
+    return `(CAST(${dayNumber} AS ${d.bigint}) * ${MS_PER_DAY} + ROUND(CAST(${ms} - ${start} AS ${d.double}) * ${MS_PER_DAY} / CAST(${next} - ${start} AS ${d.double})))`;
+  }
+
   /** The period index of a `"dated"` row. */
   private periodExpression(granularity: SqlGranularity): string {
     const d = this.dialect;
@@ -349,6 +366,10 @@ export function durationSql(
   const mode = durationMode(granularity, unit);
   const days = unitDays(unit);
   if (mode === 'ms') {
+    // Days on the zone's calendar (conventions): elapsed time in UTC and fixed offsets.
+    if (!ctx.zone.fixed) {
+      return `CAST(${ctx.calendarClock(to)} - ${ctx.calendarClock(from)} AS ${d.double}) / ${MS_PER_DAY} / ${ctx.params.double(days)}`;
+    }
     return `CAST(${to} - (${from}) AS ${d.double}) / ${MS_PER_DAY} / ${ctx.params.double(days)}`;
   }
   if (mode === 'periods') return `CAST(${to} - (${from}) AS ${d.double})`;

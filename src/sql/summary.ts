@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { strictObject } from '../core/schemas.js';
-import { MS_PER_DAY } from '../core/time.js';
+import { calendarDaysBetween } from '../core/time.js';
 import type { SqlQuery } from './dialect.js';
 import {
   boundarySchema,
@@ -264,7 +264,7 @@ export function calibrationHoldoutSql(options: CalibrationHoldoutSqlOptions): Sq
   const mode = durationMode(granularity, unit);
   const durationHoldout =
     mode === 'ms'
-      ? (obs.point - cal.point) / MS_PER_DAY / unitDays(unit)
+      ? calendarDaysBetween(cal.point, obs.point, ctx.zone) / unitDays(unit)
       : mode === 'periods'
         ? obs.point - cal.point
         : (obs.point - cal.point) / unitDays(unit);

@@ -3,7 +3,7 @@ import { describeValue, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
-import { MS_PER_DAY } from '../core/time.js';
+import { calendarDaysBetween } from '../core/time.js';
 import { encodeBinary, type SummaryAccumulatorBinary } from './accumulator-binary.js';
 import {
   decodeCustomers,
@@ -248,7 +248,7 @@ class Accumulator implements SummaryAccumulator {
   /** Duration between two period keys, in the unit. */
   private elapsed(from: number, to: number): number {
     const { granularity, unit } = this.options;
-    if (granularity === 'none') return (to - from) / MS_PER_DAY / this.days;
+    if (granularity === 'none') return calendarDaysBetween(from, to, this.options.zone) / this.days;
     if (granularity === 'month' && unit === 'month') return to - from;
     return (periodStartDay(to, granularity) - periodStartDay(from, granularity)) / this.days;
   }

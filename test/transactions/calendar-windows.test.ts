@@ -56,6 +56,11 @@ describe('activeWithin counts whole calendar days in the zone (conventions, sect
     expect(iso(calendarDaysBefore(Date.parse('2024-03-21T16:00:00Z'), 16, zone(NY)))).toBe(
       '2024-03-05T17:00:00.000Z',
     );
+    // on a 23-hour day the calendar clock is scaled: 12:00 on 03-11 back 1 day is the instant
+    // 12 of 24 hours into 03-10 on the clock, 11.5 elapsed hours after its start (05:00Z)
+    expect(iso(calendarDaysBefore(Date.parse('2024-03-11T16:00:00Z'), 1, zone(NY)))).toBe(
+      '2024-03-10T16:30:00.000Z',
+    );
     // Europe/Moscow has not changed its clocks since 2014: exactly 24 hours a day
     expect(
       iso(calendarDaysBefore(Date.parse('2024-03-21T21:00:00Z'), 16, zone('Europe/Moscow'))),

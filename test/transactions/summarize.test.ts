@@ -416,9 +416,21 @@ describe('summarizeTransactions: time zones', () => {
     const log = [row('2024-03-09T17:00:00Z'), row('2024-03-11T16:00:00Z')];
     const asOf = '2024-03-11T20:00:00Z';
     expect(frt(log, { asOf, timeZone: 'America/New_York' })).toEqual([1, 2, 2]);
-    // without granularity, durations are real time: 47 h = 47 / 24 days
-    const [, recency] = frt(log, { asOf, timeZone: 'America/New_York', granularity: 'none' });
-    expect(recency).toBe(47 / 24);
+    // without granularity, durations are on the calendar clock (conventions): 12:00 on Mar 9 to
+    // 12:00 on Mar 11 is 2 days, though 47 hours elapsed (Mar 10 has 23 hours and counts one day);
+    // T to 16:00 EDT on Mar 11 is 2 days and 4 hours
+    const [, recency, T] = frt(log, { asOf, timeZone: 'America/New_York', granularity: 'none' });
+    expect(recency).toBe(2);
+    expect(T).toBe(2 + 4 / 24);
+    // 2024-03-10T12:00 EDT (16:00Z) is 11 of the day's 23 hours after its start (05:00Z): on the
+    // calendar clock 11/23 × 24 hours into Mar 10
+    const onTheDay = frt([row('2024-03-09T17:00:00Z'), row('2024-03-10T16:00:00Z')], {
+      asOf,
+      timeZone: 'America/New_York',
+      granularity: 'none',
+    });
+    // from 12:00 on Mar 9 (half a day before Mar 10 began): 12 hours + 11/23 of a day
+    expect(onTheDay[1]).toBe((43_200_000 + Math.round((11 * 86_400_000) / 23)) / 86_400_000);
   });
 
   it('DST in New York: on 2024-11-03 two instants an hour apart around the fall-back are one day', () => {

@@ -7,7 +7,7 @@
 import { describeValue, parseInput, RetentionMetricsError } from '../../core/errors.js';
 import { NO_FIELDS } from '../../core/own.js';
 import type { FormOption } from '../../core/row-view.js';
-import { MS_PER_DAY } from '../../core/time.js';
+import { calendarClock, MS_PER_DAY } from '../../core/time.js';
 import type { CustomerId } from '../../transactions/log.js';
 import type { CustomerSummaryTable } from '../../transactions/summary-table.js';
 import {
@@ -48,9 +48,10 @@ import {
  *
  * Each rule is tested on every customer independently; every rule that fires becomes a flag, and
  * the fired rule with the highest priority decides the segment. When no rule fires the customer is
- * `'active'`. Days are `(asOf − timestamp) / 86 400 000` (fractional), measured to the end of a
- * date-only `asOf` (the next day's first instant in `timeZone`) or to an `asOf` instant; a
- * date-only summary timestamp is the first instant of its day in `timeZone`.
+ * `'active'`. Days are fractional days on the calendar of `timeZone` (each local day counts one,
+ * whatever its length; docs/conventions.md section 1), measured to the end of a date-only `asOf`
+ * (the next day's first instant in `timeZone`) or to an `asOf` instant; a date-only summary
+ * timestamp is the first instant of its day in `timeZone`.
  *
  * | priority | rule | fires when (defaults) |
  * |---|---|---|
@@ -158,7 +159,9 @@ export function classifyCustomers(
   const tableForm = o.form !== 'rows';
   if (n === 0 && !tableForm) return [];
   checkLastPurchases(fn, t, time);
-  const asOf = time.boundary.at;
+  const zone = time.reading.zone;
+  // Durations in days on the zone's calendar (conventions): from calendar clocks.
+  const asOf = calendarClock(time.boundary.at, zone);
   const disabled = new Set(o.disable ?? []);
   const on = (rule: string) => !disabled.has(rule);
 
@@ -166,7 +169,7 @@ export function classifyCustomers(
   const newWithinDays = o.newWithinDays ?? 30;
   const multiple = o.atRisk?.multiple ?? 2;
   const hook = o.atRisk?.aliveProbability;
-  const median = hook === undefined && n > 0 ? medianRepeatInterval(t) : undefined;
+  const median = hook === undefined && n > 0 ? medianRepeatInterval(t, zone) : undefined;
   const baseInterval = median ?? o.atRisk?.fallbackIntervalDays ?? 90;
   const baseSource = median === undefined ? DEFAULT_SOURCE : BASE_SOURCE;
 
@@ -195,8 +198,8 @@ export function classifyCustomers(
   const sources = new Uint8Array(n);
   const probabilities = hook === undefined ? null : new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const first = t.firstAt[i] as number;
-    const last = t.lastAt[i] as number;
+    const first = calendarClock(t.firstAt[i] as number, zone);
+    const last = calendarClock(t.lastAt[i] as number, zone);
     const orders = t.orders[i] as number;
     const sinceLast = (asOf - last) / MS_PER_DAY;
     const sinceFirst = (asOf - first) / MS_PER_DAY;
