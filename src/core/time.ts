@@ -227,8 +227,8 @@ export function resolveZone(timeZone: TimeZone = 'UTC'): Zone | undefined {
   return {
     name: timeZone,
     fixed: false,
-    // Zone transitions fall on whole minutes; an hour's offset is its offset at the hour's start,
-    // except in the hour of a transition, where the instant's own minute decides.
+    // Zone transitions fall on whole seconds; an hour's offset is its offset at the hour's start,
+    // except in the hour of a transition, where the instant's own second decides.
     offsetAt(ms: number): number {
       const hour = Math.floor(ms / MS_PER_HOUR);
       const before = offsetOfHour(hour);
@@ -241,7 +241,9 @@ export function resolveZone(timeZone: TimeZone = 'UTC'): Zone | undefined {
 
 function exactOffset(format: Intl.DateTimeFormat, ms: number): number {
   // Clamped into the Date range: the hour cache also asks for the hour after the last valid one.
-  const at = Math.min(MAX_TIME, Math.max(-MAX_TIME, Math.floor(ms / 60_000) * 60_000));
+  // Whole seconds: Intl shows no fraction of a second, and offsets and transitions are whole
+  // seconds (local mean times such as Moscow's +02:30:17 changed at 21:29:43 UTC).
+  const at = Math.min(MAX_TIME, Math.max(-MAX_TIME, Math.floor(ms / 1000) * 1000));
   const parts: Record<string, string> = {};
   for (const p of format.formatToParts(new Date(at))) parts[p.type] = p.value;
   const year = parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year);
@@ -269,16 +271,53 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 }
 
 /**
+ * Largest magnitude of a zone's offset from UTC, with a margin (no offset since 1900 reached 15
+ * hours): a day's first instant lies within this of its UTC midnight.
+ */
+const MAX_OFFSET = 18 * MS_PER_HOUR;
+
+/**
  * The first instant of a local calendar day in `zone`, given that day's UTC midnight (a
- * `YYYY-MM-DD` string read as UTC). Where DST starts at local midnight, the day starts at the
- * transition.
+ * `YYYY-MM-DD` string read as UTC): the first instant whose local date is that day or later.
+ * Where DST starts at local midnight (the day begins at 01:00), the day starts at the transition;
+ * where it ends at 01:00 (midnight comes twice), at the first midnight; a day a zone skipped
+ * (Pacific/Apia's 2011-12-30) starts where the next one does.
  *
  * @internal
  */
 export function startOfLocalDay(utcMidnight: number, zone: Zone): number {
-  let start = utcMidnight - zone.offsetAt(utcMidnight - zone.offsetAt(utcMidnight));
-  if (start + zone.offsetAt(start) < utcMidnight) start = utcMidnight - zone.offsetAt(start);
-  return start;
+  const offset = zone.offsetAt(utcMidnight);
+  // Nearly every day: one offset in the whole stretch the day's first instant can lie in.
+  if (
+    zone.offsetAt(utcMidnight - MAX_OFFSET) === offset &&
+    zone.offsetAt(utcMidnight + MAX_OFFSET) === offset
+  ) {
+    return utcMidnight - offset;
+  }
+  // A change of offset nearby: the local date is non-decreasing in time, so exactly one instant
+  // begins the day; it is an instant at which local midnight is read with its own offset (the
+  // earliest one when midnight comes twice) ...
+  let first = Number.POSITIVE_INFINITY;
+  for (const candidate of [
+    offset,
+    zone.offsetAt(utcMidnight - offset),
+    zone.offsetAt(utcMidnight - MAX_OFFSET),
+    zone.offsetAt(utcMidnight + MAX_OFFSET),
+  ]) {
+    const at = utcMidnight - candidate;
+    if (at < first && zone.offsetAt(at) === candidate) first = at;
+  }
+  if (first !== Number.POSITIVE_INFINITY) return first;
+  // ... or, when local midnight is skipped, the transition that jumps past it: found by halving
+  // the stretch, in whole seconds (offsets and transitions are whole seconds).
+  let before = Math.floor((utcMidnight - MAX_OFFSET) / 1000); // seconds; its local date is earlier
+  let after = Math.ceil((utcMidnight + MAX_OFFSET) / 1000); // its local date is this day or later
+  while (after - before > 1) {
+    const mid = Math.floor((before + after) / 2);
+    if (mid * 1000 + zone.offsetAt(mid * 1000) >= utcMidnight) after = mid;
+    else before = mid;
+  }
+  return after * 1000;
 }
 
 /**
