@@ -278,10 +278,11 @@ const MAX_OFFSET = 18 * MS_PER_HOUR;
 
 /**
  * The first instant of a local calendar day in `zone`, given that day's UTC midnight (a
- * `YYYY-MM-DD` string read as UTC): the first instant whose local date is that day or later.
- * Where DST starts at local midnight (the day begins at 01:00), the day starts at the transition;
- * where it ends at 01:00 (midnight comes twice), at the first midnight; a day a zone skipped
- * (Pacific/Apia's 2011-12-30) starts where the next one does.
+ * `YYYY-MM-DD` string read as UTC): the instant at which the local date turns to that day. Where
+ * DST starts at local midnight (the day begins at 01:00), the day starts at the transition; where
+ * it ends at 01:00 (midnight comes twice), at the first midnight; where the clocks went back
+ * across midnight (00:01 to 23:01, St. John's until 2011), at the last time the date turned to
+ * that day; a day a zone skipped (Pacific/Apia's 2011-12-30) starts where the next one does.
  *
  * @internal
  */
@@ -294,10 +295,9 @@ export function startOfLocalDay(utcMidnight: number, zone: Zone): number {
   ) {
     return utcMidnight - offset;
   }
-  // A change of offset nearby: the local date is non-decreasing in time, so exactly one instant
-  // begins the day; it is an instant at which local midnight is read with its own offset (the
-  // earliest one when midnight comes twice) ...
-  let first = Number.POSITIVE_INFINITY;
+  // A change of offset nearby: the date turns to this day at a local midnight read with its own
+  // offset, the instant before it being on an earlier date (the last such, should there be two) ...
+  let turn = Number.NEGATIVE_INFINITY;
   for (const candidate of [
     offset,
     zone.offsetAt(utcMidnight - offset),
@@ -305,11 +305,17 @@ export function startOfLocalDay(utcMidnight: number, zone: Zone): number {
     zone.offsetAt(utcMidnight + MAX_OFFSET),
   ]) {
     const at = utcMidnight - candidate;
-    if (at < first && zone.offsetAt(at) === candidate) first = at;
+    if (
+      at > turn &&
+      zone.offsetAt(at) === candidate &&
+      at - 1 + zone.offsetAt(at - 1) < utcMidnight
+    ) {
+      turn = at;
+    }
   }
-  if (first !== Number.POSITIVE_INFINITY) return first;
-  // ... or, when local midnight is skipped, the transition that jumps past it: found by halving
-  // the stretch, in whole seconds (offsets and transitions are whole seconds).
+  if (turn !== Number.NEGATIVE_INFINITY) return turn;
+  // ... or, when local midnight is skipped, at the transition that jumps past it: found by
+  // halving the stretch, in whole seconds (offsets and transitions are whole seconds).
   let before = Math.floor((utcMidnight - MAX_OFFSET) / 1000); // seconds; its local date is earlier
   let after = Math.ceil((utcMidnight + MAX_OFFSET) / 1000); // its local date is this day or later
   while (after - before > 1) {
@@ -337,10 +343,15 @@ export function calendarClock(ms: number, zone: Zone): number {
   if (zone.fixed) return local;
   const day = Math.floor(local / MS_PER_DAY);
   const midnight = day * MS_PER_DAY;
-  // A day without a change of offset (nearly every day): the local wall-clock time.
+  // A day without a change of offset (nearly every day): the local wall-clock time. The offset
+  // is checked on both sides of the day's two ends: a change exactly at one of them (Beirut's
+  // clocks went back at 24:00, Gaza's from 01:00 to the day's second midnight) makes the day
+  // 23 or 25 hours long though the offset is the same all through the 24 local hours.
   if (
+    zone.offsetAt(midnight - offset - 1) === offset &&
     zone.offsetAt(midnight - offset) === offset &&
-    zone.offsetAt(midnight + MS_PER_DAY - offset - 1) === offset
+    zone.offsetAt(midnight + MS_PER_DAY - offset - 1) === offset &&
+    zone.offsetAt(midnight + MS_PER_DAY - offset) === offset
   ) {
     return local;
   }

@@ -141,8 +141,12 @@ export interface Dialect {
   epochMs(column: string, type: 'timestamptz' | 'timestamp'): string;
   /** Epoch milliseconds (BIGINT, floor) of epoch numbers in `unit`. */
   epochMsOfNumber(column: string, unit: TimeUnit): string;
-  /** Epoch milliseconds of the first instant of a DATE in the IANA zone `zone` (an expression). */
-  epochMsOfLocalMidnight(date: string, zone: string): string;
+  /**
+   * Epoch milliseconds of a wall-clock time of a DATE in the IANA zone `zone` (an expression), as
+   * the engine reads a local time that is skipped or repeated: 00:00 of that date, or 23:00 of
+   * the day before when `hourBefore`. Only {@link epochMsOfDayStart} calls it.
+   */
+  epochMsOfWallClock(date: string, zone: string, hourBefore: boolean): string;
   /** The local DATE in the IANA zone `zone` of epoch milliseconds `ms`. */
   localDateOfMs(ms: string, zone: string): string;
   /** Days since 1970-01-01 of a DATE (BIGINT). */
@@ -155,6 +159,23 @@ export interface Dialect {
   month(date: string): string;
   /** The DATE of the first day of a year and month (BIGINT expressions). */
   firstOfMonth(year: string, month: string): string;
+}
+
+/**
+ * Epoch milliseconds (BIGINT) of the first instant of a DATE in the IANA zone `zone`: the instant
+ * at which the local date turns to that date (`startOfLocalDay` of src/core/time.ts). The engine's
+ * reading of its local midnight is that instant unless the instant before it is already on the
+ * date: the engines read a midnight that comes twice (daylight saving time ends at 01:00, as in
+ * America/Havana) as the later one. Then 23:00 of the day before plus an hour is the first
+ * midnight. (A skipped midnight, as in America/Santiago, is read at the offset before the change,
+ * which is the change itself.) `zone` is an SQL expression, used more than once.
+ *
+ * @internal
+ */
+export function epochMsOfDayStart(d: Dialect, date: string, zone: string): string {
+  const midnight = d.epochMsOfWallClock(date, zone, false);
+  const hourBefore = d.epochMsOfWallClock(date, zone, true);
+  return `(CASE WHEN ${d.localDateOfMs(`${midnight} - 1`, zone)} < ${date} THEN ${midnight} ELSE ${hourBefore} + 3600000 END)`;
 }
 
 function doubled(quote: string): (name: string) => string {
@@ -179,7 +200,8 @@ const DUCKDB: Dialect = {
         : // floor(BIGINT) would go through DOUBLE: the cast is exact for integers, and rounds a
           // DOUBLE, one less when it rounded up.
           `CAST((CAST(${column} AS HUGEINT) - CASE WHEN CAST(${column} AS HUGEINT) > ${column} THEN 1 ELSE 0 END) // ${unit === 'us' ? 1000 : 1_000_000} AS BIGINT)`,
-  epochMsOfLocalMidnight: (date, zone) => `epoch_ms(timezone(${zone}, CAST(${date} AS TIMESTAMP)))`,
+  epochMsOfWallClock: (date, zone, hourBefore) =>
+    `epoch_ms(timezone(${zone}, CAST(${date} AS TIMESTAMP)${hourBefore ? ' - INTERVAL 1 HOUR' : ''}))`,
   localDateOfMs: (ms, zone) => `CAST(timezone(${zone}, make_timestamptz((${ms}) * 1000)) AS DATE)`,
   dayNumber: (date) => `(${date} - DATE '1970-01-01')`,
   dateOfDayNumber: (day) => `CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS DATE)`,
@@ -205,8 +227,8 @@ const POSTGRES: Dialect = {
       : unit === 'ms'
         ? `CAST(floor(${column}) AS bigint)`
         : `CAST(floor(${column} / ${unit === 'us' ? '1000.0' : '1000000.0'}) AS bigint)`,
-  epochMsOfLocalMidnight: (date, zone) =>
-    `CAST(floor(EXTRACT(EPOCH FROM (CAST(${date} AS timestamp) AT TIME ZONE ${zone})) * 1000) AS bigint)`,
+  epochMsOfWallClock: (date, zone, hourBefore) =>
+    `CAST(floor(EXTRACT(EPOCH FROM ((CAST(${date} AS timestamp)${hourBefore ? " - INTERVAL '1 hour'" : ''}) AT TIME ZONE ${zone})) * 1000) AS bigint)`,
   localDateOfMs: (ms, zone) =>
     `CAST((to_timestamp((${ms}) / 1000.0) AT TIME ZONE ${zone}) AS date)`,
   dayNumber: (date) => `(${date} - DATE '1970-01-01')`,
@@ -235,7 +257,10 @@ const BIGQUERY: Dialect = {
       : unit === 'ms'
         ? `CAST(FLOOR(${column}) AS INT64)`
         : `DIV(CAST(FLOOR(${column}) AS INT64), ${unit === 'us' ? 1000 : 1_000_000})`,
-  epochMsOfLocalMidnight: (date, zone) => `UNIX_MILLIS(TIMESTAMP(${date}, ${zone}))`,
+  epochMsOfWallClock: (date, zone, hourBefore) =>
+    hourBefore
+      ? `UNIX_MILLIS(TIMESTAMP(DATETIME_SUB(DATETIME(${date}), INTERVAL 1 HOUR), ${zone}))`
+      : `UNIX_MILLIS(TIMESTAMP(${date}, ${zone}))`,
   localDateOfMs: (ms, zone) => `DATE(TIMESTAMP_MILLIS(${ms}), ${zone})`,
   dayNumber: (date) => `UNIX_DATE(${date})`,
   dateOfDayNumber: (day) => `DATE_FROM_UNIX_DATE(${day})`,
@@ -262,8 +287,8 @@ const SNOWFLAKE: Dialect = {
       : unit === 'ms'
         ? `CAST(FLOOR(${column}) AS BIGINT)`
         : `CAST(FLOOR(${column} / ${unit === 'us' ? 1000 : 1_000_000}) AS BIGINT)`,
-  epochMsOfLocalMidnight: (date, zone) =>
-    `DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE(${zone}, 'UTC', CAST(${date} AS TIMESTAMP_NTZ)))`,
+  epochMsOfWallClock: (date, zone, hourBefore) =>
+    `DATE_PART(EPOCH_MILLISECOND, CONVERT_TIMEZONE(${zone}, 'UTC', ${hourBefore ? `DATEADD(HOUR, -1, CAST(${date} AS TIMESTAMP_NTZ))` : `CAST(${date} AS TIMESTAMP_NTZ)`}))`,
   localDateOfMs: (ms, zone) =>
     `CAST(CONVERT_TIMEZONE('UTC', ${zone}, TO_TIMESTAMP_NTZ(${ms}, 3)) AS DATE)`,
   dayNumber: (date) => `DATEDIFF(DAY, DATE '1970-01-01', ${date})`,
@@ -304,8 +329,8 @@ const SPARK: Dialect = {
       : unit === 'ms'
         ? `CAST(floor(${column}) AS BIGINT)`
         : `(CAST(floor(${column}) AS BIGINT) div ${unit === 'us' ? 1000 : 1_000_000})`,
-  epochMsOfLocalMidnight: (date, zone) =>
-    `timestampdiff(MILLISECOND, ${SPARK_EPOCH}, convert_timezone(${zone}, 'UTC', CAST(${date} AS TIMESTAMP_NTZ)))`,
+  epochMsOfWallClock: (date, zone, hourBefore) =>
+    `timestampdiff(MILLISECOND, ${SPARK_EPOCH}, convert_timezone(${zone}, 'UTC', ${hourBefore ? `timestampadd(HOUR, -1, CAST(${date} AS TIMESTAMP_NTZ))` : `CAST(${date} AS TIMESTAMP_NTZ)`}))`,
   // The UTC wall clock of epoch ms as a TIMESTAMP_NTZ: its UTC day, plus the milliseconds into
   // that day (timestampadd's quantity is an INT in some Spark versions: never the full ms).
   localDateOfMs: (ms, zone) =>

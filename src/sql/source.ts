@@ -21,6 +21,7 @@ import { PERIOD_LENGTH_IN_DAYS } from '../metrics/churn.js';
 import {
   type Dialect,
   dialectOf,
+  epochMsOfDayStart,
   Params,
   SQL_DIALECTS,
   SQL_TIME_TYPES,
@@ -197,7 +198,7 @@ export class SqlContext {
       const offset = zone.fixed ? zone.offsetAt(0) : 0;
       return zone.fixed
         ? `(CAST(${d.dayNumber(at)} AS ${d.bigint}) * ${MS_PER_DAY}${offset === 0 ? '' : ` - ${this.params.bigint(offset)}`})`
-        : d.epochMsOfLocalMidnight(at, this.params.text(zone.name));
+        : epochMsOfDayStart(d, at, this.params.text(zone.name));
     }
     return this.atType === 'epoch'
       ? d.epochMsOfNumber(at, this.timeUnit)
@@ -276,9 +277,9 @@ export class SqlContext {
     const zone = () => this.params.text(this.zone.name);
     const localDate = d.localDateOfMs(ms, zone());
     const dayNumber = d.dayNumber(localDate);
-    const start = d.epochMsOfLocalMidnight(localDate, zone());
+    const start = epochMsOfDayStart(d, localDate, zone());
     // the next day from the day number in the dialect's own type (Spark's takes an INT)
-    const next = d.epochMsOfLocalMidnight(d.dateOfDayNumber(`${dayNumber} + 1`), zone());
+    const next = epochMsOfDayStart(d, d.dateOfDayNumber(`${dayNumber} + 1`), zone());
     return `(CAST(${dayNumber} AS ${d.bigint}) * ${MS_PER_DAY} + ROUND(CAST(${ms} - ${start} AS ${d.double}) * ${MS_PER_DAY} / CAST(${next} - ${start} AS ${d.double})))`;
   }
 

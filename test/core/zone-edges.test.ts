@@ -113,6 +113,33 @@ describe('midnight that comes twice (daylight saving time ends at 01:00)', () =>
   });
 });
 
+describe('clocks that went back across midnight (00:01 → 23:01)', () => {
+  // Rule StJohns 2007 2011 - Nov Sun>=1 0:01 0 S: on 2010-11-07 at 00:01 NDT (−2:30), 02:31Z,
+  // the clocks of America/St_Johns went back to 23:01 NST (−3:30) on the 6th. The date turned
+  // to the 7th at 00:00 NDT (02:30Z), back to the 6th a minute later, and to the 7th again at
+  // 00:00 NST (03:30Z): the 7th begins at the last turn, and the 6th keeps its repeated hour.
+  const SJ = 'America/St_Johns';
+
+  it('the 7th begins at 03:30Z; the 6th had 25 hours', () => {
+    expect(dayStart('2010-11-07', SJ)).toBe(at('2010-11-07T03:30:00Z'));
+    expect(dayStart('2010-11-07', SJ) - dayStart('2010-11-06', SJ)).toBe(25 * HOUR);
+  });
+
+  it('a purchase at 23:31 NST in the repeated hour belongs to asOf 2010-11-06', () => {
+    // 03:01Z is 23:31 on the 6th at −3:30
+    const log = [
+      { customerId: 'a', at: '2010-11-01', amount: '5' },
+      { customerId: 'a', at: '2010-11-07T03:01:00Z', amount: '7' },
+    ];
+    const [summary] = summarizeTransactions(log, {
+      asOf: '2010-11-06',
+      timeZone: SJ,
+      form: 'rows',
+    });
+    expect(summary?.totalRevenue.toString()).toBe('12');
+  });
+});
+
 describe('midnight that never comes', () => {
   it('America/Santiago 2024-09-08 begins at 01:00 (−3), the change at 04:00Z', () => {
     // Rule Chile 2023 max - Sep Sun>=2 4:00u 1:00 -: 04:00Z, 00:00 −4 → 01:00 −3; 23 hours.
@@ -125,5 +152,53 @@ describe('midnight that never comes', () => {
     // 2011-12-29 24:00 −10 = 2011-12-30T10:00Z = 2011-12-31 00:00 +14.
     expect(dayStart('2011-12-30', 'Pacific/Apia')).toBe(at('2011-12-30T10:00:00Z'));
     expect(dayStart('2011-12-31', 'Pacific/Apia')).toBe(at('2011-12-30T10:00:00Z'));
+  });
+});
+
+describe('the calendar clock on days of 23 and 25 hours whose offset changes at an end', () => {
+  it('Asia/Beirut 2024-10-26: 25 hours, the clocks going back at its 24:00', () => {
+    // Rule Lebanon 1993 max - Oct lastSun 0:00 0 -: on Sunday 2024-10-27 at 00:00 +3 the clocks
+    // went back to 23:00 on the 26th, +2. The 26th ran from 00:00 +3 (2024-10-25T21:00Z) to
+    // 00:00 +2 on the 27th (2024-10-26T22:00Z), 25 hours, all of its first 24 at +3. An hour
+    // into it is 1 × 24/25 hours on the clock, not 1.
+    const b = zone('Asia/Beirut');
+    const midnight = at('2024-10-26T00:00:00Z');
+    expect(calendarClock(at('2024-10-25T22:00:00Z'), b)).toBe(midnight + (HOUR * 24) / 25);
+    // the second 23:00 (21:00Z) is 24 hours in: 24 × 24/25 = 23.04 hours
+    expect(calendarClock(at('2024-10-26T21:00:00Z'), b)).toBe(midnight + (24 * HOUR * 24) / 25);
+  });
+
+  it('Asia/Gaza 2016-10-29 after its second midnight: 1.5 hours into a 25-hour day', () => {
+    // 22:30Z is 00:30 +2, 1.5 hours after the day began at 21:00Z
+    expect(calendarClock(at('2016-10-28T22:30:00Z'), zone('Asia/Gaza'))).toBe(
+      at('2016-10-29T00:00:00Z') + (1.5 * HOUR * 24) / 25,
+    );
+  });
+
+  it.each([
+    ['Asia/Beirut', '2024-10-26'],
+    ['Asia/Beirut', '2024-03-31'],
+    ['Asia/Gaza', '2016-10-29'],
+    ['America/Havana', '2024-11-03'],
+    ['America/Santiago', '2024-04-06'],
+    ['America/Santiago', '2024-09-08'],
+    ['America/Santiago', '1910-01-09'],
+    ['Europe/Moscow', '1916-07-02'],
+  ])('%s %s and the days around it: each instant at its share of its day', (name, date) => {
+    // every 10 minutes from the day before to the day after: the clock is the day's midnight plus
+    // the elapsed share of the day (its first instant to the next day's), and never decreases
+    const z = zone(name);
+    const first = at(date) - MS_PER_DAY;
+    let previous = Number.NEGATIVE_INFINITY;
+    for (let day = first; day <= first + 2 * MS_PER_DAY; day += MS_PER_DAY) {
+      const start = startOfLocalDay(day, z);
+      const length = startOfLocalDay(day + MS_PER_DAY, z) - start;
+      for (let ms = start; ms < start + length; ms += 600_000) {
+        const clock = calendarClock(ms, z);
+        expect(clock).toBe(day + Math.round(((ms - start) * MS_PER_DAY) / length));
+        expect(clock).toBeGreaterThanOrEqual(previous);
+        previous = clock;
+      }
+    }
   });
 });

@@ -4,6 +4,7 @@
  * same log and options: money to the cent and beyond (exact decimals), durations exactly, on the
  * CDNOW master log and on a generated log across both 2024 daylight-saving changes of New York.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Boundary, resolveBoundary } from '../../src/core/boundary.js';
 import { resolveZone, type Zone } from '../../src/core/time.js';
@@ -48,6 +49,7 @@ import {
   localMidnight,
   rowInstant,
 } from './logs.js';
+import { checkZoneScenario, ZONE_TABLE, zoneScenario } from './zones.js';
 
 type Options = {
   readonly asOf: string;
@@ -114,6 +116,7 @@ beforeAll(async () => {
     await engine.load('cdnow', cdnowLog.csv);
     await engine.exec(DST_TABLE);
     await engine.load('dst', dst.csv);
+    await engine.exec(ZONE_TABLE);
     engines.push(engine);
   }
 }, 120_000);
@@ -738,5 +741,44 @@ describe.each(ENGINE_NAMES)('a table whose rows are all after the end on %s', (n
     const rows = await e.run(summarySql({ dialect: dialectOfEngine(name), ...source, ...asOf }));
     expect(rows.length).toBe(1);
     expect(readSummaryRows(rows).map((s) => s.customerId)).toEqual(['c']);
+  });
+});
+
+describe.each(ENGINE_NAMES)('the first instant of a date in SQL on %s (hand-computed)', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+
+  it('America/Havana 2024-11-03 begins at the first of its two midnights', async () => {
+    // Rule Cuba 2012 max - Nov Sun>=1 0:00s 0 S: at 01:00 −4 (05:00Z) the clocks went back to
+    // 00:00 −5. The 3rd began at 00:00 −4 = 04:00Z and ended at 00:00 −5 on the 4th = 05:00Z:
+    // 25 hours, one calendar day. The engines read the local midnight as the later one (05:00Z).
+    const e = engine();
+    await e.exec('CREATE TABLE havana (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+    await e.exec("INSERT INTO havana VALUES ('a', DATE '2024-11-03', 10)");
+    const [a] = readSummaryRows(
+      await e.run(
+        summarySql({
+          dialect: dialectOfEngine(name),
+          table: 'havana',
+          columns: { customerId: 'id', at: 'day', amount: 'amount' },
+          atType: 'date',
+          asOf: '2024-11-03',
+          granularity: 'none',
+          unit: 'day',
+          timeZone: 'America/Havana',
+        }),
+      ),
+    );
+    expect(a?.firstPurchaseAt.toISOString()).toBe('2024-11-03T04:00:00.000Z');
+    // T: from the day's first instant to the end of asOf, the whole 25-hour day = 1 day
+    expect(a?.T).toBe(1);
+  });
+});
+
+describe('around unusual days of unusual zones (property, test/sql/zones.ts)', () => {
+  it('summaries, customer counts and cohorts equal the in-memory functions', async () => {
+    await fc.assert(
+      fc.asyncProperty(zoneScenario, (s) => checkZoneScenario(engines, s)),
+      { numRuns: 12 },
+    );
   });
 });
