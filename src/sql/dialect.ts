@@ -226,7 +226,10 @@ const POSTGRES: Dialect = {
       ? `CAST(floor(${column} * 1000) AS bigint)`
       : unit === 'ms'
         ? `CAST(floor(${column}) AS bigint)`
-        : `CAST(floor(${column} / ${unit === 'us' ? '1000.0' : '1000000.0'}) AS bigint)`,
+        : // A bigint over a numeric divisor is numeric division, which keeps about 16 significant
+          // digits (…000.999999 ns would round up to the next ms): the divisor's scale makes the
+          // quotient exact; a double precision column divides in double precision.
+          `CAST(floor(${column} / ${unit === 'us' ? '1000.000' : '1000000.000000'}) AS bigint)`,
   epochMsOfWallClock: (date, zone, hourBefore) =>
     `CAST(floor(EXTRACT(EPOCH FROM ((CAST(${date} AS timestamp)${hourBefore ? " - INTERVAL '1 hour'" : ''}) AT TIME ZONE ${zone})) * 1000) AS bigint)`,
   localDateOfMs: (ms, zone) =>

@@ -243,12 +243,16 @@ export class SqlContext {
       granularity === 'month' || granularity === 'quarter' || granularity === 'year';
     const zoneParam = (): string => this.params.text(zone.name);
     const ms = this.rowMs();
-    const day = this.atType === 'date' ? d.dayNumber(at) : '';
-    const date = this.atType === 'date' && needsDate ? at : null;
-    const raw = `"raw" AS (\n  SELECT ${this.q(columns.customerId)} AS "customerId", ${ms} AS "ms", ${amount} AS "amount"${this.atType === 'date' ? `, ${day} AS "day"${date === null ? '' : `, ${at} AS "date"`}` : ''}\n  FROM ${this.table()}\n)`;
+    // A DATE column is its own local date, except for a day an IANA zone skipped (Pacific/Apia's
+    // 2011-12-30 begins with the 31st, and is the 31st): there, as for instants, the local date
+    // of the row's first instant.
+    const ownDate = this.atType === 'date' && zone.fixed;
+    const day = ownDate ? d.dayNumber(at) : '';
+    const date = ownDate && needsDate ? at : null;
+    const raw = `"raw" AS (\n  SELECT ${this.q(columns.customerId)} AS "customerId", ${ms} AS "ms", ${amount} AS "amount"${ownDate ? `, ${day} AS "day"${date === null ? '' : `, ${at} AS "date"`}` : ''}\n  FROM ${this.table()}\n)`;
     const filter = where === null ? '' : `\n  WHERE ${where}`;
     let dated: string;
-    if (this.atType === 'date' || granularity === 'none') {
+    if (ownDate || granularity === 'none') {
       dated = `"dated" AS (\n  SELECT *\n  FROM "raw"${filter}\n)`;
     } else if (zone.fixed) {
       const shifted = offset === 0 ? '"ms"' : `"ms" + ${this.params.bigint(offset)}`;

@@ -774,6 +774,74 @@ describe.each(ENGINE_NAMES)('the first instant of a date in SQL on %s (hand-comp
   });
 });
 
+describe.each(ENGINE_NAMES)('a date the zone skipped, in SQL on %s (hand-computed)', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+
+  it('Pacific/Kiritimati 1994-12-31 is 1995-01-01: one order, in 1995', async () => {
+    // Zone Pacific/Kiritimati -10:00 - -10 1994 Dec 31, then 14:00: at 1994-12-31 00:00 −10
+    // (10:00Z) the clocks went to 1995-01-01 00:00 +14. The date 1994-12-31 never began: it is
+    // where 1995-01-01 begins, so both rows are one order of 1 + 2 = 3, in the year 1995 (T = 0:
+    // asOf 1995-01-05 is in the same year); a DATE column's own year would say two orders.
+    const e = engine();
+    await e.exec('CREATE TABLE kiritimati (id VARCHAR, day DATE, amount DECIMAL(8, 2))');
+    await e.exec(
+      "INSERT INTO kiritimati VALUES ('a', DATE '1994-12-31', 1), ('a', DATE '1995-01-01', 2)",
+    );
+    const options = {
+      asOf: '1995-01-05',
+      granularity: 'year',
+      unit: 'day',
+      timeZone: 'Pacific/Kiritimati',
+    } as const;
+    const [a] = readSummaryRows(
+      await e.run(
+        summarySql({
+          dialect: dialectOfEngine(name),
+          table: 'kiritimati',
+          columns: { customerId: 'id', at: 'day', amount: 'amount' },
+          atType: 'date',
+          ...options,
+        }),
+      ),
+    );
+    expect([a?.orders, a?.T, a?.totalRevenue.toString()]).toEqual([1, 0, '3']);
+    const log = [
+      { customerId: 'a', at: '1994-12-31', amount: '1' },
+      { customerId: 'a', at: '1995-01-01', amount: '2' },
+    ];
+    const [expected] = summarizeTransactions(log, { ...options, form: 'rows' });
+    expect(plain([a as CustomerSummary])).toEqual(plain([expected as CustomerSummary]));
+  });
+});
+
+describe.each(ENGINE_NAMES)('epoch numbers below the millisecond on %s (hand-computed)', (name) => {
+  const engine = () => engines.find((e) => e.name === name) as Engine;
+
+  it('999,999 ns past a millisecond are truncated, not rounded up', async () => {
+    // 1,725,767,999,000,999,999 ns = 1,725,767,999,000 ms (2024-09-08T03:59:59.000Z) and
+    // 999,999 ns; in µs, 1,725,767,999,000,999 = 1,725,767,999,000 ms and 999 µs.
+    const e = engine();
+    await e.exec('CREATE TABLE below_ms (id VARCHAR, us BIGINT, ns BIGINT, amount DECIMAL(8, 2))');
+    await e.exec("INSERT INTO below_ms VALUES ('a', 1725767999000999, 1725767999000999999, 1)");
+    for (const unit of ['us', 'ns'] as const) {
+      const [a] = readSummaryRows(
+        await e.run(
+          summarySql({
+            dialect: dialectOfEngine(name),
+            table: 'below_ms',
+            columns: { customerId: 'id', at: unit, amount: 'amount' },
+            atType: 'epoch',
+            timeUnit: unit,
+            asOf: '2024-09-08',
+            timeZone: 'America/Santiago',
+          }),
+        ),
+      );
+      expect(a?.firstPurchaseAt.toISOString(), unit).toBe('2024-09-08T03:59:59.000Z');
+    }
+  });
+});
+
 describe('around unusual days of unusual zones (property, test/sql/zones.ts)', () => {
   it('summaries, customer counts and cohorts equal the in-memory functions', async () => {
     await fc.assert(

@@ -2,7 +2,8 @@
  * A property of test/sql/engines.test.ts (run there, on its engine connections): in zones whose clocks change at midnight, by half an hour or 45 minutes, skipped a
  * whole day, or kept local mean times with seconds, the SQL of summaries, customer counts and
  * cohorts computed in DuckDB and PostgreSQL (PGlite) equals the in-memory functions for small
- * random logs around those days: dates (a DATE column) or instants (TIMESTAMPTZ), date-only or
+ * random logs around those days: dates (a DATE column) or instants (TIMESTAMPTZ, or epoch
+ * microseconds or nanoseconds with digits below the millisecond from 1971 on), date-only or
  * instant boundaries, each granularity.
  */
 import fc from 'fast-check';
@@ -53,7 +54,7 @@ const DAYS: readonly (readonly [string, string])[] = [
 
 /** The table the property fills for each run. */
 export const ZONE_TABLE =
-  'CREATE TABLE zp (customer_id VARCHAR, "at" TIMESTAMPTZ, d DATE, amount DECIMAL(12, 2))';
+  'CREATE TABLE zp (customer_id VARCHAR, "at" TIMESTAMPTZ, d DATE, us BIGINT, ns BIGINT, amount DECIMAL(12, 2))';
 
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -77,6 +78,10 @@ const boundary = fc.record({
 export const zoneScenario = fc.record({
   day: fc.constantFrom(...DAYS),
   dates: fc.boolean(),
+  /** The column of instants (epoch columns hold plausible numbers from 1971 only). */
+  column: fc.constantFrom('at', 'us', 'ns'),
+  /** Digits below the millisecond, truncated when read. */
+  below: fc.integer({ min: 0, max: 999 }),
   rows: fc.array(purchase, { minLength: 1, maxLength: 10 }),
   asOf: boundary,
   periodStart: boundary,
@@ -163,20 +168,27 @@ export async function checkZoneScenario(engines: readonly Engine[], s: Scenario)
     const dialect = dialectOfEngine(engine.name);
     await engine.exec('DELETE FROM zp');
     const values = log
-      .map((r) =>
-        s.dates
-          ? `('${r.customerId}', NULL, DATE '${r.at as string}', ${r.amount})`
-          : `('${r.customerId}', '${(r.at as Date).toISOString()}', NULL, ${r.amount})`,
-      )
+      .map((r) => {
+        if (s.dates)
+          return `('${r.customerId}', NULL, DATE '${r.at as string}', NULL, NULL, ${r.amount})`;
+        const ms = BigInt((r.at as Date).getTime());
+        const us = ms * 1000n + BigInt(s.below);
+        return `('${r.customerId}', '${(r.at as Date).toISOString()}', NULL, ${us}, ${us * 1000n + BigInt(s.below)}, ${r.amount})`;
+      })
       .join(', ');
     await engine.exec(`INSERT INTO zp VALUES ${values}`);
+    const column = s.dates ? 'd' : anchorMs < Date.UTC(1972, 0, 1) ? 'at' : s.column;
     const source = {
       dialect,
       table: 'zp',
-      columns: { customerId: 'customer_id', at: s.dates ? 'd' : 'at', amount: 'amount' },
-      atType: s.dates ? 'date' : 'timestamptz',
-    } as const;
-    const what = `${engine.name}, ${timeZone} ${anchor}`;
+      columns: { customerId: 'customer_id', at: column, amount: 'amount' },
+      ...(column === 'd'
+        ? { atType: 'date' as const }
+        : column === 'at'
+          ? { atType: 'timestamptz' as const }
+          : { atType: 'epoch' as const, timeUnit: column }),
+    };
+    const what = `${engine.name}, ${column}, ${timeZone} ${anchor}`;
     const result = await engine.run(summarySql({ ...source, ...summaryOptions }));
     // every row after asOf: EMPTY_INPUT, as from summarizeTransactions
     const summaries = unlessEmpty(() => plain(readSummaryRows(result)));
