@@ -54,6 +54,19 @@ describe('two customers identify nothing of the heterogeneity or the dropout', (
     expect(error.message).toMatch(/^fitBgNbd: rows do not identify the model: r = \S+ is /);
   });
 
+  it('a fit that converges is flagged all the same (r running off, as lifetimes users see it)', () => {
+    // 1 purchase in 10 weeks and 3 in 12: counts 1 and 3 have variance 1 below their mean 2, so
+    // no gamma spread of the rates explains them better than none: r → ∞ (the NBD's estimate of r
+    // is infinite for under-dispersed counts). Two customers, two distinct rows.
+    const model = fitBgNbd([
+      { frequency: 1, recency: 5, T: 10 },
+      { frequency: 3, recency: 8, T: 12 },
+    ]);
+    expect(about(model.warnings, 'r')[0]).toMatch(/^PARAMETER_(DIVERGING|AT_BOUND)$/);
+    expect(codes(model.warnings)).toContain('TOO_FEW_CUSTOMERS');
+    expect(codes(model.warnings)).toContain('TOO_FEW_DISTINCT_ROWS');
+  });
+
   it('MBG/NBD and Pareto/NBD: the same limit (for Pareto/NBD the dropout rate s/β → 0)', () => {
     const mbg = fitModifiedBgNbd(TWO);
     expect(mbg.params.r / mbg.params.alpha).toBeCloseTo(0.2, 4);
