@@ -309,21 +309,17 @@ const MAX_OFFSET = 18 * MS_PER_HOUR;
  * @internal
  */
 export function startOfLocalDay(utcMidnight: number, zone: Zone): number {
-  const offset = zone.offsetAt(utcMidnight);
   // Nearly every day: one offset in the whole stretch the day's first instant can lie in.
-  if (
-    zone.offsetAt(utcMidnight - MAX_OFFSET) === offset &&
-    zone.offsetAt(utcMidnight + MAX_OFFSET) === offset
-  ) {
-    return utcMidnight - offset;
-  }
+  const early = zone.offsetAt(utcMidnight - MAX_OFFSET);
+  if (zone.offsetAt(utcMidnight + MAX_OFFSET) === early) return utcMidnight - early;
+  const offset = zone.offsetAt(utcMidnight);
   // A change of offset nearby: the date turns to this day at a local midnight read with its own
   // offset, the instant before it being on an earlier date (the last such, should there be two) ...
   let turn = Number.NEGATIVE_INFINITY;
   for (const candidate of [
     offset,
     zone.offsetAt(utcMidnight - offset),
-    zone.offsetAt(utcMidnight - MAX_OFFSET),
+    early,
     zone.offsetAt(utcMidnight + MAX_OFFSET),
   ]) {
     const at = utcMidnight - candidate;
