@@ -139,7 +139,8 @@ export function likelyTimeUnit(value: unknown): TimeUnit | undefined {
 /**
  * The requirement a timestamp value failed, for an error message (`… must be <requirement>
  * (received …)`): the accepted forms and ranges, the unit numbers are read in, and, for a number
- * that would be plausible in another unit, that unit.
+ * that would be plausible in another unit, that unit; for a number that would be a spreadsheet
+ * serial date (Excel, Google Sheets), the date it would be.
  *
  * @internal
  */
@@ -149,5 +150,24 @@ export function instantRequirement(value: unknown, timeUnit: TimeUnit = 'ms'): s
   if (likely !== undefined && likely !== timeUnit) {
     return `${forms}; ${String(value)} looks like epoch ${UNIT_NAMES[likely]}: pass timeUnit: '${likely}'`;
   }
+  const serial = spreadsheetDate(value);
+  if (likely === undefined && serial !== undefined) {
+    return `${forms}; ${String(value)} looks like a spreadsheet serial date (${serial}): convert it first`;
+  }
   return forms;
+}
+
+/** Excel's and Google Sheets' day 0 (serial dates count days from it), in epoch ms. */
+const SPREADSHEET_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * The ISO date (and time, for a fraction of a day) a number would name as a spreadsheet serial
+ * date from 1971 to 2199, the years of epoch numbers (25,934 to 109,575 days after 1899-12-30),
+ * or `undefined`.
+ */
+function spreadsheetDate(value: unknown): string | undefined {
+  const days = typeof value === 'bigint' ? Number(value) : value;
+  if (typeof days !== 'number' || !(days >= 25_934 && days < 109_575)) return undefined;
+  const iso = new Date(SPREADSHEET_EPOCH + days * 86_400_000).toISOString();
+  return Number.isInteger(days) ? iso.slice(0, 10) : `${iso.slice(0, 16)}Z`;
 }

@@ -117,6 +117,20 @@ function scaledString(value: bigint, scale: number): string {
 const AMOUNT = 'a non-negative finite amount of money';
 
 /**
+ * What to do about a refused amount that is plausible money: a refund (a negative amount), or a
+ * string formatted for people (`'1,234.50'`, `'$12'`, `' 12.5 '`). Empty for anything else.
+ */
+function amountHint(raw: unknown, parsed: Decimal | undefined): string {
+  if (parsed?.isNegative() === true && !parsed.isZero()) {
+    return '; a refund is not a purchase: leave it out, or net it against the purchase it refunds';
+  }
+  if (typeof raw === 'string' && parsed === undefined && /\d/.test(raw)) {
+    return ", in plain decimal notation ('1234.50')";
+  }
+  return '';
+}
+
+/**
  * A row's amount, validated: its whole cents (a number) when it has at most two decimals, else
  * its exact Decimal. Accepted: a number, a decimal string, a Decimal, a `bigint` (whole currency
  * units), and a DuckDB `DECIMAL` value (an object with `width`, `scale` and a bigint `value`),
@@ -154,7 +168,7 @@ export function rowAmount(fn: string, list: string, index: number, raw: unknown)
     parsed = isScaledDecimal(raw) ? new D(scaledString(raw.value, raw.scale)) : parseNumeric(raw);
   }
   if (parsed === undefined || parsed.isNegative()) {
-    throw invalidElement(fn, list, index, 'amount', AMOUNT, raw);
+    throw invalidElement(fn, list, index, 'amount', `${AMOUNT}${amountHint(raw, parsed)}`, raw);
   }
   if (!withinAmountBounds(parsed)) {
     throw invalidElement(fn, list, index, 'amount', `${AMOUNT} ${AMOUNT_BOUNDS}`, raw);
