@@ -220,6 +220,26 @@ describe.each(readers)('%s: a bad row names its index and field', (_name, read) 
       expectInvalid(() => read(value), 'log');
     }
   });
+
+  it('an iterable of rows (a Set, a Map, a generator) is asked for as an array', () => {
+    const rows = goodRows();
+    const iterables: [string, unknown][] = [
+      ['a Set', new Set(rows)],
+      ['a Map', new Map(rows.map((row, i) => [i, row]))],
+      [
+        'a Generator',
+        (function* () {
+          yield* rows;
+        })(),
+      ],
+    ];
+    for (const [received, value] of iterables) {
+      const error = expectInvalid(() => read(value), 'log');
+      expect(error.message).toContain(
+        `log must be an array of transactions or an object of columns (received ${received}): make it an array first (Array.from)`,
+      );
+    }
+  });
 });
 
 describe('bad options', () => {
