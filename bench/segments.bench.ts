@@ -111,6 +111,21 @@ export function run(): void {
     5,
     1,
   );
+  // In an IANA zone with daylight saving time, days are counted on the zone's calendar clock
+  // (docs/conventions.md): the cost of that against UTC.
+  const zoned = { asOf, timeZone: 'America/New_York' };
+  const rfmZoned = measure(
+    "rfmScores, timeZone 'America/New_York'",
+    () => rfmScores(summaries, zoned),
+    9,
+    2,
+  );
+  const bulkZoned = measure(
+    "classifyCustomers, reasons: false, timeZone 'America/New_York'",
+    () => classifyCustomers(summaries, { ...zoned, reasons: false }),
+    9,
+    2,
+  );
   const classified = classifyCustomers(summaries, { asOf });
   const report = measure('segmentReport', () => segmentReport(classified, summaries), 5, 1);
   const classes = classifyCustomers(table, { form: 'table' });
@@ -127,6 +142,8 @@ export function run(): void {
       rfm,
       classify,
       bulk,
+      rfmZoned,
+      bulkZoned,
       report,
       rfmTable,
       rfmTableTable,

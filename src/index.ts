@@ -144,8 +144,11 @@ export { fitModifiedBgNbd } from './models/mbg-nbd.js';
 export {
   type BetaGeometricParams,
   type BgNbdModel,
+  FIT_WARNING_CODES,
   type FitDiagnostics,
   type FittedModel,
+  type FitWarning,
+  type FitWarningCode,
   type GammaGammaModel,
   type GammaGammaParams,
   MODEL_FORMAT,

@@ -57,6 +57,8 @@ describe('examples/clv.ts', () => {
     // Pareto/NBD LL −9595.0 (FHL 2005); Gamma-Gamma (Hardie's note): LL −4055.92, mean $35.17.
     expect(output).toContain('LL -9594.98');
     expect(output).toContain('LL -4055.92');
+    // The published fits are identified: no warning is printed.
+    expect(output).not.toContain('warning');
     expect(output).toContain('$35.17');
     // E[X(t)] at 1, 3, 32, 78 weeks: 0.0532, 0.1506, 1.0437, 1.858.
     expect(output).toMatch(/t = {2}1 weeks: BG\/NBD 0\.0532/);

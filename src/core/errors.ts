@@ -13,13 +13,17 @@ import { isPlainObject, ownField, ownInput } from './own.js';
  * - `OUT_OF_DOMAIN`: the input is well-formed but the formula is undefined there (for example a
  *   churn rate of 1 converted to a shorter period, or a discount rate that makes a series diverge).
  * - `NOT_CONVERGED`: an iterative estimate did not converge.
+ * - `NOT_IDENTIFIED`: a model fit with `strict: true` whose parameters the data do not identify
+ *   (the fit's `warnings`: a parameter running off to the optimiser's bound, no standard errors,
+ *   too few customers, no repeat purchases).
  */
 export type RetentionMetricsErrorCode =
   | 'INVALID_INPUT'
   | 'EMPTY_INPUT'
   | 'DIVISION_BY_ZERO'
   | 'OUT_OF_DOMAIN'
-  | 'NOT_CONVERGED';
+  | 'NOT_CONVERGED'
+  | 'NOT_IDENTIFIED';
 
 /** One problem found in an input, in a form that does not depend on zod's classes. */
 export interface RetentionMetricsIssue {

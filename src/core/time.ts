@@ -176,6 +176,8 @@ const FIXED_OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
  *
  * IANA offsets come from `Intl.DateTimeFormat` and are cached per hour of UTC time, so bucketing
  * a million timestamps asks Intl only once per distinct hour. This is the library's one offset cache.
+ * The last {@link KEPT_ZONES} IANA zones resolved are kept with their caches, so that a pipeline
+ * of calls in one zone asks Intl once per hour in all.
  *
  * @internal
  */
@@ -191,6 +193,26 @@ export function resolveZone(timeZone: TimeZone = 'UTC'): Zone | undefined {
     const offset = (fixed[1] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
     return { name: timeZone, fixed: true, offsetAt: () => offset };
   }
+  const kept = keptZones.get(timeZone);
+  if (kept !== undefined) {
+    // most recently used last: Map keeps insertion order
+    keptZones.delete(timeZone);
+    keptZones.set(timeZone, kept);
+    return kept;
+  }
+  const zone = ianaZone(timeZone);
+  if (zone === undefined) return undefined;
+  keptZones.set(timeZone, zone);
+  if (keptZones.size > KEPT_ZONES) keptZones.delete(keptZones.keys().next().value as string);
+  return zone;
+}
+
+/** How many IANA zones {@link resolveZone} keeps with their offset caches (up to 1 MB each). */
+const KEPT_ZONES = 8;
+const keptZones = /* @__PURE__ */ new Map<string, Zone>();
+
+/** An IANA zone with its offset cache, or undefined when Intl does not know the name. */
+function ianaZone(timeZone: string): Zone | undefined {
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {
@@ -310,6 +332,19 @@ export function calendarClock(ms: number, zone: Zone): number {
   // (ms − start) × 86,400,000 < 2^53: the product is exact, the quotient correctly rounded, and
   // never a tie (a 23- or 25-hour day).
   return midnight + Math.round(((ms - start) * MS_PER_DAY) / length);
+}
+
+/**
+ * The calendar clocks ({@link calendarClock}) of a column of instants: in UTC the column itself
+ * (the clock is the instant), else a new column.
+ *
+ * @internal
+ */
+export function calendarClocks(column: Float64Array, zone: Zone): Float64Array {
+  if (zone.fixed && zone.offsetAt(0) === 0) return column;
+  const clocks = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) clocks[i] = calendarClock(column[i] as number, zone);
+  return clocks;
 }
 
 /**

@@ -33,10 +33,11 @@ import type { FitRow } from './rows.js';
  * @param options - {@link PurchaseFitOptions}: `unit` of the data (recorded, default 'day'),
  *   `penalty`, `initialParams`, `maxIterations`, `tolerance`, `strict`.
  * @returns A {@link BgNbdModel}: `params` { r, alpha, a, b } (α in the data's unit), the
- *   log-likelihood and the fit's diagnostics.
+ *   log-likelihood and the fit's diagnostics, with `warnings` when the data do not identify it.
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad row (named `rows[i].field`) or option;
  *   EMPTY_INPUT for no rows; NOT_CONVERGED when the fit ends away from an optimum and
- *   `strict` is set, or when no finite optimum exists.
+ *   `strict` is set, or when no finite optimum exists; NOT_IDENTIFIED when `strict` is set and
+ *   the fit has `warnings` (the data do not identify the parameters, e.g. two customers).
  *
  * @example
  * ```ts
@@ -51,6 +52,8 @@ import type { FitRow } from './rows.js';
  * ], { unit: 'week' });
  * [model.model, model.customers, model.distinctRows, model.converged]; // => ['bg-nbd', 62, 6, true]
  * model.params.r.toFixed(3); // => '0.338'
+ * // 62 customers pin down r and α, not the dropout: its standard errors exceed a and b.
+ * model.warnings.map((w) => `${w.code} ${w.parameter}`); // => ['LARGE_STANDARD_ERROR a', 'LARGE_STANDARD_ERROR b']
  * ```
  * @category Models
  */

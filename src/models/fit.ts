@@ -10,6 +10,7 @@ import { MAX_ITERATIONS } from '../core/bounds.js';
 import { parseInput, RetentionMetricsError } from '../core/errors.js';
 import { boundedNumberSchema, strictObject, unitDaysSchema } from '../core/schemas.js';
 import type { DurationUnit } from '../transactions/log.js';
+import { identificationWarnings, LOG_PARAM_BOUND, runsOff } from './identification.js';
 import { type FitDiagnostics, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
 import { hessianFromGradient, invertSpd, minimize } from './optimize.js';
 
@@ -27,7 +28,11 @@ export interface FitOptions<P> {
    * stays above the rounding noise of f on millions of customers.
    */
   readonly tolerance?: number;
-  /** Throw `NOT_CONVERGED` instead of returning `converged: false`. Default false. */
+  /**
+   * Throw instead of returning a fit that cannot be trusted: `NOT_IDENTIFIED` when the fit has
+   * `warnings` (the data do not identify its parameters), `NOT_CONVERGED` when it did not converge
+   * for another reason. Default false.
+   */
   readonly strict?: boolean;
 }
 
@@ -56,12 +61,6 @@ export function fitOptionsSchema(names: readonly string[], withUnit: boolean) {
   });
 }
 
-/**
- * The box of the log-parameters on the fitting scale (time or money scaled to 1): e^±20, about
- * 2·10⁻⁹ to 5·10⁸.
- */
-const LOG_PARAM_BOUND = 20;
-
 /** A model's log-likelihood: returns Σ w·LL and, when `gradient` is given, writes ∂/∂θ_i into it. */
 export type LogLikelihood = (theta: Float64Array, gradient: Float64Array | null) => number;
 
@@ -80,6 +79,8 @@ export interface ModelSpec {
   readonly distinctRows: number;
   /** Default start values on the fitting scale. */
   readonly start: readonly number[];
+  /** Customers with a repeat purchase (Σ weights of rows with frequency > 0), purchase models. */
+  readonly repeatBuyers?: number;
 }
 
 /**
@@ -138,18 +139,12 @@ export function fitModel<P>(
   });
   const logLikelihood = spec.logLikelihoodOriginal(Float64Array.from(paramsArray), null);
   const finite = paramsArray.every(Number.isFinite) && Number.isFinite(logLikelihood);
-  const converged = result.converged && finite;
-  if (!finite || (options.strict === true && !converged)) {
-    throw new RetentionMetricsError(
-      'NOT_CONVERGED',
-      `${spec.fn}: the fit did not converge after ${result.iterations} iterations (largest gradient component ${result.gradientNorm.toPrecision(3)}); try initialParams, a small penalty or more maxIterations`,
-    );
-  }
+  if (!finite) throw notConverged(spec.fn, result);
   const hess = hessianFromGradient(objective, theta);
   for (let i = 0; i < hess.length; i++) hess[i] = (hess[i] as number) * n;
   const inv = invertSpd(hess, k);
   let covariance: number[][] | null = null;
-  let standardErrors: P | null = null;
+  let se: number[] | null = null;
   if (inv !== null) {
     covariance = spec.names.map((_, i) =>
       spec.names.map(
@@ -157,10 +152,30 @@ export function fitModel<P>(
           (paramsArray[i] as number) * (paramsArray[j] as number) * (inv[i * k + j] as number),
       ),
     );
-    standardErrors = Object.fromEntries(
-      spec.names.map((name, i) => [name, Math.sqrt((covariance as number[][])[i]?.[i] as number)]),
-    ) as P;
+    se = spec.names.map((_, i) => Math.sqrt((covariance as number[][])[i]?.[i] as number));
   }
+  const converged = result.converged;
+  const warnings = identificationWarnings({
+    names: spec.names,
+    theta,
+    params: paramsArray,
+    standardErrors: se,
+    customers: n,
+    distinctRows: spec.distinctRows,
+    repeatBuyers: spec.repeatBuyers,
+  });
+  if (options.strict === true && warnings.length > 0 && (converged || runsOff(warnings))) {
+    const [first] = warnings;
+    const more = warnings.length - 1;
+    throw new RetentionMetricsError(
+      'NOT_IDENTIFIED',
+      `${spec.fn}: rows do not identify the model: ${first?.message}${more > 0 ? ` (and ${more} more warning${more > 1 ? 's' : ''})` : ''}`,
+      { path: ['rows'] },
+    );
+  }
+  if (options.strict === true && !converged) throw notConverged(spec.fn, result);
+  const standardErrors =
+    se === null ? null : (Object.fromEntries(spec.names.map((name, i) => [name, se[i]])) as P);
   const params = Object.fromEntries(spec.names.map((name, i) => [name, paramsArray[i]])) as P;
   return {
     format: MODEL_FORMAT,
@@ -177,7 +192,18 @@ export function fitModel<P>(
     aic: 2 * k - 2 * logLikelihood,
     bic: k * Math.log(n) - 2 * logLikelihood,
     penalty,
+    warnings,
   };
+}
+
+function notConverged(
+  fn: string,
+  result: { iterations: number; gradientNorm: number },
+): RetentionMetricsError {
+  return new RetentionMetricsError(
+    'NOT_CONVERGED',
+    `${fn}: the fit did not converge after ${result.iterations} iterations (largest gradient component ${result.gradientNorm.toPrecision(3)}); try initialParams, a small penalty or more maxIterations`,
+  );
 }
 
 /** Parses fit options (unknown keys, non-positive start values … are INVALID_INPUT). @internal */

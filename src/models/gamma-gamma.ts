@@ -184,7 +184,8 @@ function gammaGammaLogLikelihood(
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad row (a repeat buyer with monetaryValue
  *   ≤ 0 is named `rows[i].monetaryValue`) or option; EMPTY_INPUT when no row has frequency > 0;
  *   NOT_CONVERGED when the estimate has q ≤ 1 (no finite mean spend: predictions would be
- *   negative or infinite), or when the fit does not converge and `strict` is set.
+ *   negative or infinite), or when the fit does not converge and `strict` is set; NOT_IDENTIFIED
+ *   when `strict` is set and the fit has `warnings` (e.g. identical spend: p and q run off).
  *
  * @example
  * ```ts

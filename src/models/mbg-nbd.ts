@@ -28,7 +28,8 @@ import type { FitRow } from './rows.js';
  * @param options - {@link PurchaseFitOptions}.
  * @returns A {@link ModifiedBgNbdModel} with `params` { r, alpha, a, b }.
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad row or option; EMPTY_INPUT for no rows;
- *   NOT_CONVERGED when no finite optimum is found, or the fit does not converge and `strict` is set.
+ *   NOT_CONVERGED when no finite optimum is found, or the fit does not converge and `strict` is set;
+ *   NOT_IDENTIFIED when `strict` is set and the fit has `warnings`.
  *
  * @example
  * ```ts

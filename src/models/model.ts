@@ -38,6 +38,43 @@ export interface GammaGammaParams {
   readonly gamma: number;
 }
 
+/**
+ * The codes of {@link FitWarning}, stable like the error codes: each says why the data may not
+ * identify the fitted parameters (docs/models.md, "When the data cannot identify the model").
+ *
+ * - `PARAMETER_AT_BOUND`: a parameter ended within a factor e of the optimiser's box e^±20 (on the
+ *   fitting scale, time or money scaled to 1).
+ * - `PARAMETER_DIVERGING`: a parameter ended beyond e^±10 on the fitting scale, running off
+ *   towards the box.
+ * - `SINGULAR_HESSIAN`: the Hessian is not positive definite at the estimate: no standard errors.
+ * - `LARGE_STANDARD_ERROR`: a standard error exceeds its estimate.
+ * - `TOO_FEW_CUSTOMERS`: fewer than 10 customers per parameter.
+ * - `TOO_FEW_DISTINCT_ROWS`: no more distinct rows than parameters.
+ * - `NO_REPEAT_PURCHASES`: no customer has a repeat purchase (purchase models).
+ */
+export const FIT_WARNING_CODES = Object.freeze([
+  'PARAMETER_AT_BOUND',
+  'PARAMETER_DIVERGING',
+  'SINGULAR_HESSIAN',
+  'LARGE_STANDARD_ERROR',
+  'TOO_FEW_CUSTOMERS',
+  'TOO_FEW_DISTINCT_ROWS',
+  'NO_REPEAT_PURCHASES',
+] as const);
+
+/** A code of {@link FIT_WARNING_CODES}. */
+export type FitWarningCode = (typeof FIT_WARNING_CODES)[number];
+
+/** A reason to distrust a fit's estimates, recorded in its `warnings`. */
+export interface FitWarning {
+  /** The stable code. */
+  readonly code: FitWarningCode;
+  /** The parameter it is about, when it is about one. */
+  readonly parameter?: string;
+  /** A sentence naming the parameter and the numbers. */
+  readonly message: string;
+}
+
 /** What every fitted model records about its fit. */
 export interface FitDiagnostics<P> {
   /** The format tag, {@link MODEL_FORMAT}. */
@@ -74,6 +111,11 @@ export interface FitDiagnostics<P> {
   readonly bic: number;
   /** The L2 penalty coefficient used (0: plain maximum likelihood). */
   readonly penalty: number;
+  /**
+   * Why the data may not identify the estimates; empty for a well-identified fit. A model stored
+   * before the field existed reads back with `[]`.
+   */
+  readonly warnings: readonly FitWarning[];
 }
 
 /** A fitted BG/NBD model (Fader, Hardie & Lee 2005). */

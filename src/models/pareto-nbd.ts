@@ -93,7 +93,8 @@ export function paretoNbdLogLikelihood(
  * @param options - {@link PurchaseFitOptions}.
  * @returns A {@link ParetoNbdModel} with `params` { r, alpha, s, beta } (α and β in the data's unit).
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad row or option; EMPTY_INPUT for no rows;
- *   NOT_CONVERGED when no finite optimum is found, or the fit does not converge and `strict` is set.
+ *   NOT_CONVERGED when no finite optimum is found, or the fit does not converge and `strict` is set;
+ *   NOT_IDENTIFIED when `strict` is set and the fit has `warnings`.
  *
  * @example
  * ```ts

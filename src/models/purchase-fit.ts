@@ -48,6 +48,8 @@ export function fitPurchaseModel<P>(
       customers: data.customers,
       distinctRows: data.size,
       start: spec.start,
+      // xs is ascending: only its first entry can be 0.
+      repeatBuyers: data.customers - (data.xs[0] === 0 ? (data.xWeight[0] as number) : 0),
     },
     {
       penalty: o.penalty,

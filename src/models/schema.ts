@@ -9,7 +9,12 @@ import * as z from 'zod/mini';
 import { parseInput } from '../core/errors.js';
 import { addIssue, strictObject } from '../core/schemas.js';
 import { checkFitConsistency, type StoredFit } from './consistency.js';
-import { type FittedModel, MODEL_FORMAT, MODEL_FORMAT_VERSION } from './model.js';
+import {
+  FIT_WARNING_CODES,
+  type FittedModel,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+} from './model.js';
 
 const positive = z.number().check(z.positive());
 const finite = z.number();
@@ -42,6 +47,16 @@ function modelSchema<K extends string>(kind: K, names: readonly string[], purcha
     aic: finite,
     bic: finite,
     penalty: z.number().check(z.nonnegative()),
+    // Added within version 1: a model stored without it reads back with no warnings.
+    warnings: z.optional(
+      z.array(
+        strictObject({
+          code: z.enum(FIT_WARNING_CODES),
+          parameter: z.optional(z.enum(names)),
+          message: z.string(),
+        }),
+      ),
+    ),
   }).check(
     z.superRefine((m, ctx) => {
       checkFitConsistency(m as StoredFit, names, (message, path) => addIssue(ctx, message, path));
@@ -76,7 +91,9 @@ const versionCheck = z.transform((value: unknown, ctx) => {
  * counts whole) it checks what the fitting functions guarantee: the covariance is k × k for the
  * kind's k parameters, symmetric, with a non-negative diagonal; the standard errors are the square
  * roots of its diagonal, and the two are `null` together; `aic = 2k − 2 logLikelihood` and
- * `bic = k ln(customers) − 2 logLikelihood` (to 1e-12 relative).
+ * `bic = k ln(customers) − 2 logLikelihood` (to 1e-12 relative); `warnings` (optional, `[]` when
+ * absent, as in models stored before it existed) lists known codes, each naming one of the kind's
+ * parameters or none, with a message.
  *
  * @category Schemas
  */
@@ -122,10 +139,6 @@ export const fittedModelSchema = z.pipe(
  * @category Models
  */
 export function fittedModelFromJSON(json: unknown): FittedModel {
-  return parseInput(
-    'fittedModelFromJSON',
-    fittedModelSchema,
-    json,
-    'json',
-  ) as unknown as FittedModel;
+  const model = parseInput('fittedModelFromJSON', fittedModelSchema, json, 'json');
+  return { ...model, warnings: model.warnings ?? [] } as unknown as FittedModel;
 }

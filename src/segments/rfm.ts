@@ -11,7 +11,7 @@ import {
   strictObject,
   withJson,
 } from '../core/schemas.js';
-import { calendarClock, MS_PER_DAY } from '../core/time.js';
+import { calendarClock, calendarClocks, MS_PER_DAY } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
 import { moneyAt } from '../transactions/money-column.js';
 import type { CustomerSummaryTable } from '../transactions/summary-table.js';
@@ -447,12 +447,10 @@ export function rfmScores(
   const { lastAt, orders, ids } = table;
 
   // Days since the last purchase, to where durations to asOf end, on the zone's calendar.
-  const zone = asOf.reading.zone;
-  const atClock = calendarClock(at, zone);
+  const atClock = calendarClock(at, asOf.reading.zone);
+  const lastClock = calendarClocks(lastAt, asOf.reading.zone);
   const daysSince = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    daysSince[i] = (atClock - calendarClock(lastAt[i] as number, zone)) / MS_PER_DAY;
-  }
+  for (let i = 0; i < n; i++) daysSince[i] = (atClock - (lastClock[i] as number)) / MS_PER_DAY;
 
   // Monetary: whole cents where exact (else the exact value), and float64 images for ordering.
   const cents = new Float64Array(n);

@@ -120,3 +120,46 @@ describe('a day is a local calendar day (conventions, section 1)', () => {
     expect(spring?.recency).toBe(9);
   });
 });
+
+describe('date-only logs give whole days in every zone (property)', () => {
+  const zones = ['UTC', '+05:30', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe'];
+  const day0 = Date.UTC(2023, 0, 1);
+  const dateOf = (d: number) => new Date(day0 + d * MS_PER_DAY).toISOString().slice(0, 10);
+  const purchase = fc.record({
+    id: fc.constantFrom('a', 'b', 'c'),
+    day: fc.integer({ min: 0, max: 700 }),
+  });
+
+  it('recency and T without granularity, days since the last purchase, the rules of the classes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(purchase, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 60 }),
+        (rows, timeZone, after) => {
+          const log = rows.map((r) => ({ customerId: r.id, at: dateOf(r.day), amount: 1 }));
+          const asOf = dateOf(Math.max(...rows.map((r) => r.day)) + after);
+          const summaries = summarizeTransactions(log, { asOf, timeZone, granularity: 'none' });
+          for (const s of summaries.toRows()) {
+            expect(Number.isInteger(s.recency) && Number.isInteger(s.T)).toBe(true);
+          }
+          for (const s of rfmScores(summaries, { asOf, timeZone }).toRows()) {
+            expect(Number.isInteger(s.daysSinceLastPurchase)).toBe(true);
+          }
+          for (const c of classifyCustomers(summaries, { asOf, timeZone }).toRows()) {
+            for (const reason of c.reasons ?? []) {
+              const { daysSinceFirstPurchase: first, daysSinceLastPurchase: last } =
+                reason.values as {
+                  daysSinceFirstPurchase?: number;
+                  daysSinceLastPurchase?: number;
+                };
+              if (first !== undefined) expect(Number.isInteger(first)).toBe(true);
+              if (last !== undefined) expect(Number.isInteger(last)).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -26,6 +26,9 @@ describe('fitBgNbd on CDNOW (Fader, Hardie & Lee 2005, "Counting Your Customers 
     sig3(model.params.b, 2.426);
     expect(model.logLikelihood).toBeCloseTo(-9582.43, 2);
     expect(model.converged).toBe(true);
+    // The paper's fit is identified: no warning (the control of identification.test.ts).
+    expect(model.warnings).toEqual([]);
+    expect(fitBgNbd(rows, { unit: 'week', strict: true }).params).toStrictEqual(model.params);
     expect(model.customers).toBe(2357);
     // test/fixtures/README.md: 2,357 customers compress to 1,016 distinct rows.
     expect(model.distinctRows).toBe(1016);
@@ -82,6 +85,8 @@ describe('fitBgNbd on CDNOW (Fader, Hardie & Lee 2005, "Counting Your Customers 
   it('says when it did not converge, and throws NOT_CONVERGED only when strict', () => {
     const short = fitBgNbd(rows, { maxIterations: 1 });
     expect(short.converged).toBe(false);
+    // Stopped short, not running off: no parameter is flagged, so strict says NOT_CONVERGED.
+    expect(short.warnings.filter((w) => w.code.startsWith('PARAMETER_'))).toEqual([]);
     expect(thrown(() => fitBgNbd(rows, { maxIterations: 1, strict: true })).code).toBe(
       'NOT_CONVERGED',
     );

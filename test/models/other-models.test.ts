@@ -29,6 +29,8 @@ describe('fitModifiedBgNbd on CDNOW (Batislam, Denizel & Filiztekin 2007 model; 
     sig3(model.params.b, 1.614);
     expect(model.converged).toBe(true);
     expect(model.standardErrors).not.toBeNull();
+    // 2,357 customers identify the four parameters: the control of identification.test.ts.
+    expect(model.warnings).toEqual([]);
   });
   it('gives customers without repeat purchases P(alive) < 1', () => {
     const p = model.params;
@@ -83,6 +85,7 @@ describe('fitParetoNbd on CDNOW (Fader & Hardie 2005 note 009 / FHL 2005: r = 0.
     expect(model.logLikelihood).toBeCloseTo(-9594.98, 1);
     expect(Math.abs(model.logLikelihood + 9594.98)).toBeLessThan(0.01);
     expect(model.converged).toBe(true);
+    expect(model.warnings).toEqual([]);
     const cov = model.covariance as number[][];
     expect(cov[1]?.[3]).toBe(cov[3]?.[1]);
   });
@@ -129,6 +132,7 @@ describe('fitGammaGamma on the 946 CDNOW repeat buyers (Hardie, "The Gamma-Gamma
     expect(model.logLikelihood).toBeCloseTo(-4055.92, 2);
     expect(model.customers).toBe(946);
     expect(model.skippedCustomers).toBe(1411);
+    expect(model.warnings).toEqual([]);
     const { p, q, gamma } = model.params;
     expect((p * gamma) / (q - 1)).toBeCloseTo(35.17, 2);
     expect(conditionalExpectedSpend(model, { frequency: 0, monetaryValue: 0 })).toBeCloseTo(

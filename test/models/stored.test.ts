@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   conditionalExpectedPurchases,
+  fitBgNbd,
   fittedModelFromJSON,
   MODEL_FORMAT,
   probabilityAlive,
@@ -28,12 +29,13 @@ const PUBLISHED: Record<string, Record<string, number>> = {
 
 describe('models saved as JSON (format version 1)', () => {
   for (const name of ['bg-nbd', 'mbg-nbd', 'pareto-nbd', 'gamma-gamma']) {
-    it(`${name}: read back exactly`, () => {
+    it(`${name}: read back exactly, saved before models had warnings (none added)`, () => {
       const json = saved(name);
       expect(json.format).toBe(MODEL_FORMAT);
       expect(json.version).toBe(1);
+      expect(Object.hasOwn(json, 'warnings')).toBe(false);
       const model = fittedModelFromJSON(json);
-      expect(model).toStrictEqual(json);
+      expect(model).toStrictEqual({ ...json, warnings: [] });
       const published = PUBLISHED[name];
       for (const [param, value] of Object.entries(published ?? {})) {
         const digits = value.toString().split('.')[1]?.length ?? 0;
@@ -53,6 +55,64 @@ describe('models saved as JSON (format version 1)', () => {
     const customer = { frequency: 2, recency: 30.43, T: 38.86 };
     expect(conditionalExpectedPurchases(model, customer, 39)).toBeCloseTo(1.226, 3);
     expect(probabilityAlive(model, customer)).toBeGreaterThan(0.5);
+  });
+});
+
+describe('models saved with warnings', () => {
+  // Two customers who both bought at rate 0.2 and were still buying at T: the fit runs off to
+  // the Poisson limit without dropout (test/models/identification.test.ts).
+  const two = [
+    { frequency: 2, recency: 10, T: 10 },
+    { frequency: 4, recency: 20, T: 20 },
+  ];
+
+  it('a saved model keeps its warnings and predicts as the fit does', () => {
+    const json = saved('bg-nbd-two-customers');
+    const model = fittedModelFromJSON(json);
+    expect(model).toStrictEqual(json);
+    const codes = model.warnings.map((w) => w.code);
+    expect(codes).toContain('TOO_FEW_CUSTOMERS');
+    expect(codes).toContain('TOO_FEW_DISTINCT_ROWS');
+    expect(model.warnings.find((w) => w.code === 'TOO_FEW_CUSTOMERS')?.message).toBe(
+      '2 customers for 4 parameters, under 40',
+    );
+    if (model.model !== 'bg-nbd') throw new Error('expected a BG/NBD model');
+    // The limit the fit runs towards: every customer buys at 0.2 per week and never drops out,
+    // so 10 more weeks bring 2 purchases (E[Y(t)] = λ t) and P(alive) is 1.
+    expect(
+      conditionalExpectedPurchases(model, { frequency: 2, recency: 10, T: 10 }, 10),
+    ).toBeCloseTo(2, 4);
+    expect(probabilityAlive(model, { frequency: 2, recency: 10, T: 10 })).toBeCloseTo(1, 6);
+  });
+
+  it('a fresh fit survives its JSON round trip, warnings included', () => {
+    const fit = fitBgNbd(two, { unit: 'week' });
+    expect(fit.warnings.length).toBeGreaterThan(0);
+    const back = fittedModelFromJSON(JSON.parse(JSON.stringify(fit)));
+    expect(back).toStrictEqual(fit);
+    if (back.model !== 'bg-nbd') throw new Error('expected a BG/NBD model');
+    const customer = { frequency: 3, recency: 12, T: 20 };
+    expect(conditionalExpectedPurchases(back, customer, 5)).toBe(
+      conditionalExpectedPurchases(fit, customer, 5),
+    );
+  });
+
+  it('rejects an unknown warning code, a parameter of another kind and a message not a string', () => {
+    const json = saved('bg-nbd-two-customers');
+    const code = structuredClone(json);
+    code.warnings[0].code = 'SOMETHING_ELSE';
+    expectError(() => fittedModelFromJSON(code), 'INVALID_INPUT', 'warnings[0].code');
+    const parameter = structuredClone(json);
+    parameter.warnings[0].parameter = 's';
+    expectError(() => fittedModelFromJSON(parameter), 'INVALID_INPUT', 'warnings[0].parameter');
+    const message = structuredClone(json);
+    message.warnings[1].message = 7;
+    expectError(() => fittedModelFromJSON(message), 'INVALID_INPUT', 'warnings[1].message');
+    expectError(
+      () => fittedModelFromJSON({ ...json, warnings: null }),
+      'INVALID_INPUT',
+      'warnings',
+    );
   });
 });
 

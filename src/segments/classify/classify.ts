@@ -7,7 +7,7 @@
 import { describeValue, parseInput, RetentionMetricsError } from '../../core/errors.js';
 import { NO_FIELDS } from '../../core/own.js';
 import type { FormOption } from '../../core/row-view.js';
-import { calendarClock, MS_PER_DAY } from '../../core/time.js';
+import { calendarClock, calendarClocks, MS_PER_DAY } from '../../core/time.js';
 import type { CustomerId } from '../../transactions/log.js';
 import type { CustomerSummaryTable } from '../../transactions/summary-table.js';
 import {
@@ -159,9 +159,11 @@ export function classifyCustomers(
   const tableForm = o.form !== 'rows';
   if (n === 0 && !tableForm) return [];
   checkLastPurchases(fn, t, time);
+  // Instants on the zone's calendar clock: durations in days (conventions).
   const zone = time.reading.zone;
-  // Durations in days on the zone's calendar (conventions): from calendar clocks.
   const asOf = calendarClock(time.boundary.at, zone);
+  const firstClock = calendarClocks(t.firstAt, zone);
+  const lastClock = calendarClocks(t.lastAt, zone);
   const disabled = new Set(o.disable ?? []);
   const on = (rule: string) => !disabled.has(rule);
 
@@ -169,7 +171,8 @@ export function classifyCustomers(
   const newWithinDays = o.newWithinDays ?? 30;
   const multiple = o.atRisk?.multiple ?? 2;
   const hook = o.atRisk?.aliveProbability;
-  const median = hook === undefined && n > 0 ? medianRepeatInterval(t, zone) : undefined;
+  const median =
+    hook === undefined && n > 0 ? medianRepeatInterval(t, firstClock, lastClock) : undefined;
   const baseInterval = median ?? o.atRisk?.fallbackIntervalDays ?? 90;
   const baseSource = median === undefined ? DEFAULT_SOURCE : BASE_SOURCE;
 
@@ -198,8 +201,8 @@ export function classifyCustomers(
   const sources = new Uint8Array(n);
   const probabilities = hook === undefined ? null : new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const first = calendarClock(t.firstAt[i] as number, zone);
-    const last = calendarClock(t.lastAt[i] as number, zone);
+    const first = firstClock[i] as number;
+    const last = lastClock[i] as number;
     const orders = t.orders[i] as number;
     const sinceLast = (asOf - last) / MS_PER_DAY;
     const sinceFirst = (asOf - first) / MS_PER_DAY;

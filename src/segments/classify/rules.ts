@@ -5,7 +5,7 @@
  * @module
  */
 import { D, type Decimal } from '../../core/numeric.js';
-import { calendarDaysBetween, type Zone } from '../../core/time.js';
+import { MS_PER_DAY } from '../../core/time.js';
 import type { SummaryTable } from '../input.js';
 import { select } from '../select.js';
 
@@ -31,17 +31,21 @@ export const FLAG_SETS: readonly (readonly string[])[] = Array.from({ length: 16
 );
 
 /**
- * The median of the positive per-customer intervals (days on the calendar of `zone`) of repeat
- * customers, or undefined.
+ * The median of the positive per-customer intervals (days) of repeat customers, or undefined;
+ * `firstClock` and `lastClock` are the first and last purchases on the zone's calendar clock.
  */
-export function medianRepeatInterval(t: SummaryTable, zone: Zone): number | undefined {
+export function medianRepeatInterval(
+  t: SummaryTable,
+  firstClock: Float64Array,
+  lastClock: Float64Array,
+): number | undefined {
   const values = new Float64Array(t.size);
   let m = 0;
   for (let i = 0; i < t.size; i++) {
     const orders = t.orders[i] as number;
     if (orders < 2) continue;
     const interval =
-      calendarDaysBetween(t.firstAt[i] as number, t.lastAt[i] as number, zone) / (orders - 1);
+      ((lastClock[i] as number) - (firstClock[i] as number)) / MS_PER_DAY / (orders - 1);
     if (interval > 0) values[m++] = interval;
   }
   if (m === 0) return undefined;
