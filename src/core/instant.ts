@@ -11,7 +11,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { isoTimestampMs } from './time.js';
+import { daysInMonth, isoTimestampMs } from './time.js';
 
 /** The unit of numeric timestamps (numbers and bigints): epoch seconds, milliseconds, microseconds or nanoseconds. */
 export type TimeUnit = 's' | 'ms' | 'us' | 'ns';
@@ -154,7 +154,28 @@ export function instantRequirement(value: unknown, timeUnit: TimeUnit = 'ms'): s
   if (likely === undefined && serial !== undefined) {
     return `${forms}; ${String(value)} looks like a spreadsheet serial date (${serial}): convert it first`;
   }
-  return forms;
+  const date = typeof value === 'string' ? notACalendarDate(value) : undefined;
+  return date === undefined ? forms : `${forms}; ${date}`;
+}
+
+/**
+ * What is wrong with the date of a string in the shape of an ISO-8601 date whose month or day
+ * does not exist (`'2023-02-29'`), or a day-month-year string (`'03/04/2024'`); else undefined.
+ */
+function notACalendarDate(text: string): string | undefined {
+  const iso = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T ])/.exec(text);
+  if (iso === null) {
+    return /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}/.test(text)
+      ? 'write dates as YYYY-MM-DD (ISO 8601): the order of day and month is not known'
+      : undefined;
+  }
+  const [, year, month, day] = iso.map(Number) as [number, number, number, number];
+  const shown = `${iso[1]}-${iso[2]}-${iso[3]}`;
+  if (month < 1 || month > 12) return `${shown} has no month ${iso[2]}`;
+  const last = daysInMonth(year, month);
+  return day < 1 || day > last
+    ? `${shown} is not a calendar date (month ${iso[2]} of ${iso[1]} has ${last} days)`
+    : undefined;
 }
 
 /** Excel's and Google Sheets' day 0 (serial dates count days from it), in epoch ms. */
