@@ -217,7 +217,7 @@ export {
   type RetentionPlanOptions,
   retentionPlanInputSchema,
 } from './plan/input.js';
-export type { PlanLanguagePack } from './plan/language-pack.js';
+export type { EnglishLocaleTag, PlanLanguagePack } from './plan/language-pack.js';
 export {
   type PlanMetricsFromLog,
   type PlanMetricsFromLogOptions,

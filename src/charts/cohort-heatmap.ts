@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { boundedValueCheck, MAX_CHART_SIZE } from '../core/bounds.js';
-import { parseInput } from '../core/errors.js';
+import { describeValue, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
 import { CALENDAR_UNITS, type CalendarUnit } from '../core/period.js';
 import {
@@ -152,6 +152,14 @@ export function cohortHeatmapSpec(
   table: CohortTable,
   options: CohortHeatmapOptions = {},
 ): CohortHeatmapSpec {
+  if (Array.isArray(table)) {
+    // A log or a list of rows where the cohort table belongs: say what to pass.
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `cohortHeatmapSpec: table must be a cohort table, the result of cohortRetention(log, options) (received ${describeValue(table)})`,
+      { path: ['table'] },
+    );
+  }
   const { table: t, options: o } = parseInput('cohortHeatmapSpec', heatmapInputSchema, {
     table,
     options,

@@ -20,7 +20,7 @@ import {
   isDateOnly,
   type TimeUnit,
 } from './instant.js';
-import { addIssue } from './schemas.js';
+import { addIssue, type JsonSchema, withJson } from './schemas.js';
 import {
   calendarClock,
   isoTimestampMs,
@@ -56,14 +56,42 @@ export const timeZoneSchema = /* @__PURE__ */ (() =>
  *
  * @internal
  */
-export const instantInputSchema = /* @__PURE__ */ z.custom<Date | string | number | bigint>(
-  (value) =>
-    typeof value === 'string' ||
-    typeof value === 'bigint' ||
-    (typeof value === 'number' && Number.isFinite(value)) ||
-    (value instanceof Date && !Number.isNaN(value.getTime())),
-  { message: 'must be a Date, an ISO-8601 string, or an epoch timestamp (number or bigint)' },
-);
+export const instantInputSchema = /* @__PURE__ */ (() =>
+  withJson(
+    z.custom<Date | string | number | bigint>(
+      (value) =>
+        typeof value === 'string' ||
+        typeof value === 'bigint' ||
+        (typeof value === 'number' && Number.isFinite(value)) ||
+        (value instanceof Date && !Number.isNaN(value.getTime())),
+      { message: 'must be a Date, an ISO-8601 string, or an epoch timestamp (number or bigint)' },
+    ),
+    instantInputJson(),
+  ))();
+
+/**
+ * The JSON Schema of a boundary or purchase time in JSON (where a `Date` or a bigint cannot
+ * occur): a string (ISO-8601; any string, since the library also reads forms such as a date-time
+ * without an offset that `format: 'date-time'` would refuse) or a number in `timeUnit`. Given to
+ * {@link instantInputSchema} and to every schema of a time field built from it (`.check()` and
+ * `.clone()` make new schemas, which carry no fragment of their own).
+ *
+ * @param description - The field's description; by default the one of any boundary.
+ * @internal
+ */
+export function instantInputJson(
+  description = 'An ISO-8601 date or date-time (UTC unless an offset is given; a date-only string names its whole day in timeZone), or an epoch timestamp in timeUnit (1971 to 2199).',
+): JsonSchema {
+  return {
+    anyOf: [
+      { type: 'string', format: 'date-time' },
+      { type: 'string', format: 'date' },
+      { type: 'string' },
+      { type: 'number' },
+    ],
+    description,
+  };
+}
 
 /** A resolved date boundary, in epoch milliseconds. */
 export interface Boundary {

@@ -464,7 +464,8 @@ export const MAX_ISSUES = 100;
  */
 export class IssueCollector {
   private readonly errors: RetentionMetricsError[] = [];
-  private count = 0;
+  /** Problems recorded so far, listed or only counted. */
+  count = 0;
   /**
    * Whether {@link MAX_ISSUES} problems are listed: a reader may then count a plain problem (a
    * hole, a missing id) with {@link countMore} instead of building its error, so that a column
@@ -480,9 +481,9 @@ export class IssueCollector {
     this.full = this.errors.length >= MAX_ISSUES;
   }
 
-  /** Counts one more problem past the listed ones (only once {@link full}). */
-  countMore(): void {
-    this.count++;
+  /** Counts `n` (default 1) more problems past the listed ones (only once {@link full}). */
+  countMore(n = 1): void {
+    this.count += n;
   }
 
   /** Throws one error listing the problems recorded, if any: the first one's code and message. */

@@ -11,7 +11,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { isoTimestampMs } from './time.js';
+import { daysInMonth, isoTimestampMs } from './time.js';
 
 /** The unit of numeric timestamps (numbers and bigints): epoch seconds, milliseconds, microseconds or nanoseconds. */
 export type TimeUnit = 's' | 'ms' | 'us' | 'ns';
@@ -139,7 +139,8 @@ export function likelyTimeUnit(value: unknown): TimeUnit | undefined {
 /**
  * The requirement a timestamp value failed, for an error message (`… must be <requirement>
  * (received …)`): the accepted forms and ranges, the unit numbers are read in, and, for a number
- * that would be plausible in another unit, that unit.
+ * that would be plausible in another unit, that unit; for a number that would be a spreadsheet
+ * serial date (Excel, Google Sheets), the date it would be.
  *
  * @internal
  */
@@ -149,5 +150,45 @@ export function instantRequirement(value: unknown, timeUnit: TimeUnit = 'ms'): s
   if (likely !== undefined && likely !== timeUnit) {
     return `${forms}; ${String(value)} looks like epoch ${UNIT_NAMES[likely]}: pass timeUnit: '${likely}'`;
   }
-  return forms;
+  const serial = spreadsheetDate(value);
+  if (likely === undefined && serial !== undefined) {
+    return `${forms}; ${String(value)} looks like a spreadsheet serial date (${serial}): convert it first`;
+  }
+  const date = typeof value === 'string' ? notACalendarDate(value) : undefined;
+  return date === undefined ? forms : `${forms}; ${date}`;
+}
+
+/**
+ * What is wrong with the date of a string in the shape of an ISO-8601 date whose month or day
+ * does not exist (`'2023-02-29'`), or a day-month-year string (`'03/04/2024'`); else undefined.
+ */
+function notACalendarDate(text: string): string | undefined {
+  const iso = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T ])/.exec(text);
+  if (iso === null) {
+    return /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}/.test(text)
+      ? 'write dates as YYYY-MM-DD (ISO 8601): the order of day and month is not known'
+      : undefined;
+  }
+  const [, year, month, day] = iso.map(Number) as [number, number, number, number];
+  const shown = `${iso[1]}-${iso[2]}-${iso[3]}`;
+  if (month < 1 || month > 12) return `${shown} has no month ${iso[2]}`;
+  const last = daysInMonth(year, month);
+  return day < 1 || day > last
+    ? `${shown} is not a calendar date (month ${iso[2]} of ${iso[1]} has ${last} days)`
+    : undefined;
+}
+
+/** Excel's and Google Sheets' day 0 (serial dates count days from it), in epoch ms. */
+const SPREADSHEET_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * The ISO date (and time, for a fraction of a day) a number would name as a spreadsheet serial
+ * date from 1971 to 2199, the years of epoch numbers (25,934 to 109,575 days after 1899-12-30),
+ * or `undefined`.
+ */
+function spreadsheetDate(value: unknown): string | undefined {
+  const days = typeof value === 'bigint' ? Number(value) : value;
+  if (typeof days !== 'number' || !(days >= 25_934 && days < 109_575)) return undefined;
+  const iso = new Date(SPREADSHEET_EPOCH + days * 86_400_000).toISOString();
+  return Number.isInteger(days) ? iso.slice(0, 10) : `${iso.slice(0, 16)}Z`;
 }

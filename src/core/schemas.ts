@@ -185,15 +185,29 @@ export const moneySchema = /* @__PURE__ */ decimalSchema(
 export const nonNegativeMoneySchema = /* @__PURE__ */ decimalSchema(
   'a non-negative finite amount of money',
   (d) => !d.isNegative(),
-  {
+  nonNegativeMoneyJson(),
+  true,
+);
+
+/**
+ * The JSON Schema of a non-negative amount of money: a number ≥ 0 or an unsigned decimal string.
+ * The fragment of {@link nonNegativeMoneySchema}, and of the amount fields that are read by the
+ * library's own readers (a transaction's `amount`, a summary's `totalRevenue`).
+ *
+ * @param description - The field's description.
+ * @internal
+ */
+export function nonNegativeMoneyJson(
+  description = 'A non-negative amount of money: a finite number, or a decimal string.',
+): JsonSchema {
+  return {
     anyOf: [
       { type: 'number', minimum: 0 },
       { ...numericString, pattern: '^\\+?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$' },
     ],
-    description: 'A non-negative amount of money: a finite number, or a decimal string.',
-  },
-  true,
-);
+    description,
+  };
+}
 
 /**
  * A rate as a fraction in [0, 1] (0.7 means 70 %), parsed to a `Decimal`.
@@ -280,21 +294,24 @@ export const timestampSchema: z.ZodMiniType<number, unknown> = /* @__PURE__ */ (
 
 /**
  * A plain `number` option accepted by `accept`, with the complete message `must be <requirement>
- * (received …)`. The one builder of numeric option schemas (widths, thresholds, windows).
+ * (received …)`. The one builder of numeric option schemas (widths, thresholds, windows); `json`
+ * is its JSON Schema (default `{ type: 'number' }`).
  *
  * @internal
  */
 export function numberOptionSchema(
   requirement: string,
   accept: (n: number) => boolean,
+  json: JsonSchema = { type: 'number' },
 ): z.ZodMiniType<number, number> {
-  return z.unknown().check(
+  const schema = z.unknown().check(
     z.superRefine((value, ctx) => {
       if (typeof value !== 'number' || !Number.isFinite(value) || !accept(value)) {
         addIssue(ctx, `must be ${requirement} (received ${describeValue(value)})`, []);
       }
     }),
-  ) as unknown as z.ZodMiniType<number, number>;
+  );
+  return withJson(schema, json) as unknown as z.ZodMiniType<number, number>;
 }
 
 /** A positive finite `number` option. @internal */

@@ -4,8 +4,8 @@ export const MS_PER_DAY = 86_400_000;
 /** Largest magnitude of a valid JavaScript time value (±100,000,000 days from 1970). @internal */
 const MAX_TIME = 8.64e15;
 
-/** Days in `month` (1-12) of the proleptic Gregorian `year` (year 0 is a leap year). */
-function daysInMonth(year: number, month: number): number {
+/** Days in `month` (1-12) of the proleptic Gregorian `year` (year 0 is a leap year). @internal */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

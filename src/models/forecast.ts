@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { MAX_FORECAST_PERIODS, MAX_MODEL_TIME } from '../core/bounds.js';
 import { invalidElement, parseInput, RetentionMetricsError } from '../core/errors.js';
 import { boundedNumberSchema, looseObject } from '../core/schemas.js';
-import type { CustomerId } from '../transactions/log.js';
+import { type CustomerId, type DurationUnit, unitDays } from '../transactions/log.js';
 import type { CustomerSummaryTable } from '../transactions/summary-table.js';
 import { betaGeometricAlive, betaGeometricConditional } from './beta-geometric-predictions.js';
 import { gammaGammaConditionalSpend, readSpend } from './gamma-gamma.js';
@@ -68,6 +68,32 @@ const optionsSchema = looseObject({
 });
 
 /**
+ * A summary table's recency and T are in its `unit`; a model that records another unit would be
+ * read at the wrong scale (days as weeks), so the two must name the same length. A model without
+ * a `unit` (a literal of published parameters) is taken to be in the table's.
+ */
+function requireModelUnit(fn: string, model: unknown, table: CustomerSummaryTable): void {
+  const modelUnit = (model as { unit?: unknown }).unit;
+  const own = table.options.unit;
+  if (
+    modelUnit === undefined ||
+    (isDurationUnit(modelUnit) && unitDays(modelUnit) === unitDays(own))
+  ) {
+    return;
+  }
+  throw new RetentionMetricsError(
+    'INVALID_INPUT',
+    `${fn}: customers are in unit ${JSON.stringify(own)} (the summary table's) but purchaseModel is in ${JSON.stringify(modelUnit)}: summarize with unit: ${JSON.stringify(modelUnit)}, or fit the model on these summaries`,
+    { path: ['customers'] },
+  );
+}
+
+/** Whether `value` is a {@link DurationUnit}: `'day'`, `'week'`, `'month'` or a number of days. */
+function isDurationUnit(value: unknown): value is DurationUnit {
+  return value === 'day' || value === 'week' || value === 'month' || typeof value === 'number';
+}
+
+/**
  * Forecasts each customer: P(alive), expected purchases in the next `periods × periodLength`
  * and, with a spend model, expected spend per order and the lifetime value
  *
@@ -81,11 +107,13 @@ const optionsSchema = looseObject({
  *
  * @param customers - Rows `{ customerId, frequency, recency, T, monetaryValue? }`, e.g. the
  *   summaries of {@link summarizeTransactions} (in the model's unit), or the table
- *   `summarizeTransactions` returns, read from its columns after one scan.
+ *   `summarizeTransactions` returns, read from its columns after one scan (its `unit` must be
+ *   the model's, when the model records one).
  * @param options - {@link ForecastOptions}.
  * @returns One {@link CustomerForecast} per customer, in input order.
  * @throws {RetentionMetricsError} INVALID_INPUT for a bad model, option or row (named
- *   `customers[i].field`); no customers give no rows.
+ *   `customers[i].field`), or a summary table in another unit than the model's; no customers
+ *   give no rows.
  *
  * @example
  * ```ts
@@ -123,6 +151,8 @@ export function forecastCustomers(
     );
   }
   const histories = tableHistories(fn, 'customers', customers);
+  if (histories !== undefined)
+    requireModelUnit(fn, o.purchaseModel, customers as CustomerSummaryTable);
   const list = histories === undefined ? requireList(fn, 'customers', customers, true) : null;
   const size = histories === undefined ? (list as readonly unknown[]).length : histories.size;
   const margin = o.margin ?? 1;

@@ -26,6 +26,13 @@ export interface SpendRow {
   readonly weight?: number;
 }
 
+/**
+ * The requirement of a repeat buyer's mean spend, with what to do about a zero: free repeat orders
+ * (CDNOW's master log has some) give no spend the model's gamma distributions can fit.
+ */
+const REPEAT_SPEND =
+  'a finite amount > 0 for a repeat buyer (leave out those whose repeat orders were free)';
+
 /** Reads `{ frequency, monetaryValue }`: x whole ≥ 0, m̄ > 0 when x > 0. @internal */
 export function readSpend(
   fn: string,
@@ -55,11 +62,7 @@ export function readSpend(
     m = parsed === undefined ? Number.NaN : parsed.toNumber();
   }
   if (!Number.isFinite(m) || (x > 0 && m <= 0) || m < 0) {
-    throw fail(
-      'monetaryValue',
-      x > 0 ? 'a finite amount > 0 for a repeat buyer' : 'a finite amount ≥ 0',
-      raw,
-    );
+    throw fail('monetaryValue', x > 0 ? REPEAT_SPEND : 'a finite amount ≥ 0', raw);
   }
   return { x, m };
 }
@@ -230,14 +233,7 @@ export function fitGammaGamma(
       x = histories.x[i] as number;
       m = x === 0 ? 0 : histories.monetaryValue(i).toNumber();
       if (x > 0 && !(m > 0 && m < Number.POSITIVE_INFINITY)) {
-        throw invalidElement(
-          fn,
-          'rows',
-          i,
-          'monetaryValue',
-          'a finite amount > 0 for a repeat buyer',
-          m,
-        );
+        throw invalidElement(fn, 'rows', i, 'monetaryValue', REPEAT_SPEND, m);
       }
     } else {
       const row = (list as readonly unknown[])[i];

@@ -18,7 +18,7 @@ import { customizationSchema } from './customize/schema.js';
 import type { PlanCustomization } from './customize/types.js';
 import { checkPlanInputBounds } from './internal/input-bounds.js';
 import { isoDateSchema } from './internal/schemas.js';
-import { type PlanLanguagePack, planLocaleSchema } from './language-pack.js';
+import { type EnglishLocaleTag, type PlanLanguagePack, planLocaleSchema } from './language-pack.js';
 import type { PlanPeriod } from './model.js';
 import { type PlanSegmentReport, segmentReportSchema } from './priority.js';
 
@@ -71,7 +71,7 @@ export interface RetentionPlanInput {
    * tag of English (`'en'`, `'en-GB'`, case-insensitive), or a {@link PlanLanguagePack} such as
    * `ru` from `retention-metrics/locale/ru`. The plan records the language (`'en'` or `'ru'`).
    */
-  readonly locale: string | PlanLanguagePack;
+  readonly locale: EnglishLocaleTag | PlanLanguagePack;
   /** Measured metrics; without them KPIs have no baseline and the plan says what to measure. */
   readonly metrics?: PlanMetricsSnapshot;
   readonly options?: RetentionPlanOptions;

@@ -28,6 +28,15 @@ export interface PlanLanguagePack {
   readonly texts: PlanCatalog;
 }
 
+/**
+ * A BCP 47 tag of English, in any case (`'en'`, `'en-GB'`, `'EN-us'`): the `locale` of an English
+ * plan. A tag of another language (`'ru'`) does not type-check: a Russian plan takes the pack,
+ * `ru` from `retention-metrics/locale/ru`.
+ *
+ * @category Plan
+ */
+export type EnglishLocaleTag = `${'e' | 'E'}${'n' | 'N'}` | `${'e' | 'E'}${'n' | 'N'}-${string}`;
+
 /** The built-in English pack. @internal */
 export const ENGLISH_PLAN_PACK: DeepReadonly<PlanLanguagePack> = /* @__PURE__ */ deepFreeze({
   language: 'en',

@@ -5,12 +5,19 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { instantInputJson } from '../core/boundary.js';
 import { ExactSum } from '../core/cents.js';
 import { isRetentionMetricsError, parseInput, RetentionMetricsError } from '../core/errors.js';
-import type { TimeUnit } from '../core/instant.js';
+import { type TimeUnit, timeUnitSchema } from '../core/instant.js';
 import { type Decimal, parseNumeric } from '../core/numeric.js';
 import { ownInput } from '../core/own.js';
-import { strictObject } from '../core/schemas.js';
+import {
+  calendarDaysSchema,
+  type JsonSchema,
+  jsonFragmentOf,
+  strictObject,
+  withJson,
+} from '../core/schemas.js';
 import { sumExact } from '../core/sum-exact.js';
 import type { TimeZone } from '../core/time.js';
 import { averageOrderValue, purchaseFrequency, repeatPurchaseRate } from '../metrics/orders.js';
@@ -22,7 +29,12 @@ import {
 } from '../metrics/retention.js';
 import { readSummaries, type SegmentationInput } from '../segments/input.js';
 import { type CustomerCounts, customerCounts } from '../transactions/counts.js';
-import type { Granularity, Timestamp, TransactionLog } from '../transactions/log.js';
+import {
+  type Granularity,
+  granularitySchema,
+  type Timestamp,
+  type TransactionLog,
+} from '../transactions/log.js';
 import { summarizeTransactions } from '../transactions/summarize.js';
 
 /** Options of {@link planMetricsFromLog}. */
@@ -77,13 +89,13 @@ const given = z.custom<unknown>((value) => value !== undefined, { message: 'is r
  * @category Schemas
  */
 export const planMetricsFromLogOptionsSchema = strictObject({
-  periodStart: given,
-  periodEnd: given,
-  activeWithin: given,
-  previousPeriodStart: z.optional(z.unknown()),
-  granularity: z.optional(z.unknown()),
-  timeZone: z.optional(z.unknown()),
-  timeUnit: z.optional(z.unknown()),
+  periodStart: withJson(given.clone(), instantInputJson()),
+  periodEnd: withJson(given.clone(), instantInputJson()),
+  activeWithin: withJson(given.clone(), jsonFragmentOf(calendarDaysSchema) ?? {}),
+  previousPeriodStart: z.optional(withJson(z.unknown(), instantInputJson())),
+  granularity: z.optional(withJson(z.unknown(), { enum: [...granularitySchema.options] })),
+  timeZone: z.optional(withJson(z.unknown(), { type: 'string' })),
+  timeUnit: z.optional(withJson(z.unknown(), { enum: [...timeUnitSchema.options] })),
 });
 
 const FN = 'planMetricsFromLog';
@@ -315,6 +327,15 @@ export function planMetricsFromSummaries(
   };
 }
 
+/** The JSON Schema of a counts option: `customerCounts`' result, read as `retentionRate` reads it. */
+function countsJson(whose: string): JsonSchema {
+  return {
+    type: 'object',
+    required: ['startCustomers', 'endCustomers'],
+    description: `${whose} customerCounts result.`,
+  };
+}
+
 /**
  * The schema of {@link PlanMetricsFromSummariesOptions}'s shape; the counts are checked by
  * `retentionRate` and `churnRate`.
@@ -322,6 +343,6 @@ export function planMetricsFromSummaries(
  * @category Schemas
  */
 export const planMetricsFromSummariesOptionsSchema = strictObject({
-  counts: z.optional(z.unknown()),
-  previousCounts: z.optional(z.unknown()),
+  counts: z.optional(withJson(z.unknown(), countsJson("The period's"))),
+  previousCounts: z.optional(withJson(z.unknown(), countsJson("The previous period's"))),
 });

@@ -7,6 +7,7 @@ import { fill, NUMBER_LOCALE } from './catalog/index.js';
 import type { PlanCatalog, RenderLabels } from './catalog/types.js';
 import {
   ENGLISH_PLAN_PACK,
+  type EnglishLocaleTag,
   type PlanLanguagePack,
   packHint,
   planLocaleSchema,
@@ -37,7 +38,7 @@ export interface RenderRetentionPlanOptions {
    * Russian plan: `ru` from `retention-metrics/locale/ru`); for an English plan, omit it or give a
    * tag of English (`'en-GB'`). Its language must be the plan's.
    */
-  readonly locale?: string | PlanLanguagePack;
+  readonly locale?: EnglishLocaleTag | PlanLanguagePack;
 }
 
 /**

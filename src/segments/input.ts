@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { instantIn, instantInputSchema } from '../core/boundary.js';
+import { instantIn, instantInputJson, instantInputSchema } from '../core/boundary.js';
 import {
   checkLength,
   MAX_TOTAL_EXPONENT,
@@ -24,7 +24,7 @@ import {
 } from '../core/instant.js';
 import { D, type Decimal, type Numeric, parseNumeric } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
-import { addIssue, looseObject } from '../core/schemas.js';
+import { addIssue, looseObject, nonNegativeMoneyJson, withJson } from '../core/schemas.js';
 import { centsOfNumber, type ExactSum } from '../core/sum.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { customerIdOf } from '../transactions/internal/rows.js';
@@ -441,10 +441,13 @@ function tableOf(
   };
 }
 
-const anyColumn = z.custom<ArrayLike<unknown>>(
-  (v) =>
-    typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number',
-  { message: 'must be an array or a typed array' },
+const anyColumn = withJson(
+  z.custom<ArrayLike<unknown>>(
+    (v) =>
+      typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number',
+    { message: 'must be an array or a typed array' },
+  ),
+  { type: 'array' },
 );
 
 const summaryRowSchema = looseObject({
@@ -453,19 +456,17 @@ const summaryRowSchema = looseObject({
       description: 'The customer: a string, a finite number or a bigint, unique in the list.',
     }),
   ),
-  firstPurchaseAt: instantInputSchema.check(z.meta({ description: 'The first purchase.' })),
-  lastPurchaseAt: instantInputSchema.check(
-    z.meta({
-      description: 'The latest purchase, not before firstPurchaseAt and not after asOf.',
-    }),
+  firstPurchaseAt: withJson(instantInputSchema.clone(), instantInputJson('The first purchase.')),
+  lastPurchaseAt: withJson(
+    instantInputSchema.clone(),
+    instantInputJson('The latest purchase, not before firstPurchaseAt and not after asOf.'),
   ),
   orders: z
     .number()
     .check(z.meta({ description: 'Orders (distinct purchase periods), an integer ≥ 1.' })),
-  totalRevenue: z.unknown().check(
-    z.meta({
-      description: 'Revenue of all orders, ≥ 0: a number, a decimal string or a Decimal.',
-    }),
+  totalRevenue: withJson(
+    z.unknown(),
+    nonNegativeMoneyJson('Revenue of all orders, ≥ 0: a number, a decimal string or a Decimal.'),
   ),
 });
 

@@ -9,6 +9,7 @@ import {
   boundedNumberSchema,
   nonNegativeMoneySchema,
   strictObject,
+  withJson,
 } from '../core/schemas.js';
 import { calendarClock, calendarClocks, MS_PER_DAY } from '../core/time.js';
 import type { CustomerId } from '../transactions/log.js';
@@ -176,8 +177,12 @@ const scoreRange = z.tuple([scoreBound, scoreBound]);
 
 /** An option that was renamed: any value is refused with the new name. */
 function renamed(now: string) {
+  const field = z
+    .unknown()
+    .check(z.superRefine((_, ctx) => addIssue(ctx, `was renamed: use ${now}`, [])));
+  // In JSON Schema, a field that is never valid.
   return z.optional(
-    z.unknown().check(z.superRefine((_, ctx) => addIssue(ctx, `was renamed: use ${now}`, []))),
+    withJson(field, { not: {}, description: `Renamed: use ${now}.` }),
   ) as unknown as z.ZodMiniOptional<z.ZodMiniNever>;
 }
 

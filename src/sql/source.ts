@@ -10,6 +10,7 @@ import {
   type Boundary,
   boundaryOf,
   checkBoundaries,
+  instantInputJson,
   instantInputSchema,
   timeZoneSchema,
 } from '../core/boundary.js';
@@ -103,16 +104,12 @@ export const summaryShape = {
  * A boundary field's schema: a `Date`, a string, a finite number or a bigint (resolved in
  * `timeZone` and `timeUnit` by the options' refinement); in JSON, a string or a number. @internal
  */
-export const boundarySchema = withJson(instantInputSchema.clone(), {
-  anyOf: [
-    { type: 'string', format: 'date-time' },
-    { type: 'string', format: 'date' },
-    { type: 'string' },
-    { type: 'number' },
-  ],
-  description:
+export const boundarySchema = withJson(
+  instantInputSchema.clone(),
+  instantInputJson(
     'An ISO-8601 date or date-time (a date-only end includes its whole day in timeZone), or an epoch timestamp in timeUnit (1971 to 2199).',
-});
+  ),
+);
 
 /** Adds the range checks of boundary fields to a schema's refinement. @internal */
 export function checkBoundaryFields(

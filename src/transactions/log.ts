@@ -250,6 +250,17 @@ export function logLength(fn: string, log: unknown): number {
       { path: ['log'] },
     );
   }
+  // An iterable of rows (a generator, a Set, a Map) is not read: ask for an array.
+  if (
+    typeof (log as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function' &&
+    !['customerId', 'at', 'amount'].some((name) => ownField(log, name) !== undefined)
+  ) {
+    throw new RetentionMetricsError(
+      'INVALID_INPUT',
+      `${fn}: log must be an array of transactions or an object of columns (received ${describeValue(log)}): make it an array first (Array.from)`,
+      { path: ['log'] },
+    );
+  }
   const columns = log as Partial<Record<keyof TransactionColumns, unknown>>;
   let length = -1;
   for (const name of ['customerId', 'at', 'amount'] as const) {

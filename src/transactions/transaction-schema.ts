@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { instantInputJson } from '../core/boundary.js';
 import { isRetentionMetricsError } from '../core/errors.js';
 import type { TimeUnit } from '../core/instant.js';
-import { addIssue, looseObject } from '../core/schemas.js';
+import { addIssue, looseObject, nonNegativeMoneyJson, withJson } from '../core/schemas.js';
 import { resolveZone, type Zone } from '../core/time.js';
 import { customerIdOf, rowAmount, rowTime } from './internal/rows.js';
 import type { Transaction } from './log.js';
@@ -28,7 +29,11 @@ function requirementOf(error: unknown, field: string): string {
 export function transactionSchemaFor(
   timeUnit: TimeUnit = 'ms',
 ): z.ZodMiniType<Transaction, Transaction> {
-  return looseObject({ customerId: z.unknown(), at: z.unknown(), amount: z.unknown() }).check(
+  return looseObject({
+    customerId: withJson(z.unknown(), { anyOf: [{ type: 'string' }, { type: 'number' }] }),
+    at: withJson(z.unknown(), instantInputJson()),
+    amount: withJson(z.unknown(), nonNegativeMoneyJson()),
+  }).check(
     z.superRefine((row, ctx) => {
       const checks: [string, () => unknown][] = [
         ['customerId', () => customerIdOf('', 'log', 0, row.customerId)],

@@ -57,6 +57,19 @@ describe('instantOf: units of numeric timestamps', () => {
     expect(instantRequirement(5, 'ms')).not.toContain('looks like');
   });
 
+  it('names the date a spreadsheet serial date would be (days since 1899-12-30)', () => {
+    // 2024-01-01 is 45,292 days after 1899-12-30: 2 days to 1900-01-01, then 124 × 365 days
+    // and 30 leap days (1904 … 2020; 1900 is not one): 2 + 45,260 + 30 = 45,292. 0.5 is noon.
+    expect(instantRequirement(45_292, 'ms')).toContain(
+      '45292 looks like a spreadsheet serial date (2024-01-01): convert it first',
+    );
+    expect(instantRequirement(45_292.5, 's')).toContain('(2024-01-01T12:00Z)');
+    // The years of epoch numbers, 1971 (day 25,934) to 2199.
+    expect(instantRequirement(25_933, 'ms')).not.toContain('spreadsheet');
+    expect(instantRequirement(25_934, 'ms')).toContain('1971-01-01');
+    expect(instantRequirement(109_575, 'ms')).not.toContain('spreadsheet');
+  });
+
   it('has the documented bounds: numbers from 1971, dates and strings from 1900, all before 2200', () => {
     expect(instantOf(Date.UTC(1971, 0, 1))).toBe(Date.UTC(1971, 0, 1));
     expect(instantOf(Date.UTC(1971, 0, 1) - 1)).toBeNaN();

@@ -190,22 +190,30 @@ describe('timestampSchema', () => {
     expect(result.data).toBe(ms);
   });
 
+  const forms =
+    "must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit 'ms')";
   it.each([
-    ['2023-02-29 (2023 is not a leap year)', '2023-02-29'],
-    ['a US-style date', '03/04/2020'],
-    ['an invalid Date', new Date(Number.NaN)],
-    ['NaN', Number.NaN],
-    ['Infinity', Number.POSITIVE_INFINITY],
-    ['null', null],
-    ['a boolean', true],
-    ['0: 1 January 1970, before the plausible numeric range (1971–2199)', 0],
-    ['year 24, before 1900', '0024-01-01'],
-  ])('rejects %s', (_label, value) => {
+    [
+      '2023-02-29 (2023 is not a leap year)',
+      '2023-02-29',
+      `${forms}; 2023-02-29 is not a calendar date (month 02 of 2023 has 28 days)`,
+    ],
+    [
+      'a US-style date',
+      '03/04/2020',
+      `${forms}; write dates as YYYY-MM-DD (ISO 8601): the order of day and month is not known`,
+    ],
+    ['an invalid Date', new Date(Number.NaN), forms],
+    ['NaN', Number.NaN, forms],
+    ['Infinity', Number.POSITIVE_INFINITY, forms],
+    ['null', null, forms],
+    ['a boolean', true, forms],
+    ['0: 1 January 1970, before the plausible numeric range (1971–2199)', 0, forms],
+    ['year 24, before 1900', '0024-01-01', forms],
+  ])('rejects %s', (_label, value, message) => {
     const result = timestampSchema.safeParse(value);
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe(
-      "must be a Date or ISO-8601 string from 1900 to 2199, or epoch milliseconds from 1971 to 2199 (numbers are read in timeUnit 'ms')",
-    );
+    expect(result.error?.issues[0]?.message).toBe(message);
   });
 
   it('names the unit of a number read in the wrong one (1704412800 s is 5 Jan 2024)', () => {

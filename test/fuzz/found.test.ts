@@ -476,11 +476,14 @@ describe('tried by hand: columns and logs that claim many rows they do not hold'
       ),
     );
     expect(error.code).toBe('INVALID_INPUT');
+    // every row misses all three fields: 3,000,000 problems, the first listed in the message
     expect(error.message).toBe(
-      'summarizeTransactions: log[0].customerId must be a string, a finite number or a bigint (received undefined) (and 999999 more problems; the first 100 are listed in issues)',
+      'summarizeTransactions: log[0].customerId must be a string, a finite number or a bigint (received undefined) (and 2999999 more problems; the first 100 are listed in issues)',
     );
     expect(error.issues).toHaveLength(100);
-    expect(error.issues[99]?.path).toEqual(['log', 99, 'customerId']);
+    // 33 rows of three, then the customerId of row 33
+    expect(error.issues[98]?.path).toEqual(['log', 32, 'amount']);
+    expect(error.issues[99]?.path).toEqual(['log', 33, 'customerId']);
   });
 
   it('a sparse log of 1,000,000 holes: every hole counted, the first 100 listed', () => {

@@ -147,10 +147,14 @@ describe('fitGammaGamma on the 946 CDNOW repeat buyers (Hardie, "The Gamma-Gamma
     expect(strings.params.p).toBeCloseTo(model.params.p, 8);
   });
   it('rejects a repeat buyer with monetaryValue ≤ 0, and input without repeat buyers', () => {
-    expectError(
+    const free = expectError(
       () => fitGammaGamma([{ frequency: 2, monetaryValue: 0 }]),
       'INVALID_INPUT',
       'rows[0].monetaryValue',
+    );
+    // Free repeat orders (CDNOW's master log has $0 purchases): the message says what to do.
+    expect(free.message).toBe(
+      'fitGammaGamma: rows[0].monetaryValue must be a finite amount > 0 for a repeat buyer (leave out those whose repeat orders were free) (received 0)',
     );
     expectError(() => fitGammaGamma([{ frequency: 0, monetaryValue: 0 }]), 'EMPTY_INPUT', 'rows');
     expectError(

@@ -50,6 +50,27 @@ describe('models read a summary table', () => {
     expect(json(ofTable)).toBe(json(forecastCustomers(rows, o)));
   });
 
+  it('forecastCustomers refuses a table in another unit than the model’s', () => {
+    // The weekly CDNOW model read against daily summaries would take 7 times the weeks: customer
+    // 1's 39-week forecast would be that of 39 days. A table in days of 7 is weeks, and a model
+    // without a unit (published parameters) is taken to be in the table's.
+    const purchaseModel = fitBgNbd(table);
+    const o = { purchaseModel, periods: 1, periodLength: 39, discountRate: 0 };
+    const days = summarizeTransactions(log, { asOf: '1997-09-30', form: 'table' });
+    expect(thrown(() => forecastCustomers(days, o))).toMatchObject({
+      code: 'INVALID_INPUT',
+      path: ['customers'],
+      message:
+        'forecastCustomers: customers are in unit "day" (the summary table\'s) but purchaseModel is in "week": summarize with unit: "week", or fit the model on these summaries',
+    });
+    const inSevens = summarizeTransactions(log, { asOf: '1997-09-30', unit: 7, form: 'table' });
+    expect(json(forecastCustomers(inSevens, o))).toBe(json(forecastCustomers(table, o)));
+    const { unit: _unit, ...published } = purchaseModel;
+    expect(json(forecastCustomers(table, { ...o, purchaseModel: published }))).toBe(
+      json(forecastCustomers(table, o)),
+    );
+  });
+
   it('refuses a unit that conflicts with the table’s, and catches a written column', () => {
     expect(thrown(() => fitBgNbd(table, { unit: 'day' }))).toMatchObject({
       code: 'INVALID_INPUT',

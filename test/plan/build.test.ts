@@ -5,6 +5,7 @@ import { ru } from '../../src/locale-ru.js';
 import { buildRetentionPlan } from '../../src/plan/build.js';
 import { PLAN_STEP_IDS } from '../../src/plan/catalog/types.js';
 import { retentionPlanInputSchema } from '../../src/plan/input.js';
+import type { EnglishLocaleTag } from '../../src/plan/language-pack.js';
 import type { RetentionPlan } from '../../src/plan/model.js';
 
 function rejection(fn: () => unknown): RetentionMetricsError {
@@ -294,8 +295,26 @@ describe('buildRetentionPlan: BCP 47 locales and language packs', () => {
     expect(retentionPlanInputSchema.safeParse({ locale: ru }).success).toBe(true);
   });
 
+  it('types locale as a tag of English in any case, or a pack: a tag of Russian is a type error', () => {
+    const tags: EnglishLocaleTag[] = ['en', 'EN', 'en-GB', 'En-us'];
+    expect(tags.map((locale) => buildRetentionPlan({ locale }).locale)).toEqual([
+      'en',
+      'en',
+      'en',
+      'en',
+    ]);
+    // @ts-expect-error a Russian plan takes the ru pack from 'retention-metrics/locale/ru'
+    const russian: EnglishLocaleTag = 'ru-RU';
+    // @ts-expect-error only English is built in
+    const german: EnglishLocaleTag = 'de';
+    expect(
+      [russian, german].map((tag) => retentionPlanInputSchema.safeParse({ locale: tag }).success),
+    ).toEqual([false, false]);
+  });
+
   it.each(['ru', 'ru-RU', 'RU'])('rejects %j without the pack, saying what to import', (tag) => {
-    const error = rejection(() => buildRetentionPlan({ locale: tag }));
+    // A tag of Russian does not type-check (EnglishLocaleTag); a JavaScript caller gets the hint.
+    const error = rejection(() => buildRetentionPlan({ locale: tag as EnglishLocaleTag }));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.field).toBe('locale');
     expect(error.message).toBe(
@@ -307,7 +326,7 @@ describe('buildRetentionPlan: BCP 47 locales and language packs', () => {
   it.each(['de-DE', 'de', 'not a tag', '', 7, null])(
     'rejects %j, listing the supported languages',
     (tag) => {
-      const error = rejection(() => buildRetentionPlan({ locale: tag as string }));
+      const error = rejection(() => buildRetentionPlan({ locale: tag as EnglishLocaleTag }));
       expect(error.code).toBe('INVALID_INPUT');
       expect(error.field).toBe('locale');
       expect(error.message).toBe(

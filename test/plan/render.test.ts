@@ -225,6 +225,7 @@ describe('renderRetentionPlan: determinism and validation', () => {
     const missing = expectError(() => renderRetentionPlan(russian), 'INVALID_INPUT', 'locale');
     expect(missing.message).toBe(`renderRetentionPlan: locale is required: the plan is in ${hint}`);
     const tag = expectError(
+      // @ts-expect-error a tag of Russian is not an EnglishLocaleTag: the pack is needed
       () => renderRetentionPlan(russian, { locale: 'ru-RU' }),
       'INVALID_INPUT',
       'locale',

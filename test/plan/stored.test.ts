@@ -35,7 +35,7 @@ const fixtures = readdirSync(dir)
  * and Russian now takes the `ru` pack (`retention-metrics/locale/ru`) instead of the tag 'ru'.
  */
 const todayInput = (input: RetentionPlanInput): RetentionPlanInput =>
-  input.locale === 'ru' ? { ...input, locale: ru } : input;
+  (input.locale as unknown) === 'ru' ? { ...input, locale: ru } : input;
 
 /** The pack a stored plan renders with (undefined: the built-in English). */
 const packOf = (plan: { locale?: unknown }) => (plan.locale === 'ru' ? ru : undefined);

@@ -3,7 +3,7 @@
  * more there were (issue 13: a log of 69,659 bad rows reported one).
  */
 import { describe, expect, it } from 'vitest';
-import { summarizeTransactions } from '../../src/index.js';
+import { cohortHeatmapSpec, summarizeTransactions } from '../../src/index.js';
 import { thrown } from '../support/errors.js';
 
 describe('every problem of a log', () => {
@@ -25,6 +25,33 @@ describe('every problem of a log', () => {
       ['log', 2, 'amount'],
       ['log', 3, 'customerId'],
     ]);
+  });
+
+  it('lists every bad field of a row, in rows and in columns', () => {
+    // row 1 has three bad fields, row 2 one: four problems, each named
+    const log = [
+      { customerId: 'a', at: '2024-01-01', amount: 10 },
+      { customerId: null, at: '2024-02-30', amount: -5 },
+      { customerId: 'c', at: '2024-01-02', amount: 'ten' },
+    ];
+    const paths = [
+      ['log', 1, 'customerId'],
+      ['log', 1, 'at'],
+      ['log', 1, 'amount'],
+      ['log', 2, 'amount'],
+    ];
+    const rows = thrown(() => summarizeTransactions(log as never, { asOf: '2024-12-31' }));
+    expect(rows.issues.map((issue) => issue.path)).toEqual(paths);
+    expect(rows.message).toContain('(and 3 more problems)');
+    const columns = {
+      customerId: log.map((r) => r.customerId),
+      at: log.map((r) => r.at),
+      amount: log.map((r) => r.amount),
+    };
+    const fromColumns = thrown(() =>
+      summarizeTransactions(columns as never, { asOf: '2024-12-31' }),
+    );
+    expect(fromColumns.issues.map((issue) => issue.path)).toEqual(paths);
   });
 
   it('lists the first 100 of many and counts the rest', () => {
@@ -49,5 +76,38 @@ describe('every problem of a log', () => {
       },
     };
     expect(() => summarizeTransactions([row], { asOf: '2024-12-31' })).toThrow(boom);
+  });
+});
+
+describe('what a misread date or table needs', () => {
+  it('a date that is not in the calendar says so, with the length of its month', () => {
+    // 2023 is not a leap year: February has 28 days; April has 30
+    const feb = thrown(() => summarizeTransactions([], { asOf: '2023-02-29' }));
+    expect(feb.field).toBe('asOf');
+    expect(feb.message).toContain(
+      '2023-02-29 is not a calendar date (month 02 of 2023 has 28 days)',
+    );
+    const april = thrown(() =>
+      summarizeTransactions([{ customerId: 1, at: '2024-04-31T10:00:00Z', amount: 1 }], {
+        asOf: '2024-12-31',
+      }),
+    );
+    expect(april.message).toContain(
+      '2024-04-31 is not a calendar date (month 04 of 2024 has 30 days)',
+    );
+    const month = thrown(() => summarizeTransactions([], { asOf: '20241301' }));
+    expect(month.message).toContain('2024-13-01 has no month 13');
+    const slashes = thrown(() => summarizeTransactions([], { asOf: '03/04/2024' }));
+    expect(slashes.message).toContain('write dates as YYYY-MM-DD');
+    // epoch milliseconds written as a string are not taken for a date
+    const digits = thrown(() => summarizeTransactions([], { asOf: '1704412800000' }));
+    expect(digits.message).not.toContain('calendar date');
+  });
+
+  it('cohortHeatmapSpec given a log asks for the cohort table', () => {
+    const log = [{ customerId: 1, at: '2024-01-05', amount: 10 }];
+    const error = thrown(() => cohortHeatmapSpec(log as never));
+    expect(error.field).toBe('table');
+    expect(error.message).toContain('the result of cohortRetention(log, options)');
   });
 });

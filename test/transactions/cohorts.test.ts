@@ -871,7 +871,7 @@ describe('cohortRetention: bad input', () => {
         { customerId: 'a', at: '2024-01-01', amount: 1 },
         { customerId: 'a', at: '2024-01-02', amount: -5 },
       ],
-      'cohortRetention: log[1].amount must be a non-negative finite amount of money (received -5)',
+      'cohortRetention: log[1].amount must be a non-negative finite amount of money; a refund is not a purchase: leave it out, or net it against the purchase it refunds (received -5)',
     ],
     [
       'log[0].at',
@@ -917,7 +917,7 @@ describe('cohortRetention: bad input', () => {
       }),
     );
     expect(error.message).toBe(
-      `cohortRetention: log[${HAND_LOG.length}].amount must be a non-negative finite amount of money (received "-1")`,
+      `cohortRetention: log[${HAND_LOG.length}].amount must be a non-negative finite amount of money; a refund is not a purchase: leave it out, or net it against the purchase it refunds (received "-1")`,
     );
   });
 

@@ -178,6 +178,27 @@ describe.each(readers)('%s: a bad row names its index and field', (_name, read) 
     expect(error.message).toContain('03/04/2020');
   });
 
+  it('says what to do with a refund, an amount formatted for people, a spreadsheet date', () => {
+    const refund = thrown(() => read(withBad('amount', '-15.00')));
+    expect(refund.message).toContain(
+      'log[3].amount must be a non-negative finite amount of money; a refund is not a purchase: leave it out, or net it against the purchase it refunds (received "-15.00")',
+    );
+    for (const formatted of ['1,234.50', '$12', ' 12.5 ', '12,50 €']) {
+      expect(thrown(() => read(withBad('amount', formatted))).message).toContain(
+        "a non-negative finite amount of money, in plain decimal notation ('1234.50')",
+      );
+    }
+    // No hint where none applies: text without digits, and -0, which is zero and accepted.
+    expect(thrown(() => read(withBad('amount', 'n/a'))).message).toContain(
+      'log[3].amount must be a non-negative finite amount of money (received "n/a")',
+    );
+    expect(() => read(withBad('amount', '-0.00'))).not.toThrow();
+    // 45,292 days after 1899-12-30 is 2024-01-01 (test/core/instant.test.ts).
+    expect(thrown(() => read(withBad('at', 45_292))).message).toContain(
+      '45292 looks like a spreadsheet serial date (2024-01-01): convert it first',
+    );
+  });
+
   it('columns of unequal length name the column', () => {
     const columns = asColumns(goodRows());
     expectInvalid(() => read({ ...columns, at: columns.at.slice(0, 4) }), 'log.at');
@@ -197,6 +218,26 @@ describe.each(readers)('%s: a bad row names its index and field', (_name, read) 
   it('a log that is neither an array nor an object of columns', () => {
     for (const value of ['abc', 42, null, undefined, true]) {
       expectInvalid(() => read(value), 'log');
+    }
+  });
+
+  it('an iterable of rows (a Set, a Map, a generator) is asked for as an array', () => {
+    const rows = goodRows();
+    const iterables: [string, unknown][] = [
+      ['a Set', new Set(rows)],
+      ['a Map', new Map(rows.map((row, i) => [i, row]))],
+      [
+        'a Generator',
+        (function* () {
+          yield* rows;
+        })(),
+      ],
+    ];
+    for (const [received, value] of iterables) {
+      const error = expectInvalid(() => read(value), 'log');
+      expect(error.message).toContain(
+        `log must be an array of transactions or an object of columns (received ${received}): make it an array first (Array.from)`,
+      );
     }
   });
 });

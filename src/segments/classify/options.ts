@@ -32,7 +32,11 @@ const functionSchema = <F>() =>
     }),
   ) as unknown as z.ZodMiniType<F, F>;
 
-const probability = numberOptionSchema('a number from 0 to 1', (n) => n >= 0 && n <= 1);
+const probability = numberOptionSchema('a number from 0 to 1', (n) => n >= 0 && n <= 1, {
+  type: 'number',
+  minimum: 0,
+  maximum: 1,
+});
 const RESERVED = new Set<string>(BUILT_IN_SEGMENTS);
 const BUILT_IN_PRIORITY_VALUES = new Set(Object.values(BUILT_IN_PRIORITIES));
 
@@ -45,10 +49,19 @@ export const classifyOptionsParser = strictObject({
   ...asOfFields,
   vip: z.optional(
     strictObject({
-      topShare: z.optional(numberOptionSchema('a share in (0, 1]', (n) => n > 0 && n <= 1)),
+      topShare: z.optional(
+        numberOptionSchema('a share in (0, 1]', (n) => n > 0 && n <= 1, {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1,
+        }),
+      ),
       minRevenue: z.optional(nonNegativeMoneySchema),
       minOrders: z.optional(
-        numberOptionSchema('an integer ≥ 1', (n) => Number.isInteger(n) && n >= 1),
+        numberOptionSchema('an integer ≥ 1', (n) => Number.isInteger(n) && n >= 1, {
+          type: 'integer',
+          minimum: 1,
+        }),
       ),
     }),
   ),

@@ -117,6 +117,20 @@ function scaledString(value: bigint, scale: number): string {
 const AMOUNT = 'a non-negative finite amount of money';
 
 /**
+ * What to do about a refused amount that is plausible money: a refund (a negative amount), or a
+ * string formatted for people (`'1,234.50'`, `'$12'`, `' 12.5 '`). Empty for anything else.
+ */
+function amountHint(raw: unknown, parsed: Decimal | undefined): string {
+  if (parsed?.isNegative() === true && !parsed.isZero()) {
+    return '; a refund is not a purchase: leave it out, or net it against the purchase it refunds';
+  }
+  if (typeof raw === 'string' && parsed === undefined && /\d/.test(raw)) {
+    return ", in plain decimal notation ('1234.50')";
+  }
+  return '';
+}
+
+/**
  * A row's amount, validated: its whole cents (a number) when it has at most two decimals, else
  * its exact Decimal. Accepted: a number, a decimal string, a Decimal, a `bigint` (whole currency
  * units), and a DuckDB `DECIMAL` value (an object with `width`, `scale` and a bigint `value`),
@@ -154,7 +168,7 @@ export function rowAmount(fn: string, list: string, index: number, raw: unknown)
     parsed = isScaledDecimal(raw) ? new D(scaledString(raw.value, raw.scale)) : parseNumeric(raw);
   }
   if (parsed === undefined || parsed.isNegative()) {
-    throw invalidElement(fn, list, index, 'amount', AMOUNT, raw);
+    throw invalidElement(fn, list, index, 'amount', `${AMOUNT}${amountHint(raw, parsed)}`, raw);
   }
   if (!withinAmountBounds(parsed)) {
     throw invalidElement(fn, list, index, 'amount', `${AMOUNT} ${AMOUNT_BOUNDS}`, raw);
@@ -214,7 +228,7 @@ function readObjects(sink: RowSink, rows: readonly Transaction[], n: number): vo
           throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
         }
         const id = ownField(row, 'customerId');
-        sink.take(i, id, ownField(row, 'at'), ownField(row, 'amount'), false);
+        sink.take(i, id, ownField(row, 'at'), ownField(row, 'amount'), false, issues);
       } catch (error) {
         issues.add(error);
       }
@@ -233,7 +247,7 @@ function readObjects(sink: RowSink, rows: readonly Transaction[], n: number): vo
         }
         throw invalidElement(sink.fn, 'log', i, '', ROW_OBJECT, row);
       }
-      sink.take(i, row.customerId, row.at, row.amount, false);
+      sink.take(i, row.customerId, row.at, row.amount, false, issues);
     } catch (error) {
       issues.add(error);
     }
@@ -255,12 +269,12 @@ function readColumns(sink: RowSink, columns: TransactionColumns, n: number): voi
   for (let i = 0; i < n; i++) {
     try {
       const id = ids[i];
-      if (id === undefined && issues.full) {
-        // Past the listed problems a row without an id (a hole) is only counted.
-        issues.countMore();
+      if (id === undefined && issues.full && times[i] === undefined && amounts[i] === undefined) {
+        // Past the listed problems a hole (all three fields missing) is only counted: three.
+        issues.countMore(3);
         continue;
       }
-      sink.take(i, id, times[i], amounts[i], numericTimes);
+      sink.take(i, id, times[i], amounts[i], numericTimes, issues);
     } catch (error) {
       issues.add(error);
     }
@@ -336,7 +350,7 @@ class RowSink {
       }
       this.kept = kept;
       try {
-        this.take(i, id, at, amount, true);
+        this.take(i, id, at, amount, true, issues);
       } catch (error) {
         issues.add(error);
       }
@@ -345,17 +359,37 @@ class RowSink {
     this.kept = kept;
   }
 
+  /** The value `read` returns, or undefined when it throws the library's error (recorded). */
+  private check<T>(issues: IssueCollector, read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      issues.add(error);
+      return undefined;
+    }
+  }
+
   /**
    * Validates row `i` and keeps it when it is before the end. Fast paths first (a string or
    * finite-number id, a plausible number in the unit, a two-decimal amount); everything else goes
    * through the functions that accept the other forms and name the bad field.
    */
-  take(i: number, rawId: unknown, rawAt: unknown, rawAmount: unknown, numericTime: boolean): void {
+  take(
+    i: number,
+    rawId: unknown,
+    rawAt: unknown,
+    rawAmount: unknown,
+    numericTime: boolean,
+    issues: IssueCollector,
+  ): void {
     const { fn } = this;
+    // Each field is checked even when another is bad, so that every problem of a row is listed.
+    const before = issues.count;
+    const check = this.check;
     const id =
       typeof rawId === 'string' || (typeof rawId === 'number' && rawId - rawId === 0)
         ? rawId
-        : customerIdOf(fn, 'log', i, rawId);
+        : check(issues, () => customerIdOf(fn, 'log', i, rawId));
     let t: number;
     if (
       (numericTime || typeof rawAt === 'number') &&
@@ -363,7 +397,12 @@ class RowSink {
       (rawAt as number) < this.max
     ) {
       t = this.unitMs ? Math.floor(rawAt as number) : this.toMs(rawAt as number);
-    } else t = rowTime(fn, 'log', i, rawAt, this.reading.timeUnit, this.reading.zone);
+    } else {
+      t =
+        check(issues, () =>
+          rowTime(fn, 'log', i, rawAt, this.reading.timeUnit, this.reading.zone),
+        ) ?? 0;
+    }
     let amountCents = Number.NaN;
     if (typeof rawAmount === 'number') {
       if (rawAmount >= 0) amountCents = centsOfNumber(rawAmount);
@@ -372,10 +411,11 @@ class RowSink {
     }
     let amountExact: Decimal | null = null;
     if (Number.isNaN(amountCents)) {
-      const amount = rowAmount(fn, 'log', i, rawAmount);
+      const amount = check(issues, () => rowAmount(fn, 'log', i, rawAmount));
       if (typeof amount === 'number') amountCents = amount;
-      else amountExact = amount;
+      else if (amount !== undefined) amountExact = amount;
     }
+    if (issues.count !== before || id === undefined) return;
     if (t >= this.reading.end) return;
     const kept = this.kept;
     const c = this.customers.indexOf(id);
