@@ -365,14 +365,7 @@ export function calendarClock(ms: number, zone: Zone): number {
   // is checked on both sides of the day's two ends: a change exactly at one of them (Beirut's
   // clocks went back at 24:00, Gaza's from 01:00 to the day's second midnight) makes the day
   // 23 or 25 hours long though the offset is the same all through the 24 local hours.
-  if (
-    zone.offsetAt(midnight - offset - 1) === offset &&
-    zone.offsetAt(midnight - offset) === offset &&
-    zone.offsetAt(midnight + MS_PER_DAY - offset - 1) === offset &&
-    zone.offsetAt(midnight + MS_PER_DAY - offset) === offset
-  ) {
-    return local;
-  }
+  if (isOrdinaryDay(day, offset, zone)) return local;
   const start = startOfLocalDay(midnight, zone);
   const length = startOfLocalDay(midnight + MS_PER_DAY, zone) - start;
   // (ms − start) × 86,400,000 < 2^53: the product is exact, the quotient correctly rounded, and
@@ -382,15 +375,54 @@ export function calendarClock(ms: number, zone: Zone): number {
 
 /**
  * The calendar clocks ({@link calendarClock}) of a column of instants: in UTC the column itself
- * (the clock is the instant), else a new column.
+ * (the clock is the instant), else `into` (a column of the same length the caller will overwrite
+ * anyway, so that a million customers cost no extra column) or a new column.
  *
  * @internal
  */
-export function calendarClocks(column: Float64Array, zone: Zone): Float64Array {
+export function calendarClocks(
+  column: Float64Array,
+  zone: Zone,
+  into: Float64Array = new Float64Array(column.length),
+): Float64Array {
   if (zone.fixed && zone.offsetAt(0) === 0) return column;
-  const clocks = new Float64Array(column.length);
-  for (let i = 0; i < column.length; i++) clocks[i] = calendarClock(column[i] as number, zone);
+  const clocks = into;
+  if (zone.fixed) {
+    for (let i = 0; i < column.length; i++) clocks[i] = calendarClock(column[i] as number, zone);
+    return clocks;
+  }
+  // The local days met so far, by their low bits, with the offset that holds all through them
+  // (NaN for a day of 23 or 25 hours): one offset lookup per instant on an ordinary day instead
+  // of calendarClock's five.
+  const days = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+  const offsets = new Float64Array(DAY_SLOTS);
+  for (let i = 0; i < column.length; i++) {
+    const ms = column[i] as number;
+    const offset = zone.offsetAt(ms);
+    const local = ms + offset;
+    const day = Math.floor(local / MS_PER_DAY);
+    const slot = day & (DAY_SLOTS - 1);
+    if (days[slot] !== day) {
+      days[slot] = day;
+      offsets[slot] = isOrdinaryDay(day, offset, zone) ? offset : Number.NaN;
+    }
+    clocks[i] = offsets[slot] === offset ? local : calendarClock(ms, zone);
+  }
   return clocks;
+}
+
+/** Slots of {@link calendarClocks}' cache of local days (a power of two; 8,192 days, 22 years). */
+const DAY_SLOTS = 8192;
+
+/** Whether the local `day` has `offset` all through it and at both its ends (24 hours long). */
+function isOrdinaryDay(day: number, offset: number, zone: Zone): boolean {
+  const midnight = day * MS_PER_DAY;
+  return (
+    zone.offsetAt(midnight - offset - 1) === offset &&
+    zone.offsetAt(midnight - offset) === offset &&
+    zone.offsetAt(midnight + MS_PER_DAY - offset - 1) === offset &&
+    zone.offsetAt(midnight + MS_PER_DAY - offset) === offset
+  );
 }
 
 /**

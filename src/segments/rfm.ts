@@ -448,8 +448,9 @@ export function rfmScores(
 
   // Days since the last purchase, to where durations to asOf end, on the zone's calendar.
   const atClock = calendarClock(at, asOf.reading.zone);
-  const lastClock = calendarClocks(lastAt, asOf.reading.zone);
   const daysSince = new Float64Array(n);
+  // the clocks in daysSince itself, each read before it is overwritten
+  const lastClock = calendarClocks(lastAt, asOf.reading.zone, daysSince);
   for (let i = 0; i < n; i++) daysSince[i] = (atClock - (lastClock[i] as number)) / MS_PER_DAY;
 
   // Monetary: whole cents where exact (else the exact value), and float64 images for ordering.

@@ -162,8 +162,12 @@ export function classifyCustomers(
   // Instants on the zone's calendar clock: durations in days (conventions).
   const zone = time.reading.zone;
   const asOf = calendarClock(time.boundary.at, zone);
-  const firstClock = calendarClocks(t.firstAt, zone);
-  const lastClock = calendarClocks(t.lastAt, zone);
+  // The clocks are kept in the columns of days since the first and last purchase, each read
+  // before it is overwritten below.
+  const daysSinceLast = new Float64Array(n);
+  const daysSinceFirst = new Float64Array(n);
+  const firstClock = calendarClocks(t.firstAt, zone, daysSinceFirst);
+  const lastClock = calendarClocks(t.lastAt, zone, daysSinceLast);
   const disabled = new Set(o.disable ?? []);
   const on = (rule: string) => !disabled.has(rule);
 
@@ -195,8 +199,6 @@ export function classifyCustomers(
   // The rules in bulk: built-in flags as bits (highest priority in the highest bit), and what
   // their reasons need, in typed columns.
   const mask = new Uint8Array(n);
-  const daysSinceLast = new Float64Array(n);
-  const daysSinceFirst = new Float64Array(n);
   const intervals = new Float64Array(n);
   const sources = new Uint8Array(n);
   const probabilities = hook === undefined ? null : new Float64Array(n);
