@@ -391,22 +391,37 @@ export function calendarClocks(
     for (let i = 0; i < column.length; i++) clocks[i] = calendarClock(column[i] as number, zone);
     return clocks;
   }
-  // The local days met so far, by their low bits, with the offset that holds all through them
-  // (NaN for a day of 23 or 25 hours): one offset lookup per instant on an ordinary day instead
-  // of calendarClock's five.
+  // What calendarClock finds for a local day and an offset, kept by their low bits: whether the
+  // day has that offset all through it (its clock is then the wall clock, one lookup per instant),
+  // else the day's first instant and length. A day of 23 or 25 hours meets two offsets: two slots.
   const days = new Float64Array(DAY_SLOTS).fill(Number.NaN);
-  const offsets = new Float64Array(DAY_SLOTS);
+  const keyOffsets = new Float64Array(DAY_SLOTS);
+  const ordinary = new Uint8Array(DAY_SLOTS);
+  const starts = new Float64Array(DAY_SLOTS);
+  const lengths = new Float64Array(DAY_SLOTS);
   for (let i = 0; i < column.length; i++) {
     const ms = column[i] as number;
     const offset = zone.offsetAt(ms);
     const local = ms + offset;
     const day = Math.floor(local / MS_PER_DAY);
-    const slot = day & (DAY_SLOTS - 1);
-    if (days[slot] !== day) {
+    const midnight = day * MS_PER_DAY;
+    const slot = (day + (offset / 60_000) * 7919) & (DAY_SLOTS - 1);
+    if (days[slot] !== day || keyOffsets[slot] !== offset) {
       days[slot] = day;
-      offsets[slot] = isOrdinaryDay(day, offset, zone) ? offset : Number.NaN;
+      keyOffsets[slot] = offset;
+      if (isOrdinaryDay(day, offset, zone)) ordinary[slot] = 1;
+      else {
+        ordinary[slot] = 0;
+        const start = startOfLocalDay(midnight, zone);
+        starts[slot] = start;
+        lengths[slot] = startOfLocalDay(midnight + MS_PER_DAY, zone) - start;
+      }
     }
-    clocks[i] = offsets[slot] === offset ? local : calendarClock(ms, zone);
+    clocks[i] =
+      ordinary[slot] === 1
+        ? local
+        : midnight +
+          Math.round(((ms - (starts[slot] as number)) * MS_PER_DAY) / (lengths[slot] as number));
   }
   return clocks;
 }

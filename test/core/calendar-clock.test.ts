@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   calendarClock,
+  calendarClocks,
   calendarDaysBetween,
   MS_PER_DAY,
   resolveZone,
@@ -170,5 +171,66 @@ describe('date-only logs give whole days in every zone (property)', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('calendarClocks of a column equal calendarClock of each instant (property)', () => {
+  it('in zones with changes at 02:00, at midnight, across midnight, of 30 minutes, and old ones', () => {
+    const zones = [
+      'America/New_York',
+      'Asia/Beirut',
+      'America/Havana',
+      'America/St_Johns',
+      'Australia/Lord_Howe',
+      'America/Santiago',
+      'Asia/Gaza',
+      'Europe/Amsterdam',
+      '+05:30',
+    ];
+    const from = Date.parse('1905-01-01T00:00:00Z');
+    const to = Date.parse('2030-01-01T00:00:00Z');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: from, max: to }),
+        fc.array(fc.integer({ min: 0, max: 3 * 366 * 86_400_000 }), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        (name, base, steps) => {
+          const z = zone(name);
+          const column = Float64Array.from(steps, (step) => Math.min(to, base + step));
+          const clocks = calendarClocks(column, z);
+          for (let i = 0; i < column.length; i++) {
+            expect(clocks[i]).toBe(calendarClock(column[i] as number, z));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('calendarClocks through the days of a change, every 7 minutes', () => {
+  it.each([
+    ['America/New_York', '2024-03-09T00:00:00Z'],
+    ['America/New_York', '2024-11-02T00:00:00Z'],
+    ['Asia/Beirut', '2024-10-25T00:00:00Z'],
+    ['America/Havana', '2024-11-02T00:00:00Z'],
+    ['America/St_Johns', '2010-11-06T00:00:00Z'],
+    ['Australia/Lord_Howe', '2024-04-06T00:00:00Z'],
+  ])('%s from %s', (name, start) => {
+    const z = zone(name);
+    const from = Date.parse(start);
+    // 822 instants 7 minutes apart over four days, in a shuffled order (389 is prime to 822's
+    // factors), so that the cache meets each day's offsets in turn
+    const column = Float64Array.from(
+      { length: 822 },
+      (_, i) => from + ((i * 389) % 822) * 7 * 60_000,
+    );
+    const clocks = calendarClocks(column, z);
+    for (let i = 0; i < column.length; i++) {
+      expect(clocks[i]).toBe(calendarClock(column[i] as number, z));
+    }
   });
 });
