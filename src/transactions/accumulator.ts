@@ -1,5 +1,5 @@
 import { moneyOf } from '../core/cents.js';
-import { describeValue, RetentionMetricsError } from '../core/errors.js';
+import { describeValue, IssueCollector, RetentionMetricsError } from '../core/errors.js';
 import type { Decimal } from '../core/numeric.js';
 import { ownField } from '../core/own.js';
 import { periodKeyFunction, periodStartDay } from '../core/period.js';
@@ -133,23 +133,29 @@ class Accumulator implements SummaryAccumulator {
     const { fn } = this;
     // Each field is read once, before any check.
     const { customerId, at, amount } = transaction;
-    let id: CustomerId;
-    let ms: number;
-    let value: number | Decimal;
-    try {
-      id = customerIdOf(fn, 'log', 0, customerId);
-      ms = rowTime(fn, 'log', 0, at, this.options.timeUnit, this.options.zone);
-      value = rowAmount(fn, 'log', 0, amount);
-    } catch (error) {
-      // The caller's own errors (a getter, a proxy) pass through unchanged.
-      if (!(error instanceof RetentionMetricsError)) throw error;
-      // The checks name a field of `log[0]`: name the caller's transaction instead.
-      const bad = error;
-      throw new RetentionMetricsError(bad.code, bad.message.replace('log[0]', 'transaction'), {
-        path: ['transaction', ...bad.path.slice(2)],
-        cause: bad,
-      });
-    }
+    // Every field is checked, so that every problem of the transaction is listed. The checks
+    // name a field of `log[0]`: the transaction is named instead. The caller's own errors (a
+    // getter, a proxy) pass through unchanged.
+    const issues = new IssueCollector();
+    const check = <T>(read: () => T): T | undefined => {
+      try {
+        return read();
+      } catch (error) {
+        if (!(error instanceof RetentionMetricsError)) throw error;
+        issues.add(
+          new RetentionMetricsError(error.code, error.message.replace('log[0]', 'transaction'), {
+            path: ['transaction', ...error.path.slice(2)],
+            cause: error,
+          }),
+        );
+        return undefined;
+      }
+    };
+    const id = check(() => customerIdOf(fn, 'log', 0, customerId));
+    const ms = check(() => rowTime(fn, 'log', 0, at, this.options.timeUnit, this.options.zone));
+    const value = check(() => rowAmount(fn, 'log', 0, amount));
+    issues.throwIfAny();
+    if (id === undefined || ms === undefined || value === undefined) return this;
     if (ms >= this.options.end) {
       this.rowsAfterAsOf++;
       return this;

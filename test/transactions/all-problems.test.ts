@@ -3,7 +3,11 @@
  * more there were (issue 13: a log of 69,659 bad rows reported one).
  */
 import { describe, expect, it } from 'vitest';
-import { cohortHeatmapSpec, summarizeTransactions } from '../../src/index.js';
+import {
+  cohortHeatmapSpec,
+  createSummaryAccumulator,
+  summarizeTransactions,
+} from '../../src/index.js';
 import { thrown } from '../support/errors.js';
 
 describe('every problem of a log', () => {
@@ -52,6 +56,22 @@ describe('every problem of a log', () => {
       summarizeTransactions(columns as never, { asOf: '2024-12-31' }),
     );
     expect(fromColumns.issues.map((issue) => issue.path)).toEqual(paths);
+  });
+
+  it("an accumulator's add lists every bad field of its one transaction", () => {
+    const accumulator = createSummaryAccumulator({ asOf: '2024-12-31' });
+    const error = thrown(() =>
+      accumulator.add({ customerId: null, at: '2024-02-30', amount: -1 } as never),
+    );
+    expect(error.field).toBe('transaction.customerId');
+    expect(error.message).toContain('(and 2 more problems)');
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      ['transaction', 'customerId'],
+      ['transaction', 'at'],
+      ['transaction', 'amount'],
+    ]);
+    // nothing of the bad transaction is kept
+    expect(accumulator.result()).toEqual([]);
   });
 
   it('lists the first 100 of many and counts the rest', () => {
