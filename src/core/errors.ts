@@ -481,6 +481,23 @@ export class IssueCollector {
     this.full = this.errors.length >= MAX_ISSUES;
   }
 
+  /**
+   * The value `read` returns, or `undefined` when it throws the library's error, which is recorded
+   * (rewritten by `map` first, when given); any other error passes through unchanged.
+   */
+  attempt<T>(
+    read: () => T,
+    map?: (error: RetentionMetricsError) => RetentionMetricsError,
+  ): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof RetentionMetricsError)) throw error;
+      this.add(map === undefined ? error : map(error));
+      return undefined;
+    }
+  }
+
   /** Counts `n` (default 1) more problems past the listed ones (only once {@link full}). */
   countMore(n = 1): void {
     this.count += n;

@@ -80,6 +80,14 @@ const BUFFER_READING: RowReading = {
 
 /** Rows that `add` collects before it aggregates them as one piece. */
 const BUFFER_ROWS = 4096;
+/** An error of the row checks about `log[0]`, about the transaction given to `add` instead. */
+function inTransaction(error: RetentionMetricsError): RetentionMetricsError {
+  return new RetentionMetricsError(error.code, error.message.replace('log[0]', 'transaction'), {
+    path: ['transaction', ...error.path.slice(2)],
+    cause: error,
+  });
+}
+
 /** Pieces of one size class that are combined into one (sizes grow by this factor per class). */
 const PIECES_PER_CLASS = 4;
 
@@ -137,23 +145,12 @@ class Accumulator implements SummaryAccumulator {
     // name a field of `log[0]`: the transaction is named instead. The caller's own errors (a
     // getter, a proxy) pass through unchanged.
     const issues = new IssueCollector();
-    const check = <T>(read: () => T): T | undefined => {
-      try {
-        return read();
-      } catch (error) {
-        if (!(error instanceof RetentionMetricsError)) throw error;
-        issues.add(
-          new RetentionMetricsError(error.code, error.message.replace('log[0]', 'transaction'), {
-            path: ['transaction', ...error.path.slice(2)],
-            cause: error,
-          }),
-        );
-        return undefined;
-      }
-    };
-    const id = check(() => customerIdOf(fn, 'log', 0, customerId));
-    const ms = check(() => rowTime(fn, 'log', 0, at, this.options.timeUnit, this.options.zone));
-    const value = check(() => rowAmount(fn, 'log', 0, amount));
+    const id = issues.attempt(() => customerIdOf(fn, 'log', 0, customerId), inTransaction);
+    const ms = issues.attempt(
+      () => rowTime(fn, 'log', 0, at, this.options.timeUnit, this.options.zone),
+      inTransaction,
+    );
+    const value = issues.attempt(() => rowAmount(fn, 'log', 0, amount), inTransaction);
     issues.throwIfAny();
     if (id === undefined || ms === undefined || value === undefined) return this;
     if (ms >= this.options.end) {

@@ -47,6 +47,7 @@ import {
   HOSTILE_ID,
   type LogRow,
   localMidnight,
+  plain,
   rowInstant,
 } from './logs.js';
 import { checkZoneScenario, ZONE_TABLE, zoneScenario } from './zones.js';
@@ -70,18 +71,6 @@ function inMemory(rows: readonly LogRow[], options: Options): CustomerSummary[] 
   const kept = rows.filter((row) => rowInstant(row.at, zone) < boundary.end);
   const asOf = options.granularity === 'none' ? new Date(boundary.at) : options.asOf;
   return summarizeTransactions(kept, { ...options, asOf, form: 'rows' });
-}
-
-/** Summaries as plain values: instants in ms, Decimals as strings. */
-function plain(summaries: readonly CustomerSummary[]) {
-  return summaries.map((s) => ({
-    ...s,
-    firstPurchaseAt: s.firstPurchaseAt.getTime(),
-    lastPurchaseAt: s.lastPurchaseAt.getTime(),
-    totalRevenue: s.totalRevenue.toString(),
-    averageOrderValue: s.averageOrderValue.toString(),
-    monetaryValue: s.monetaryValue.toString(),
-  }));
 }
 
 /** Compares two long lists: their lengths, then the first differing row. */

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { instantOf, isDateOnly } from '../../src/core/instant.js';
 import { resolveZone, startOfLocalDay, type Zone } from '../../src/core/time.js';
+import type { CustomerSummary } from '../../src/transactions/customer-summary.js';
 
 export interface LogRow {
   readonly customerId: string | number;
@@ -114,4 +115,16 @@ export function dstLog(): { rows: DstRow[]; csv: string } {
 /** Start of a local day in a zone, for expectations written by hand. */
 export function localMidnight(date: string, timeZone: string): number {
   return startOfLocalDay(Date.parse(`${date}T00:00:00Z`), resolveZone(timeZone) as Zone);
+}
+
+/** Summaries as plain values: instants in ms, Decimals as strings. */
+export function plain(summaries: readonly CustomerSummary[]) {
+  return summaries.map((s) => ({
+    ...s,
+    firstPurchaseAt: s.firstPurchaseAt.getTime(),
+    lastPurchaseAt: s.lastPurchaseAt.getTime(),
+    totalRevenue: s.totalRevenue.toString(),
+    averageOrderValue: s.averageOrderValue.toString(),
+    monetaryValue: s.monetaryValue.toString(),
+  }));
 }

@@ -11,18 +11,13 @@ import { expect } from 'vitest';
 import { resolveBoundary } from '../../src/core/boundary.js';
 import { RetentionMetricsError } from '../../src/core/errors.js';
 import { MS_PER_DAY, resolveZone, startOfLocalDay, type Zone } from '../../src/core/time.js';
-import {
-  type CustomerSummary,
-  cohortRetention,
-  customerCounts,
-  summarizeTransactions,
-} from '../../src/index.js';
+import { cohortRetention, customerCounts, summarizeTransactions } from '../../src/index.js';
 import { cohortRetentionSql, readCohortRows } from '../../src/sql/cohorts.js';
 import { customerCountsSql, readCustomerCountsRows } from '../../src/sql/counts.js';
 import { readSummaryRows } from '../../src/sql/read.js';
 import { summarySql } from '../../src/sql/summary.js';
 import { dialectOfEngine, type Engine } from './engines.js';
-import { rowInstant } from './logs.js';
+import { plain, rowInstant } from './logs.js';
 
 /** Zones and days where their clocks did something unusual (the day of or after a change). */
 const DAYS: readonly (readonly [string, string])[] = [
@@ -91,17 +86,6 @@ export const zoneScenario = fc.record({
 });
 
 type Scenario = typeof zoneScenario extends fc.Arbitrary<infer T> ? T : never;
-
-function plain(summaries: readonly CustomerSummary[]) {
-  return summaries.map((s) => ({
-    ...s,
-    firstPurchaseAt: s.firstPurchaseAt.getTime(),
-    lastPurchaseAt: s.lastPurchaseAt.getTime(),
-    totalRevenue: s.totalRevenue.toString(),
-    averageOrderValue: s.averageOrderValue.toString(),
-    monetaryValue: s.monetaryValue.toString(),
-  }));
-}
 
 /** The in-memory value, or `undefined` when the function finds nothing to count (EMPTY_INPUT). */
 function unlessEmpty<T>(f: () => T): T | undefined {

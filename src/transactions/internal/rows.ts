@@ -359,16 +359,6 @@ class RowSink {
     this.kept = kept;
   }
 
-  /** The value `read` returns, or undefined when it throws the library's error (recorded). */
-  private check<T>(issues: IssueCollector, read: () => T): T | undefined {
-    try {
-      return read();
-    } catch (error) {
-      issues.add(error);
-      return undefined;
-    }
-  }
-
   /**
    * Validates row `i` and keeps it when it is before the end. Fast paths first (a string or
    * finite-number id, a plausible number in the unit, a two-decimal amount); everything else goes
@@ -385,11 +375,10 @@ class RowSink {
     const { fn } = this;
     // Each field is checked even when another is bad, so that every problem of a row is listed.
     const before = issues.count;
-    const check = this.check;
     const id =
       typeof rawId === 'string' || (typeof rawId === 'number' && rawId - rawId === 0)
         ? rawId
-        : check(issues, () => customerIdOf(fn, 'log', i, rawId));
+        : issues.attempt(() => customerIdOf(fn, 'log', i, rawId));
     let t: number;
     if (
       (numericTime || typeof rawAt === 'number') &&
@@ -399,7 +388,7 @@ class RowSink {
       t = this.unitMs ? Math.floor(rawAt as number) : this.toMs(rawAt as number);
     } else {
       t =
-        check(issues, () =>
+        issues.attempt(() =>
           rowTime(fn, 'log', i, rawAt, this.reading.timeUnit, this.reading.zone),
         ) ?? 0;
     }
@@ -411,7 +400,7 @@ class RowSink {
     }
     let amountExact: Decimal | null = null;
     if (Number.isNaN(amountCents)) {
-      const amount = check(issues, () => rowAmount(fn, 'log', i, rawAmount));
+      const amount = issues.attempt(() => rowAmount(fn, 'log', i, rawAmount));
       if (typeof amount === 'number') amountCents = amount;
       else if (amount !== undefined) amountExact = amount;
     }
